@@ -1,0 +1,67 @@
+// swift-tools-version: 6.0
+// Cajal: learn deep learning by running it.
+//
+// The targets are the rooms of docs/architecture.md; a dependency is a door, and doors only
+// open downward:
+//
+//   cajal ─► Notebook, Grader, REPL ─► Interpreter ─┬─► Language ─► Diagnostics
+//                                                   ├─► Plot
+//                                                   └─► NN ─► Autograd ─► TensorCore ─► COpenBLAS
+//   REPL ─► CReadline      Interpreter ─► CInterrupt
+import PackageDescription
+
+let package = Package(
+    name: "Cajal",
+    products: [
+        .executable(name: "cajal", targets: ["cajal"])
+    ],
+    targets: [
+        // System libraries and the one C file (the SIGINT flag).
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        .target(name: "CInterrupt"),
+
+        // The numeric floor: tensors, gradients, layers.
+        .target(name: "TensorCore", dependencies: ["COpenBLAS"]),
+        .target(name: "Autograd", dependencies: ["TensorCore"]),
+        .target(name: "NN", dependencies: ["Autograd", "TensorCore"]),
+
+        // The language floor: source text to resolved syntax, and how errors are shown.
+        .target(name: "Diagnostics"),
+        .target(name: "Language", dependencies: ["Diagnostics"]),
+
+        // Pictures of numbers: terminal, SVG, PNG. Knows nothing of tensors or the language.
+        .target(name: "Plot"),
+
+        // The one room that knows both the language and the tensors.
+        .target(
+            name: "Interpreter",
+            dependencies: ["Language", "Diagnostics", "NN", "Autograd", "TensorCore", "Plot", "CInterrupt"],
+            resources: [.copy("Prelude")]
+        ),
+
+        // The ways a person meets the interpreter.
+        .target(name: "REPL", dependencies: ["Interpreter", "Diagnostics", "CReadline", "CInterrupt"]),
+        .target(name: "Notebook", dependencies: ["Interpreter", "Diagnostics", "Plot"]),
+        .target(name: "Grader", dependencies: ["Interpreter", "Diagnostics"]),
+        .executableTarget(
+            name: "cajal",
+            dependencies: ["REPL", "Notebook", "Grader", "Interpreter", "Diagnostics"]
+        ),
+
+        // Benchmarks: programs that print figures beside their references, not timed tests.
+        .executableTarget(
+            name: "cajal-bench",
+            dependencies: ["TensorCore", "COpenBLAS", "Interpreter"],
+            exclude: ["reference"]
+        ),
+
+        // Tests: one target per room, shared helpers in TestSupport.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TestSupport"]),
+        .testTarget(name: "LanguageTests", dependencies: ["Language", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "PlotTests", dependencies: ["Plot", "TestSupport"]),
+        .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "Language", "Diagnostics", "TensorCore", "TestSupport"]),
+        .testTarget(name: "ScriptTests", dependencies: ["TestSupport"]),
+    ]
+)

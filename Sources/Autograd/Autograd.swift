@@ -1,0 +1,1 @@
+// Autograd: reverse-mode differentiation over TensorCore. One derivative table.

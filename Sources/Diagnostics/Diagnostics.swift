@@ -1,0 +1,1 @@
+// Diagnostics: source files, spans, and the one formatter that renders every error.

@@ -1,0 +1,1 @@
+// Grader: exercises, checks and reports for learners and teachers.

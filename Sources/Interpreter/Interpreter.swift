@@ -1,0 +1,1 @@
+// Interpreter: the one room that knows both the language and the tensors.

@@ -1,0 +1,1 @@
+// Language: lexer, parser, AST and resolver. Knows nothing of tensors.

@@ -1,0 +1,1 @@
+// Notebook: lessons as literate .cajal files run cell by cell, and their export.

@@ -1,0 +1,1 @@
+// REPL: the interactive prompt (GNU readline). The only room that imports CReadline.

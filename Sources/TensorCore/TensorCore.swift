@@ -1,0 +1,1 @@
+// TensorCore: float32 N-dimensional tensors on OpenBLAS. Knows nothing of the language.

@@ -60,6 +60,8 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TestSupport"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "AutogradTests", dependencies: ["Autograd", "TensorCore", "TestSupport"]),
+        .testTarget(name: "NNTests", dependencies: ["NN", "Autograd", "TensorCore", "TestSupport"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "TestSupport"]),
         .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "Language", "Diagnostics", "TensorCore", "TestSupport"]),
         .testTarget(name: "ScriptTests", dependencies: ["TestSupport"]),

@@ -65,5 +65,6 @@ let package = Package(
         .testTarget(name: "PlotTests", dependencies: ["Plot", "TestSupport"]),
         .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "Language", "Diagnostics", "TensorCore", "TestSupport"]),
         .testTarget(name: "ScriptTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "REPLTests", dependencies: ["REPL", "Interpreter", "TestSupport"]),
     ]
 )

@@ -6,6 +6,7 @@
 //
 //   cajal ─► Notebook, Grader, REPL ─► Interpreter ─┬─► Language ─► Diagnostics
 //                                                   ├─► Plot
+//                                                   ├─► Datasets ─► TensorCore
 //                                                   └─► NN ─► Autograd ─► TensorCore ─► COpenBLAS
 //   REPL ─► CReadline      Interpreter ─► CInterrupt
 import PackageDescription
@@ -25,6 +26,7 @@ let package = Package(
         .target(name: "TensorCore", dependencies: ["COpenBLAS"]),
         .target(name: "Autograd", dependencies: ["TensorCore"]),
         .target(name: "NN", dependencies: ["Autograd", "TensorCore"]),
+        .target(name: "Datasets", dependencies: ["TensorCore"]),
 
         // The language floor: source text to resolved syntax, and how errors are shown.
         .target(name: "Diagnostics"),
@@ -36,7 +38,7 @@ let package = Package(
         // The one room that knows both the language and the tensors.
         .target(
             name: "Interpreter",
-            dependencies: ["Language", "Diagnostics", "NN", "Autograd", "TensorCore", "Plot", "CInterrupt"],
+            dependencies: ["Language", "Diagnostics", "NN", "Autograd", "Datasets", "TensorCore", "Plot", "CInterrupt"],
             resources: [.copy("Prelude")]
         ),
 
@@ -62,6 +64,7 @@ let package = Package(
         .testTarget(name: "LanguageTests", dependencies: ["Language", "Diagnostics", "TestSupport"]),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "TensorCore", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Autograd", "TensorCore", "TestSupport"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TensorCore", "TestSupport"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "TestSupport"]),
         .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "Language", "Diagnostics", "TensorCore", "TestSupport"]),
         .testTarget(name: "ScriptTests", dependencies: ["TestSupport"]),

@@ -1,1 +1,0 @@
-// Diagnostics: source files, spans, and the one formatter that renders every error.

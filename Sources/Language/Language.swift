@@ -1,1 +1,0 @@
-// Language: lexer, parser, AST and resolver. Knows nothing of tensors.

@@ -1,0 +1,91 @@
+// Console: where the REPL writes (stdout for values, stderr for errors and notices) and the
+// colour policy for each stream (NO_COLOR, FORCE_COLOR, TERM, and whether it is a terminal).
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Whether to colour a stream, decided once from the environment, in this order (the order
+/// CPython 3.13 uses): `NO_COLOR` set and non-empty → no colour; `FORCE_COLOR` set and
+/// non-empty → colour; `TERM=dumb` → no colour; otherwise colour exactly when the stream is a
+/// terminal.
+public struct ColorPolicy: Sendable, Equatable {
+    public var enabled: Bool
+
+    public init(enabled: Bool) { self.enabled = enabled }
+
+    public static func decide(environment env: [String: String], isTerminal: Bool) -> ColorPolicy {
+        if let v = env["NO_COLOR"], !v.isEmpty { return ColorPolicy(enabled: false) }
+        if let v = env["FORCE_COLOR"], !v.isEmpty { return ColorPolicy(enabled: true) }
+        if env["TERM"] == "dumb" { return ColorPolicy(enabled: false) }
+        return ColorPolicy(enabled: isTerminal)
+    }
+
+    /// Wraps `text` in the SGR code (`"1;31"` is bold red) when enabled.
+    public func paint(_ text: String, _ code: String) -> String {
+        guard enabled, !text.isEmpty else { return text }
+        return "\u{1B}[\(code)m\(text)\u{1B}[0m"
+    }
+
+    /// Like `paint`, with the escapes marked invisible (\001 … \002) for a readline prompt.
+    public func paintPrompt(_ text: String, _ code: String) -> String {
+        guard enabled, !text.isEmpty else { return text }
+        return "\u{01}\u{1B}[\(code)m\u{02}\(text)\u{01}\u{1B}[0m\u{02}"
+    }
+}
+
+/// SGR codes used by the REPL, in one place.
+enum Palette {
+    static let prompt = "1;32"
+    static let heading = "1"
+    static let name = "1;36"
+    static let dim = "2"
+    static let error = "1;31"
+    static let notice = "33"
+}
+
+/// Output destinations. Values go to `out`, errors and notices to `err`; stdout is flushed
+/// before anything goes to stderr so a merged transcript keeps its order.
+@MainActor
+public final class Console {
+    public let outColor: ColorPolicy
+    public let errColor: ColorPolicy
+    private let writeOut: (String) -> Void
+    private let writeErr: (String) -> Void
+    private let flushOut: () -> Void
+
+    public init(
+        outColor: ColorPolicy, errColor: ColorPolicy,
+        writeOut: @escaping (String) -> Void, writeErr: @escaping (String) -> Void,
+        flushOut: @escaping () -> Void = {}
+    ) {
+        self.outColor = outColor
+        self.errColor = errColor
+        self.writeOut = writeOut
+        self.writeErr = writeErr
+        self.flushOut = flushOut
+    }
+
+    /// The process's stdout and stderr through C stdio (the same buffer Swift's `print` uses,
+    /// so the interpreter's `print` output and REPL values stay in order).
+    public static func standard(environment env: [String: String]) -> Console {
+        Console(
+            outColor: .decide(environment: env, isTerminal: isatty(STDOUT_FILENO) != 0),
+            errColor: .decide(environment: env, isTerminal: isatty(STDERR_FILENO) != 0),
+            writeOut: { fputs($0, stdout) },
+            writeErr: { fputs($0, stderr) },
+            flushOut: { fflush(stdout) })
+    }
+
+    /// Writes a line (a newline is added) to stdout.
+    public func line(_ text: String) { writeOut(text + "\n") }
+
+    /// Writes a line to stderr, after flushing stdout.
+    public func errorLine(_ text: String) {
+        flushOut()
+        writeErr(text + "\n")
+    }
+
+    public func flush() { flushOut() }
+}

@@ -1,1 +1,0 @@
-// Datasets: seeded generators, the shipped digits and iris, and file loaders (CSV, IDX, .npy).

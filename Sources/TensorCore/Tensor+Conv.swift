@@ -1,0 +1,226 @@
+// Tensor+Conv: 2-D convolution for (N, C, H, W) images by im2col and one GEMM, and its
+// backward (dX by GEMM and col2im, dW by GEMM, dB by summing).
+
+/// The sizes of one convolution or pooling: input N×C×H×W, a kh×kw window moved by `stride`
+/// over the input padded by `padding` zeros on every side; output OH×OW with
+/// OH = (H + 2·padding − kh) / stride + 1 (rounded down), likewise OW.
+struct ConvGeometry {
+    let n, c, h, w, kh, kw, stride, padding, oh, ow: Int
+    var plane: Int { oh * ow }
+    var rows: Int { c * kh * kw }
+
+    init(input x: [Int], kh: Int, kw: Int, stride: Int, padding: Int, op: String) throws {
+        guard x.count == 4 else {
+            throw TensorError(
+                op: op, message: "input must be rank 4 (N, C, H, W), got \(shapeString(x))", shapes: [x],
+                hint: x.count == 3 ? "missing batch axis? use x.reshape([1, ...])" : nil)
+        }
+        guard stride >= 1, padding >= 0 else {
+            throw TensorError(
+                op: op, message: "stride must be ≥ 1 and padding ≥ 0 (got stride \(stride), padding \(padding))",
+                shapes: [x])
+        }
+        guard kh >= 1, kw >= 1 else {
+            throw TensorError(op: op, message: "kernel must be at least 1×1, got \(kh)×\(kw)", shapes: [x])
+        }
+        let (ph, pw) = (x[2] + 2 * padding, x[3] + 2 * padding)
+        guard ph >= kh, pw >= kw else {
+            throw TensorError(
+                op: op,
+                message: "kernel \(kh)×\(kw) is larger than the padded input \(ph)×\(pw) (input \(shapeString(x)), padding \(padding))",
+                shapes: [x], hint: "use a smaller kernel or more padding")
+        }
+        (n, c, h, w) = (x[0], x[1], x[2], x[3])
+        (self.kh, self.kw, self.stride, self.padding) = (kh, kw, stride, padding)
+        (oh, ow) = ((ph - kh) / stride + 1, (pw - kw) / stride + 1)
+    }
+
+    /// The output columns ox whose input column ox·stride − padding + j lies inside 0..<w.
+    func validColumns(_ j: Int) -> Range<Int> {
+        let num = padding - j
+        let lo = num <= 0 ? 0 : (num + stride - 1) / stride
+        let last = w - 1 + padding - j
+        let hi = last < 0 ? 0 : Swift.min(ow, last / stride + 1)
+        return lo..<Swift.max(lo, hi)
+    }
+
+    /// Walks every (window row, image, output row) of im2col: `body(row, b, oy, iy, cols)`
+    /// where `row` = (ch·kh + i)·kw + j, and iy is the input row (maybe outside 0..<h).
+    func forEachColumnRow(_ body: (_ row: Int, _ plane: Int, _ dst: Int, _ iy: Int, _ j: Int) -> Void) {
+        let np = n * plane
+        for ch in 0..<c {
+            for i in 0..<kh {
+                for j in 0..<kw {
+                    let row = (ch * kh + i) * kw + j
+                    for b in 0..<n {
+                        for oy in 0..<oh {
+                            body(row, (b * c + ch) * h * w, row * np + b * plane + oy * ow, oy * stride - padding + i, j)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+extension Tensor {
+    /// Unfolds image patches into columns: x [N, C, H, W] → [C·kh·kw, N·OH·OW], where column
+    /// (b, oy, ox) holds the kh×kw window (all channels) under output position (oy, ox) of
+    /// image b, zero where it hangs over the padding.
+    public static func im2col(_ x: Tensor, kernel: (Int, Int), stride: Int = 1, padding: Int = 0) throws -> Tensor {
+        let g = try ConvGeometry(input: x.shape, kh: kernel.0, kw: kernel.1, stride: stride, padding: padding, op: "im2col")
+        let out = try uninitialized([g.rows, g.n * g.plane], op: "im2col")
+        let src = x.contiguous()
+        withExtendedLifetime(src) { im2colKernel(src.base, g, out.base) }
+        return out
+    }
+
+    static func im2colKernel(_ x: UnsafePointer<Float>, _ g: ConvGeometry, _ cols: UnsafeMutablePointer<Float>) {
+        let (s, p, w, ow) = (g.stride, g.padding, g.w, g.ow)
+        g.forEachColumnRow { _, plane, dst, iy, j in
+            let d = cols + dst
+            guard iy >= 0 && iy < g.h else {
+                d.update(repeating: 0, count: ow)
+                return
+            }
+            let valid = g.validColumns(j)
+            let srow = x + plane + iy * w - p + j
+            for ox in 0..<valid.lowerBound { d[ox] = 0 }
+            if s == 1 {
+                for ox in valid { d[ox] = srow[ox] }
+            } else {
+                for ox in valid { d[ox] = srow[ox * s] }
+            }
+            for ox in valid.upperBound..<ow { d[ox] = 0 }
+        }
+    }
+
+    /// The adjoint of im2col: folds columns [C·kh·kw, N·OH·OW] back into an image of
+    /// `inputShape` [N, C, H, W], adding where windows overlap (padding is dropped).
+    public static func col2im(
+        _ cols: Tensor, inputShape: [Int], kernel: (Int, Int), stride: Int = 1, padding: Int = 0
+    ) throws -> Tensor {
+        let g = try ConvGeometry(
+            input: inputShape, kh: kernel.0, kw: kernel.1, stride: stride, padding: padding, op: "col2im")
+        guard cols.shape == [g.rows, g.n * g.plane] else {
+            throw TensorError(
+                op: "col2im",
+                message: "columns must have shape \(shapeString([g.rows, g.n * g.plane])) for input \(shapeString(inputShape)), got \(shapeString(cols.shape))",
+                shapes: [cols.shape, inputShape])
+        }
+        var out = try zeros(inputShape)
+        out.makeUnique()
+        let src = cols.contiguous()
+        withExtendedLifetime(src) { col2imKernel(src.base, g, out.base) }
+        return out
+    }
+
+    static func col2imKernel(_ cols: UnsafePointer<Float>, _ g: ConvGeometry, _ x: UnsafeMutablePointer<Float>) {
+        let (s, p, w) = (g.stride, g.padding, g.w)
+        g.forEachColumnRow { _, plane, dst, iy, j in
+            guard iy >= 0 && iy < g.h else { return }
+            let d = cols + dst
+            let xrow = x + plane + iy * w - p + j
+            for ox in g.validColumns(j) { xrow[ox * s] += d[ox] }
+        }
+    }
+
+    /// 2-D convolution (cross-correlation, as in PyTorch): x [N, C, H, W] with weights
+    /// w [F, C, kh, kw] and optional bias [F] → [N, F, OH, OW],
+    /// out[b, f, oy, ox] = bias[f] + Σ_{c,i,j} w[f, c, i, j] · x[b, c, oy·s − p + i, ox·s − p + j].
+    public static func conv2d(_ x: Tensor, _ w: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Int = 0) throws -> Tensor {
+        let g = try convCheck(x, w, bias: bias, stride: stride, padding: padding, op: "conv2d")
+        let f = w.shape[0]
+        let out = try uninitialized([g.n, f, g.oh, g.ow], op: "conv2d")
+        if out.count == 0 { return out }
+        let cols = try im2col(x, kernel: (g.kh, g.kw), stride: stride, padding: padding)
+        let np = g.n * g.plane
+        let tmp = try uninitialized([f, np], op: "conv2d")
+        let wc = w.contiguous()
+        try checkBlasDims([f, np, g.rows], op: "conv2d", shapes: [x.shape, w.shape])
+        if g.rows == 0 { tmp.base.update(repeating: 0, count: tmp.count) } else {
+        sgemm(transA: false, transB: false, m: f, n: np, k: g.rows, a: wc.base, lda: g.rows, b: cols.base, ldb: np, c: tmp.base, ldc: np)
+        }
+        let bc = bias?.contiguous()
+        for b in 0..<g.n {
+            for ch in 0..<f {
+                let (d, s) = (out.base + (b * f + ch) * g.plane, tmp.base + ch * np + b * g.plane)
+                let add = bc.map { $0.base[ch] } ?? 0
+                for q in 0..<g.plane { d[q] = s[q] + add }
+            }
+        }
+        withExtendedLifetime((wc, bc)) {}
+        return out
+    }
+
+    private static func checkBlasDims(_ dims: [Int], op: String, shapes: [[Int]]) throws {
+        guard dims.allSatisfy({ $0 <= blasDimensionLimit }) else {
+            throw TensorError(op: op, message: "a GEMM dimension exceeds 2^31 − 1", shapes: shapes)
+        }
+    }
+
+    private static func convCheck(_ x: Tensor, _ w: Tensor, bias: Tensor?, stride: Int, padding: Int, op: String) throws
+        -> ConvGeometry
+    {
+        guard w.rank == 4 else {
+            throw TensorError(
+                op: op, message: "weights must be rank 4 (F, C, kh, kw), got \(shapeString(w.shape))",
+                shapes: [x.shape, w.shape])
+        }
+        let g = try ConvGeometry(input: x.shape, kh: w.shape[2], kw: w.shape[3], stride: stride, padding: padding, op: op)
+        guard w.shape[1] == g.c else {
+            throw TensorError(
+                op: op,
+                message: "input has \(g.c) channels but the weights \(shapeString(w.shape)) expect \(w.shape[1]) (input \(shapeString(x.shape)))",
+                shapes: [x.shape, w.shape], hint: "weights are (out channels, in channels, kh, kw)")
+        }
+        if let bias, bias.shape != [w.shape[0]] {
+            throw TensorError(
+                op: op, message: "bias must have shape [\(w.shape[0])], got \(shapeString(bias.shape))",
+                shapes: [x.shape, w.shape, bias.shape])
+        }
+        return g
+    }
+
+    /// The gradients of `conv2d` given dL/dout [N, F, OH, OW]: dX [N, C, H, W] = col2im(Wᵀ · dOut),
+    /// dW [F, C, kh, kw] = dOut · colsᵀ, dB [F] = Σ over N, OH, OW of dOut.
+    public static func conv2dBackward(
+        _ x: Tensor, _ w: Tensor, gradOutput dy: Tensor, stride: Int = 1, padding: Int = 0
+    ) throws -> (dX: Tensor, dW: Tensor, dB: Tensor) {
+        let g = try convCheck(x, w, bias: nil, stride: stride, padding: padding, op: "conv2d_backward")
+        let f = w.shape[0]
+        guard dy.shape == [g.n, f, g.oh, g.ow] else {
+            throw TensorError(
+                op: "conv2d_backward",
+                message: "output gradient must have shape \(shapeString([g.n, f, g.oh, g.ow])), got \(shapeString(dy.shape))",
+                shapes: [x.shape, w.shape, dy.shape])
+        }
+        let np = g.n * g.plane
+        try checkBlasDims([f, np, g.rows], op: "conv2d_backward", shapes: [x.shape, w.shape])
+        // dOut as [F, N·P]: the layout of the forward GEMM's result.
+        let dyT = dy.reshapedView([g.n, f, g.plane]).permutedUnchecked([1, 0, 2]).contiguousCopy()
+        let dB = Tensor(uninitialized: [f], count: f)
+        for ch in 0..<f { dB.base[ch] = Float(rowSum(dyT.base + ch * np, np)) }
+        let dW = try uninitialized(w.shape, op: "conv2d_backward")
+        let dX: Tensor
+        if np == 0 || g.rows == 0 {
+            return (try zeros(x.shape), try zeros(w.shape), try zeros([f]))
+        }
+        let cols = try im2col(x, kernel: (g.kh, g.kw), stride: stride, padding: padding)
+        sgemm(transA: false, transB: true, m: f, n: g.rows, k: np, a: dyT.base, lda: np, b: cols.base, ldb: np, c: dW.base, ldc: g.rows)
+        let wc = w.contiguous()
+        let dCols = try uninitialized([g.rows, np], op: "conv2d_backward")
+        sgemm(transA: true, transB: false, m: g.rows, n: np, k: f, a: wc.base, lda: g.rows, b: dyT.base, ldb: np, c: dCols.base, ldc: np)
+        dX = try col2im(dCols, inputShape: x.shape, kernel: (g.kh, g.kw), stride: stride, padding: padding)
+        withExtendedLifetime(wc) {}
+        return (dX, dW, dB)
+    }
+
+    /// A reshape of a tensor whose element count is known to match (contiguous view or copy).
+    func reshapedView(_ newShape: [Int]) -> Tensor {
+        let src = contiguous()
+        return Tensor(
+            storage: src.storage, offset: src.offset, shape: newShape, strides: Tensor.rowMajorStrides(newShape),
+            count: count)
+    }
+}

@@ -1,0 +1,288 @@
+// Tensor+Indexing: NumPy basic indexing (integers, ranges with steps and negative indices,
+// new axes, an ellipsis) as views, slice assignment, and indexing by integer tensors:
+// gather, take, their scatter-add inverses, and one_hot.
+
+/// One entry of an index expression `x[0, 1:5:2, None, ...]`.
+public enum SliceSpec: Sendable, Equatable {
+    /// One position; the axis disappears. Negative counts from the end.
+    case index(Int)
+    /// `start:stop:step` as in Python (defaults 0, size, 1; negative step walks backwards).
+    case range(start: Int?, stop: Int?, step: Int?)
+    /// A new axis of size 1 (`None` / `newaxis`).
+    case newAxis
+    /// As many full ranges as needed to cover the remaining axes (`...`).
+    case ellipsis
+
+    /// `:`, the whole axis.
+    public static let all = SliceSpec.range(start: nil, stop: nil, step: nil)
+}
+
+extension Tensor {
+    /// The view selected by `specs` (NumPy basic indexing); missing trailing specs mean `:`.
+    /// [4, 5][1, 1:5:2] → [2]; [4, 5][:, None] → [4, 1, 5]; [4, 5][-1] → [5].
+    public func sliced(_ specs: [SliceSpec]) throws -> Tensor {
+        let consuming = specs.filter { if case .index = $0 { true } else if case .range = $0 { true } else { false } }.count
+        let ellipses = specs.filter { $0 == .ellipsis }.count
+        guard ellipses <= 1 else {
+            throw TensorError(op: "index", message: "an index can have only one ellipsis (...)", shapes: [shape])
+        }
+        guard consuming <= rank else {
+            throw TensorError(
+                op: "index",
+                message: "too many indices (\(consuming)) for a rank-\(rank) tensor of shape \(shapeString(shape))",
+                shapes: [shape])
+        }
+        var full: [SliceSpec] = []
+        for s in specs {
+            if s == .ellipsis {
+                full += [SliceSpec](repeating: .all, count: rank - consuming)
+            } else {
+                full.append(s)
+            }
+        }
+        if ellipses == 0 { full += [SliceSpec](repeating: .all, count: rank - consuming) }
+        var out = self
+        out.shape = []
+        out.strides = []
+        var axis = 0
+        for s in full {
+            switch s {
+            case .newAxis:
+                out.shape.append(1)
+                out.strides.append(0)
+            case .index(let i):
+                let n = shape[axis]
+                let j = i < 0 ? i + n : i
+                guard j >= 0 && j < n else {
+                    throw TensorError(
+                        op: "index", message: "index \(i) is out of bounds for axis \(axis) with size \(n)",
+                        shapes: [shape])
+                }
+                out.offset += j * strides[axis]
+                axis += 1
+            case .range(let start, let stop, let step):
+                let (first, len, st) = try Tensor.sliceBounds(start, stop, step, size: shape[axis], shape: shape)
+                if len > 0 { out.offset += first * strides[axis] }
+                out.shape.append(len)
+                out.strides.append(strides[axis] * st)
+                axis += 1
+            case .ellipsis:
+                break
+            }
+        }
+        out.count = out.shape.reduce(1, *)
+        return out
+    }
+
+    /// Python's `slice.indices`: the first position, the number of elements and the step.
+    static func sliceBounds(_ start: Int?, _ stop: Int?, _ step: Int?, size n: Int, shape: [Int])
+        throws -> (Int, Int, Int)
+    {
+        let st = step ?? 1
+        guard st != 0 else {
+            throw TensorError(op: "index", message: "slice step cannot be zero", shapes: [shape])
+        }
+        func norm(_ v: Int?, _ dflt: Int, lo: Int, hi: Int) -> Int {
+            guard let v else { return dflt }
+            let w = v < 0 ? v + n : v
+            return Swift.min(Swift.max(w, lo), hi)
+        }
+        if st > 0 {
+            let a = norm(start, 0, lo: 0, hi: n)
+            let b = norm(stop, n, lo: 0, hi: n)
+            return (a, b > a ? (b - a + st - 1) / st : 0, st)
+        }
+        let a = norm(start, n - 1, lo: -1, hi: n - 1)
+        let b = norm(stop, -1, lo: -1, hi: n - 1)
+        return (a, a > b ? (a - b - st - 1) / -st : 0, st)
+    }
+
+    /// Writes `value`, broadcast to the selected region's shape, into the region `specs`
+    /// selects (NumPy `x[specs] = value`). Copies the storage first if it is shared.
+    public mutating func assign(_ specs: [SliceSpec], _ value: Tensor) throws {
+        let target = try sliced(specs).shape
+        var v = value
+        while v.rank > target.count && v.shape.first == 1 { v = try v.squeezed(axes: [0]) }
+        let b = try Tensor.broadcastShape(target, v.shape, op: "slice assignment")
+        guard b == target else {
+            throw TensorError(
+                op: "slice assignment",
+                message: "cannot assign a value of shape \(shapeString(value.shape)) to a region of shape \(shapeString(target))",
+                shapes: [shape, value.shape])
+        }
+        if v.sharesStorage(with: self) { v = v.contiguousCopy() }
+        makeUnique()
+        let region = try sliced(specs)
+        Tensor.copy(v.expandedUnchecked(to: target), into: region.base, strides: region.strides)
+    }
+
+    /// Writes `value` into every element of the region `specs` selects.
+    public mutating func assign(_ specs: [SliceSpec], scalar value: Float) throws {
+        try assign(specs, Tensor(scalar: value))
+    }
+
+    // MARK: integer-tensor indexing
+
+    /// PyTorch `gather` (NumPy `take_along_axis`): out[i][j][k] = self[indices[i][j][k]][j][k]
+    /// for axis 0, and likewise for other axes. `indices` has this tensor's rank, holds whole
+    /// numbers (negative counts from the end), and is no larger than this tensor on every
+    /// other axis; the result has the shape of `indices`.
+    public func gather(axis: Int, indices: Tensor) throws -> Tensor {
+        let a = try checkAlongAxis(axis, indices, op: "gather")
+        let out = Tensor(uninitialized: indices.shape, count: indices.count)
+        var k = 0
+        try forEachIndexPosition(indices, axis: a, op: "gather") { selfOffset in
+            out.base[k] = base[selfOffset]
+            k += 1
+        }
+        return out
+    }
+
+    /// The inverse of `gather` for gradients: a tensor of `shape`, zero except that
+    /// `values[p]` is added at the position `gather` would have read for p.
+    public static func scatterAdd(into shape: [Int], axis: Int, indices: Tensor, values: Tensor) throws -> Tensor {
+        guard values.shape == indices.shape else {
+            throw TensorError(
+                op: "scatter_add", message: "values \(shapeString(values.shape)) and indices \(shapeString(indices.shape)) differ",
+                shapes: [values.shape, indices.shape])
+        }
+        var out = try zeros(shape)
+        out.makeUnique()
+        let a = try out.checkAlongAxis(axis, indices, op: "scatter_add")
+        let v = values.contiguous()
+        var k = 0
+        try out.forEachIndexPosition(indices, axis: a, op: "scatter_add") { o in
+            out.base[o] += v.base[k]
+            k += 1
+        }
+        return withExtendedLifetime(v) { out }
+    }
+
+    private func checkAlongAxis(_ axis: Int, _ indices: Tensor, op: String) throws -> Int {
+        let a = try Tensor.normalizedAxis(axis, rank: rank, op: op, shape: shape)
+        let fits = indices.rank == rank && (0..<rank).allSatisfy { $0 == a || indices.shape[$0] <= shape[$0] }
+        guard fits else {
+            throw TensorError(
+                op: op,
+                message: "indices of shape \(shapeString(indices.shape)) do not fit a tensor of shape \(shapeString(shape)) along axis \(a)",
+                shapes: [shape, indices.shape],
+                hint: "indices need the same rank, and no larger size on the other axes")
+        }
+        return a
+    }
+
+    /// Calls `body` with the storage offset (from `base`) each index position selects.
+    private func forEachIndexPosition(_ indices: Tensor, axis a: Int, op: String, _ body: (Int) -> Void) throws {
+        if indices.count == 0 { return }
+        let idx = indices.contiguous()
+        var pos = [Int](repeating: 0, count: rank)
+        var rest = 0  // offset from the axes other than `a`
+        let n = shape[a]
+        for k in 0..<idx.count {
+            var i = try Tensor.integerIndex(idx.base[k], op: op, shape: shape)
+            if i < 0 { i += n }
+            guard i >= 0 && i < n else {
+                throw TensorError(
+                    op: op, message: "index \(Int(idx.base[k])) is out of bounds for axis \(a) with size \(n)",
+                    shapes: [shape, indices.shape])
+            }
+            body(rest + i * strides[a])
+            var d = rank - 1
+            while d >= 0 {
+                pos[d] += 1
+                if d != a { rest += strides[d] }
+                if pos[d] < indices.shape[d] { break }
+                if d != a { rest -= strides[d] * pos[d] }
+                pos[d] = 0
+                d -= 1
+            }
+        }
+    }
+
+    /// NumPy `take`: whole slices picked along `axis` by an integer tensor (rows of a batch,
+    /// embedding lookups). Shape: self[..<axis] + indices.shape + self[axis+1...].
+    /// [5, 3].take([2, 0], axis: 0) → [2, 3].
+    public func take(_ indices: Tensor, axis: Int) throws -> Tensor {
+        let a = try Tensor.normalizedAxis(axis, rank: rank, op: "take", shape: shape)
+        let picks = try resolvedIndices(indices, axis: a, op: "take")
+        let outShape = Array(shape[..<a]) + indices.shape + Array(shape[(a + 1)...])
+        let out = try Tensor.uninitialized(outShape, op: "take")
+        let src = contiguous()
+        let (outer, n) = (shape[..<a].reduce(1, *), shape[a])
+        let inner = shape[(a + 1)...].reduce(1, *)
+        withExtendedLifetime(src) {
+            var o = out.base
+            for b in 0..<outer {
+                for i in picks {
+                    o.update(from: src.base + (b * n + i) * inner, count: inner)
+                    o += inner
+                }
+            }
+        }
+        return out
+    }
+
+    /// The inverse of `take` for gradients: zeros of `shape`, with each slice of `values`
+    /// added back at the position it was taken from (repeated indices accumulate).
+    public static func takeBackward(into shape: [Int], axis: Int, indices: Tensor, values: Tensor) throws -> Tensor {
+        var out = try zeros(shape)
+        out.makeUnique()
+        let a = try normalizedAxis(axis, rank: shape.count, op: "take_backward", shape: shape)
+        let expected = Array(shape[..<a]) + indices.shape + Array(shape[(a + 1)...])
+        guard values.shape == expected else {
+            throw TensorError(
+                op: "take_backward", message: "values must have shape \(shapeString(expected)), got \(shapeString(values.shape))",
+                shapes: [shape, indices.shape, values.shape])
+        }
+        let picks = try out.resolvedIndices(indices, axis: a, op: "take_backward")
+        let v = values.contiguous()
+        let (outer, n) = (shape[..<a].reduce(1, *), shape[a])
+        let inner = shape[(a + 1)...].reduce(1, *)
+        withExtendedLifetime(v) {
+            var src = UnsafePointer(v.base)
+            for b in 0..<outer {
+                for i in picks {
+                    let d = out.base + (b * n + i) * inner
+                    for j in 0..<inner { d[j] += src[j] }
+                    src += inner
+                }
+            }
+        }
+        return out
+    }
+
+    /// The indices as checked, non-negative Ints for axis `a`.
+    private func resolvedIndices(_ indices: Tensor, axis a: Int, op: String) throws -> [Int] {
+        let n = shape[a]
+        return try indices.toArray().map { v in
+            let i = try Tensor.integerIndex(v, op: op, shape: shape)
+            let j = i < 0 ? i + n : i
+            guard j >= 0 && j < n else {
+                throw TensorError(
+                    op: op, message: "index \(i) is out of bounds for axis \(a) with size \(n)",
+                    shapes: [shape, indices.shape])
+            }
+            return j
+        }
+    }
+
+    /// One-hot rows: labels of shape S (whole numbers in 0..<classes) → S + [classes], with 1
+    /// at each label's position and 0 elsewhere.
+    public static func oneHot(_ labels: Tensor, classes: Int) throws -> Tensor {
+        guard classes > 0 else {
+            throw TensorError(op: "one_hot", message: "needs at least one class, got \(classes)", shapes: [labels.shape])
+        }
+        var out = try zeros(labels.shape + [classes])
+        out.makeUnique()
+        for (k, v) in labels.toArray().enumerated() {
+            let i = try integerIndex(v, op: "one_hot", shape: labels.shape)
+            guard i >= 0 && i < classes else {
+                throw TensorError(
+                    op: "one_hot", message: "label \(i) is outside 0..<\(classes)", shapes: [labels.shape],
+                    hint: "labels must be class numbers from 0 to \(classes - 1)")
+            }
+            out.base[k * classes + i] = 1
+        }
+        return out
+    }
+}

@@ -1,0 +1,141 @@
+// Tensor+Pool: max and average pooling over (N, C, H, W) images, with the argmax indices
+// max pooling's backward needs, and both backwards.
+
+extension Tensor {
+    private static func poolGeometry(_ shape: [Int], kernel: Int, stride: Int?, padding: Int, op: String) throws
+        -> ConvGeometry
+    {
+        guard padding * 2 <= kernel else {
+            throw TensorError(
+                op: op, message: "padding \(padding) must be at most half the kernel \(kernel)", shapes: [shape])
+        }
+        return try ConvGeometry(input: shape, kh: kernel, kw: kernel, stride: stride ?? kernel, padding: padding, op: op)
+    }
+
+    /// Max pooling: each kernel×kernel window (moved by `stride`, default `kernel`; the input
+    /// padded with −∞) gives its largest value. x [N, C, H, W] → values [N, C, OH, OW] and
+    /// indices of the same shape: the position iy·W + ix of each maximum in its input plane
+    /// (the first, in row-major order, when several tie).
+    public static func maxPool2d(_ x: Tensor, kernel: Int, stride: Int? = nil, padding: Int = 0) throws
+        -> (values: Tensor, indices: Tensor)
+    {
+        let g = try poolGeometry(x.shape, kernel: kernel, stride: stride, padding: padding, op: "max_pool2d")
+        let shape = [g.n, g.c, g.oh, g.ow]
+        let values = try uninitialized(shape, op: "max_pool2d")
+        let indices = try uninitialized(shape, op: "max_pool2d")
+        let src = x.contiguous()
+        withExtendedLifetime(src) {
+            var o = 0
+            for p in 0..<(g.n * g.c) {
+                let plane = src.base + p * g.h * g.w
+                for oy in 0..<g.oh {
+                    for ox in 0..<g.ow {
+                        var (best, at) = (-Float.infinity, -1)
+                        let (y0, x0) = (oy * g.stride - g.padding, ox * g.stride - g.padding)
+                        for iy in Swift.max(y0, 0)..<Swift.min(y0 + kernel, g.h) {
+                            for ix in Swift.max(x0, 0)..<Swift.min(x0 + kernel, g.w) {
+                                let v = plane[iy * g.w + ix]
+                                if v > best || at < 0 || (v != v && best == best) { (best, at) = (v, iy * g.w + ix) }
+                            }
+                        }
+                        values.base[o] = best
+                        indices.base[o] = Float(at)
+                        o += 1
+                    }
+                }
+            }
+        }
+        return (values, indices)
+    }
+
+    /// The gradient of max pooling: each output gradient is added to the input position its
+    /// index names. dOut and indices [N, C, OH, OW] → dX `inputShape` [N, C, H, W].
+    public static func maxPool2dBackward(gradOutput dy: Tensor, indices: Tensor, inputShape: [Int]) throws -> Tensor {
+        guard inputShape.count == 4, dy.rank == 4, dy.shape == indices.shape,
+            dy.shape[0] == inputShape[0], dy.shape[1] == inputShape[1]
+        else {
+            throw TensorError(
+                op: "max_pool2d_backward",
+                message: "gradient \(shapeString(dy.shape)) and indices \(shapeString(indices.shape)) do not match input \(shapeString(inputShape))",
+                shapes: [dy.shape, indices.shape, inputShape])
+        }
+        var out = try zeros(inputShape)
+        out.makeUnique()
+        let (g, ix) = (dy.contiguous(), indices.contiguous())
+        let hw = inputShape[2] * inputShape[3]
+        let per = dy.shape[2] * dy.shape[3]
+        for p in 0..<(inputShape[0] * inputShape[1]) {
+            for q in 0..<per {
+                let k = p * per + q
+                let i = Int(exactly: ix.base[k]) ?? -1
+                guard i >= 0 && i < hw else {
+                    throw TensorError(
+                        op: "max_pool2d_backward", message: "index \(ix.base[k]) is outside a plane of \(hw) elements",
+                        shapes: [dy.shape, inputShape])
+                }
+                out.base[p * hw + i] += g.base[k]
+            }
+        }
+        return withExtendedLifetime((g, ix)) { out }
+    }
+
+    /// Average pooling: each kernel×kernel window's mean, padding counted as zeros in a
+    /// divisor of kernel² (PyTorch's count_include_pad). x [N, C, H, W] → [N, C, OH, OW].
+    public static func avgPool2d(_ x: Tensor, kernel: Int, stride: Int? = nil, padding: Int = 0) throws -> Tensor {
+        let g = try poolGeometry(x.shape, kernel: kernel, stride: stride, padding: padding, op: "avg_pool2d")
+        let out = try uninitialized([g.n, g.c, g.oh, g.ow], op: "avg_pool2d")
+        let src = x.contiguous()
+        let scale = 1 / Float(kernel * kernel)
+        withExtendedLifetime(src) {
+            var o = 0
+            for p in 0..<(g.n * g.c) {
+                let plane = src.base + p * g.h * g.w
+                for oy in 0..<g.oh {
+                    for ox in 0..<g.ow {
+                        let (y0, x0) = (oy * g.stride - g.padding, ox * g.stride - g.padding)
+                        var acc: Float = 0
+                        for iy in Swift.max(y0, 0)..<Swift.min(y0 + kernel, g.h) {
+                            for ix in Swift.max(x0, 0)..<Swift.min(x0 + kernel, g.w) { acc += plane[iy * g.w + ix] }
+                        }
+                        out.base[o] = acc * scale
+                        o += 1
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// The gradient of average pooling: each output gradient, divided by kernel², is added to
+    /// every input position of its window.
+    public static func avgPool2dBackward(
+        gradOutput dy: Tensor, inputShape: [Int], kernel: Int, stride: Int? = nil, padding: Int = 0
+    ) throws -> Tensor {
+        let g = try poolGeometry(inputShape, kernel: kernel, stride: stride, padding: padding, op: "avg_pool2d_backward")
+        guard dy.shape == [g.n, g.c, g.oh, g.ow] else {
+            throw TensorError(
+                op: "avg_pool2d_backward",
+                message: "gradient must have shape \(shapeString([g.n, g.c, g.oh, g.ow])), got \(shapeString(dy.shape))",
+                shapes: [dy.shape, inputShape])
+        }
+        var out = try zeros(inputShape)
+        out.makeUnique()
+        let src = dy.contiguous()
+        let scale = 1 / Float(kernel * kernel)
+        var o = 0
+        for p in 0..<(g.n * g.c) {
+            let plane = out.base + p * g.h * g.w
+            for oy in 0..<g.oh {
+                for ox in 0..<g.ow {
+                    let (y0, x0) = (oy * g.stride - g.padding, ox * g.stride - g.padding)
+                    let v = src.base[o] * scale
+                    for iy in Swift.max(y0, 0)..<Swift.min(y0 + kernel, g.h) {
+                        for ix in Swift.max(x0, 0)..<Swift.min(x0 + kernel, g.w) { plane[iy * g.w + ix] += v }
+                    }
+                    o += 1
+                }
+            }
+        }
+        return withExtendedLifetime(src) { out }
+    }
+}

@@ -1,0 +1,111 @@
+// Tensor+Unary: elementwise functions of one tensor (neg, exp, relu, ...), pow and clamp.
+// One switch per call, then a tight loop the compiler can vectorise.
+
+import Foundation
+
+/// An elementwise function of one tensor. Results keep the input's shape.
+public enum UnaryOp: String, CaseIterable, Sendable {
+    /// −x
+    case neg
+    /// |x|
+    case abs
+    /// eˣ
+    case exp
+    /// ln x (−inf at 0, NaN below)
+    case log
+    /// √x (NaN below 0)
+    case sqrt
+    /// x²
+    case square
+    /// tanh x
+    case tanh
+    /// 1 / (1 + e^−x)
+    case sigmoid
+    /// max(x, 0); NaN stays NaN
+    case relu
+    /// Heaviside: 1 where x > 0, else 0 (so step(0) = 0)
+    case step
+    /// −1, 0 or 1; NaN stays NaN
+    case sign
+    /// sin x
+    case sin
+    /// cos x
+    case cos
+    /// 1 / x
+    case reciprocal
+    /// ⌊x⌋
+    case floor
+    /// ⌈x⌉
+    case ceil
+    /// x rounded to nearest, ties to even (as NumPy)
+    case round
+}
+
+@inline(__always)
+func mapRow(
+    _ o: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, _ n: Int, _ f: (Float) -> Float
+) {
+    for i in 0..<n { o[i] = f(x[i]) }
+}
+
+/// `o[i] = op(x[i])` for i in 0..<n.
+func unaryKernel(_ op: UnaryOp, _ o: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, _ n: Int) {
+    switch op {
+    case .neg: mapRow(o, x, n) { -$0 }
+    case .abs: mapRow(o, x, n) { Swift.abs($0) }
+    case .exp: mapRow(o, x, n) { Foundation.exp($0) }
+    case .log: mapRow(o, x, n) { Foundation.log($0) }
+    case .sqrt: mapRow(o, x, n) { $0.squareRoot() }
+    case .square: mapRow(o, x, n) { $0 * $0 }
+    case .tanh: mapRow(o, x, n) { Foundation.tanh($0) }
+    case .sigmoid: mapRow(o, x, n) { 1 / (1 + Foundation.exp(-$0)) }
+    case .relu: mapRow(o, x, n) { $0 < 0 ? 0 : $0 }
+    case .step: mapRow(o, x, n) { $0 > 0 ? 1 : 0 }
+    case .sign: mapRow(o, x, n) { $0 > 0 ? 1 : ($0 < 0 ? -1 : $0) }
+    case .sin: mapRow(o, x, n) { Foundation.sin($0) }
+    case .cos: mapRow(o, x, n) { Foundation.cos($0) }
+    case .reciprocal: mapRow(o, x, n) { 1 / $0 }
+    case .floor: mapRow(o, x, n) { $0.rounded(.down) }
+    case .ceil: mapRow(o, x, n) { $0.rounded(.up) }
+    case .round: mapRow(o, x, n) { $0.rounded(.toNearestOrEven) }
+    }
+}
+
+extension Tensor {
+    /// `op` applied to every element; same shape.
+    public func map(_ op: UnaryOp) -> Tensor {
+        let src = contiguous()
+        let out = Tensor(uninitialized: shape, count: count)
+        unaryKernel(op, out.base, src.base, count)
+        return withExtendedLifetime(src) { out }
+    }
+
+    /// Every element raised to the power `e` (`powf`; e = 2 and 0.5 take exact shortcuts).
+    public func pow(_ e: Float) -> Tensor {
+        if e == 2 { return map(.square) }
+        if e == 0.5 { return map(.sqrt) }
+        if e == 1 { return contiguousCopy() }
+        let src = contiguous()
+        let out = Tensor(uninitialized: shape, count: count)
+        mapRow(out.base, src.base, count) { Foundation.pow($0, e) }
+        return withExtendedLifetime(src) { out }
+    }
+
+    /// Every element limited to [min, max] (either bound may be nil); NaN stays NaN.
+    public func clamp(min lo: Float?, max hi: Float?) -> Tensor {
+        let src = contiguous()
+        let out = Tensor(uninitialized: shape, count: count)
+        let l = lo ?? -Float.infinity
+        let h = hi ?? Float.infinity
+        mapRow(out.base, src.base, count) { $0 < l ? l : ($0 > h ? h : $0) }
+        return withExtendedLifetime(src) { out }
+    }
+
+    /// `a * x + b` elementwise, in one pass (a fused helper for optimizers and normalisation).
+    public func affine(scale a: Float, shift b: Float) -> Tensor {
+        let src = contiguous()
+        let out = Tensor(uninitialized: shape, count: count)
+        mapRow(out.base, src.base, count) { a * $0 + b }
+        return withExtendedLifetime(src) { out }
+    }
+}

@@ -1,0 +1,28 @@
+// TensorStorage: the reference-counted, 64-byte aligned float32 buffer under every tensor.
+// Tensors share it until one of them writes (copy-on-write, see Tensor.makeUnique).
+
+/// A heap buffer of `capacity` floats, aligned to 64 bytes for SIMD and BLAS.
+/// Owned by tensors; freed when the last tensor that views it goes away.
+final class TensorStorage: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Float>
+    let capacity: Int
+
+    /// Uninitialised storage for `count` floats (at least one is allocated).
+    init(count: Int) {
+        let n = Swift.max(count, 1)
+        let raw = UnsafeMutableRawPointer.allocate(
+            byteCount: n * MemoryLayout<Float>.stride, alignment: 64)
+        pointer = raw.bindMemory(to: Float.self, capacity: n)
+        capacity = count
+    }
+
+    /// Storage for `count` floats all set to `value`.
+    convenience init(count: Int, repeating value: Float) {
+        self.init(count: count)
+        pointer.initialize(repeating: value, count: Swift.max(count, 1))
+    }
+
+    deinit {
+        UnsafeMutableRawPointer(pointer).deallocate()
+    }
+}

@@ -1,0 +1,123 @@
+// Backward: reverse-mode differentiation — a topological sort of the recorded graph and one
+// reverse sweep that applies each node's derivative row and accumulates into its parents.
+// `backward()` (tape style, fills `.grad`) and `gradients(of:withRespectTo:)` (functional
+// style, `grad(f, x)`) share the sweep.
+import TensorCore
+
+extension Variable {
+    /// Adds ∂self/∂leaf to `grad` of every leaf that requires a gradient (and of non-leaves
+    /// that `retainsGrad`). `seed` is ∂L/∂self; it defaults to 1 and must be given, with this
+    /// variable's shape, unless this variable holds exactly one element.
+    ///
+    /// The graph is kept, so calling `backward` twice adds the gradients twice (PyTorch with
+    /// `retain_graph=True`). Throws a TensorError, never traps, when this variable does not
+    /// depend on anything requiring a gradient, or the seed is missing or of the wrong shape.
+    public func backward(seed: Tensor? = nil) throws {
+        let order = try topologicalOrder()
+        defer { Variable.resetScratch(order) }
+        pending = try checkedSeed(seed)
+        for v in order.reversed() {
+            guard let g = v.pending else { continue }
+            if v.isLeaf || v.retainsGrad {
+                v.grad = try v.grad.map { try $0 + g } ?? g
+            }
+            try v.propagate(g)
+            v.pending = nil
+        }
+    }
+
+    /// The gradients ∂self/∂input for each of `inputs`, leaving every `grad` untouched
+    /// (PyTorch's `torch.autograd.grad`; Cajal's `grad(f, x)`). An input self does not depend
+    /// on gets zeros of its shape. `seed` as for `backward`.
+    public func gradients(withRespectTo inputs: [Variable], seed: Tensor? = nil) throws -> [Tensor] {
+        var found = [Tensor?](repeating: nil, count: inputs.count)
+        if requiresGrad {
+            let order = try topologicalOrder()
+            defer { Variable.resetScratch(order) }
+            pending = try checkedSeed(seed)
+            for v in order.reversed() {
+                guard let g = v.pending else { continue }
+                for (i, x) in inputs.enumerated() where x === v {
+                    found[i] = try found[i].map { try $0 + g } ?? g
+                }
+                try v.propagate(g)
+                v.pending = nil
+            }
+        } else {
+            _ = try checkedSeed(seed)
+        }
+        return try inputs.indices.map { i in try found[i] ?? Tensor.zeros(inputs[i].shape) }
+    }
+
+    /// Applies this node's derivative row to `g` and adds the results to the parents.
+    private func propagate(_ g: Tensor) throws {
+        guard let node else { return }
+        let grads = try node.vjp(g, out: value)
+        for (p, gp) in zip(node.parents, grads) where p.requiresGrad {
+            guard let gp else { continue }
+            let reduced = try sumTo(gp, p.value.shape)
+            p.pending = try p.pending.map { try $0 + reduced } ?? reduced
+        }
+    }
+
+    /// The seed gradient: `seed` checked against this variable's shape, or ones if it holds
+    /// one element.
+    private func checkedSeed(_ seed: Tensor?) throws -> Tensor {
+        if let seed {
+            guard seed.shape == value.shape else {
+                throw TensorError(
+                    op: "backward",
+                    message: "the seed gradient has shape \(shapeString(seed.shape)) but the output has shape \(shapeString(value.shape))",
+                    shapes: [value.shape, seed.shape], hint: "the seed must have the output's shape")
+            }
+            return seed
+        }
+        guard value.count == 1 else {
+            throw TensorError(
+                op: "backward",
+                message: "backward starts from a single number, but this output has shape \(shapeString(value.shape))",
+                shapes: [value.shape],
+                hint: "reduce it to a loss first (sum() or mean()), or pass a seed gradient of the same shape")
+        }
+        return try Tensor.ones(value.shape)
+    }
+
+    /// Every variable this one depends on through variables requiring a gradient, parents
+    /// before children (an iterative depth-first post-order, so deep graphs cannot overflow
+    /// the stack). Marks each one `visited`; `resetScratch` clears the marks.
+    func topologicalOrder() throws -> [Variable] {
+        guard requiresGrad else {
+            throw TensorError(
+                op: "backward",
+                message: "this value does not depend on anything that requires a gradient",
+                shapes: [value.shape],
+                hint: "make the parameters with requires_grad, and compute the loss outside no_grad")
+        }
+        var order: [Variable] = []
+        var stack: [(Variable, Int)] = [(self, 0)]
+        visited = true
+        while let (v, i) = stack.last {
+            let parents = v.node?.parents ?? []
+            if i < parents.count {
+                stack[stack.count - 1].1 = i + 1
+                let p = parents[i]
+                if p.requiresGrad && !p.visited {
+                    p.visited = true
+                    stack.append((p, 0))
+                }
+            } else {
+                stack.removeLast()
+                order.append(v)
+            }
+        }
+        return order
+    }
+
+    /// Clears the sweep scratch of `order` (also after an error mid-sweep).
+    static func resetScratch(_ order: [Variable]) {
+        for v in order {
+            v.visited = false
+            v.pending = nil
+        }
+    }
+}

@@ -1,0 +1,164 @@
+// Derivatives: THE derivative table. One row per primitive in Op: given the gradient g of a
+// node's output y, the gradient of each parent (a vector–Jacobian product). This is the only
+// place derivatives live; the conv and pooling rows call TensorCore's backward kernels.
+import TensorCore
+
+extension Node {
+    /// One gradient per parent, in parent order; nil where no gradient is needed (the parent
+    /// does not require one) or none flows. A row may return a gradient in the broadcast
+    /// (output) shape: the sweep sums broadcast axes away (`sumTo`), so binary rows and
+    /// `expand` need no reduction code of their own.
+    ///
+    /// `x`, `a`, `b` are saved inputs and `y` the output, as the forward saved them.
+    func vjp(_ g: Tensor, out y: Tensor) throws -> [Tensor?] {
+        let s = saved
+        func need(_ i: Int) -> Bool { parents[i].requiresGrad }
+        switch op {
+        // elementwise, one operand (s[0] is x, or y where the row uses the output)
+        case .neg: return [-g]
+        case .abs: return [try g * s[0].map(.sign)]
+        case .exp: return [try g * s[0]]
+        case .log: return [try g / s[0]]
+        case .sqrt: return [try g * 0.5 / s[0]]
+        case .square: return [try g * s[0] * 2]
+        case .tanh: return [try g * (1 - s[0].map(.square))]
+        case .sigmoid: return [try g * (s[0] * (1 - s[0]))]
+        case .relu: return [try g * s[0].map(.step)]
+        case .sin: return [try g * s[0].map(.cos)]
+        case .cos: return [try -g * s[0].map(.sin)]
+        case .reciprocal: return [try -g * s[0].map(.square)]
+        case .powScalar(let c): return [try g * (s[0].pow(c - 1) * c)]
+        case .piecewiseConstant: return [try Tensor.zeros(g.shape)]
+
+        // elementwise, two operands (s = [a, b] unless noted)
+        case .add: return [g, g]
+        case .sub: return [g, need(1) ? -g : nil]
+        case .mul: return [need(0) ? try g * s[1] : nil, need(1) ? try g * s[0] : nil]
+        case .div:  // s = [b, y]: ∂a = g / b, ∂b = −g·y / b
+            return [need(0) ? try g / s[0] : nil, need(1) ? try -g * s[1] / s[0] : nil]
+        case .pow:  // s = [a, b, y]: ∂a = g·b·a^(b−1), ∂b = g·y·ln a (0 where a = 0)
+            let ga = need(0) ? try g * s[1] * Tensor.binary(.pow, s[0], s[1] - 1) : nil
+            let gb = need(1) ? try powExponentGradient(g, a: s[0], y: s[2]) : nil
+            return [ga, gb]
+        case .maximum, .minimum:  // ties share the gradient half and half
+            let wins: BinaryOp = { if case .maximum = op { return .gt } else { return .lt } }()
+            let ties = try Tensor.binary(.eq, s[0], s[1]) * 0.5
+            let ga = need(0) ? try g * (Tensor.binary(wins, s[0], s[1]) + ties) : nil
+            let gb = need(1) ? try g * (Tensor.binary(wins, s[1], s[0]) + ties) : nil
+            return [ga, gb]
+        case .mod:  // a − b·⌊a/b⌋
+            return [g, need(1) ? try -g * (s[0] / s[1]).map(.floor) : nil]
+        case .select:  // s = [cond]
+            let zero = Tensor(scalar: 0)
+            return [
+                need(0) ? try Tensor.where(s[0], g, zero) : nil,
+                need(1) ? try Tensor.where(s[0], zero, g) : nil,
+            ]
+
+        // reductions: g back to the kept shape, then stretched over the reduced axes
+        case .sum(let axes, let keep):
+            return [try spread(g, axes: axes, keepDims: keep)]
+        case .mean(let axes, let keep):
+            let n = axes.reduce(1) { $0 * parents[0].shape[$1] }
+            return [try spread(g, axes: axes, keepDims: keep) / Float(Swift.max(n, 1))]
+        case .max(let axes, let keep), .min(let axes, let keep):  // s = [x, y]
+            let xShape = s[0].shape
+            let yk = try s[1].reshaped(keptShape(xShape, axes: axes))
+            let hit = try Tensor.binary(.eq, s[0], yk)
+            let ties = try hit.reduce(.sum, axes: axes, keepDims: true)
+            return [try hit * (spread(g, axes: axes, keepDims: keep) / ties)]
+
+        // movement: the inverse movement of g
+        case .reshape(let from): return [try g.reshaped(from)]
+        case .permute(let p): return [try g.permuted(inversePermutation(p))]
+        case .expand: return [g]
+        case .slice(let specs, let from):
+            var z = try Tensor.zeros(from)
+            try z.assign(specs, g)
+            return [z]
+        case .gather(let axis, let from):  // s = [indices]
+            return [try Tensor.scatterAdd(into: from, axis: axis, indices: s[0], values: g)]
+        case .take(let axis, let from):  // s = [indices]
+            return [try Tensor.takeBackward(into: from, axis: axis, indices: s[0], values: g)]
+        case .concat(let axis, let sizes):
+            var start = 0
+            return try sizes.enumerated().map { i, n in
+                defer { start += n }
+                guard need(i) else { return nil }
+                return try g.sliced(specs(.range(start: start, stop: start + n, step: 1), onAxis: axis))
+            }
+        case .stack(let axis):
+            return try parents.indices.map { i in
+                need(i) ? try g.sliced(specs(.index(i), onAxis: axis)) : nil
+            }
+        case .pad(let flat):
+            let ranges: [SliceSpec] = (0..<g.rank).map { i in
+                .range(start: flat[2 * i], stop: g.shape[i] - flat[2 * i + 1], step: 1)
+            }
+            return [try g.sliced(ranges)]
+        case .flip(let axes): return [try g.flipped(axes: axes)]
+
+        // products and conv nets
+        case .matmul:  // s = [a, b]: ∂a = g @ bᵀ, ∂b = aᵀ @ g (batch axes summed by the sweep)
+            return [
+                need(0) ? try Tensor.matmul(g, swapLast(s[1])) : nil,
+                need(1) ? try Tensor.matmul(swapLast(s[0]), g) : nil,
+            ]
+        case .conv2d(let stride, let padding):  // s = [x, w]; TensorCore's backward kernel
+            let d = try Tensor.conv2dBackward(s[0], s[1], gradOutput: g, stride: stride, padding: padding)
+            return parents.count == 3 ? [d.dX, d.dW, d.dB] : [d.dX, d.dW]
+        case .maxPool2d(_, _, _, let from):  // s = [indices]
+            return [try Tensor.maxPool2dBackward(gradOutput: g, indices: s[0], inputShape: from)]
+        case .avgPool2d(let k, let stride, let padding, let from):
+            return [
+                try Tensor.avgPool2dBackward(
+                    gradOutput: g, inputShape: from, kernel: k, stride: stride, padding: padding)
+            ]
+
+        // fused
+        case .logSoftmax(let axis):  // s = [y]: ∂x = g − softmax(x)·Σ g
+            return [try g - s[0].map(.exp) * g.reduce(.sum, axes: [axis], keepDims: true)]
+        }
+    }
+}
+
+/// ∂(aᵇ)/∂b · g = g·aᵇ·ln a, taken as 0 where a = 0 (PyTorch's convention; the limit for b > 0).
+private func powExponentGradient(_ g: Tensor, a: Tensor, y: Tensor) throws -> Tensor {
+    let raw = try g * y * a.map(.log)
+    return try Tensor.where(Tensor.binary(.eq, a, Tensor(scalar: 0)), Tensor(scalar: 0), raw)
+}
+
+/// The gradient of a reduction stretched back over the reduced axes: g in the reduced shape
+/// (or the keepDims shape) → the input shape, as a broadcast view.
+private func spread(_ g: Tensor, axes: [Int], keepDims: Bool, into shape: [Int]) throws -> Tensor {
+    let gk = keepDims ? g : try g.reshaped(keptShape(shape, axes: axes))
+    return try gk.expanded(to: shape)
+}
+
+extension Node {
+    /// `spread` into the first parent's shape.
+    fileprivate func spread(_ g: Tensor, axes: [Int], keepDims: Bool) throws -> Tensor {
+        try Autograd.spread(g, axes: axes, keepDims: keepDims, into: parents[0].shape)
+    }
+}
+
+/// The permutation that undoes `p`.
+func inversePermutation(_ p: [Int]) -> [Int] {
+    var inv = [Int](repeating: 0, count: p.count)
+    for (i, a) in p.enumerated() { inv[a] = i }
+    return inv
+}
+
+/// The last two axes swapped (a batched transpose).
+func swapLast(_ t: Tensor) throws -> Tensor {
+    var axes = Array(0..<t.rank)
+    axes.swapAt(t.rank - 1, t.rank - 2)
+    return try t.permuted(axes)
+}
+
+/// `g` summed over the axes that broadcasting stretched, so it has `shape`: the gradient of
+/// an implicit broadcast. [4, 3] → [3] sums axis 0; [4, 3] → [4, 1] sums axis 1.
+func sumTo(_ g: Tensor, _ shape: [Int]) throws -> Tensor {
+    if g.shape == shape { return g }
+    return try g.sum(toShape: shape)
+}

@@ -27,7 +27,7 @@ extension REPLLoop {
                   topic.hasPrefix(":") || !entries.contains(where: { $0.name == topic }) {
             console.line(console.outColor.paint(command.usage, Palette.name) + "\n  " + command.summary)
         } else if cajalKeywords.contains(topic) {
-            console.line("'\(topic)' is a keyword of the language; see docs/language.md")
+            console.line("'\(topic)' is a keyword of the language, not a function or a command")
         } else {
             let guess = nearest(to: topic, in: entries.map(\.name) + Self.commandNames)
             usageError("no help for '\(topic)'", hint: guess.map { "did you mean '\($0)'?" } ?? ":help lists everything")

@@ -1,0 +1,170 @@
+// Parser: tokens to a syntax tree by recursive descent, one function per rule of
+// grammar/cajal.ebnf (named like the rule, the rule in its doc comment). This file holds the
+// token cursor, newline handling, error reporting and recovery; the rules are in
+// Parser+Statements, Parser+Expressions and Parser+Primary.
+//
+// Newlines end statements, except inside `( )`, `[ ]`, a record literal `{a: 1}`, and right after
+// a binary operator or a comma: a stack of modes says whether a newline counts right now.
+// On a syntax error the statement being parsed is abandoned and parsing resumes at the next
+// statement boundary (jlox's synchronize), so every syntax error in a file is reported.
+import Diagnostics
+
+public struct Parser {
+    let file: SourceFile
+    var tokens: [Token]
+    var index = 0
+    public internal(set) var diagnostics: [Diagnostic] = []
+    /// Top of the stack: do newlines end statements here?
+    var newlineModes: [Bool] = [true]
+    /// False while parsing a condition or a for-loop's iterable, where `{` starts the block.
+    var allowRecord = true
+    /// Nesting of function and loop bodies, so hints can say what they know.
+    var functionDepth = 0
+
+    /// Thrown to abandon the current statement; its diagnostic is already recorded.
+    struct Failure: Error {}
+
+    public init(file: SourceFile, tokens: [Token]) {
+        self.file = file
+        self.tokens = tokens.isEmpty || tokens.last?.kind != .eof
+            ? tokens + [Token(kind: .eof, span: .point(file.bytes.count))] : tokens
+    }
+
+    /// Lexes and parses a whole file: the tree and every lexical and syntax diagnostic.
+    public static func parse(_ file: SourceFile) -> (Program, [Diagnostic]) {
+        let (tokens, lexDiagnostics) = Lexer.tokenize(file)
+        var parser = Parser(file: file, tokens: tokens)
+        let statements = parser.program()
+        let all = (lexDiagnostics + parser.diagnostics).sorted { ($0.span?.start ?? 0) < ($1.span?.start ?? 0) }
+        return (Program(file: file, statements: statements), all)
+    }
+
+    // MARK: - Token cursor
+
+    /// Skips newline tokens when they do not count in the current mode.
+    mutating func skipInsignificantNewlines() {
+        if newlineModes.last == false {
+            while tokens[index].kind == .newline { index += 1 }
+        }
+    }
+
+    mutating func peek() -> Token {
+        skipInsignificantNewlines()
+        return tokens[index]
+    }
+
+    mutating func peekKind() -> TokenKind { peek().kind }
+
+    /// The kind of the token after the next one (newlines count as tokens here).
+    mutating func peekKind(after offset: Int) -> TokenKind {
+        skipInsignificantNewlines()
+        var i = index
+        for _ in 0..<offset where tokens[i].kind != .eof { i += 1 }
+        return tokens[i].kind
+    }
+
+    @discardableResult
+    mutating func advance() -> Token {
+        skipInsignificantNewlines()
+        let token = tokens[index]
+        if token.kind != .eof { index += 1 }
+        return token
+    }
+
+    mutating func check(_ kind: TokenKind) -> Bool { peekKind() == kind }
+
+    mutating func match(_ kind: TokenKind) -> Token? {
+        check(kind) ? advance() : nil
+    }
+
+    /// Skips line breaks (after an operator or a comma, before a block's `{`).
+    mutating func skipNewlines() {
+        while tokens[index].kind == .newline { index += 1 }
+    }
+
+    /// The span of the last consumed token.
+    var previousSpan: SourceSpan { index > 0 ? tokens[index - 1].span : .point(0) }
+
+    func text(_ token: Token) -> String { file.text(of: token.span) }
+
+    /// Consumes a token of `kind` or fails with "expected X".
+    @discardableResult
+    mutating func expect(_ kind: TokenKind, _ what: String, hint: String? = nil) throws -> Token {
+        if let token = match(kind) { return token }
+        throw failExpected(what, hint: hint)
+    }
+
+    /// Consumes a name, failing with a keyword-specific message when a keyword stands there.
+    mutating func expectName(_ what: String) throws -> Token {
+        let token = peek()
+        if token.kind == .identifier { return advance() }
+        if token.kind.isKeyword {
+            throw fail(.keywordAsName, "expected \(what), got keyword '\(token.kind.rawValue)'", token.span,
+                       hint: "'\(token.kind.rawValue)' is reserved; pick another name, like '\(token.kind.rawValue)_'")
+        }
+        throw failExpected(what)
+    }
+
+    // MARK: - Modes
+
+    mutating func pushNewlines(significant: Bool) { newlineModes.append(significant) }
+    mutating func popNewlines() { newlineModes.removeLast() }
+
+    // MARK: - Errors
+
+    mutating func report(_ id: DiagnosticID, _ message: String, _ span: SourceSpan, hint: String? = nil) {
+        diagnostics.append(Diagnostic(id: id, message: message, file: file, span: span, hint: hint))
+    }
+
+    mutating func fail(_ id: DiagnosticID, _ message: String, _ span: SourceSpan, hint: String? = nil) -> Failure {
+        report(id, message, span, hint: hint)
+        return Failure()
+    }
+
+    /// "expected X, found Y" at the next token.
+    mutating func failExpected(_ what: String, hint: String? = nil) -> Failure {
+        let token = peek()
+        let id: DiagnosticID = token.kind == .eof && what.hasPrefix("`") ? .unclosedBracket : .expectedToken
+        return fail(id, "expected \(what), found \(describe(token))", token.span, hint: hint)
+    }
+
+    /// How a token is named in a message: "`)`", "keyword 'in'", "name 'x'", "the end of the input".
+    func describe(_ token: Token) -> String {
+        switch token.kind {
+        case .identifier: "name '\(text(token))'"
+        case .number: "number \(text(token))"
+        default: token.kind.display
+        }
+    }
+
+    // MARK: - Recovery
+
+    static let statementKeywords: Set<TokenKind> = [
+        .kwLet, .kwVar, .kwFn, .kwIf, .kwWhile, .kwFor, .kwReturn, .kwImport, .kwAssert, .kwBreak, .kwContinue,
+    ]
+
+    /// Skips to the next statement boundary: past a newline or `;` outside braces, or to a `}`
+    /// closing the enclosing block, or to a statement keyword that starts a line.
+    mutating func synchronize(from start: Int) {
+        if index == start, tokens[index].kind != .rightBrace, tokens[index].kind != .eof { index += 1 }
+        var depth = 0
+        while tokens[index].kind != .eof {
+            let kind = tokens[index].kind
+            switch kind {
+            case .leftBrace: depth += 1
+            case .rightBrace:
+                if depth == 0 { return }
+                depth -= 1
+            case .newline, .semicolon:
+                if depth == 0 {
+                    index += 1
+                    return
+                }
+            default:
+                if depth == 0, Parser.statementKeywords.contains(kind), index > 0,
+                    tokens[index - 1].kind == .newline { return }
+            }
+            index += 1
+        }
+    }
+}

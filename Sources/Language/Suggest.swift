@@ -1,0 +1,36 @@
+// Suggest: "did you mean ...?" by edit distance.
+
+enum Suggest {
+    /// The closest name within a small edit distance (at most 1 for short names, a third of
+    /// the length for longer ones); ties go to the alphabetically first.
+    static func closest(to name: String, among candidates: [String]) -> String? {
+        let limit = max(1, name.count / 3)
+        var best: (name: String, distance: Int)? = nil
+        for c in Set(candidates) where c != name && abs(c.count - name.count) <= limit {
+            let d = c.lowercased() == name.lowercased() ? 0 : distance(Array(name), Array(c))
+            if d <= limit, best == nil || d < best!.distance || (d == best!.distance && c < best!.name) {
+                best = (c, d)
+            }
+        }
+        return best?.name
+    }
+
+    /// Levenshtein distance with adjacent transpositions counting as one edit.
+    static func distance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var prev2 = [Int](repeating: 0, count: b.count + 1)
+        var prev = Array(0...b.count)
+        for i in 1...a.count {
+            var row = [i] + [Int](repeating: 0, count: b.count)
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { row[j] = min(row[j], prev2[j - 2] + 1) }
+            }
+            prev2 = prev
+            prev = row
+        }
+        return prev[b.count]
+    }
+}

@@ -19,15 +19,17 @@ extension Variable {
         var ids: [ObjectIdentifier: Int] = [:]
         for (i, v) in order.enumerated() { ids[ObjectIdentifier(v)] = i }
         let heads = order.enumerated().map { i, v in "%\(i) = " + v.headText(ids) }
+        let shapes = order.map { shapeString($0.value.shape) }
         let width = heads.map(\.count).max() ?? 0
-        return zip(heads, order).map { head, v in
-            var line = head.padding(toLength: width + 2, withPad: " ", startingAt: 0)
-            line += shapeString(v.value.shape)
+        let shapeWidth = shapes.map(\.count).max() ?? 0
+        return order.indices.map { i in
+            let v = order[i]
+            var line = pad(heads[i], width + 2) + shapes[i]
             var notes: [String] = []
             if v.isLeaf && v.requiresGrad { notes.append("requires grad") }
             if !v.isLeaf, let label = v.label { notes.append("\"\(label)\"") }
             if let g = v.grad { notes.append("grad \(shapeString(g.shape))") }
-            if !notes.isEmpty { line += "  " + notes.joined(separator: "  ") }
+            if !notes.isEmpty { line = pad(line, width + 2 + shapeWidth + 2) + notes.joined(separator: "  ") }
             return line
         }.joined(separator: "\n")
     }
@@ -36,7 +38,8 @@ extension Variable {
     private func headText(_ ids: [ObjectIdentifier: Int]) -> String {
         if let node {
             let args = node.parents.map { "%\(ids[ObjectIdentifier($0)] ?? -1)" }
-            return "\(node.op.name)(\(args.joined(separator: ", ")))"
+            let params = node.op.parameters
+            return "\(node.op.name)(\(args.joined(separator: ", ")))" + (params.isEmpty ? "" : " " + params)
         }
         if let label { return label }
         if !requiresGrad, value.count == 1, let v = try? value.item() {
@@ -63,6 +66,11 @@ extension Variable {
         }
         return order
     }
+}
+
+/// `s` with spaces added up to `n` characters.
+private func pad(_ s: String, _ n: Int) -> String {
+    s.count >= n ? s : s + String(repeating: " ", count: n - s.count)
 }
 
 extension Double {

@@ -57,55 +57,53 @@ public enum Op {
 }
 
 extension Op {
-    /// The op's name as the graph printer and error messages show it.
+    /// The op's name as the graph printer and messages show it: "matmul", "sum", "conv2d".
     public var name: String {
         switch self {
-        case .neg: return "neg"
-        case .exp: return "exp"
-        case .log: return "log"
-        case .sqrt: return "sqrt"
-        case .tanh: return "tanh"
-        case .sigmoid: return "sigmoid"
-        case .relu: return "relu"
-        case .abs: return "abs"
-        case .sin: return "sin"
-        case .cos: return "cos"
-        case .square: return "square"
-        case .reciprocal: return "reciprocal"
-        case .powScalar(let c): return "pow \(c)"
+        case .powScalar: return "pow"
         case .piecewiseConstant(let op): return op.rawValue
-        case .add: return "add"
-        case .sub: return "sub"
-        case .mul: return "mul"
-        case .div: return "div"
-        case .pow: return "pow"
-        case .maximum: return "maximum"
-        case .minimum: return "minimum"
-        case .mod: return "mod"
         case .select: return "where"
-        case .sum(let a, let k): return "sum" + axesText(a, k)
-        case .mean(let a, let k): return "mean" + axesText(a, k)
-        case .max(let a, let k): return "max" + axesText(a, k)
-        case .min(let a, let k): return "min" + axesText(a, k)
+        case .sum: return "sum"
+        case .mean: return "mean"
+        case .max: return "max"
+        case .min: return "min"
         case .reshape: return "reshape"
-        case .permute(let p): return "permute \(p)"
+        case .permute: return "permute"
         case .expand: return "expand"
         case .slice: return "slice"
-        case .gather(let axis, _): return "gather axis \(axis)"
-        case .take(let axis, _): return "take axis \(axis)"
-        case .concat(let axis, _): return "concat axis \(axis)"
-        case .stack(let axis): return "stack axis \(axis)"
+        case .gather: return "gather"
+        case .take: return "take"
+        case .concat: return "concat"
+        case .stack: return "stack"
         case .pad: return "pad"
-        case .flip(let axes): return "flip \(axes)"
-        case .matmul: return "matmul"
-        case .conv2d(let s, let p): return "conv2d stride \(s) padding \(p)"
-        case .maxPool2d(let k, let s, let p, _): return "maxpool2d \(k)x\(k) stride \(s) padding \(p)"
-        case .avgPool2d(let k, let s, let p, _): return "avgpool2d \(k)x\(k) stride \(s) padding \(p)"
-        case .logSoftmax(let axis): return "log_softmax axis \(axis)"
+        case .flip: return "flip"
+        case .conv2d: return "conv2d"
+        case .maxPool2d: return "max_pool2d"
+        case .avgPool2d: return "avg_pool2d"
+        case .logSoftmax: return "log_softmax"
+        default: return "\(self)"  // a case without parameters prints as its name
         }
     }
-}
 
-private func axesText(_ axes: [Int], _ keepDims: Bool) -> String {
-    " axes \(axes)" + (keepDims ? " keepdims" : "")
+    /// The static parameters, for the graph printer: "axes [0, 1] keepdims", "stride 2".
+    public var parameters: String {
+        switch self {
+        case .powScalar(let c): return "exponent \(c)"
+        case .sum(let a, let k), .mean(let a, let k), .max(let a, let k), .min(let a, let k):
+            return "axes \(a)" + (k ? " keepdims" : "")
+        case .reshape(let from): return "from \(shapeString(from))"
+        case .permute(let p): return "axes \(p)"
+        case .expand(let from): return "from \(shapeString(from))"
+        case .slice(_, let from): return "from \(shapeString(from))"
+        case .gather(let axis, _), .take(let axis, _), .concat(let axis, _), .stack(let axis),
+            .logSoftmax(let axis):
+            return "axis \(axis)"
+        case .pad(let flat): return "pads \(flat)"
+        case .flip(let axes): return "axes \(axes)"
+        case .conv2d(let s, let p): return "stride \(s) padding \(p)"
+        case .maxPool2d(let k, let s, let p, _), .avgPool2d(let k, let s, let p, _):
+            return "kernel \(k) stride \(s) padding \(p)"
+        default: return ""
+        }
+    }
 }

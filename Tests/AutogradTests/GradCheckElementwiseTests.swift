@@ -53,7 +53,7 @@ let binaryCases: [GradCase] = [
     GradCase("x - 1 and 1 - x with constants", [InputSpec([3])]) { ag, x in
         try ag.mul(ag.binary(.sub, x[0], 1), ag.binary(.sub, 1, x[0]))
     },
-    GradCase("where with broadcast branches", [InputSpec([3, 4]), InputSpec([4]), InputSpec([3, 1])]) { ag, x in
+    GradCase("where with broadcast branches", [InputSpec([3, 4], .awayFromZero), InputSpec([4]), InputSpec([3, 1])]) { ag, x in
         let cond = Variable(Tensor.binary(.gt, x[0].value, 0))
         return try ag.where(cond, x[1], ag.mul(x[0], x[2]))
     },

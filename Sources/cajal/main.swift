@@ -1,2 +1,122 @@
-// The cajal executable: parses the command line and hands off to a room.
-print("cajal 0.1.0")
+// The cajal executable: parses the command line and hands off to a room. Commands are rows in
+// one table (name, usage, summary, handler) so `repl`, `lesson`, `check`, `grade` and `export`
+// slot in beside `run`. Exit codes: 0 ok, 64 usage, 65 static error, 70 runtime error.
+import Diagnostics
+import Foundation
+import Interpreter
+
+let version = "cajal 0.1.0"
+
+struct Command {
+    let name: String
+    let usage: String
+    let summary: String
+    let run: ([String]) -> Int32
+}
+
+/// Writes to standard error.
+func printError(_ s: String) {
+    FileHandle.standardError.write((s + "\n").data(using: .utf8)!)
+}
+
+func usageError(_ message: String) -> Int32 {
+    printError("cajal: \(message)\nrun 'cajal --help' for usage")
+    return 64
+}
+
+/// Standard output, buffered (print-heavy programs stay fast), flushed before errors.
+final class OutputBuffer: @unchecked Sendable {
+    var bytes: [UInt8] = []
+    func write(_ s: String) {
+        bytes.append(contentsOf: s.utf8)
+        if bytes.count > 1 << 16 { flush() }
+    }
+    func flush() {
+        guard !bytes.isEmpty else { return }
+        bytes.withUnsafeBufferPointer { p in _ = Glibc.write(1, p.baseAddress, p.count) }
+        bytes.removeAll(keepingCapacity: true)
+    }
+}
+
+func runCommand(_ args: [String]) -> Int32 {
+    var seed: UInt64 = 0
+    var dump = false
+    var file: String?
+    var i = 0
+    while i < args.count {
+        let a = args[i]
+        switch a {
+        case "--seed":
+            guard i + 1 < args.count, let n = UInt64(args[i + 1]) else {
+                return usageError("--seed needs a non-negative whole number")
+            }
+            seed = n
+            i += 1
+        case "--dump-bytecode": dump = true
+        default:
+            if a.hasPrefix("-") && a != "-" { return usageError("unknown option '\(a)' for 'run'") }
+            if file != nil { return usageError("'run' takes one file, got '\(file!)' and '\(a)'") }
+            file = a
+        }
+        i += 1
+    }
+    guard let path = file else { return usageError("'run' needs a file: cajal run [--seed N] FILE") }
+    let out = OutputBuffer()
+    let color = isatty(2) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    let renderer = DiagnosticRenderer(color: color)
+    let interpreter = Interpreter(seed: seed, output: { out.write($0) }, onDiagnostic: { d in
+        out.flush()
+        printError(renderer.render(d))
+    })
+    if dump {
+        switch interpreter.disassembleFile(path) {
+        case .success(let text):
+            out.write(text)
+            out.flush()
+            return 0
+        case .failure(let list):
+            list.diagnostics.forEach { printError(renderer.render($0)) }
+            return 65
+        }
+    }
+    Interpreter.installInterruptHandler()
+    let outcome = interpreter.runFile(path)
+    out.flush()
+    return outcome.exitCode
+}
+
+nonisolated(unsafe) let commands: [Command] = [
+    Command(name: "run", usage: "cajal run [--seed N] [--dump-bytecode] FILE",
+            summary: "run a .cajal file (--seed sets the random generator first)", run: runCommand),
+]
+
+func helpText() -> String {
+    var lines = [version, "", "usage:"]
+    for c in commands { lines.append("  \(c.usage)") }
+    lines.append("  cajal --version")
+    lines.append("  cajal --help")
+    lines.append("")
+    lines.append("commands:")
+    for c in commands { lines.append("  \(c.name)\(String(repeating: " ", count: max(1, 8 - c.name.count)))\(c.summary)") }
+    lines.append("")
+    lines.append("exit codes: 0 ok, 64 usage, 65 static error, 70 runtime error")
+    return lines.joined(separator: "\n")
+}
+
+func main() -> Int32 {
+    let args = Array(CommandLine.arguments.dropFirst())
+    guard let first = args.first else {
+        print(helpText())
+        return 0
+    }
+    switch first {
+    case "--version", "-V": print(version); return 0
+    case "--help", "-h", "help": print(helpText()); return 0
+    default:
+        if let c = commands.first(where: { $0.name == first }) { return c.run(Array(args.dropFirst())) }
+        if first.hasSuffix(".cajal") { return usageError("to run a file: cajal run \(first)") }
+        return usageError("unknown command '\(first)'")
+    }
+}
+
+exit(main())

@@ -1,0 +1,165 @@
+// Builtins: the one table of builtin functions. Each row has a name, parameters with defaults,
+// a one-line doc, a Cajal example (with `# expect:` lines; every example runs in a test), and
+// its implementation. `:help` and docs/builtins.md are generated from this table.
+import Diagnostics
+import TensorCore
+
+/// A builtin's parameter; `defaultValue == nil` means required.
+struct BuiltinParameter {
+    let name: String
+    let defaultValue: Value?
+}
+
+/// One row of the builtin table.
+struct Builtin: @unchecked Sendable {
+    let name: String
+    let parameters: [BuiltinParameter]
+    /// Extra positional arguments are collected (print, zip, max of numbers).
+    let variadic: Bool
+    let category: String
+    let doc: String
+    let example: String
+    /// A fast path for one number argument (exp, sqrt, ...), skipping argument binding.
+    let numeric: ((Double) -> Double)?
+    let body: (BuiltinCall) throws -> Value
+
+    init(_ name: String, _ parameters: [BuiltinParameter], variadic: Bool = false, category: String,
+         doc: String, example: String, numeric: ((Double) -> Double)? = nil,
+         _ body: @escaping (BuiltinCall) throws -> Value) {
+        self.name = name
+        self.parameters = parameters
+        self.variadic = variadic
+        self.category = category
+        self.doc = doc
+        self.example = example
+        self.numeric = numeric
+        self.body = body
+    }
+
+    /// `clip(z, lo: 0, hi: 1)` as the docs show it.
+    func signature(_ vm: VM) -> String {
+        var parts = parameters.map { p in p.defaultValue.map { "\(p.name): \(vm.repr($0, depth: 0))" } ?? p.name }
+        if variadic { parts.insert("...", at: parameters.firstIndex { $0.defaultValue != nil } ?? parts.count) }
+        return "\(name)(\(parts.joined(separator: ", ")))"
+    }
+}
+
+/// Shorthands for parameter lists.
+func req(_ name: String) -> BuiltinParameter { BuiltinParameter(name: name, defaultValue: nil) }
+func opt(_ name: String, _ v: Value = .nil_) -> BuiltinParameter { BuiltinParameter(name: name, defaultValue: v) }
+
+/// The arguments of one builtin call, bound to parameters, with typed accessors that throw in
+/// the one dialect: "bad argument #2 to 'reshape' (list of numbers expected, got string)".
+struct BuiltinCall {
+    let vm: VM
+    let name: String
+    /// One value per parameter (defaults filled in).
+    let args: [Value]
+    /// Extra positional arguments of a variadic builtin.
+    let rest: [Value]
+    /// The argument number each parameter came from (for messages), 1-based.
+    let positions: [Int]
+
+    subscript(_ i: Int) -> Value { args[i] }
+    func isNil(_ i: Int) -> Bool { args[i] == .nil_ }
+
+    func bad(_ i: Int, _ detail: String, hint: String? = nil) -> VMError {
+        VMError.badArgument(positions[i], name, detail, hint: hint)
+    }
+
+    func expected(_ i: Int, _ what: String) -> VMError {
+        bad(i, "\(what) expected, got \(vm.describe(args[i]))")
+    }
+
+    func number(_ i: Int) throws -> Double {
+        guard let x = vm.numberValue(args[i]) else { throw expected(i, "number") }
+        return x
+    }
+
+    func int(_ i: Int) throws -> Int {
+        let x = try number(i)
+        guard x.isFinite, x == x.rounded(), abs(x) < 9.0e15 else { throw bad(i, "whole number expected, got \(formatNumber(x))") }
+        return Int(x)
+    }
+
+    func optionalInt(_ i: Int) throws -> Int? { isNil(i) ? nil : try int(i) }
+
+    func bool(_ i: Int) throws -> Bool {
+        guard case .bool(let b) = args[i] else { throw expected(i, "bool") }
+        return b
+    }
+
+    func string(_ i: Int) throws -> String {
+        guard let s = vm.stringValue(args[i]) else { throw expected(i, "string") }
+        return s
+    }
+
+    func list(_ i: Int) throws -> ListObj {
+        guard let l = vm.listObject(args[i]) else { throw expected(i, "list") }
+        return l
+    }
+
+    /// A tensor; numbers become 0-d tensors and lists of numbers become tensors.
+    func tensor(_ i: Int) throws -> Tensor {
+        guard let t = try vm.asTensor(args[i]) else { throw expected(i, "tensor") }
+        return t
+    }
+
+    /// A shape: a list of whole numbers, a 1-D tensor, or one number.
+    func shape(_ i: Int) throws -> [Int] {
+        guard let s = try vm.shapeValue(args[i]) else { throw expected(i, "shape (list of whole numbers)") }
+        return s
+    }
+
+    /// An axis or nil (all axes).
+    func axes(_ i: Int) throws -> [Int]? {
+        if isNil(i) { return nil }
+        if vm.numberValue(args[i]) != nil { return [try int(i)] }
+        if let s = try vm.shapeValue(args[i]) { return s }
+        throw expected(i, "axis (a whole number or a list of them)")
+    }
+
+    func tensorResult(_ body: () throws -> Tensor) throws -> Value {
+        vm.newTensor(try tensorOp(body))
+    }
+}
+
+extension VM {
+    /// The builtin table: every row, in documentation order.
+    var builtins: [Builtin] { BuiltinTable.rows }
+
+    func installBuiltins() {
+        for (i, b) in BuiltinTable.rows.enumerated() {
+            let v = heap.allocate(BuiltinObj(id: i), kind: .builtin)
+            builtinValues.append(v)
+            _ = b
+        }
+    }
+
+    /// Calls builtin `id` with the `argc` arguments after `fa` (the last `names.count` named).
+    func callBuiltin(_ id: Int, _ fa: UnsafeMutablePointer<Value>, argc: Int, names: [String]) throws -> Value {
+        let b = BuiltinTable.rows[id]
+        if argc == 1, names.isEmpty, let f = b.numeric, case .number(let x) = fa[1] { return .number(f(x)) }
+        var rest: [Value] = []
+        var argcBound = argc
+        var positions = Array(1...max(1, b.parameters.count))
+        if b.variadic {
+            let positional = argc - names.count
+            let fixed = b.parameters.prefix { $0.defaultValue == nil }.count
+            if positional > fixed {
+                rest = Array(UnsafeBufferPointer(start: fa + 1 + fixed, count: positional - fixed))
+                for k in 0..<names.count { fa[1 + fixed + k] = fa[1 + positional + k] }
+                argcBound = fixed + names.count
+            }
+        }
+        try bind(fa, argc: argcBound, names: names, parameters: b.parameters.map(\.name),
+                 hasDefault: b.parameters.map { $0.defaultValue != nil }, function: b.name)
+        var args = Array(UnsafeBufferPointer(start: fa + 1, count: b.parameters.count))
+        for (i, p) in b.parameters.enumerated() where args[i] == .undefined { args[i] = p.defaultValue ?? .nil_ }
+        positions = Array(positions.prefix(b.parameters.count))
+        for (k, n) in names.enumerated() {
+            if let p = b.parameters.firstIndex(where: { $0.name == n }) { positions[p] = argc - names.count + k + 1 }
+        }
+        return try b.body(BuiltinCall(vm: self, name: b.name, args: args, rest: rest, positions: positions))
+    }
+}

@@ -1,0 +1,156 @@
+// Heap: the object table every Value handle points into, and its mark-and-sweep collector.
+// The table owns the objects; handles are bounds- and generation-checked, so a stale handle
+// reads as an error, never as a crash. Collection happens only at the VM's safe points, where
+// every live Value is in a register, a global or a constant.
+
+/// The part of a closure the call path needs, kept in a plain struct beside the object table so
+/// a call loads it without retaining anything.
+struct VMCode {
+    var code: UnsafeMutablePointer<Instr>? = nil
+    var constants: UnsafeMutablePointer<Value>? = nil
+    var registerCount: Int32 = 0
+    var parameterCount: Int32 = 0
+    /// Parameters with defaults, counted from the end.
+    var defaultCount: Int32 = 0
+    var protoIndex: Int32 = 0
+}
+
+final class Heap {
+    private(set) var objects: [HeapObject?] = []
+    private(set) var kinds: UnsafeMutablePointer<ObjKind>
+    private(set) var generations: UnsafeMutablePointer<UInt32>
+    private(set) var codes: UnsafeMutablePointer<VMCode>
+    private var marks: [Bool] = []
+    private var freeList: [UInt32] = []
+    private var capacity: Int
+    /// Bytes allocated since the last collection; the VM collects at a safe point past `threshold`.
+    var allocatedSinceCollection = 0
+    var threshold = 64 << 20
+    private(set) var collections = 0
+
+    init() {
+        capacity = 1024
+        kinds = .allocate(capacity: capacity)
+        kinds.initialize(repeating: .free, count: capacity)
+        generations = .allocate(capacity: capacity)
+        generations.initialize(repeating: 0, count: capacity)
+        codes = .allocate(capacity: capacity)
+        codes.initialize(repeating: VMCode(), count: capacity)
+    }
+
+    deinit {
+        kinds.deallocate()
+        generations.deallocate()
+        codes.deallocate()
+    }
+
+    var liveCount: Int { objects.count - freeList.count }
+    @inline(__always) var wantsCollection: Bool { allocatedSinceCollection > threshold }
+
+    /// Stores `object` in a free slot and returns its handle.
+    func allocate(_ object: HeapObject, kind: ObjKind) -> Value {
+        allocatedSinceCollection += object.byteSize
+        let index: Int
+        if let free = freeList.popLast() {
+            index = Int(free)
+            objects[index] = object
+        } else {
+            index = objects.count
+            if index == capacity { grow() }
+            objects.append(object)
+            marks.append(false)
+        }
+        kinds[index] = kind
+        if kind == .closure, let c = object as? ClosureObj { codes[index] = c.proto.vmCode }
+        return .object(ObjRef(index: UInt32(index), generation: generations[index]))
+    }
+
+    private func grow() {
+        let newCapacity = capacity * 2
+        let k = UnsafeMutablePointer<ObjKind>.allocate(capacity: newCapacity)
+        k.moveInitialize(from: kinds, count: capacity)
+        k.advanced(by: capacity).initialize(repeating: .free, count: newCapacity - capacity)
+        kinds.deallocate()
+        kinds = k
+        let g = UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity)
+        g.moveInitialize(from: generations, count: capacity)
+        g.advanced(by: capacity).initialize(repeating: 0, count: newCapacity - capacity)
+        generations.deallocate()
+        generations = g
+        let c = UnsafeMutablePointer<VMCode>.allocate(capacity: newCapacity)
+        c.moveInitialize(from: codes, count: capacity)
+        c.advanced(by: capacity).initialize(repeating: VMCode(), count: newCapacity - capacity)
+        codes.deallocate()
+        codes = c
+        capacity = newCapacity
+    }
+
+    /// True when `ref` names a live object (in bounds, same generation).
+    @inline(__always) func isLive(_ ref: ObjRef) -> Bool {
+        Int(ref.index) < objects.count && generations[Int(ref.index)] == ref.generation
+            && kinds[Int(ref.index)] != .free
+    }
+
+    /// The kind of the object `ref` names, or `.free` for a stale handle.
+    @inline(__always) func kind(_ ref: ObjRef) -> ObjKind {
+        isLive(ref) ? kinds[Int(ref.index)] : .free
+    }
+
+    /// The object `ref` names, or nil for a stale handle.
+    @inline(__always) func object(_ ref: ObjRef) -> HeapObject? {
+        isLive(ref) ? objects[Int(ref.index)] : nil
+    }
+
+    // MARK: collection
+
+    /// Marks everything reachable from `roots` and frees the rest. Returns the number freed.
+    @discardableResult
+    func collect(roots: (inout [ObjRef]) -> Void) -> Int {
+        var gray: [ObjRef] = []
+        roots(&gray)
+        while let ref = gray.popLast() {
+            guard isLive(ref) else { continue }
+            let i = Int(ref.index)
+            if marks[i] { continue }
+            marks[i] = true
+            traceChildren(objects[i]!, into: &gray)
+        }
+        var freed = 0
+        for i in 0..<objects.count where kinds[i] != .free {
+            if marks[i] {
+                marks[i] = false
+            } else {
+                objects[i] = nil
+                kinds[i] = .free
+                codes[i] = VMCode()
+                generations[i] &+= 1
+                freeList.append(UInt32(i))
+                freed += 1
+            }
+        }
+        allocatedSinceCollection = 0
+        collections += 1
+        return freed
+    }
+
+    private func traceChildren(_ object: HeapObject, into gray: inout [ObjRef]) {
+        switch object {
+        case let l as ListObj: Heap.push(l.items, into: &gray)
+        case let r as RecordObj: Heap.push(r.values, into: &gray)
+        case let c as ClosureObj: gray.append(contentsOf: c.upvalues)
+        case let c as CellObj: Heap.push([c.value], into: &gray)
+        case let it as IteratorObj:
+            switch it.source {
+            case .list(let ref), .enumerate(let ref): gray.append(ref)
+            case .zip(let refs): gray.append(contentsOf: refs)
+            case .items(let values): Heap.push(values, into: &gray)
+            case .range, .tensor, .characters: break
+            }
+        default: break
+        }
+    }
+
+    static func push(_ values: [Value], into gray: inout [ObjRef]) {
+        for v in values { if case .object(let r) = v { gray.append(r) } }
+    }
+}

@@ -1,0 +1,119 @@
+// Objects: the heap objects a Value handle can point to (strings, lists, records, tensors,
+// closures, builtins, ranges, upvalue cells, iterators). Each is a final class owned by the Heap.
+import TensorCore
+
+/// The base class of every heap object; the Heap's table holds the only strong references.
+class HeapObject {
+    /// Bytes this object holds beyond its header, for the collector's allocation budget.
+    var byteSize: Int { 32 }
+}
+
+final class StringObj: HeapObject {
+    let value: String
+    init(_ value: String) { self.value = value }
+    override var byteSize: Int { 32 + value.utf8.count }
+}
+
+/// A mutable list with reference semantics (like a Python list).
+final class ListObj: HeapObject {
+    var items: [Value]
+    init(_ items: [Value]) { self.items = items }
+    override var byteSize: Int { 32 + items.count * 16 }
+}
+
+/// A record: ordered named fields, fixed at creation, mutable values.
+final class RecordObj: HeapObject {
+    let names: [String]
+    var values: [Value]
+    init(names: [String], values: [Value]) {
+        self.names = names
+        self.values = values
+    }
+    func index(of name: String) -> Int? { names.firstIndex(of: name) }
+    override var byteSize: Int { 32 + names.count * 32 }
+}
+
+/// A tensor. Tensors have value semantics: an update builds a new TensorObj, never mutates one
+/// another handle could see.
+final class TensorObj: HeapObject {
+    let tensor: Tensor
+    init(_ tensor: Tensor) { self.tensor = tensor }
+    override var byteSize: Int { 64 + tensor.count * 4 }
+}
+
+/// A function value: a prototype plus the cells of the variables it captured.
+final class ClosureObj: HeapObject {
+    let proto: FunctionProto
+    var upvalues: [ObjRef]
+    init(proto: FunctionProto, upvalues: [ObjRef]) {
+        self.proto = proto
+        self.upvalues = upvalues
+    }
+}
+
+/// A builtin function: an index into the builtin table.
+final class BuiltinObj: HeapObject {
+    let id: Int
+    init(id: Int) { self.id = id }
+}
+
+/// A numeric range `start..<stop` (or closed), with a step.
+final class RangeObj: HeapObject {
+    let start: Double, stop: Double, step: Double, closed: Bool
+    init(start: Double, stop: Double, step: Double, closed: Bool) {
+        self.start = start
+        self.stop = stop
+        self.step = step
+        self.closed = closed
+    }
+    /// The number of elements, or nil when it would not fit an Int.
+    var count: Int {
+        guard step != 0, start.isFinite, stop.isFinite else { return 0 }
+        let span = (stop - start) / step
+        if span < 0 { return 0 }
+        let whole = span.rounded(.down)
+        var n = whole + 1
+        if !closed && whole == span { n -= 1 }
+        return n > 1e15 ? Int(1e15) : Int(n)
+    }
+    func element(_ i: Int) -> Double { start + Double(i) * step }
+}
+
+/// A boxed variable shared between a function and the closures that capture it.
+final class CellObj: HeapObject {
+    var value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// The state of a `for` loop over a sequence.
+final class IteratorObj: HeapObject {
+    enum Source {
+        case range(RangeObj)
+        case list(ObjRef)
+        case tensor(Tensor)
+        case characters([Character])
+        case zip([ObjRef])
+        case enumerate(ObjRef)
+        case items([Value])
+    }
+    let source: Source
+    var position = 0
+    init(_ source: Source) { self.source = source }
+}
+
+/// An index item that is not a single number: `a:b:c` (parts optional) or `...`.
+final class SliceObj: HeapObject, CustomStringConvertible {
+    let start: Int?, stop: Int?, step: Int?
+    let isEllipsis: Bool
+    init(start: Int?, stop: Int?, step: Int?, isEllipsis: Bool = false) {
+        self.start = start
+        self.stop = stop
+        self.step = step
+        self.isEllipsis = isEllipsis
+    }
+    var description: String {
+        if isEllipsis { return "..." }
+        let s = start.map(String.init) ?? "", e = stop.map(String.init) ?? ""
+        return step.map { "\(s):\(e):\($0)" } ?? "\(s):\(e)"
+    }
+}

@@ -1,0 +1,185 @@
+// VM+Call: calls off the fast path (named arguments, defaults, builtins, method sugar), argument
+// binding with errors that name the function and list its parameters, closures and upvalues.
+import CInterrupt
+import Diagnostics
+
+extension VM {
+    /// Calls R[fa] with the arguments after it. Returns true when a Cajal frame was pushed (the
+    /// loop must switch to it); false when the result is already in R[fa].
+    func callSlow(_ fa: UnsafeMutablePointer<Value>, _ ins: Instr, _ caller: VMCode) throws -> Bool {
+        var argc = Int(ins.b)
+        var names: [String] = []
+        if ins.c != noOperand {
+            let site = protos[Int(caller.protoIndex)].callSites[Int(ins.c)]
+            names = site.names
+            if let method = site.method {
+                argc = try resolveMethod(fa, argc: argc, name: method)
+            }
+        }
+        guard case .object(let ref) = fa.pointee else { throw notCallable(fa.pointee) }
+        switch heap.kind(ref) {
+        case .closure:
+            let closure = heap.objects[Int(ref.index)] as! ClosureObj
+            let params = closure.proto.parameters
+            try bind(fa, argc: argc, names: names, parameters: params.map(\.name),
+                     hasDefault: params.map(\.hasDefault), function: closure.proto.name)
+            try pushFrame(ref, heap.codes[Int(ref.index)], base: fa + 1)
+            return true
+        case .builtin:
+            let id = (heap.objects[Int(ref.index)] as! BuiltinObj).id
+            fa.pointee = try callBuiltin(id, fa, argc: argc, names: names)
+            return false
+        default:
+            throw notCallable(fa.pointee)
+        }
+    }
+
+    /// Method sugar: `x.f(a)` calls the record field `f` if x has one (dropping the receiver),
+    /// else the global function `f` with x first. Returns the argument count to use.
+    private func resolveMethod(_ fa: UnsafeMutablePointer<Value>, argc: Int, name: String) throws -> Int {
+        let receiver = fa[1]
+        if case .object(let r) = receiver, let rec = heap.object(r) as? RecordObj, let i = rec.index(of: name) {
+            fa.pointee = rec.values[i]
+            for k in 0..<(argc - 1) { fa[1 + k] = fa[2 + k] }
+            return argc - 1
+        }
+        guard let f = global(name) else {
+            throw VMError(.unknownField, "\(typeName(receiver)) has no method '\(name)'",
+                          hint: didYouMean(name, among: globalNames.filter { global($0) != nil }))
+        }
+        fa.pointee = f
+        return argc
+    }
+
+    /// Arranges the `argc` arguments after `fa` (the last `names.count` of them named) into one
+    /// register per parameter. A missing parameter with a default becomes `.undefined`.
+    func bind(_ fa: UnsafeMutablePointer<Value>, argc: Int, names: [String], parameters: [String],
+              hasDefault: [Bool], function: String) throws {
+        let positional = argc - names.count
+        let signature = "\(function)(\(zip(parameters, hasDefault).map { $1 ? $0 + ": ..." : $0 }.joined(separator: ", ")))"
+        if positional > parameters.count {
+            throw VMError(.argumentMismatch,
+                          "too many arguments to '\(function)': expected at most \(parameters.count), got \(positional)",
+                          hint: "the parameters are \(signature)")
+        }
+        if names.isEmpty && positional == parameters.count { return }
+        var slots = [Value](repeating: .undefined, count: parameters.count)
+        for i in 0..<positional { slots[i] = fa[1 + i] }
+        for (k, name) in names.enumerated() {
+            guard let p = parameters.firstIndex(of: name) else {
+                throw VMError(.argumentMismatch, "'\(function)' has no parameter named '\(name)'",
+                              hint: "the parameters are \(signature)")
+            }
+            if slots[p] != .undefined {
+                throw VMError(.argumentMismatch, "argument '\(name)' given twice in the call to '\(function)'",
+                              hint: "the parameters are \(signature)")
+            }
+            slots[p] = fa[1 + positional + k]
+        }
+        for (i, s) in slots.enumerated() where s == .undefined && !hasDefault[i] {
+            throw VMError(.argumentMismatch, "missing argument '\(parameters[i])' in the call to '\(function)'",
+                          hint: "the parameters are \(signature)")
+        }
+        ensureStack(upTo: fa - stack + parameters.count + 2)
+        for (i, s) in slots.enumerated() { fa[1 + i] = s }
+    }
+
+    /// Builds a closure of prototype `index`, capturing cells from the running frame.
+    func makeClosure(_ index: Int, enclosing: ObjRef, registers R: UnsafeMutablePointer<Value>) throws -> Value {
+        let proto = protos[index]
+        var ups: [ObjRef] = []
+        ups.reserveCapacity(proto.upvalues.count)
+        let outer = heap.object(enclosing) as? ClosureObj
+        for u in proto.upvalues {
+            if u.fromEnclosingRegister {
+                guard case .object(let c) = R[u.index] else { throw internalError("upvalue register holds no cell") }
+                ups.append(c)
+            } else {
+                guard let outer, u.index < outer.upvalues.count else { throw internalError("missing upvalue") }
+                ups.append(outer.upvalues[u.index])
+            }
+        }
+        return heap.allocate(ClosureObj(proto: proto, upvalues: ups), kind: .closure)
+    }
+
+    func upvalueCell(_ closure: ObjRef, _ i: Int) throws -> CellObj {
+        guard let c = heap.object(closure) as? ClosureObj, i < c.upvalues.count,
+              let cell = heap.object(c.upvalues[i]) as? CellObj else { throw internalError("bad upvalue") }
+        return cell
+    }
+
+    func cell(_ v: Value) throws -> CellObj {
+        guard case .object(let r) = v, let c = heap.object(r) as? CellObj else { throw internalError("not a cell") }
+        return c
+    }
+
+    // MARK: errors raised by the loop
+
+    func internalError(_ what: String) -> VMError {
+        VMError(.runtimeError, "internal error: \(what)", hint: "this is a bug in cajal; please report it")
+    }
+
+    func notCallable(_ v: Value) -> VMError {
+        VMError(.notCallable, "\(typeName(v)) is not a function and cannot be called")
+    }
+
+    func stackOverflow() -> VMError {
+        VMError(.stackOverflow, "stack overflow: recursion deeper than \(VM.maxDepth) calls",
+                hint: "does the recursive function have a base case that is reached?")
+    }
+
+    func interrupted() -> VMError {
+        _ = cajal_take_interrupt()
+        return VMError(.interrupted, "interrupted")
+    }
+
+    func undefinedGlobal(_ slot: Int) -> VMError {
+        VMError(.usedBeforeDefinition, "'\(globalNames[slot])' is used before its definition ran",
+                hint: "move the line that defines '\(globalNames[slot])' above this use")
+    }
+
+    /// Turns a thrown error into a located Diagnostic with the Cajal stack trace.
+    func locate(_ error: Error) -> Diagnostic {
+        if let d = error as? Diagnostic { return d }
+        let e: VMError
+        if let v = error as? VMError { e = v } else { e = VMError(.runtimeError, "\(error)") }
+        var trace: [StackFrame] = []
+        var place: (SourceFile, SourceSpan)?
+        for d in stride(from: depth, through: 1, by: -1) {
+            let f = frames[d]
+            let proto = protos[Int(f.code.protoIndex)]
+            let i = f.pc - proto.codePointer - 1
+            let span = i >= 0 && i < proto.spans.count ? proto.spans[i] : proto.span
+            if place == nil { place = (proto.file, span) }
+            trace.append(StackFrame(function: proto.name, fileName: proto.file.name,
+                                    location: proto.file.location(of: span.start)))
+        }
+        return Diagnostic(id: e.id, message: e.message, file: place?.0, span: place?.1,
+                          hint: e.hint, notes: e.notes, stackTrace: trace)
+    }
+}
+
+/// "did you mean 'total'?" for the nearest name within edit distance 2.
+func didYouMean(_ name: String, among candidates: [String]) -> String? {
+    var best: (String, Int)?
+    for c in candidates {
+        let d = editDistance(name, c)
+        if d <= 2, d < (best?.1 ?? Int.max) { best = (c, d) }
+    }
+    return best.map { "did you mean '\($0.0)'?" }
+}
+
+func editDistance(_ a: String, _ b: String) -> Int {
+    let x = Array(a), y = Array(b)
+    if x.isEmpty { return y.count }
+    if y.isEmpty { return x.count }
+    var prev = Array(0...y.count)
+    for i in 1...x.count {
+        var cur = [i] + [Int](repeating: 0, count: y.count)
+        for j in 1...y.count {
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+        }
+        prev = cur
+    }
+    return prev[y.count]
+}

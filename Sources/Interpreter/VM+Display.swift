@@ -1,0 +1,81 @@
+// VM+Display: the text of a value for print and `str` (strings bare), inside containers
+// (strings quoted), and through a format spec in an interpolation.
+import Diagnostics
+import TensorCore
+
+extension VM {
+    /// The text `print` shows: strings without quotes, everything else as `repr`.
+    func displayString(_ v: Value) throws -> String {
+        if let s = stringValue(v) { return s }
+        return repr(v, depth: 0)
+    }
+
+    /// The text of a value inside a list or record (strings quoted).
+    func repr(_ v: Value, depth: Int) -> String {
+        switch v {
+        case .nil_: return "nil"
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let x): return formatNumber(x)
+        case .undefined: return "<undefined>"
+        case .object(let r):
+            guard let o = heap.object(r) else { return "<freed>" }
+            if depth > 20 { return "..." }
+            switch o {
+            case let s as StringObj: return quote(s.value)
+            case let l as ListObj: return "[" + l.items.map { repr($0, depth: depth + 1) }.joined(separator: ", ") + "]"
+            case let rec as RecordObj:
+                if rec.names.isEmpty { return "{}" }
+                return "{" + zip(rec.names, rec.values).map { "\($0): \(repr($1, depth: depth + 1))" }
+                    .joined(separator: ", ") + "}"
+            case let t as TensorObj: return tensorText(t.tensor)
+            case let c as ClosureObj: return "<fn \(c.proto.name)>"
+            case let b as BuiltinObj: return "<builtin \(builtins[b.id].name)>"
+            case let rg as RangeObj:
+                let text = formatNumber(rg.start) + (rg.closed ? "..." : "..<") + formatNumber(rg.stop)
+                return rg.step == 1 ? text : "range(\(formatNumber(rg.start)), \(formatNumber(rg.stop)), \(formatNumber(rg.step)))"
+            case let s as SliceObj: return s.description
+            default: return "<\(heap.kind(r).typeName)>"
+            }
+        }
+    }
+
+    /// A 0-d tensor prints as a number; others use TensorCore's formatting.
+    func tensorText(_ t: Tensor) -> String {
+        if t.rank == 0, let x = try? t.item() { return formatNumber(Double(x)) }
+        return t.description
+    }
+
+    func quote(_ s: String) -> String {
+        var out = "\""
+        for c in s {
+            switch c {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default: out.append(c)
+            }
+        }
+        return out + "\""
+    }
+
+    /// `{value:spec}` in an interpolated string.
+    func formatValue(_ v: Value, spec: Value) throws -> Value {
+        let specText = stringValue(spec) ?? ""
+        guard let parsed = FormatSpec(specText) else {
+            throw VMError(.badArgument, "invalid format spec '\(specText)'",
+                          hint: "specs look like .4f, .3e, .3g, d, >8, <8, 8.3f or %")
+        }
+        if let x = numberValue(v) {
+            guard let text = parsed.format(x) else {
+                throw VMError(.badArgument, "format 'd' needs a whole number, got \(formatNumber(x))",
+                              hint: "use .0f to round, or int(x)")
+            }
+            return newString(text)
+        }
+        if parsed.isNumeric {
+            throw VMError(.badArgument, "format spec '\(specText)' needs a number, got \(describe(v))")
+        }
+        return newString(parsed.format(text: try displayString(v)))
+    }
+}

@@ -1,0 +1,194 @@
+// VM+Index: `a[i]`, `A[i, j]`, slices `A[1:3, ::2]`, `A[..., 0]`, their assignment forms, record
+// fields and tensor properties (`.shape`, `.T`, `.ndim`, `.size`), and destructuring.
+import Diagnostics
+import TensorCore
+
+extension VM {
+    func makeSlice(_ a: Value, _ b: Value, _ c: Value) throws -> Value {
+        func part(_ v: Value, _ what: String) throws -> Int? {
+            if case .nil_ = v { return nil }
+            guard let x = numberValue(v) else { throw VMError.typeMismatch("slice \(what) must be a number, got \(describe(v))") }
+            return try integer(x, what: "slice \(what)")
+        }
+        let step = try part(c, "step")
+        if step == 0 { throw VMError(.badArgument, "slice step cannot be zero") }
+        return heap.allocate(SliceObj(start: try part(a, "start"), stop: try part(b, "end"), step: step), kind: .slice)
+    }
+
+    func ellipsisValue() -> Value {
+        heap.allocate(SliceObj(start: nil, stop: nil, step: nil, isEllipsis: true), kind: .slice)
+    }
+
+    /// A list/string position, negative counting from the end, checked against `count`.
+    func position(_ v: Value, count: Int, what: String) throws -> Int {
+        guard let x = numberValue(v) else {
+            throw VMError.typeMismatch("\(what) index must be a number, got \(describe(v))")
+        }
+        let i = try integer(x, what: "index")
+        let j = i < 0 ? i + count : i
+        guard j >= 0 && j < count else {
+            throw VMError(.indexOutOfRange, "index \(i) is out of range for a \(what) of length \(count)",
+                          hint: count == 0 ? "the \(what) is empty" : "valid indices are \(-count) to \(count - 1)")
+        }
+        return j
+    }
+
+    /// Python slice semantics on a sequence of `count` elements: the selected positions.
+    func slicePositions(_ s: SliceObj, count: Int) -> [Int] {
+        let step = s.step ?? 1
+        func clamp(_ v: Int?, _ dflt: Int) -> Int {
+            guard var v else { return dflt }
+            if v < 0 { v += count }
+            return step > 0 ? min(max(v, 0), count) : min(max(v, -1), count - 1)
+        }
+        let start = clamp(s.start, step > 0 ? 0 : count - 1)
+        let stop = clamp(s.stop, step > 0 ? count : -1)
+        return Array(stride(from: start, to: stop, by: step))
+    }
+
+    func getIndex(_ base: Value, _ items: UnsafeBufferPointer<Value>) throws -> Value {
+        guard case .object(let r) = base, let o = heap.object(r) else {
+            throw VMError.typeMismatch("cannot index \(describe(base))", hint: nil)
+        }
+        switch o {
+        case let t as TensorObj: return try indexTensor(t.tensor, items)
+        case let l as ListObj:
+            let item = try singleItem(items, "list")
+            if let s = object(item, as: SliceObj.self), !s.isEllipsis {
+                return newList(slicePositions(s, count: l.items.count).map { l.items[$0] })
+            }
+            return l.items[try position(item, count: l.items.count, what: "list")]
+        case let str as StringObj:
+            let chars = Array(str.value)
+            let item = try singleItem(items, "string")
+            if let s = object(item, as: SliceObj.self), !s.isEllipsis {
+                return newString(String(slicePositions(s, count: chars.count).map { chars[$0] }))
+            }
+            return newString(String(chars[try position(item, count: chars.count, what: "string")]))
+        case let rg as RangeObj:
+            let item = try singleItem(items, "range")
+            return .number(rg.element(try position(item, count: rg.count, what: "range")))
+        case is RecordObj:
+            throw VMError.typeMismatch("cannot index a record with [...]", hint: "read a field with r.name")
+        default:
+            throw VMError.typeMismatch("cannot index \(describe(base))")
+        }
+    }
+
+    private func singleItem(_ items: UnsafeBufferPointer<Value>, _ what: String) throws -> Value {
+        guard items.count == 1 else {
+            throw VMError.typeMismatch("a \(what) takes one index, got \(items.count)",
+                                       hint: what == "list" ? "for a grid of numbers use a tensor: tensor(xs)" : nil)
+        }
+        return items[0]
+    }
+
+    /// Index items as TensorCore slice specs; true in `allNumbers` when every item is a number.
+    func sliceSpecs(_ items: UnsafeBufferPointer<Value>) throws -> (specs: [SliceSpec], numbers: [Int]?) {
+        var specs: [SliceSpec] = []
+        var numbers: [Int]? = []
+        for v in items {
+            if let x = numberValue(v) {
+                let i = try integer(x, what: "index")
+                specs.append(.index(i))
+                numbers?.append(i)
+            } else if let s = object(v, as: SliceObj.self) {
+                specs.append(s.isEllipsis ? .ellipsis : .range(start: s.start, stop: s.stop, step: s.step))
+                numbers = nil
+            } else if case .nil_ = v {
+                specs.append(.newAxis)
+                numbers = nil
+            } else {
+                throw VMError.typeMismatch("a tensor index must be a number or a slice, got \(describe(v))")
+            }
+        }
+        return (specs, numbers)
+    }
+
+    func indexTensor(_ t: Tensor, _ items: UnsafeBufferPointer<Value>) throws -> Value {
+        let (specs, numbers) = try sliceSpecs(items)
+        if let numbers, numbers.count == t.rank {
+            return .number(Double(try tensorOp { try t.element(at: numbers) }))
+        }
+        return newTensor(try tensorOp { try t.sliced(specs) })
+    }
+
+    /// `base[items] = value`; returns the container to store back (a new tensor for tensors).
+    func setIndex(_ base: Value, _ items: UnsafeBufferPointer<Value>, _ value: Value) throws -> Value {
+        guard case .object(let r) = base, let o = heap.object(r) else {
+            throw VMError.typeMismatch("cannot assign into \(describe(base)) with [...]")
+        }
+        switch o {
+        case let l as ListObj:
+            let item = try singleItem(items, "list")
+            if object(item, as: SliceObj.self) != nil {
+                throw VMError.typeMismatch("cannot assign to a slice of a list", hint: "assign elements one by one")
+            }
+            l.items[try position(item, count: l.items.count, what: "list")] = value
+            return base
+        case let t as TensorObj:
+            var copy = t.tensor
+            let (specs, numbers) = try sliceSpecs(items)
+            if let numbers, numbers.count == copy.rank, let x = numberValue(value) {
+                try tensorOp { try copy.setElement(Float(x), at: numbers) }
+            } else {
+                let v = try tensorOperand(value, op: "[]=", other: base, left: false)
+                try tensorOp { try copy.assign(specs, v) }
+            }
+            return newTensor(copy)
+        case is StringObj:
+            throw VMError.typeMismatch("strings cannot be changed in place", hint: "build a new string instead")
+        default:
+            throw VMError.typeMismatch("cannot assign into \(describe(base)) with [...]")
+        }
+    }
+
+    // MARK: fields and properties
+
+    func getField(_ base: Value, name nameValue: Value) throws -> Value {
+        let name = stringValue(nameValue) ?? ""
+        if let rec = object(base, as: RecordObj.self) {
+            if let i = rec.index(of: name) { return rec.values[i] }
+            throw VMError(.unknownField, "record has no field '\(name)'",
+                          hint: rec.names.isEmpty ? "the record has no fields"
+                              : (didYouMean(name, among: rec.names) ?? "its fields are \(rec.names.joined(separator: ", "))"))
+        }
+        if let t = tensorValue(base) {
+            switch name {
+            case "shape": return newList(t.shape.map { .number(Double($0)) })
+            case "T": return newTensor(t.transposed())
+            case "ndim": return .number(Double(t.rank))
+            case "size": return .number(Double(t.count))
+            default:
+                throw VMError(.unknownField, "tensor has no property '\(name)'",
+                              hint: didYouMean(name, among: ["shape", "T", "ndim", "size"])
+                                  ?? "tensor properties are shape, T, ndim, size; for functions call x.\(name)(...)")
+            }
+        }
+        if let l = listObject(base), name == "length" { return .number(Double(l.items.count)) }
+        throw VMError(.unknownField, "\(describe(base)) has no field '\(name)'",
+                      hint: typeName(base) == "list" ? "use len(xs) for the length" : nil)
+    }
+
+    func setField(_ base: Value, name nameValue: Value, _ value: Value) throws {
+        let name = stringValue(nameValue) ?? ""
+        guard let rec = object(base, as: RecordObj.self) else {
+            throw VMError(.unknownField, "cannot set field '\(name)' on \(describe(base))")
+        }
+        guard let i = rec.index(of: name) else {
+            throw VMError(.unknownField, "record has no field '\(name)'",
+                          hint: "fields are fixed when the record is made; its fields are "
+                              + (rec.names.isEmpty ? "none" : rec.names.joined(separator: ", ")))
+        }
+        rec.values[i] = value
+    }
+
+    /// `let a, b = xs`: exactly `count` values from a list, tensor or string.
+    func unpack(_ v: Value, into dst: UnsafeMutablePointer<Value>, count: Int) throws {
+        let items = try sequenceItems(v, what: "destructuring")
+        guard items.count == count else {
+            throw VMError(.destructureMismatch, "cannot destructure \(items.count) values into \(count) names")
+        }
+        for (i, x) in items.enumerated() { dst[i] = x }
+    }
+}

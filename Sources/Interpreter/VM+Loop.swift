@@ -1,0 +1,250 @@
+// VM+Loop: the dispatch loop. Numbers take the inline fast path; everything else (tensors,
+// strings, errors) goes to out-of-line helpers so the loop stays small. Ctrl-C and the collector
+// are polled on loop back edges and calls.
+import CInterrupt
+import Diagnostics
+
+extension VM {
+    /// Runs frames until the frame above `stopDepth` returns; returns its value.
+    func execute(stopDepth: Int) throws -> Value {
+        var frame = frames[depth]
+        var pc = frame.pc
+        var R = frame.base
+        var K = frame.code.constants.unsafelyUnwrapped
+
+        @inline(__always) func rk(_ x: UInt16) -> Value {
+            x & constantBit == 0 ? R[Int(x)] : K[Int(x & ~constantBit)]
+        }
+
+        while true {
+            let ins = pc.pointee
+            pc += 1
+            do {
+                switch ins.op {
+                case .move:
+                    R[Int(ins.a)] = R[Int(ins.b)]
+                case .loadK:
+                    R[Int(ins.a)] = K[Int(ins.b)]
+                case .loadNil:
+                    R[Int(ins.a)] = .nil_
+                case .loadBool:
+                    R[Int(ins.a)] = .bool(ins.b != 0)
+                case .getGlobal:
+                    let v = globals[Int(ins.b)]
+                    if case .undefined = v { throw undefinedGlobal(Int(ins.b)) }
+                    R[Int(ins.a)] = v
+                case .setGlobal:
+                    globals[Int(ins.b)] = R[Int(ins.a)]
+                case .getUpval:
+                    R[Int(ins.a)] = try upvalueCell(frame.closure, Int(ins.b)).value
+                case .setUpval:
+                    try upvalueCell(frame.closure, Int(ins.b)).value = R[Int(ins.a)]
+                case .newCell:
+                    R[Int(ins.a)] = heap.allocate(CellObj(R[Int(ins.b)]), kind: .cell)
+                case .getCell:
+                    R[Int(ins.a)] = try cell(R[Int(ins.b)]).value
+                case .setCell:
+                    try cell(R[Int(ins.a)]).value = R[Int(ins.b)]
+
+                case .add:
+                    if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
+                        R[Int(ins.a)] = .number(x + y)
+                    } else { R[Int(ins.a)] = try arithmetic(.add, rk(ins.b), rk(ins.c)) }
+                case .sub:
+                    if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
+                        R[Int(ins.a)] = .number(x - y)
+                    } else { R[Int(ins.a)] = try arithmetic(.sub, rk(ins.b), rk(ins.c)) }
+                case .mul:
+                    if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
+                        R[Int(ins.a)] = .number(x * y)
+                    } else { R[Int(ins.a)] = try arithmetic(.mul, rk(ins.b), rk(ins.c)) }
+                case .div:
+                    if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c), y != 0 {
+                        R[Int(ins.a)] = .number(x / y)
+                    } else { R[Int(ins.a)] = try arithmetic(.div, rk(ins.b), rk(ins.c)) }
+                case .mod:
+                    R[Int(ins.a)] = try arithmetic(.mod, rk(ins.b), rk(ins.c))
+                case .pow:
+                    R[Int(ins.a)] = try arithmetic(.pow, rk(ins.b), rk(ins.c))
+                case .matmul:
+                    R[Int(ins.a)] = try arithmetic(.matmul, rk(ins.b), rk(ins.c))
+                case .eq:
+                    R[Int(ins.a)] = try compare(.eq, rk(ins.b), rk(ins.c))
+                case .ne:
+                    R[Int(ins.a)] = try compare(.ne, rk(ins.b), rk(ins.c))
+                case .lt:
+                    if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
+                        R[Int(ins.a)] = .bool(x < y)
+                    } else { R[Int(ins.a)] = try compare(.lt, rk(ins.b), rk(ins.c)) }
+                case .le:
+                    if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
+                        R[Int(ins.a)] = .bool(x <= y)
+                    } else { R[Int(ins.a)] = try compare(.le, rk(ins.b), rk(ins.c)) }
+                case .neg:
+                    if case .number(let x) = R[Int(ins.b)] {
+                        R[Int(ins.a)] = .number(-x)
+                    } else { R[Int(ins.a)] = try negate(R[Int(ins.b)]) }
+                case .not:
+                    R[Int(ins.a)] = .bool(!(try condition(R[Int(ins.b)], what: "operand of `not`")))
+
+                case .jmp:
+                    pc += ins.sbx
+                case .loop:
+                    pc += ins.sbx
+                    if cajal_interrupt_pending() != 0 { throw interrupted() }
+                    if heap.wantsCollection { collectGarbage(liveTop: R + Int(frame.code.registerCount)) }
+                case .jlt:
+                    if case .number(let x) = rk(ins.a), case .number(let y) = rk(ins.b) {
+                        if !(x < y) { pc += Int(ins.c) }
+                    } else if !(try condition(compare(.lt, rk(ins.a), rk(ins.b)), what: "condition")) {
+                        pc += Int(ins.c)
+                    }
+                case .jle:
+                    if case .number(let x) = rk(ins.a), case .number(let y) = rk(ins.b) {
+                        if !(x <= y) { pc += Int(ins.c) }
+                    } else if !(try condition(compare(.le, rk(ins.a), rk(ins.b)), what: "condition")) {
+                        pc += Int(ins.c)
+                    }
+                case .jeq:
+                    if !(try condition(compare(.eq, rk(ins.a), rk(ins.b)), what: "condition")) { pc += Int(ins.c) }
+                case .jne:
+                    if !(try condition(compare(.ne, rk(ins.a), rk(ins.b)), what: "condition")) { pc += Int(ins.c) }
+                case .jfalse:
+                    if case .bool(let b) = R[Int(ins.a)] {
+                        if !b { pc += Int(ins.c) }
+                    } else if !(try condition(R[Int(ins.a)], what: "condition")) { pc += Int(ins.c) }
+                case .jtrue:
+                    if case .bool(let b) = R[Int(ins.a)] {
+                        if b { pc += Int(ins.c) }
+                    } else if try condition(R[Int(ins.a)], what: "condition") { pc += Int(ins.c) }
+                case .checkBool:
+                    if case .bool = R[Int(ins.a)] {} else {
+                        R[Int(ins.a)] = .bool(try condition(R[Int(ins.a)], what: "operand of `and`/`or`"))
+                    }
+                case .jumpIfDefined:
+                    if R[Int(ins.a)] != .undefined { pc += Int(ins.c) }
+
+                case .forPrep:
+                    let a = Int(ins.a)
+                    let start = try loopBound(R[a], "start")
+                    let stop = try loopBound(R[a + 1], "end")
+                    R[a] = .number(start)
+                    R[a + 1] = .number(stop)
+                    if ins.b != 0 ? !(start <= stop) : !(start < stop) { pc += Int(ins.c) } else {
+                        R[a + 2] = .number(start)
+                    }
+                case .forLoop:
+                    let a = Int(ins.a)
+                    if case .number(let i) = R[a], case .number(let stop) = R[a + 1] {
+                        let next = i + 1
+                        if ins.b != 0 ? next <= stop : next < stop {
+                            R[a] = .number(next)
+                            R[a + 2] = .number(next)
+                            pc -= Int(ins.c)
+                            if cajal_interrupt_pending() != 0 { throw interrupted() }
+                            if heap.wantsCollection { collectGarbage(liveTop: R + Int(frame.code.registerCount)) }
+                        }
+                    }
+                case .iter:
+                    R[Int(ins.a)] = try makeIterator(R[Int(ins.b)])
+                case .forNext:
+                    if try iteratorNext(R[Int(ins.a)], into: R + Int(ins.b), count: Int(ins.c)) { pc += 1 }
+                    if cajal_interrupt_pending() != 0 { throw interrupted() }
+                    if heap.wantsCollection { collectGarbage(liveTop: R + Int(frame.code.registerCount)) }
+
+                case .call, .callMethod:
+                    let fa = R + Int(ins.a)
+                    if cajal_interrupt_pending() != 0 { throw interrupted() }
+                    if heap.wantsCollection { collectGarbage(liveTop: fa + Int(ins.b) + 1) }
+                    if ins.op == .call, ins.c == noOperand, case .object(let ref) = fa.pointee,
+                       Int(ref.index) < heap.objects.count, heap.kinds[Int(ref.index)] == .closure,
+                       heap.generations[Int(ref.index)] == ref.generation {
+                        let code = heap.codes[Int(ref.index)]
+                        if Int(ins.b) == Int(code.parameterCount) && code.defaultCount == 0 {
+                            try pushFrame(ref, code, base: fa + 1)
+                            frames[depth - 1].pc = pc
+                            frame = frames[depth]
+                            pc = frame.pc
+                            R = frame.base
+                            K = code.constants.unsafelyUnwrapped
+                            continue
+                        }
+                    }
+                    frames[depth].pc = pc
+                    if try callSlow(fa, ins, frame.code) {
+                        frame = frames[depth]
+                        pc = frame.pc
+                        R = frame.base
+                        K = frame.code.constants.unsafelyUnwrapped
+                    }
+                case .ret, .retNil:
+                    let v = ins.op == .ret ? R[Int(ins.a)] : .nil_
+                    (R - 1).pointee = v
+                    depth -= 1
+                    if depth == stopDepth { return v }
+                    frame = frames[depth]
+                    pc = frame.pc
+                    R = frame.base
+                    K = frame.code.constants.unsafelyUnwrapped
+                case .closure:
+                    R[Int(ins.a)] = try makeClosure(Int(ins.b), enclosing: frame.closure, registers: R)
+
+                case .newBracket:
+                    R[Int(ins.a)] = try bracketLiteral(UnsafeBufferPointer(start: R + Int(ins.b), count: Int(ins.c)))
+                case .newNested:
+                    R[Int(ins.a)] = try nestedLiteral(UnsafeBufferPointer(start: R + Int(ins.b), count: Int(ins.c)))
+                case .newList:
+                    R[Int(ins.a)] = heap.allocate(ListObj(Array(UnsafeBufferPointer(start: R + Int(ins.b), count: Int(ins.c)))), kind: .list)
+                case .newRecord:
+                    let names = protos[Int(frame.code.protoIndex)].recordShapes[Int(ins.c)]
+                    let values = Array(UnsafeBufferPointer(start: R + Int(ins.b), count: names.count))
+                    R[Int(ins.a)] = heap.allocate(RecordObj(names: names, values: values), kind: .record)
+                case .getField:
+                    R[Int(ins.a)] = try getField(R[Int(ins.b)], name: K[Int(ins.c)])
+                case .setField:
+                    try setField(R[Int(ins.a)], name: K[Int(ins.c)], R[Int(ins.b)])
+                case .getIndex:
+                    R[Int(ins.a)] = try getIndex(R[Int(ins.b)], UnsafeBufferPointer(start: R + Int(ins.b) + 1, count: Int(ins.c)))
+                case .setIndex:
+                    R[Int(ins.a)] = try setIndex(R[Int(ins.a)], UnsafeBufferPointer(start: R + Int(ins.a) + 1, count: Int(ins.c)), R[Int(ins.b)])
+                case .slice:
+                    R[Int(ins.a)] = try makeSlice(R[Int(ins.b)], R[Int(ins.b) + 1], R[Int(ins.b) + 2])
+                case .ellipsis:
+                    R[Int(ins.a)] = ellipsisValue()
+                case .range:
+                    R[Int(ins.a)] = try makeRange(R[Int(ins.b)], R[Int(ins.c)], closed: false)
+                case .rangeClosed:
+                    R[Int(ins.a)] = try makeRange(R[Int(ins.b)], R[Int(ins.c)], closed: true)
+                case .unpack:
+                    try unpack(R[Int(ins.b)], into: R + Int(ins.a), count: Int(ins.c))
+                case .concat:
+                    var s = ""
+                    for i in 0..<Int(ins.c) { s += try displayString(R[Int(ins.b) + i]) }
+                    R[Int(ins.a)] = heap.allocate(StringObj(s), kind: .string)
+                case .format:
+                    R[Int(ins.a)] = try formatValue(R[Int(ins.b)], spec: K[Int(ins.c)])
+                case .assert:
+                    try checkAssert(R[Int(ins.a)], message: ins.b == noOperand ? nil : R[Int(ins.b)])
+                case .importFile:
+                    frames[depth].pc = pc
+                    try importFile(K[Int(ins.b)])
+                }
+            } catch {
+                frames[depth].pc = pc
+                let diagnostic = locate(error)
+                depth = stopDepth
+                throw diagnostic
+            }
+        }
+    }
+
+    /// Pushes a frame for `code` with registers starting at `base`.
+    @inline(__always)
+    func pushFrame(_ ref: ObjRef, _ code: VMCode, base: UnsafeMutablePointer<Value>) throws {
+        let top = base - stack + Int(code.registerCount)
+        guard depth < VM.maxDepth, top + 256 < VM.stackCapacity else { throw stackOverflow() }
+        ensureStack(upTo: top + 256)
+        depth += 1
+        frames[depth] = Frame(closure: ref, code: code, pc: code.code.unsafelyUnwrapped, base: base)
+    }
+}

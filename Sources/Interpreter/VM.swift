@@ -1,0 +1,136 @@
+// VM: the register machine's state (register stack, call frames, globals, heap) and the public
+// entry points. The dispatch loop itself is in VM+Loop.swift; calls in VM+Call.swift.
+import CInterrupt
+import Diagnostics
+import TensorCore
+
+/// One activation: the running closure, its code, where it resumes, and its register window.
+struct Frame {
+    var closure: ObjRef
+    var code: VMCode
+    var pc: UnsafeMutablePointer<Instr>
+    var base: UnsafeMutablePointer<Value>
+}
+
+public final class VM {
+    /// The deepest recursion allowed before "stack overflow".
+    public static let maxDepth = 10_000
+    static let stackCapacity = 1 << 22
+    static let globalCapacity = 1 << 16
+
+    let heap = Heap()
+    let stack: UnsafeMutablePointer<Value>
+    /// Registers below this index are initialised; a frame reaching past it initialises more.
+    var stackInitialized = 0
+    let frames: UnsafeMutablePointer<Frame>
+    var depth = 0
+    let globals: UnsafeMutablePointer<Value>
+    var globalNames: [String] = []
+    var globalIndex: [String: Int] = [:]
+    var protos: [FunctionProto] = []
+    /// Builtin objects by table index, allocated once and kept as roots.
+    var builtinValues: [Value] = []
+    /// The session's one random generator (`seed(n)`, `cajal run --seed N`).
+    var rng: RandomGenerator
+    /// Where `print` writes.
+    var output: (String) -> Void
+    /// Files already imported (by absolute path), and those being imported (cycle detection).
+    var importedFiles: Set<String> = []
+    var importing: [String] = []
+    /// Runs a source file given its path; set by the Interpreter (imports go through it).
+    var importer: ((String, SourceSpan, SourceFile) throws -> Void)?
+
+    init(seed: UInt64, output: @escaping (String) -> Void) {
+        rng = RandomGenerator(seed: seed)
+        self.output = output
+        stack = .allocate(capacity: VM.stackCapacity)
+        frames = .allocate(capacity: VM.maxDepth + 64)
+        globals = .allocate(capacity: VM.globalCapacity)
+        globals.initialize(repeating: .undefined, count: VM.globalCapacity)
+        ensureStack(upTo: 1024)
+        installBuiltins()
+    }
+
+    deinit {
+        stack.deallocate()
+        frames.deallocate()
+        globals.deallocate()
+    }
+
+    /// Initialises registers up to `index` so the collector only ever reads valid Values.
+    @inline(__always) func ensureStack(upTo index: Int) {
+        if index > stackInitialized { growStack(upTo: index) }
+    }
+
+    private func growStack(upTo index: Int) {
+        let target = min(VM.stackCapacity, max(index, stackInitialized * 2))
+        (stack + stackInitialized).initialize(repeating: .nil_, count: target - stackInitialized)
+        stackInitialized = target
+    }
+
+    // MARK: globals
+
+    /// The slot of global `name`, created (undefined) on first use.
+    func globalSlot(_ name: String) -> Int {
+        if let i = globalIndex[name] { return i }
+        let i = globalNames.count
+        precondition(i < VM.globalCapacity, "too many globals")
+        globalNames.append(name)
+        globalIndex[name] = i
+        return i
+    }
+
+    func global(_ name: String) -> Value? {
+        guard let i = globalIndex[name], globals[i] != .undefined else { return nil }
+        return globals[i]
+    }
+
+    func setGlobal(_ name: String, _ value: Value) { globals[globalSlot(name)] = value }
+
+    // MARK: collection
+
+    /// Collects garbage. Roots: live registers, globals, constants, builtins.
+    func collectGarbage(liveTop: UnsafeMutablePointer<Value>) {
+        heap.collect { gray in
+            Heap.push(UnsafeBufferPointer(start: stack, count: liveTop - stack), into: &gray)
+            Heap.push(UnsafeBufferPointer(start: globals, count: globalNames.count), into: &gray)
+            for p in protos { Heap.push(p.constants, into: &gray) }
+            Heap.push(builtinValues, into: &gray)
+            for d in 0...depth where d > 0 { gray.append(frames[d].closure) }
+        }
+    }
+
+    /// Runs `proto` as top-level code at the bottom of the stack (or above the running frames
+    /// for an import). Returns its result.
+    func runTopLevel(_ proto: FunctionProto) throws -> Value {
+        let closure = heap.allocate(ClosureObj(proto: proto, upvalues: []), kind: .closure)
+        guard case .object(let ref) = closure else { fatalError("allocate returns an object") }
+        let base: UnsafeMutablePointer<Value>
+        if depth == 0 {
+            base = stack + 1
+        } else {
+            let f = frames[depth]
+            base = f.base + Int(f.code.registerCount) + 1
+        }
+        guard depth < VM.maxDepth, base - stack + proto.registerCount + 256 < VM.stackCapacity else {
+            throw VMError(.stackOverflow, "stack overflow: imports nested too deeply")
+        }
+        ensureStack(upTo: base - stack + proto.registerCount + 1)
+        (base - 1).pointee = closure
+        let entry = depth
+        depth += 1
+        frames[depth] = Frame(closure: ref, code: proto.vmCode, pc: proto.codePointer, base: base)
+        do {
+            return try execute(stopDepth: entry)
+        } catch {
+            depth = entry
+            throw error
+        }
+    }
+}
+
+extension Heap {
+    static func push(_ values: UnsafeBufferPointer<Value>, into gray: inout [ObjRef]) {
+        for v in values { if case .object(let r) = v { gray.append(r) } }
+    }
+}

@@ -40,14 +40,15 @@ public enum CSV {
         var lines: [Int] = []
         var columns = -1
         var lineNo = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift, so split on both forms.
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNo += 1
             let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
             let fields = line.split(separator: delimiter, omittingEmptySubsequences: false).map(unquote)
             if columns < 0 {
                 columns = fields.count
-                let isHeader = header == .present || (header == .auto && fields.contains { parseNumber($0) == nil })
+                let isHeader = header == .present || (header == .auto && fields.contains { !$0.isEmpty && parseNumber($0) == nil })
                 if isHeader {
                     names = fields
                     continue
@@ -62,7 +63,7 @@ public enum CSV {
                 guard let v = parseNumber(f) else {
                     throw DatasetError.malformed(
                         path: source, line: lineNo,
-                        message: "column \(c + 1) is \"\(f)\", which is not a number"
+                        message: "column \(c + 1) is \"\(f.count > 40 ? f.prefix(40) + "…" : f)\", which is not a number"
                             + (lines.isEmpty && header == .absent ? " (is the first line a header?)" : ""))
                 }
                 values.append(v)

@@ -59,7 +59,7 @@ public enum IDX {
         return try Tensor(shape: shape, values: values)
     }
 
-    /// Encodes a tensor as IDX with element type `ubyte` (values rounded and clamped to
+    /// Encodes a tensor as IDX with element type `ubyte` (values rounded, halves away from zero, clamped to
     /// 0...255) or `float` (float32).
     public static func encode(_ t: Tensor, type: ElementType = .float) throws -> Data {
         guard type == .ubyte || type == .float else {

@@ -77,6 +77,7 @@ extension NPY {
                 i += 1
                 var dims: [Int] = []
                 while !peek(")") {
+                    guard i < chars.count else { throw bad("ends early") }
                     let s = i
                     while i < chars.count, ("0"..."9").contains(chars[i]) { i += 1 }
                     guard i > s, let d = Int(String(String.UnicodeScalarView(chars[s..<i]))) else {

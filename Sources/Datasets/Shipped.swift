@@ -55,7 +55,7 @@ public enum Shipped {
     static func parseDigits(_ text: String, path: String) throws -> (pixels: [Float], labels: [Float]) {
         let table = try CSV.parse(text: text, source: path, header: .absent)
         let (n, cols) = (table.values.shape[0], table.values.shape[1])
-        guard cols == 65 else {
+        guard cols == 65 || n == 0 else {
             throw DatasetError.malformed(path: path, line: table.lines.first,
                                          message: "row 1 has \(cols) columns, expected 65 (64 pixels then a label)")
         }

@@ -4,17 +4,21 @@
 extension Tensor {
     /// A tensor of `shape` with every element `value`.
     public static func full(_ shape: [Int], _ value: Float) throws -> Tensor {
-        let n = try checkedCount(shape, op: "full")
+        try filled(shape, value, op: "full")
+    }
+
+    static func filled(_ shape: [Int], _ value: Float, op: String) throws -> Tensor {
+        let n = try checkedCount(shape, op: op)
         return Tensor(
             storage: TensorStorage(count: n, repeating: value), offset: 0, shape: shape,
             strides: rowMajorStrides(shape), count: n)
     }
 
     /// A tensor of `shape` filled with 0.
-    public static func zeros(_ shape: [Int]) throws -> Tensor { try full(shape, 0) }
+    public static func zeros(_ shape: [Int]) throws -> Tensor { try filled(shape, 0, op: "zeros") }
 
     /// A tensor of `shape` filled with 1.
-    public static func ones(_ shape: [Int]) throws -> Tensor { try full(shape, 1) }
+    public static func ones(_ shape: [Int]) throws -> Tensor { try filled(shape, 1, op: "ones") }
 
     /// Zeros of a shape already known to be valid (an internal shortcut).
     static func zerosUnchecked(_ shape: [Int]) -> Tensor {
@@ -60,7 +64,7 @@ extension Tensor {
 
     /// The n × n identity matrix.
     public static func eye(_ n: Int) throws -> Tensor {
-        var out = try zeros([n, n])
+        var out = try filled([n, n], 0, op: "eye")
         out.makeUnique()
         for i in 0..<n { out.base[i * n + i] = 1 }
         return out

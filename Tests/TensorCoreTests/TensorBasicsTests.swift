@@ -1,0 +1,161 @@
+// TensorBasicsTests: creation, element access, views and copy-on-write, movement and
+// integer-tensor indexing, each against values worked out by hand.
+import Testing
+@testable import TensorCore
+
+@Suite struct CreationTests {
+    @Test func constantsAndIdentity() throws {
+        #expect(try Tensor.zeros([2, 3]).toArray() == [Float](repeating: 0, count: 6))
+        #expect(try Tensor.ones([3]).toArray() == [1, 1, 1])
+        #expect(try Tensor.full([2], 7).toArray() == [7, 7])
+        #expect(try Tensor.eye(3).toArray() == [1, 0, 0, 0, 1, 0, 0, 0, 1])
+        #expect(Tensor(scalar: 4).shape == [])
+        #expect(try Tensor(scalar: 4).item() == 4)
+        #expect(try Tensor.zeros([0, 3]).count == 0)
+    }
+
+    @Test func nestedArraysGiveShapeAndValues() throws {
+        let t = try Tensor(nested: [[1, 2, 3], [4, 5, 6]] as [[Int]])
+        expectTensor(t, [2, 3], [1, 2, 3, 4, 5, 6])
+        let d = try Tensor(nested: [[[0.5], [1.5]]] as [Any])
+        #expect(d.shape == [1, 2, 1])
+        #expect(try Tensor(nested: 3.0).shape == [])
+        #expect(try Tensor(nested: [] as [Int]).shape == [0])
+        expectError("tensor") { try Tensor(nested: [[1, 2], [3]] as [[Int]]) }
+        expectError("tensor") { try Tensor(nested: [[1, 2], 3] as [Any]) }
+        expectError("tensor") { try Tensor(nested: ["a"]) }
+    }
+}
+
+@Suite struct ViewAndCopyOnWriteTests {
+    @Test func transposeAndSliceShareStorage() throws {
+        let a = iota([3, 4])
+        let t = a.transposed()
+        #expect(t.shape == [4, 3])
+        #expect(t.sharesStorage(with: a))
+        #expect(!t.isContiguous)
+        #expect(try t.element(at: [3, 1]) == 7)
+        let s = try a.sliced([.range(start: 1, stop: nil, step: nil), .index(-1)])
+        #expect(s.sharesStorage(with: a))
+        #expect(s.toArray() == [7, 11])
+    }
+
+    @Test func writingToACopyLeavesTheOriginal() throws {
+        let a = iota([2, 2])
+        var b = a
+        try b.setElement(9, at: [0, 0])
+        #expect(a.toArray() == [0, 1, 2, 3])
+        #expect(b.toArray() == [9, 1, 2, 3])
+        var c = a.transposed()
+        try c.setElement(5, at: [0, 1])
+        #expect(a.toArray() == [0, 1, 2, 3])
+        #expect(c.toArray() == [0, 5, 1, 3])
+    }
+
+    @Test func sliceAssignmentBroadcastsAndCopiesOnWrite() throws {
+        let a = try Tensor.zeros([3, 4])
+        var b = a
+        try b.assign([.all, .range(start: 1, stop: 3, step: nil)], T([2], [1, 2]))
+        #expect(a.toArray() == [Float](repeating: 0, count: 12))
+        #expect(b.toArray() == [0, 1, 2, 0, 0, 1, 2, 0, 0, 1, 2, 0])
+        try b.assign([.index(-1), .range(start: nil, stop: nil, step: -1)], T([4], [4, 3, 2, 1]))
+        #expect(b.toArray().suffix(4) == [1, 2, 3, 4])
+        try b.assign([.index(0)], scalar: 7)
+        #expect(b.toArray().prefix(4) == [7, 7, 7, 7])
+    }
+
+    @Test func selfOverlappingAssignmentReadsTheOldValues() throws {
+        var a = iota([5])
+        try a.assign([.range(start: 1, stop: nil, step: nil)], try a.sliced([.range(start: nil, stop: -1, step: nil)]))
+        #expect(a.toArray() == [0, 0, 1, 2, 3])
+    }
+
+    @Test func inPlaceUpdateBroadcasts() throws {
+        var w = iota([2, 3])
+        let keep = w
+        try w.formBinary(.sub, T([3], [1, 1, 1]))
+        #expect(w.toArray() == [-1, 0, 1, 2, 3, 4])
+        #expect(keep.toArray() == [0, 1, 2, 3, 4, 5])
+    }
+}
+
+@Suite struct MovementTests {
+    @Test func reshapeInfersOneAxis() throws {
+        let a = iota([2, 3])
+        #expect(try a.reshaped([3, -1]).shape == [3, 2])
+        #expect(try a.reshaped([-1]).shape == [6])
+        #expect(try a.transposed().reshaped([6]).toArray() == [0, 3, 1, 4, 2, 5])
+        #expect(try Tensor.zeros([0, 4]).reshaped([-1, 2]).shape == [0, 2])
+    }
+
+    @Test func permuteExpandFlip() throws {
+        let a = iota([2, 3, 4])
+        let p = try a.permuted([2, 0, 1])
+        #expect(p.shape == [4, 2, 3])
+        #expect(try p.element(at: [1, 1, 2]) == 21)
+        let e = try T([3, 1], [1, 2, 3]).expanded(to: [2, 3, 2])
+        #expect(e.toArray() == [1, 1, 2, 2, 3, 3, 1, 1, 2, 2, 3, 3])
+        #expect(try iota([2, 3]).flipped(axes: [1]).toArray() == [2, 1, 0, 5, 4, 3])
+        #expect(try iota([2, 3]).flipped(axes: [0, -1]).toArray() == [5, 4, 3, 2, 1, 0])
+        #expect(try iota([2, 3]).swappingAxes(0, 1).toArray() == [0, 3, 1, 4, 2, 5])
+        #expect(try iota([3]).unsqueezed(0).shape == [1, 3])
+        #expect(try iota([1, 3, 1]).squeezed().shape == [3])
+    }
+
+    @Test func padConcatStack() throws {
+        let a = T([2, 2], [1, 2, 3, 4])
+        let p = try a.padded([(1, 0), (0, 2)], value: -1)
+        expectTensor(p, [3, 4], [-1, -1, -1, -1, 1, 2, -1, -1, 3, 4, -1, -1])
+        let c = try Tensor.concat([a, T([1, 2], [5, 6])], axis: 0)
+        expectTensor(c, [3, 2], [1, 2, 3, 4, 5, 6])
+        let c1 = try Tensor.concat([a, a.transposed()], axis: -1)
+        expectTensor(c1, [2, 4], [1, 2, 1, 3, 3, 4, 2, 4])
+        let s = try Tensor.stack([T([2], [1, 2]), T([2], [3, 4]), T([2], [5, 6])], axis: 1)
+        expectTensor(s, [2, 3], [1, 3, 5, 2, 4, 6])
+    }
+
+    @Test func gatherTakeAndTheirInverses() throws {
+        let a = iota([3, 4])
+        let g = try a.gather(axis: 1, indices: T([3, 1], [3, 0, -1]))
+        expectTensor(g, [3, 1], [3, 4, 11])
+        let g0 = try a.gather(axis: 0, indices: T([1, 4], [2, 1, 0, 2]))
+        expectTensor(g0, [1, 4], [8, 5, 2, 11])
+        let s = try Tensor.scatterAdd(into: [3, 4], axis: 1, indices: T([3, 2], [1, 1, 0, 3, 2, 2]), values: T([3, 2], [1, 2, 3, 4, 5, 6]))
+        expectTensor(s, [3, 4], [0, 3, 0, 0, 3, 0, 0, 4, 0, 0, 11, 0])
+        let k = try a.take(T([2], [2, 0]), axis: 0)
+        expectTensor(k, [2, 4], [8, 9, 10, 11, 0, 1, 2, 3])
+        let k1 = try a.take(T([2, 2], [0, 3, 3, 1]), axis: 1)
+        expectTensor(k1, [3, 2, 2], [0, 3, 3, 1, 4, 7, 7, 5, 8, 11, 11, 9])
+        let back = try Tensor.takeBackward(into: [3, 2], axis: 0, indices: T([3], [2, 0, 2]), values: T([3, 2], [1, 1, 2, 2, 3, 3]))
+        expectTensor(back, [3, 2], [2, 2, 0, 0, 4, 4])
+        expectTensor(try Tensor.oneHot(T([3], [2, 0, 1]), classes: 3), [3, 3], [0, 0, 1, 1, 0, 0, 0, 1, 0])
+    }
+
+    @Test func whereSelectsWithBroadcasting() throws {
+        let r = try Tensor.where(T([2, 1], [1, 0]), T([3], [1, 2, 3]), Tensor(scalar: -1))
+        expectTensor(r, [2, 3], [1, 2, 3, -1, -1, -1])
+    }
+
+    @Test func sumToUndoesBroadcasting() throws {
+        let g = try Tensor.ones([2, 3, 4])
+        expectTensor(try g.sum(toShape: [3, 1]), [3, 1], [8, 8, 8])
+        expectTensor(try g.sum(toShape: [4]), [4], [6, 6, 6, 6])
+        expectTensor(try g.sum(toShape: []), [], [24])
+    }
+
+    @Test func emptyReductions() throws {
+        let e = try Tensor.zeros([0, 3])
+        expectTensor(try e.reduce(.sum, axes: [0]), [3], [0, 0, 0])
+        #expect(try e.reduce(.mean, axes: [0]).toArray().allSatisfy(\.isNaN))
+        expectError("max") { try e.reduce(.max, axes: [0]) }
+        expectTensor(try e.reduce(.max, axes: [1]), [0], [])
+    }
+
+    @Test func nanPropagatesThroughMaxAndMaximum() throws {
+        let a = T([3], [1, .nan, 3])
+        #expect(try a.reduce(.max).item().isNaN)
+        #expect(try a.argmax().item() == 1)
+        let m = try Tensor.binary(.maximum, a, T([3], [2, 2, .nan]))
+        #expect(m.toArray()[0] == 2 && m.toArray()[1].isNaN && m.toArray()[2].isNaN)
+    }
+}

@@ -51,11 +51,21 @@ struct Axis: Equatable {
     }
 
     /// Ticks inside lo...hi, about `target` of them, with their labels. Linear: multiples of
-    /// a step 1, 2 or 5 × 10^k. Log: powers of ten when at least two fit, else linear ticks.
+    /// a step 1, 2 or 5 × 10^k. Log: 1, 2, 5 × 10^k over two or three decades, powers of ten over more, else linear ticks.
     func ticks(target: Int = 5) -> [(value: Double, label: String)] {
         if log {
             let a = Int(Foundation.ceil(Foundation.log10(lo) - 1e-9))
             let b = Int(Foundation.floor(Foundation.log10(hi) + 1e-9))
+            if b - a >= 1 && b - a <= 2 {
+                var out: [(Double, String)] = []
+                for e in (a - 1)...b {
+                    for m in [1.0, 2, 5] {
+                        let v = m * NumberFormat.pow10(e)
+                        if v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9) { out.append((v, NumberFormat.compact(v))) }
+                    }
+                }
+                return out
+            }
             if b - a >= 1 {
                 let stride = max(1, (b - a + target) / target)
                 return Swift.stride(from: a, through: b, by: stride).map { e in

@@ -31,60 +31,92 @@ public enum CSV {
     }
 
     /// Parses CSV text; `source` names it in errors. Blank lines are skipped; every row must
-    /// have as many fields as the first; "\r\n" line ends are accepted.
+    /// have as many fields as the first; "\r\n" line ends are accepted. Works on the UTF-8
+    /// bytes (the delimiter must be ASCII): whole numbers take a fast path, other fields go
+    /// through Swift's `Float(_:)` (decimals, exponents, nan, inf).
     public static func parse(
         text: String, source: String = "<csv>", header: Header = .auto, delimiter: Character = ","
     ) throws -> CSVTable {
+        guard let d = delimiter.asciiValue, d != 10, d != 13 else {
+            throw DatasetError.badArgument(function: "read_csv", name: "delimiter",
+                                           expected: "one ASCII character", got: "\"\(delimiter)\"")
+        }
+        let bytes = Array(text.utf8)
+        return try bytes.withUnsafeBufferPointer { try parse(bytes: $0, source: source, header: header, delimiter: d) }
+    }
+
+    static func parse(
+        bytes b: UnsafeBufferPointer<UInt8>, source: String, header: Header, delimiter: UInt8
+    ) throws -> CSVTable {
         var names: [String]? = nil
-        var values: [Float] = []
-        var lines: [Int] = []
-        var columns = -1
-        var lineNo = 0
-        // "\r\n" is one Character in Swift, so split on both forms.
-        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+        var values: [Float] = [], lines: [Int] = []
+        var columns = -1, lineNo = 0, start = 0
+        while start < b.count || (start == b.count && lineNo == 0) {
+            var end = start
+            while end < b.count && b[end] != 10 { end += 1 }
             lineNo += 1
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
-            if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-            let fields = line.split(separator: delimiter, omittingEmptySubsequences: false).map(unquote)
+            let line = start..<(end > start && b[end - 1] == 13 ? end - 1 : end)
+            start = end + 1
+            if b[line].allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
+            let fields = fieldRanges(b, line, delimiter)
             if columns < 0 {
                 columns = fields.count
-                let isHeader = header == .present || (header == .auto && fields.contains { !$0.isEmpty && parseNumber($0) == nil })
-                if isHeader {
-                    names = fields
+                if header == .present || (header == .auto && fields.contains { !$0.isEmpty && number(b, $0) == nil }) {
+                    names = fields.map { String(decoding: b[$0], as: UTF8.self) }
                     continue
                 }
             }
             guard fields.count == columns else {
-                throw DatasetError.malformed(
-                    path: source, line: lineNo,
+                throw DatasetError.malformed(path: source, line: lineNo,
                     message: "row \(lines.count + 1) has \(fields.count) columns, expected \(columns)")
             }
             for (c, f) in fields.enumerated() {
-                guard let v = parseNumber(f) else {
-                    throw DatasetError.malformed(
-                        path: source, line: lineNo,
-                        message: "column \(c + 1) is \"\(f.count > 40 ? f.prefix(40) + "…" : f)\", which is not a number"
+                guard let v = number(b, f) else {
+                    let text = String(decoding: b[f], as: UTF8.self)
+                    throw DatasetError.malformed(path: source, line: lineNo,
+                        message: "column \(c + 1) is \"\(text.count > 40 ? text.prefix(40) + "…" : text)\", which is not a number"
                             + (lines.isEmpty && header == .absent ? " (is the first line a header?)" : ""))
                 }
                 values.append(v)
             }
             lines.append(lineNo)
         }
-        let shape = [lines.count, max(columns, 0)]
-        return CSVTable(header: names, values: try Tensor(shape: shape, values: values), lines: lines)
+        return CSVTable(header: names, values: try Tensor(shape: [lines.count, max(columns, 0)], values: values), lines: lines)
     }
 
-    /// A number field: optional spaces around a decimal or scientific number, or nan/inf.
-    static func parseNumber(_ s: String) -> Float? {
-        let t = s.trimmingCharacters(in: .whitespaces)
-        if t.isEmpty { return nil }
-        return Float(t)
+    /// The fields of one line, each trimmed of spaces and tabs and of one pair of enclosing
+    /// double quotes.
+    static func fieldRanges(_ b: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, _ delimiter: UInt8) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var s = line.lowerBound
+        while true {
+            var e = s
+            while e < line.upperBound && b[e] != delimiter { e += 1 }
+            var (lo, hi) = (s, e)
+            while lo < hi && (b[lo] == 32 || b[lo] == 9) { lo += 1 }
+            while hi > lo && (b[hi - 1] == 32 || b[hi - 1] == 9) { hi -= 1 }
+            if hi - lo >= 2 && b[lo] == 34 && b[hi - 1] == 34 { (lo, hi) = (lo + 1, hi - 1) }
+            out.append(lo..<hi)
+            if e >= line.upperBound { return out }
+            s = e + 1
+        }
     }
 
-    static func unquote(_ s: Substring) -> String {
-        let t = s.trimmingCharacters(in: .whitespaces)
-        if t.count >= 2, t.hasPrefix("\""), t.hasSuffix("\"") { return String(t.dropFirst().dropLast()) }
-        return t
+    /// The number in `b[r]`, or nil. Whole numbers of up to 15 digits are converted exactly
+    /// here; anything else goes through `Float(String)`.
+    static func number(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Float? {
+        if r.isEmpty { return nil }
+        var i = r.lowerBound
+        let negative = b[i] == 45  // "-"
+        if negative || b[i] == 43 { i += 1 }  // "+"
+        var n = 0
+        if i < r.upperBound && r.upperBound - i <= 15 {
+            while i < r.upperBound, b[i] >= 48, b[i] <= 57 { n = n * 10 + Int(b[i] - 48); i += 1 }
+            if i == r.upperBound && (b[r.upperBound - 1] >= 48 && b[r.upperBound - 1] <= 57) {
+                return Float(negative ? -n : n)
+            }
+        }
+        return Float(String(decoding: b[r], as: UTF8.self))
     }
 
     /// The whole file as UTF-8 text, or a DatasetError naming the path.

@@ -57,16 +57,16 @@ extension Node {
 
         // reductions: g back to the kept shape, then stretched over the reduced axes
         case .sum(let axes, let keep):
-            return [try spread(g, axes: axes, keepDims: keep)]
+            return [try spread(g, axes: axes, keepDims: keep, scale: 1)]
         case .mean(let axes, let keep):
             let n = axes.reduce(1) { $0 * parents[0].shape[$1] }
-            return [try spread(g, axes: axes, keepDims: keep) / Float(Swift.max(n, 1))]
+            return [try spread(g, axes: axes, keepDims: keep, scale: 1 / Float(Swift.max(n, 1)))]
         case .max(let axes, let keep), .min(let axes, let keep):  // s = [x, y]
             let xShape = s[0].shape
             let yk = try s[1].reshaped(keptShape(xShape, axes: axes))
             let hit = try Tensor.binary(.eq, s[0], yk)
             let ties = try hit.reduce(.sum, axes: axes, keepDims: true)
-            return [try hit * (spread(g, axes: axes, keepDims: keep) / ties)]
+            return [try hit * (spread(g, axes: axes, keepDims: keep, scale: 1) / ties)]
 
         // movement: the inverse movement of g
         case .reshape(let from): return [try g.reshaped(from)]
@@ -128,17 +128,19 @@ private func powExponentGradient(_ g: Tensor, a: Tensor, y: Tensor) throws -> Te
     return try Tensor.where(Tensor.binary(.eq, a, Tensor(scalar: 0)), Tensor(scalar: 0), raw)
 }
 
-/// The gradient of a reduction stretched back over the reduced axes: g in the reduced shape
-/// (or the keepDims shape) → the input shape, as a broadcast view.
-private func spread(_ g: Tensor, axes: [Int], keepDims: Bool, into shape: [Int]) throws -> Tensor {
+/// The gradient of a reduction, times `scale`, stretched back over the reduced axes: g in the
+/// reduced shape (or the keepDims shape) → `shape`. A one-element g (a full reduction, the
+/// usual loss) becomes one filled contiguous tensor; otherwise a broadcast view.
+private func spread(_ g: Tensor, axes: [Int], keepDims: Bool, into shape: [Int], scale: Float) throws -> Tensor {
+    if g.count == 1 { return try Tensor.full(shape, try g.item() * scale) }
     let gk = keepDims ? g : try g.reshaped(keptShape(shape, axes: axes))
-    return try gk.expanded(to: shape)
+    return try (scale == 1 ? gk : gk * scale).expanded(to: shape)
 }
 
 extension Node {
     /// `spread` into the first parent's shape.
-    fileprivate func spread(_ g: Tensor, axes: [Int], keepDims: Bool) throws -> Tensor {
-        try Autograd.spread(g, axes: axes, keepDims: keepDims, into: parents[0].shape)
+    fileprivate func spread(_ g: Tensor, axes: [Int], keepDims: Bool, scale: Float) throws -> Tensor {
+        try Autograd.spread(g, axes: axes, keepDims: keepDims, into: parents[0].shape, scale: scale)
     }
 }
 

@@ -4,8 +4,9 @@
 import TensorCore
 
 /// How a recorded variable was made: the primitive op, its parent variables, and the tensors
-/// the op's derivative row needs (inputs or output, as the row says).
-public struct Node {
+/// the op's derivative row needs (inputs or output, as the row says). A class, so that the
+/// sweep reads it with one reference count rather than copying its fields.
+public final class Node {
     /// The primitive operation, with its static parameters (axes, stride, ...).
     public let op: Op
     /// The operands, in argument order.
@@ -85,9 +86,9 @@ public final class Variable {
         guard var work = node?.parents, !work.isEmpty else { return }
         node = nil
         while var v = work.popLast() {
-            if isKnownUniquelyReferenced(&v), let n = v.node {
+            if isKnownUniquelyReferenced(&v), var n = v.node {
                 v.node = nil
-                work.append(contentsOf: n.parents)
+                if isKnownUniquelyReferenced(&n) { work.append(contentsOf: n.parents) }
             }
         }
     }

@@ -76,6 +76,10 @@ extension Node {
             var z = try Tensor.zeros(from)
             try z.assign(specs, g)
             return [z]
+        case .setSlice(let specs):  // ∂x = g with the region zeroed, ∂v = g's region
+            var gx = g
+            if need(0) { try gx.assign(specs, scalar: 0) }
+            return [need(0) ? gx : nil, need(1) ? try g.sliced(specs) : nil]
         case .gather(let axis, let from):  // s = [indices]
             return [try Tensor.scatterAdd(into: from, axis: axis, indices: s[0], values: g)]
         case .take(let axis, let from):  // s = [indices]

@@ -36,13 +36,14 @@ public final class GradContext {
         return try body()
     }
 
-    /// True when an op on `a` must record a node.
-    @inline(__always) func records(_ a: Variable) -> Bool {
+    /// True when an op on `a` must record a node. When it is false for every operand, an op
+    /// is plain TensorCore work: a caller holding bare tensors may call TensorCore directly.
+    @inline(__always) public func records(_ a: Variable) -> Bool {
         isRecording && a.requiresGrad
     }
 
     /// True when an op on `a` and `b` must record a node.
-    @inline(__always) func records(_ a: Variable, _ b: Variable) -> Bool {
+    @inline(__always) public func records(_ a: Variable, _ b: Variable) -> Bool {
         isRecording && (a.requiresGrad || b.requiresGrad)
     }
 

@@ -34,6 +34,8 @@ public enum Op {
     case permute([Int])
     case expand(from: [Int])
     case slice([SliceSpec], from: [Int])
+    /// `x` with the region `specs` selects replaced by `v` (broadcast): parents [x, v].
+    case setSlice([SliceSpec])
     /// `gather(axis, indices)` (PyTorch gather); the indices are saved and get no gradient.
     case gather(axis: Int, from: [Int])
     /// `take(indices, axis)` (NumPy take, embedding lookup); the indices are saved.
@@ -71,6 +73,7 @@ extension Op {
         case .permute: return "permute"
         case .expand: return "expand"
         case .slice: return "slice"
+        case .setSlice: return "set_slice"
         case .gather: return "gather"
         case .take: return "take"
         case .concat: return "concat"

@@ -60,6 +60,16 @@ extension GradContext {
         return try reshape(inner, y.shape)
     }
 
+    /// `x` with the region `specs` selects replaced by `v` (broadcast to the region), as a new
+    /// value: Cajal's `x[0, 1:3] = v`. x's gradient is g with the region zeroed; v's is the
+    /// region of g, summed over the axes v was broadcast along.
+    public func setSlice(_ x: Variable, _ specs: [SliceSpec], _ v: Variable) throws -> Variable {
+        var y = x.value
+        try y.assign(specs, v.value)
+        guard records(x, v) else { return Variable(y) }
+        return Variable(y, node: Node(.setSlice(specs), [x, v]))
+    }
+
     /// Tensors joined along an existing axis; all other sizes must agree:
     /// [2, 3] and [4, 3] on axis 0 → [6, 3].
     public func concat(_ xs: [Variable], axis: Int) throws -> Variable {

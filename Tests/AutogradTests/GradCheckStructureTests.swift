@@ -38,6 +38,12 @@ let movementCases: [GradCase] = [
         try ag.slice(x[0], [.range(start: nil, stop: nil, step: -1), .newAxis, .range(start: 1, stop: 4, step: nil)])
     },
     GradCase("slice with ellipsis", [InputSpec([2, 3, 4])]) { ag, x in try ag.slice(x[0], [.ellipsis, .index(1)]) },
+    GradCase("set_slice with a broadcast value", [InputSpec([3, 4]), InputSpec([1])]) { ag, x in
+        try ag.setSlice(x[0], [.range(start: 1, stop: nil, step: nil), .range(start: nil, stop: nil, step: 2)], x[1])
+    },
+    GradCase("set_slice of one row", [InputSpec([3, 4]), InputSpec([4])]) { ag, x in
+        try ag.mul(ag.setSlice(x[0], [.index(1)], x[1]), x[0])
+    },
     GradCase("gather with repeats", [InputSpec([3, 4]), InputSpec([3, 2], .constant([0, 0, 3, 1, 2, 2]))]) { ag, x in
         try ag.gather(x[0], axis: 1, indices: x[1])
     },

@@ -23,7 +23,10 @@ struct BrailleCanvas {
     mutating func set(_ x: Int, _ y: Int, owner: Int) {
         guard x >= 0, y >= 0, x < pixelWidth, y < pixelHeight else { return }
         let i = (y >> 2) * cols + (x >> 1)
-        masks[i] |= Self.bits[x & 1][y & 3]
+        let row = y & 3
+        // Left column 0x01 0x02 0x04 0x40, right column 0x08 0x10 0x20 0x80 (see `bits`).
+        let bit: UInt8 = row == 3 ? (x & 1 == 0 ? 0x40 : 0x80) : UInt8(1 << (row + 3 * (x & 1)))
+        masks[i] |= bit
         owners[i] = owner
     }
 
@@ -32,14 +35,23 @@ struct BrailleCanvas {
     mutating func line(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int, owner: Int, dash: Int = 0) {
         var x = x0, y = y0, step = 0
         let dx = abs(x1 - x0), dy = -abs(y1 - y0), sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1
+        let (w, h, cols) = (pixelWidth, pixelHeight, self.cols)
         var err = dx + dy
-        while true {
-            if dash == 0 || step % dash < (dash + 1) / 2 { set(x, y, owner: owner) }
-            if x == x1 && y == y1 { break }
-            let e2 = 2 * err
-            if e2 >= dy { err += dy; x += sx }
-            if e2 <= dx { err += dx; y += sy }
-            step += 1
+        masks.withUnsafeMutableBufferPointer { masks in
+            owners.withUnsafeMutableBufferPointer { owners in
+                while true {
+                    if (dash == 0 || step % dash < (dash + 1) / 2) && x >= 0 && y >= 0 && x < w && y < h {
+                        let i = (y >> 2) * cols + (x >> 1), row = y & 3
+                        masks[i] |= row == 3 ? (x & 1 == 0 ? 0x40 : 0x80) : UInt8(1 << (row + 3 * (x & 1)))
+                        owners[i] = owner
+                    }
+                    if x == x1 && y == y1 { break }
+                    let e2 = 2 * err
+                    if e2 >= dy { err += dy; x += sx }
+                    if e2 <= dx { err += dx; y += sy }
+                    step += 1
+                }
+            }
         }
     }
 

@@ -25,25 +25,31 @@ enum PNG {
     }
 
     /// CRC-32 (ISO 3309, as in PNG and zlib's crc32) of `bytes`.
-    static func crc32<C: Collection>(_ bytes: C) -> UInt32 where C.Element == UInt8 {
+    static func crc32(_ bytes: [UInt8]) -> UInt32 {
         var c: UInt32 = 0xFFFF_FFFF
-        for b in bytes { c = crcTable[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
+        crcTable.withUnsafeBufferPointer { table in
+            bytes.withUnsafeBufferPointer { p in
+                for b in p { c = table[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
+            }
+        }
         return c ^ 0xFFFF_FFFF
     }
 
     /// Adler-32 (RFC 1950) of `bytes`: B·65536 + A, A = 1 + Σ bytes, B = Σ A, both mod 65521.
     static func adler32(_ bytes: [UInt8]) -> UInt32 {
         var a: UInt32 = 1, b: UInt32 = 0
-        var i = 0
-        while i < bytes.count {
-            let end = min(i + 5552, bytes.count)  // the largest run without UInt32 overflow
-            while i < end {
-                a &+= UInt32(bytes[i])
-                b &+= a
-                i += 1
+        bytes.withUnsafeBufferPointer { p in
+            var i = 0
+            while i < p.count {
+                let end = min(i + 5552, p.count)  // the longest run without UInt32 overflow
+                while i < end {
+                    a &+= UInt32(p[i])
+                    b &+= a
+                    i += 1
+                }
+                a %= 65521
+                b %= 65521
             }
-            a %= 65521
-            b %= 65521
         }
         return b << 16 | a
     }
@@ -72,11 +78,15 @@ enum PNG {
     /// A PNG file of an 8-bit RGB image; `rgb` holds width × height × 3 bytes, row-major.
     static func encode(width: Int, height: Int, rgb: [UInt8]) -> [UInt8] {
         precondition(rgb.count == width * height * 3, "raster size")
-        var raw: [UInt8] = []
-        raw.reserveCapacity((width * 3 + 1) * height)
-        for y in 0..<height {
-            raw.append(0)
-            raw += rgb[(y * width * 3)..<((y + 1) * width * 3)]
+        let stride = width * 3
+        var raw = [UInt8](repeating: 0, count: (stride + 1) * height)  // filter byte 0 leads each row
+        raw.withUnsafeMutableBufferPointer { out in
+            rgb.withUnsafeBufferPointer { src in
+                for y in 0..<height {
+                    let dst = UnsafeMutableBufferPointer(rebasing: out[(y * (stride + 1) + 1)..<((y + 1) * (stride + 1))])
+                    _ = dst.initialize(from: src[(y * stride)..<((y + 1) * stride)])
+                }
+            }
         }
         let header = be32(UInt32(width)) + be32(UInt32(height)) + [8, 2, 0, 0, 0]
         return signature + chunk("IHDR", header) + chunk("IDAT", zlibStored(raw)) + chunk("IEND", [])

@@ -11,11 +11,12 @@ struct Raster {
     init(width: Int, height: Int, background: RGB = .white) {
         self.width = width
         self.height = height
-        bytes = Array(repeating: 0, count: width * height * 3)
-        for i in 0..<(width * height) {
-            bytes[3 * i] = background.r
-            bytes[3 * i + 1] = background.g
-            bytes[3 * i + 2] = background.b
+        bytes = Array(repeating: background.r, count: width * height * 3)
+        if background.g != background.r || background.b != background.r {
+            for i in 0..<(width * height) {
+                bytes[3 * i + 1] = background.g
+                bytes[3 * i + 2] = background.b
+            }
         }
     }
 
@@ -41,8 +42,15 @@ struct Raster {
         let x0 = max(0, Int(x.rounded())), x1 = min(width, Int((x + w).rounded()))
         let y0 = max(0, Int(y.rounded())), y1 = min(height, Int((y + h).rounded()))
         guard x0 < x1, y0 < y1 else { return }
-        for py in y0..<y1 {
-            for px in x0..<x1 { blend(px, py, c, 1) }
+        let w = width
+        bytes.withUnsafeMutableBufferPointer { p in
+            for py in y0..<y1 {
+                var i = 3 * (py * w + x0)
+                for _ in x0..<x1 {
+                    (p[i], p[i + 1], p[i + 2]) = (c.r, c.g, c.b)
+                    i += 3
+                }
+            }
         }
     }
 

@@ -61,7 +61,8 @@ extension Figure {
         if layout.shown < g.count { notes.append("note: showing \(layout.shown) of \(g.count) images") }
         let bands = (layout.shown + layout.perRow - 1) / layout.perRow
         let gap = g.titles.isEmpty ? 1 : 0
-        let gridRows = titleRows + bands * layout.bandRows - gap + notes.count
+        let imageRows = max(0, bands * layout.bandRows - gap)
+        let gridRows = titleRows + imageRows + notes.count
         var grid = TextGrid(cols: width, rows: gridRows)
         var r = putTitle(&grid)
         let color = options.hasColor && !options.ascii
@@ -83,7 +84,7 @@ extension Figure {
             }
             canvas.draw(into: &grid, col: col, row: row, color: color)
         }
-        r += bands * layout.bandRows - gap
+        r += imageRows
         for (i, note) in notes.enumerated() { grid.put(note, col: 0, row: r + i) }
         return grid
     }

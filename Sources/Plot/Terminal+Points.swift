@@ -15,11 +15,13 @@ extension Figure {
         let dashed = !options.hasColor && !options.ascii
         for (k, s) in series.enumerated() {
             var previous: (Int, Int)?
-            for i in s.y.indices {
-                guard let p = Self.dot(s.x[i], s.y[i], axes, canvas.pixelWidth, canvas.pixelHeight) else {
+            let (xs, ys) = (s.x, s.y)
+            for i in 0..<ys.count {
+                guard let p = Self.dot(xs[i], ys[i], axes, canvas.pixelWidth, canvas.pixelHeight) else {
                     previous = nil
                     continue
                 }
+                if let q = previous, q.0 == p.0, q.1 == p.1 { continue }  // many points share a dot: draw once
                 let q = previous ?? p
                 canvas.line(q.0, q.1, p.0, p.1, owner: k, dash: dashed ? Markers.dash(k) : 0)
                 previous = p

@@ -55,14 +55,20 @@ extension Figure {
         }
     }
 
+    /// Axes over the finite points of all series (positive y only on a log axis).
     func lineAxes(_ series: [Series]) -> (Axis, Axis) {
-        var xs: [Double] = [], ys: [Double] = []
+        var xr = (lo: Double.infinity, hi: -Double.infinity), yr = xr
         for s in series {
-            for i in s.y.indices where s.x[i].isFinite && s.y[i].isFinite {
-                xs.append(s.x[i])
-                ys.append(s.y[i])
+            s.x.withUnsafeBufferPointer { xs in
+                s.y.withUnsafeBufferPointer { ys in
+                    for i in 0..<ys.count where xs[i].isFinite && ys[i].isFinite && (!logY || ys[i] > 0) {
+                        xr = (min(xr.lo, xs[i]), max(xr.hi, xs[i]))
+                        yr = (min(yr.lo, ys[i]), max(yr.hi, ys[i]))
+                    }
+                }
             }
         }
+        let xs = xr.lo <= xr.hi ? [xr.lo, xr.hi] : [], ys = yr.lo <= yr.hi ? [yr.lo, yr.hi] : []
         return (Axis(covering: xs), Axis(covering: ys, log: logY))
     }
 
@@ -75,7 +81,8 @@ extension Figure {
         let (width, height) = (terminalSize.columns, terminalSize.rows)
         let notes = self.notes
         let yTop = NumberFormat.compact(axes.1.hi), yBottom = NumberFormat.compact(axes.1.lo)
-        let left = max(yTop.count, yBottom.count, yLabel.count) + 1
+        let yLabel = String(self.yLabel.prefix(max(0, width / 3 - 1)))
+        let left = min(max(yTop.count, yBottom.count, yLabel.count) + 1, width - 6)
         var legend = legendEntries.map { (String($0.name.prefix(20)), $0.index) }
         var legendWidth = legend.isEmpty ? 0 : (legend.map(\.0.count).max() ?? 0) + 6
         if width - left - 2 - legendWidth < 10 { (legend, legendWidth) = ([], 0) }
@@ -89,11 +96,9 @@ extension Figure {
             r = 1
         }
         drawBox(&grid, col: left, row: r, cols: cols, rows: rows, ascii: options.ascii)
-        grid.put(String(repeating: " ", count: left - 1 - yTop.count) + yTop, col: 0, row: r + 1)
-        grid.put(String(repeating: " ", count: left - 1 - yBottom.count) + yBottom, col: 0, row: r + rows)
-        if !yLabel.isEmpty && rows >= 3 {
-            grid.put(String(repeating: " ", count: left - 1 - yLabel.count) + yLabel, col: 0, row: r + 1 + rows / 2)
-        }
+        grid.put(Self.padLeft(yTop, left - 1), col: 0, row: r + 1)
+        grid.put(Self.padLeft(yBottom, left - 1), col: 0, row: r + rows)
+        if !yLabel.isEmpty && rows >= 3 { grid.put(Self.padLeft(yLabel, left - 1), col: 0, row: r + 1 + rows / 2) }
         let cells = paint((cols, rows), (axes.0, axes.1))
         for i in 0..<rows {
             for j in 0..<cols { grid[left + 1 + j, r + 1 + i] = cells[i * cols + j] }
@@ -116,6 +121,11 @@ extension Figure {
             r += 1
         }
         return grid
+    }
+
+    /// `s` right-aligned in `width` columns (cut on the left when longer).
+    static func padLeft(_ s: String, _ width: Int) -> String {
+        s.count >= width ? String(s.suffix(max(width, 0))) : String(repeating: " ", count: width - s.count) + s
     }
 
     func drawBox(_ grid: inout TextGrid, col: Int, row: Int, cols: Int, rows: Int, ascii: Bool) {

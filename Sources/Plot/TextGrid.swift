@@ -63,7 +63,7 @@ struct TextGrid {
         for c in 0..<end {
             let cell = self[c, r]
             let want = mode == .none ? (nil, nil) : (cell.fg, cell.bg)
-            if want != current {
+            if want.0 != current.0 || want.1 != current.1 {
                 var params: [String] = []
                 if current.0 != nil && want.0 == nil || current.1 != nil && want.1 == nil { params.append("0") }
                 let resetting = !params.isEmpty

@@ -21,15 +21,26 @@ extension Data {
     /// Converts `count` elements of type `type` starting at byte `start` to floats.
     /// The caller has checked that the bytes are there.
     func floats(from start: Int, count: Int, type: Scalar, bigEndian: Bool) -> [Float] {
-        var out = [Float](repeating: 0, count: count)
-        withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            let base = raw.baseAddress!.advanced(by: start)
-            for i in 0..<count {
-                let p = base.advanced(by: i * type.size)
-                out[i] = Data.decode(p, type, bigEndian)
+        if count == 0 { return [] }
+        return [Float](unsafeUninitializedCapacity: count) { out, initialized in
+            withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+                let base = raw.baseAddress!.advanced(by: start)
+                if type == .float32 && bigEndian == (1.bigEndian == 1) {  // native layout: copy
+                    UnsafeMutableRawPointer(out.baseAddress!).copyMemory(from: base, byteCount: 4 * count)
+                } else {
+                    for i in 0..<count { out[i] = Data.decode(base.advanced(by: i * type.size), type, bigEndian) }
+                }
             }
+            initialized = count
         }
-        return out
+    }
+
+    /// The float32 values as bytes in the requested byte order.
+    static func bytes(of values: UnsafeBufferPointer<Float>, bigEndian: Bool) -> Data {
+        if bigEndian == (1.bigEndian == 1) { return Data(buffer: values) }
+        var swapped = [UInt32](repeating: 0, count: values.count)
+        for i in 0..<values.count { swapped[i] = values[i].bitPattern.byteSwapped }
+        return swapped.withUnsafeBufferPointer { Data(buffer: $0) }
     }
 
     @inline(__always)

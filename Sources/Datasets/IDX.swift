@@ -70,12 +70,10 @@ public enum IDX {
         }
         var out = Data([0, 0, type.rawValue, UInt8(t.rank)])
         for d in t.shape { withUnsafeBytes(of: UInt32(d).bigEndian) { out.append(contentsOf: $0) } }
-        for v in t.toArray() {
-            if type == .ubyte {
-                out.append(UInt8(v.isNaN ? 0 : min(max(v.rounded(), 0), 255)))
-            } else {
-                withUnsafeBytes(of: v.bitPattern.bigEndian) { out.append(contentsOf: $0) }
-            }
+        if type == .ubyte {
+            out.append(contentsOf: t.toArray().map { UInt8($0.isNaN ? 0 : min(max($0.rounded(), 0), 255)) })
+        } else {
+            out.append(t.withContiguousBuffer { Data.bytes(of: $0, bigEndian: true) })
         }
         return out
     }

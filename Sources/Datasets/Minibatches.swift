@@ -71,9 +71,15 @@ struct RowSource {
 
     /// The rows `indices`, stacked: [indices.count] + rowShape.
     func rows(_ indices: [Int]) throws -> Tensor {
-        var out = [Float]()
-        out.reserveCapacity(indices.count * rowSize)
-        for i in indices { out += values[(i * rowSize)..<((i + 1) * rowSize)] }
+        let n = indices.count * rowSize
+        let out = [Float](unsafeUninitializedCapacity: n) { buf, initialized in
+            values.withUnsafeBufferPointer { src in
+                for (k, i) in indices.enumerated() where rowSize > 0 {
+                    (buf.baseAddress! + k * rowSize).update(from: src.baseAddress! + i * rowSize, count: rowSize)
+                }
+            }
+            initialized = n
+        }
         return try Tensor(shape: [indices.count] + rowShape, values: out)
     }
 }

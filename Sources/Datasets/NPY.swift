@@ -95,8 +95,7 @@ public enum NPY {
             withUnsafeBytes(of: UInt16(n).littleEndian) { out.append(contentsOf: $0) }
         }
         out.append(contentsOf: Array(header.utf8))
-        out.reserveCapacity(out.count + 4 * t.count)
-        for v in t.toArray() { withUnsafeBytes(of: v.bitPattern.littleEndian) { out.append(contentsOf: $0) } }
+        out.append(t.withContiguousBuffer { Data.bytes(of: $0, bigEndian: false) })
         return out
     }
 

@@ -132,20 +132,24 @@ extension Tensor {
 
     /// `op` applied elementwise after broadcasting `a` and `b` to a common shape.
     public static func binary(_ op: BinaryOp, _ a: Tensor, _ b: Tensor) throws -> Tensor {
-        if a.shape == b.shape && a.isContiguous && b.isContiguous {
-            let out = Tensor(uninitialized: a.shape, count: a.count)
-            binaryKernel(op, out.base, a.base, 1, b.base, 1, a.count)
-            return out
-        }
-        if b.count == 1 && b.rank <= a.rank && a.isContiguous {
-            let out = Tensor(uninitialized: a.shape, count: a.count)
-            binaryKernel(op, out.base, a.base, 1, b.base, 0, a.count)
-            return out
-        }
-        if a.count == 1 && a.rank <= b.rank && b.isContiguous {
-            let out = Tensor(uninitialized: b.shape, count: b.count)
-            binaryKernel(op, out.base, a.base, 0, b.base, 1, b.count)
-            return out
+        let (ca, cb) = (a.isContiguous, b.isContiguous)
+        if ca && cb {
+            if a.shape == b.shape {
+                let out = Tensor(uninitializedLike: a)
+                binaryKernel(op, out.base, a.base, 1, b.base, 1, a.count)
+                return out
+            }
+            if b.count == 1 && b.rank <= a.rank {
+                let out = Tensor(uninitializedLike: a)
+                binaryKernel(op, out.base, a.base, 1, b.base, 0, a.count)
+                return out
+            }
+            if a.count == 1 && a.rank <= b.rank {
+                let out = Tensor(uninitializedLike: b)
+                binaryKernel(op, out.base, a.base, 0, b.base, 1, b.count)
+                return out
+            }
+            if let out = trailingBroadcast(op, a, b) { return out }
         }
         let shape = try broadcastShape(a.shape, b.shape, op: op.rawValue)
         let out = try uninitialized(shape, op: op.rawValue)
@@ -160,10 +164,28 @@ extension Tensor {
         return out
     }
 
+    /// The common bias-add layout: one contiguous operand's shape is the other's trailing
+    /// axes ([N, D] + [D]); the smaller is reused for every row of the larger.
+    private static func trailingBroadcast(_ op: BinaryOp, _ a: Tensor, _ b: Tensor) -> Tensor? {
+        if a.rank > b.rank && b.count > 0 && a.shape[(a.rank - b.rank)...].elementsEqual(b.shape) {
+            let out = Tensor(uninitializedLike: a)
+            let n = b.count
+            for r in 0..<(a.count / n) { binaryKernel(op, out.base + r * n, a.base + r * n, 1, b.base, 1, n) }
+            return out
+        }
+        if b.rank > a.rank && a.count > 0 && b.shape[(b.rank - a.rank)...].elementsEqual(a.shape) {
+            let out = Tensor(uninitializedLike: b)
+            let n = a.count
+            for r in 0..<(b.count / n) { binaryKernel(op, out.base + r * n, a.base, 1, b.base + r * n, 1, n) }
+            return out
+        }
+        return nil
+    }
+
     /// `op` with a scalar right operand.
     public static func binary(_ op: BinaryOp, _ a: Tensor, _ s: Float) -> Tensor {
         let src = a.contiguous()
-        let out = Tensor(uninitialized: a.shape, count: a.count)
+        let out = Tensor(uninitializedLike: src)
         withExtendedLifetime(src) {
             withUnsafePointer(to: s) { binaryKernel(op, out.base, src.base, 1, $0, 0, a.count) }
         }
@@ -173,7 +195,7 @@ extension Tensor {
     /// `op` with a scalar left operand.
     public static func binary(_ op: BinaryOp, _ s: Float, _ b: Tensor) -> Tensor {
         let src = b.contiguous()
-        let out = Tensor(uninitialized: b.shape, count: b.count)
+        let out = Tensor(uninitializedLike: src)
         withExtendedLifetime(src) {
             withUnsafePointer(to: s) { binaryKernel(op, out.base, $0, 0, src.base, 1, b.count) }
         }

@@ -34,6 +34,7 @@ extension Tensor {
                 op: "matmul", message: "needs operands of rank ≥ 1, got \(shapeString(a.shape)) @ \(shapeString(b.shape))",
                 shapes: [a.shape, b.shape], hint: "use * to multiply by a scalar")
         }
+        if a.rank == 2 && b.rank == 2 { return try matrixMatmul(a, b) }
         let x = a.rank == 1 ? try a.unsqueezed(0) : a
         let y = b.rank == 1 ? try b.unsqueezed(1) : b
         let (m, k) = (x.shape[x.rank - 2], x.shape[x.rank - 1])
@@ -57,6 +58,19 @@ extension Tensor {
         if a.rank == 1 { shape.remove(at: shape.count - (b.rank == 1 ? 1 : 2)) }
         out.shape = shape
         out.strides = rowMajorStrides(shape)
+        return out
+    }
+
+    /// The plain [m, k] @ [k, n] case, without the batch bookkeeping.
+    private static func matrixMatmul(_ a: Tensor, _ b: Tensor) throws -> Tensor {
+        let (m, k, k2, n) = (a.shape[0], a.shape[1], b.shape[0], b.shape[1])
+        guard k == k2 else { throw matmulMismatch(a, b, m: m, k: k, k2: k2, n: n) }
+        guard m <= blasDimensionLimit && n <= blasDimensionLimit && k <= blasDimensionLimit else {
+            throw TensorError(op: "matmul", message: "a dimension exceeds 2^31 − 1", shapes: [a.shape, b.shape])
+        }
+        if k == 0 { return try zeros([m, n]) }
+        let out = try uninitialized([m, n], op: "matmul")
+        if out.count > 0 { batchedProduct(a, b, batch: [], m: m, n: n, k: k, into: out.base) }
         return out
     }
 

@@ -123,7 +123,8 @@ extension Tensor {
         }
         let out = Tensor(uninitialized: outShape, count: outCount)
         if outCount == 0 { return out }
-        if (op == .sum || op == .mean) && isContiguous && ax == Array(0..<ax.count) && ax.count < rank {
+        let leading = ax.enumerated().allSatisfy { $0.offset == $0.element }
+        if (op == .sum || op == .mean) && leading && ax.count < rank && isContiguous {
             sumLeading(into: out.base, outer: inner, inner: outCount, mean: op == .mean)
             return out
         }
@@ -136,9 +137,9 @@ extension Tensor {
 
     /// Column sums of a contiguous [outer, inner] layout (reducing leading axes).
     private func sumLeading(into o: UnsafeMutablePointer<Float>, outer: Int, inner: Int, mean: Bool) {
-        var acc = [Double](repeating: 0, count: inner)
         let x = base
-        acc.withUnsafeMutableBufferPointer { a in
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: inner) { a in
+            a.initialize(repeating: 0)
             for r in 0..<outer {
                 let row = x + r * inner
                 for j in 0..<inner { a[j] += Double(row[j]) }

@@ -75,7 +75,7 @@ extension Tensor {
     /// `op` applied to every element; same shape.
     public func map(_ op: UnaryOp) -> Tensor {
         let src = contiguous()
-        let out = Tensor(uninitialized: shape, count: count)
+        let out = Tensor(uninitializedLike: src)
         unaryKernel(op, out.base, src.base, count)
         return withExtendedLifetime(src) { out }
     }
@@ -86,7 +86,7 @@ extension Tensor {
         if e == 0.5 { return map(.sqrt) }
         if e == 1 { return contiguousCopy() }
         let src = contiguous()
-        let out = Tensor(uninitialized: shape, count: count)
+        let out = Tensor(uninitializedLike: src)
         mapRow(out.base, src.base, count) { Foundation.pow($0, e) }
         return withExtendedLifetime(src) { out }
     }
@@ -94,7 +94,7 @@ extension Tensor {
     /// Every element limited to [min, max] (either bound may be nil); NaN stays NaN.
     public func clamp(min lo: Float?, max hi: Float?) -> Tensor {
         let src = contiguous()
-        let out = Tensor(uninitialized: shape, count: count)
+        let out = Tensor(uninitializedLike: src)
         let l = lo ?? -Float.infinity
         let h = hi ?? Float.infinity
         mapRow(out.base, src.base, count) { $0 < l ? l : ($0 > h ? h : $0) }
@@ -104,7 +104,7 @@ extension Tensor {
     /// `a * x + b` elementwise, in one pass (a fused helper for optimizers and normalisation).
     public func affine(scale a: Float, shift b: Float) -> Tensor {
         let src = contiguous()
-        let out = Tensor(uninitialized: shape, count: count)
+        let out = Tensor(uninitializedLike: src)
         mapRow(out.base, src.base, count) { a * $0 + b }
         return withExtendedLifetime(src) { out }
     }

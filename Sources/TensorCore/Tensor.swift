@@ -33,6 +33,12 @@ public struct Tensor: Sendable {
             strides: Tensor.rowMajorStrides(shape), count: count)
     }
 
+    /// A fresh contiguous tensor with uninitialised elements and the shape of `t`, which must
+    /// be contiguous (its shape and stride arrays are shared, not rebuilt).
+    init(uninitializedLike t: Tensor) {
+        self.init(storage: TensorStorage(count: t.count), offset: 0, shape: t.shape, strides: t.strides, count: t.count)
+    }
+
     /// A fresh contiguous tensor with uninitialised elements; checks the shape.
     static func uninitialized(_ shape: [Int], op: String) throws -> Tensor {
         let n = try checkedCount(shape, op: op)

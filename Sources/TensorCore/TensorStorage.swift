@@ -1,7 +1,8 @@
 // TensorStorage: the reference-counted, 64-byte aligned float32 buffer under every tensor.
 // Tensors share it until one of them writes (copy-on-write, see Tensor.makeUnique).
 
-/// A heap buffer of `capacity` floats, aligned to 64 bytes for SIMD and BLAS.
+/// A heap buffer of `capacity` floats, aligned to 64 bytes for SIMD and BLAS (16 bytes, the
+/// malloc default, below 64 floats, where the cheaper allocation matters more).
 /// Owned by tensors; freed when the last tensor that views it goes away.
 final class TensorStorage: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<Float>
@@ -11,7 +12,7 @@ final class TensorStorage: @unchecked Sendable {
     init(count: Int) {
         let n = Swift.max(count, 1)
         let raw = UnsafeMutableRawPointer.allocate(
-            byteCount: n * MemoryLayout<Float>.stride, alignment: 64)
+            byteCount: n * MemoryLayout<Float>.stride, alignment: n >= 64 ? 64 : 16)
         pointer = raw.bindMemory(to: Float.self, capacity: n)
         capacity = count
     }

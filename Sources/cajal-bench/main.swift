@@ -1,2 +1,39 @@
-// cajal-bench: benchmark programs that print figures beside their references.
-print("cajal-bench")
+// cajal-bench: benchmark programs that print figures beside their references, one run, one
+// machine. Each subcommand is a row in `benchmarks` below, implemented in its own file
+// (TensorBench.swift for `tensor`); add a row to add a benchmark.
+//
+//   swift run -c release cajal-bench tensor
+import Foundation
+
+/// One benchmark: its subcommand, a one-line description, and the function that runs it
+/// with the remaining arguments.
+struct Benchmark {
+    let name: String
+    let summary: String
+    let run: ([String]) throws -> Void
+}
+
+let benchmarks: [Benchmark] = [
+    Benchmark(
+        name: "tensor",
+        summary: "sgemm through Tensor.matmul vs cblas_sgemm (n = 256, 1024, 2048), LeNet conv2d, per-op overhead",
+        run: runTensorBench)
+]
+
+@MainActor func usage() -> String {
+    "usage: cajal-bench <benchmark> [options]\n\nbenchmarks:\n"
+        + benchmarks.map { "  \($0.name.padding(toLength: 10, withPad: " ", startingAt: 0))\($0.summary)" }
+        .joined(separator: "\n")
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let name = arguments.first, let bench = benchmarks.first(where: { $0.name == name }) else {
+    print(usage())
+    exit(arguments.isEmpty || arguments.first == "--help" ? 0 : 2)
+}
+do {
+    try bench.run(Array(arguments.dropFirst()))
+} catch {
+    FileHandle.standardError.write("cajal-bench \(name): \(error)\n".data(using: .utf8)!)
+    exit(1)
+}

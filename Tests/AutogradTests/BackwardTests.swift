@@ -135,3 +135,23 @@ import Testing
         #expect(x.grad?.toArray() == [0, 0.5, 0.5, 0])
     }
 }
+
+@Suite struct GradCheckReportTests {
+    @Test func aFailingReportNamesTheWorstElement() throws {
+        let ag = GradContext()
+        let x = Variable(tensor([2], [1, 2]), requiresGrad: true)
+        let report = try ag.gradCheck([x]) { v in try ag.sum(ag.mul(v[0], v[0].detach())) }
+        #expect(!report.passed)
+        #expect(report.worst?.input == 0 && report.worst?.index == [1])
+        #expect(report.description.hasPrefix("gradcheck FAILED: 2 elements, worst at input 0 [1]: analytic 2.0, numeric 4.0"))
+    }
+
+    @Test func inputsWithoutGradientAreHeldFixed() throws {
+        let ag = GradContext()
+        let x = Variable(tensor([3], [0.5, 1, 1.5]), requiresGrad: true)
+        let c = Variable(tensor([3], [2, 3, 4]))
+        let report = try ag.gradCheck([x, c]) { v in try ag.sum(ag.mul(ag.exp(v[0]), v[1])) }
+        #expect(report.passed, "\(report)")
+        #expect(report.checked == 3)
+    }
+}

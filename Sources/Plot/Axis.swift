@@ -85,13 +85,13 @@ struct Axis: Equatable {
         return out
     }
 
-    /// The nice number (1, 2, 5 or 10 × 10^k) nearest above `raw`.
+    /// The nice number (1, 2, 5 or 10 × 10^k) nearest to `raw` (Heckbert's rounding).
     static func niceStep(_ raw: Double) -> Double {
         guard raw > 0, raw.isFinite else { return 1 }
         let e = Foundation.floor(Foundation.log10(raw))
         let base = Foundation.pow(10, e)
         let f = raw / base
-        let nice: Double = f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10
+        let nice: Double = f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10
         return nice * base
     }
 }

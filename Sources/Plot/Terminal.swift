@@ -88,7 +88,7 @@ extension Figure {
         if width - left - 2 - legendWidth < 10 { (legend, legendWidth) = ([], 0) }
         let cols = max(4, width - left - 2 - legendWidth)
         let fixedRows = (title.isEmpty ? 0 : 1) + 3 + (xLabel.isEmpty ? 0 : 1) + notes.count
-        let rows = max(2, height - fixedRows)
+        let rows = max(1, height - fixedRows)
         var grid = TextGrid(cols: left + 2 + cols + legendWidth, rows: rows + fixedRows)
         var r = 0
         if !title.isEmpty {

@@ -38,6 +38,18 @@ func matches(_ re: NSRegularExpression, _ s: String) -> Bool {
         #expect(lengths.min() == 5 && lengths.max()! >= 15)  // BPVVE / BTXSE are the shortest
     }
 
+    /// With probability ½ at every fork, the expected length solves L0 = 1 + L1,
+    /// L1 = 1 + (L2 + L3)/2, L2 = 1 + (L2 + L4)/2, L3 = 1 + (L3 + L5)/2, L4 = 1 + (L3 + L6)/2,
+    /// L5 = 1 + (L4 + L6)/2, L6 = 1: L0 = 8 (embedded: 12). 20,000 strings put the sample mean
+    /// within 0.1 of it by more than 4 standard errors.
+    @Test func meanStringLengthMatchesTheFairForkGrammar() {
+        var r = RandomGenerator(seed: 21)
+        let plain = (0..<20_000).map { _ in Double(Reber.string(rng: &r).count) }.reduce(0, +) / 20_000
+        let embedded = (0..<20_000).map { _ in Double(Reber.embeddedString(rng: &r).count) }.reduce(0, +) / 20_000
+        #expect(Swift.abs(plain - 8) < 0.1, "\(plain)")
+        #expect(Swift.abs(embedded - 12) < 0.1, "\(embedded)")
+    }
+
     @Test func theGrammarCheckerAgreesWithTheRegexOnMutatedStrings() {
         var r = RandomGenerator(seed: 12)
         for _ in 0..<3000 {

@@ -20,8 +20,10 @@ struct ConvGeometry {
                 op: op, message: "stride must be ≥ 1 and padding ≥ 0 (got stride \(stride), padding \(padding))",
                 shapes: [x])
         }
-        guard kh >= 1, kw >= 1 else {
-            throw TensorError(op: op, message: "kernel must be at least 1×1, got \(kh)×\(kw)", shapes: [x])
+        guard kh >= 1, kw >= 1, kh <= 1 << 30, kw <= 1 << 30, padding <= 1 << 30 else {
+            throw TensorError(
+                op: op, message: "kernel \(kh)×\(kw) with padding \(padding) is out of range for input \(shapeString(x))",
+                shapes: [x], hint: "kernels are at least 1×1")
         }
         let (ph, pw) = (x[2] + 2 * padding, x[3] + 2 * padding)
         guard ph >= kh, pw >= kw else {
@@ -33,6 +35,8 @@ struct ConvGeometry {
         (n, c, h, w) = (x[0], x[1], x[2], x[3])
         (self.kh, self.kw, self.stride, self.padding) = (kh, kw, stride, padding)
         (oh, ow) = ((ph - kh) / stride + 1, (pw - kw) / stride + 1)
+        // The unfolded columns, [C·kh·kw, N·OH·OW], bound every buffer and loop of the op.
+        _ = try Tensor.checkedCount([c, kh, kw, n, oh, ow], op: op)
     }
 
     /// The output columns ox whose input column ox·stride − padding + j lies inside 0..<w.
@@ -108,7 +112,7 @@ extension Tensor {
                 message: "columns must have shape \(shapeString([g.rows, g.n * g.plane])) for input \(shapeString(inputShape)), got \(shapeString(cols.shape))",
                 shapes: [cols.shape, inputShape])
         }
-        var out = try zeros(inputShape)
+        var out = try filled(inputShape, 0, op: "col2im")
         out.makeUnique()
         let src = cols.contiguous()
         withExtendedLifetime(src) { col2imKernel(src.base, g, out.base) }

@@ -36,11 +36,12 @@ extension Tensor {
                 op: "arange", message: "needs finite start, stop and a non-zero step (got \(start), \(stop), \(step))")
         }
         let steps = ((stop - start) / step).rounded(.up)
-        guard steps < Double(maxElements) else {
-            _ = try checkedCount([Int.max / 2, 4], op: "arange")
-            return Tensor(scalar: 0)
+        guard steps <= Double(maxElements) else {
+            throw TensorError(
+                op: "arange", message: "\(start) to \(stop) by \(step) gives \(steps) elements; the limit is \(maxElements)",
+                hint: "use a larger step")
         }
-        let n = Swift.max(0, Int(steps))
+        let n = steps > 0 ? Int(steps) : 0
         let out = try uninitialized([n], op: "arange")
         for i in 0..<n { out.base[i] = Float(start + Double(i) * step) }
         return out

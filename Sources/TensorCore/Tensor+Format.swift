@@ -97,9 +97,12 @@ extension Tensor: CustomStringConvertible {
     /// The summary line, then the values NumPy-style: nested brackets, aligned columns,
     /// `digits` significant digits; with more than `threshold` elements, only the first and last
     /// `edgeItems` along each axis, with "..." between; rows wrap at `lineWidth` characters.
+    /// `digits` is clamped to 1...9 and `edgeItems` to at least 1.
     public func formatted(digits: Int = 4, threshold: Int = 1000, edgeItems: Int = 3, lineWidth: Int = 75) -> String {
         summary() + "\n"
-            + renderValues(digits: digits, threshold: threshold, edgeItems: edgeItems, lineWidth: lineWidth, compact: false)
+            + renderValues(
+                digits: Swift.min(Swift.max(digits, 1), 9), threshold: threshold, edgeItems: Swift.max(edgeItems, 1),
+                lineWidth: lineWidth, compact: false)
     }
 
     /// The positions (per axis) shown: all, or the edges with nil standing for "...".

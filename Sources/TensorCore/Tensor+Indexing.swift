@@ -64,7 +64,7 @@ extension Tensor {
                 let (first, len, st) = try Tensor.sliceBounds(start, stop, step, size: shape[axis], shape: shape)
                 if len > 0 { out.offset += first * strides[axis] }
                 out.shape.append(len)
-                out.strides.append(strides[axis] * st)
+                out.strides.append(len > 1 ? strides[axis] * st : strides[axis])
                 axis += 1
             case .ellipsis:
                 break
@@ -78,7 +78,7 @@ extension Tensor {
     static func sliceBounds(_ start: Int?, _ stop: Int?, _ step: Int?, size n: Int, shape: [Int])
         throws -> (Int, Int, Int)
     {
-        let st = step ?? 1
+        let st = Swift.max(step ?? 1, -Int.max)
         guard st != 0 else {
             throw TensorError(op: "index", message: "slice step cannot be zero", shapes: [shape])
         }
@@ -90,11 +90,11 @@ extension Tensor {
         if st > 0 {
             let a = norm(start, 0, lo: 0, hi: n)
             let b = norm(stop, n, lo: 0, hi: n)
-            return (a, b > a ? (b - a + st - 1) / st : 0, st)
+            return (a, b > a ? (b - a - 1) / st + 1 : 0, st)
         }
         let a = norm(start, n - 1, lo: -1, hi: n - 1)
         let b = norm(stop, -1, lo: -1, hi: n - 1)
-        return (a, a > b ? (a - b - st - 1) / -st : 0, st)
+        return (a, a > b ? (a - b - 1) / -st + 1 : 0, st)
     }
 
     /// Writes `value`, broadcast to the selected region's shape, into the region `specs`
@@ -146,7 +146,7 @@ extension Tensor {
                 op: "scatter_add", message: "values \(shapeString(values.shape)) and indices \(shapeString(indices.shape)) differ",
                 shapes: [values.shape, indices.shape])
         }
-        var out = try zeros(shape)
+        var out = try filled(shape, 0, op: "scatter_add")
         out.makeUnique()
         let a = try out.checkAlongAxis(axis, indices, op: "scatter_add")
         let v = values.contiguous()
@@ -225,7 +225,7 @@ extension Tensor {
     /// The inverse of `take` for gradients: zeros of `shape`, with each slice of `values`
     /// added back at the position it was taken from (repeated indices accumulate).
     public static func takeBackward(into shape: [Int], axis: Int, indices: Tensor, values: Tensor) throws -> Tensor {
-        var out = try zeros(shape)
+        var out = try filled(shape, 0, op: "take_backward")
         out.makeUnique()
         let a = try normalizedAxis(axis, rank: shape.count, op: "take_backward", shape: shape)
         let expected = Array(shape[..<a]) + indices.shape + Array(shape[(a + 1)...])
@@ -272,7 +272,7 @@ extension Tensor {
         guard classes > 0 else {
             throw TensorError(op: "one_hot", message: "needs at least one class, got \(classes)", shapes: [labels.shape])
         }
-        var out = try zeros(labels.shape + [classes])
+        var out = try filled(labels.shape + [classes], 0, op: "one_hot")
         out.makeUnique()
         for (k, v) in labels.toArray().enumerated() {
             let i = try integerIndex(v, op: "one_hot", shape: labels.shape)

@@ -68,7 +68,7 @@ extension Tensor {
         guard m <= blasDimensionLimit && n <= blasDimensionLimit && k <= blasDimensionLimit else {
             throw TensorError(op: "matmul", message: "a dimension exceeds 2^31 − 1", shapes: [a.shape, b.shape])
         }
-        if k == 0 { return try zeros([m, n]) }
+        if k == 0 { return try filled([m, n], 0, op: "matmul") }
         let out = try uninitialized([m, n], op: "matmul")
         if out.count > 0 { batchedProduct(a, b, batch: [], m: m, n: n, k: k, into: out.base) }
         return out

@@ -5,7 +5,7 @@ extension Tensor {
     private static func poolGeometry(_ shape: [Int], kernel: Int, stride: Int?, padding: Int, op: String) throws
         -> ConvGeometry
     {
-        guard padding * 2 <= kernel else {
+        guard padding <= kernel / 2 else {
             throw TensorError(
                 op: op, message: "padding \(padding) must be at most half the kernel \(kernel)", shapes: [shape])
         }
@@ -59,7 +59,7 @@ extension Tensor {
                 message: "gradient \(shapeString(dy.shape)) and indices \(shapeString(indices.shape)) do not match input \(shapeString(inputShape))",
                 shapes: [dy.shape, indices.shape, inputShape])
         }
-        var out = try zeros(inputShape)
+        var out = try filled(inputShape, 0, op: "max_pool2d_backward")
         out.makeUnique()
         let (g, ix) = (dy.contiguous(), indices.contiguous())
         let hw = inputShape[2] * inputShape[3]
@@ -118,7 +118,7 @@ extension Tensor {
                 message: "gradient must have shape \(shapeString([g.n, g.c, g.oh, g.ow])), got \(shapeString(dy.shape))",
                 shapes: [dy.shape, inputShape])
         }
-        var out = try zeros(inputShape)
+        var out = try filled(inputShape, 0, op: "avg_pool2d_backward")
         out.makeUnique()
         let src = dy.contiguous()
         let scale = 1 / Float(kernel * kernel)

@@ -139,3 +139,26 @@ import Testing
         expectError("avg_pool2d_backward") { try Tensor.avgPool2dBackward(gradOutput: iota([1, 1, 3, 3]), inputShape: [1, 1, 4, 4], kernel: 2) }
     }
 }
+
+@Suite struct ExtremeArgumentTests {
+    /// Arguments at the edges of Int never trap: they slice to something or throw.
+    @Test func extremeIntegersNeverTrap() throws {
+        let a = iota([5])
+        #expect(try a.sliced([.range(start: 1, stop: nil, step: Int.max)]).toArray() == [1])
+        #expect(try a.sliced([.range(start: nil, stop: nil, step: Int.min)]).toArray() == [4])
+        #expect(try a.sliced([.range(start: Int.min, stop: Int.max, step: 2)]).toArray() == [0, 2, 4])
+        #expect(try a.sliced([.range(start: Int.max, stop: Int.min, step: -1)]).toArray() == [4, 3, 2, 1, 0])
+        expectError("index") { try a.sliced([.index(Int.min)]) }
+        expectError("index") { try a.sliced([.index(Int.max)]) }
+        expectError("arange") { try Tensor.arange(0, 1e300, 1e-300) }
+        #expect(try Tensor.arange(0, -1e300, 1).count == 0)
+        expectError("conv2d") { try Tensor.conv2d(iota([1, 1, 3, 3]), iota([1, 1, 1, 1]), padding: Int.max) }
+        expectError("conv2d") { try Tensor.conv2d(iota([1, 1, 3, 3]), iota([1, 1, 1, 1]), padding: 1 << 29) }
+        expectError("max_pool2d") { try Tensor.maxPool2d(iota([1, 1, 3, 3]), kernel: Int.max, padding: Int.max / 2) }
+        expectError("avg_pool2d") { try Tensor.avgPool2d(iota([1, 1, 3, 3]), kernel: Int.max) }
+        expectError("im2col") { try Tensor.im2col(iota([1, 1, 3, 3]), kernel: (1, 1), stride: 1, padding: 1 << 20) }
+        expectError("col2im") { try Tensor.col2im(iota([1, 1]), inputShape: [Int.max, 1, 1, 1], kernel: (1, 1)) }
+        expectError("one_hot") { try Tensor.oneHot(iota([1 << 16]), classes: 1 << 30) }
+        _ = iota([2, 3]).formatted(digits: -5, threshold: 0, edgeItems: -2, lineWidth: -1)
+    }
+}

@@ -106,7 +106,8 @@ func atomicWrite(_ data: Data, to path: String) throws {
     guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
         throw DatasetError.writeFailed(path: path, reason: "directory \(dir.path) does not exist")
     }
-    let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
+    let unique = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+    let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(unique)")
     guard FileManager.default.createFile(atPath: tmp.path, contents: data) else {
         throw DatasetError.writeFailed(path: path, reason: "cannot create a temporary file in \(dir.path)")
     }

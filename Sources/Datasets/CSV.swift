@@ -72,9 +72,10 @@ public enum CSV {
             }
             for (c, f) in fields.enumerated() {
                 guard let v = number(b, f) else {
-                    let text = String(decoding: b[f], as: UTF8.self)
+                    var text = String(decoding: b[f], as: UTF8.self)
+                    if text.count > 40 { text = text.prefix(40) + "…" }
                     throw DatasetError.malformed(path: source, line: lineNo,
-                        message: "column \(c + 1) is \"\(text.count > 40 ? text.prefix(40) + "…" : text)\", which is not a number"
+                        message: "column \(c + 1) is \"\(text)\", which is not a number"
                             + (lines.isEmpty && header == .absent ? " (is the first line a header?)" : ""))
                 }
                 values.append(v)

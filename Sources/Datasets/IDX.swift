@@ -66,7 +66,8 @@ public enum IDX {
             throw DatasetError.unsupported(what: "IDX", message: "writing \(type) is not supported; use ubyte or float")
         }
         guard (1...16).contains(t.rank), t.shape.allSatisfy({ $0 <= Int(UInt32.max) }) else {
-            throw DatasetError.unsupported(what: "IDX", message: "shape \(shapeString(t.shape)) cannot be stored (rank 1...16, dims < 2^32)")
+            throw DatasetError.unsupported(
+                what: "IDX", message: "shape \(shapeString(t.shape)) cannot be stored (rank 1...16, dims < 2^32)")
         }
         var out = Data([0, 0, type.rawValue, UInt8(t.rank)])
         for d in t.shape { withUnsafeBytes(of: UInt32(d).bigEndian) { out.append(contentsOf: $0) } }

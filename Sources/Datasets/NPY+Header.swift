@@ -30,14 +30,17 @@ extension NPY {
             }
             try p.expect("}", bad)
             guard case let .string(descr)? = fields["descr"] else { throw bad("no 'descr' string in \(text.trimmed)") }
-            guard case let .bool(fortran)? = fields["fortran_order"] else { throw bad("no 'fortran_order' True/False in \(text.trimmed)") }
+            guard case let .bool(fortran)? = fields["fortran_order"] else {
+                throw bad("no 'fortran_order' True/False in \(text.trimmed)")
+            }
             guard case let .tuple(shape)? = fields["shape"] else { throw bad("no 'shape' tuple in \(text.trimmed)") }
             let order = descr.first
             let code = String(descr.dropFirst())
-            guard descr.count == 3, let type = supported[code], order == "<" || order == ">" || order == "|" || order == "=" else {
+            guard descr.count == 3, let type = supported[code], let order, "<>|=".contains(order) else {
                 throw DatasetError.unsupported(
                     what: source,
-                    message: "dtype '\(descr)' is not supported (expected one of <f4, <f8, <f2, <i8, <i4, <i2, |i1, |u1, <u2, <u4, <u8, |b1)")
+                    message: "dtype '\(descr)' is not supported "
+                        + "(expected one of <f4, <f8, <f2, <i8, <i4, <i2, |i1, |u1, <u2, <u4, <u8, |b1)")
             }
             return Header(descr: descr, type: type, bigEndian: order == ">", fortranOrder: fortran, shape: shape)
         }

@@ -17,7 +17,7 @@ public struct CSVTable: Sendable {
 public enum CSV {
     /// Whether the first non-blank line is a header.
     public enum Header: String, Sendable {
-        /// A header exactly when some field of the first line is not a number.
+        /// A header exactly when some field of the first line is non-empty and not a number.
         case auto
         case present
         case absent

@@ -1,13 +1,15 @@
 // PNG output with no dependencies: the rasterized scene as 8-bit RGB, each row with filter
-// type 0, in a zlib stream of stored (uncompressed) deflate blocks, with CRC-32 per chunk
-// and Adler-32 over the data. Files are large (3 bytes a pixel: 640 × 400 ≈ 770 KB) but
-// exact and the same on every machine.
+// type 0, in a zlib stream (fixed-Huffman deflate from Deflate.swift, or stored blocks),
+// with CRC-32 per chunk and Adler-32 over the data. Byte-for-byte the same on every machine.
 
 extension Figure {
-    /// The figure as PNG file bytes, `pixelSize` wide and high.
-    public func png() -> [UInt8] {
+    /// The figure as PNG file bytes, `pixelSize` wide and high. `compressed: false` stores
+    /// the pixels uncompressed (3 bytes a pixel: 640 × 400 ≈ 770 KB); the default deflates
+    /// them (a typical plot: 10–40 KB).
+    public func png(compressed: Bool = true) -> [UInt8] {
         let raster = Raster.draw(scene())
-        return PNG.encode(width: raster.width, height: raster.height, rgb: raster.bytes)
+        return PNG.encode(width: raster.width, height: raster.height, rgb: raster.bytes,
+                          deflate: compressed ? Deflate.zlib : PNG.zlibStored)
     }
 }
 
@@ -76,7 +78,7 @@ enum PNG {
     }
 
     /// A PNG file of an 8-bit RGB image; `rgb` holds width × height × 3 bytes, row-major.
-    static func encode(width: Int, height: Int, rgb: [UInt8]) -> [UInt8] {
+    static func encode(width: Int, height: Int, rgb: [UInt8], deflate: ([UInt8]) -> [UInt8] = PNG.zlibStored) -> [UInt8] {
         precondition(rgb.count == width * height * 3, "raster size")
         let stride = width * 3
         var raw = [UInt8](repeating: 0, count: (stride + 1) * height)  // filter byte 0 leads each row
@@ -89,6 +91,6 @@ enum PNG {
             }
         }
         let header = be32(UInt32(width)) + be32(UInt32(height)) + [8, 2, 0, 0, 0]
-        return signature + chunk("IHDR", header) + chunk("IDAT", zlibStored(raw)) + chunk("IEND", [])
+        return signature + chunk("IHDR", header) + chunk("IDAT", deflate(raw)) + chunk("IEND", [])
     }
 }

@@ -36,14 +36,14 @@ extension Figure {
             }
         }
         let rows = (ph + 1) / 2
-        var grid = TextGrid(cols: max(pw, 30), rows: titleRows + rows + 1 + notes.count)
+        let lo = NumberFormat.compact(norm.lo), hi = NumberFormat.compact(norm.hi)
+        let barWidth = max(4, min(20, width - lo.count - hi.count - 2))
+        var grid = TextGrid(cols: min(width, max(pw, lo.count + hi.count + 2 + barWidth)), rows: titleRows + rows + 1 + notes.count)
         var r = putTitle(&grid)
         canvas.draw(into: &grid, col: 0, row: r, color: color)
         if h.annotate && k >= 2 { annotateCells(h, k: k, &grid, row: r, shade: { norm($0).map(shade) }, color: color) }
         r += rows
-        let lo = NumberFormat.compact(norm.lo), hi = NumberFormat.compact(norm.hi)
         grid.put(lo, col: 0, row: r)
-        let barWidth = min(20, max(4, grid.cols - lo.count - hi.count - 2))
         for i in 0..<barWidth {
             let t = Double(i) / Double(barWidth - 1)
             grid[lo.count + 1 + i, r] = color

@@ -1,6 +1,7 @@
 // A small PNG reader for the tests, written independently of the encoder: checks the
-// signature and every chunk's CRC-32, inflates stored deflate blocks, checks Adler-32, and
-// undoes filter type 0. Enough to read back Plot's own files and nothing more.
+// signature and every chunk's CRC-32, inflates stored and fixed-Huffman deflate blocks
+// (not dynamic ones), checks Adler-32, and undoes filter type 0. Enough to read back Plot's
+// own files and nothing more.
 
 struct DecodedPNG {
     let width: Int
@@ -56,7 +57,7 @@ enum PNGDecoder {
         }
         guard header.count == 13, types.first == "IHDR", types.last == "IEND" else { throw PNGDecodeError(description: "bad chunk order \(types)") }
         let (w, h) = (Int(u32(header, 0)), Int(u32(header, 4)))
-        let raw = try inflateStored(idat)
+        let raw = try inflate(idat)
         guard raw.count == (3 * w + 1) * h else { throw PNGDecodeError(description: "raw size \(raw.count)") }
         var rgb: [UInt8] = []
         let stride = 3 * w + 1
@@ -86,6 +87,96 @@ enum PNGDecoder {
         var a: UInt32 = 1, b: UInt32 = 0
         for x in out { a = (a + UInt32(x)) % 65521; b = (b + a) % 65521 }
         guard i + 4 == z.count, u32(z, i) == b << 16 | a else { throw PNGDecodeError(description: "bad Adler-32") }
+        return out
+    }
+}
+
+/// Inflate for stored and fixed-Huffman blocks, reading the tables of RFC 1951 §3.2.5–3.2.6
+/// directly (decode side, independent of Plot's encoder).
+extension PNGDecoder {
+    struct BitReader {
+        let bytes: [UInt8]
+        var position = 0  // in bits
+
+        mutating func bit() throws -> Int {
+            guard position / 8 < bytes.count else { throw PNGDecodeError(description: "deflate ran out of bits") }
+            let b = Int(bytes[position / 8] >> UInt8(position % 8)) & 1
+            position += 1
+            return b
+        }
+
+        /// `n` bits, least significant first (extra bits, header fields).
+        mutating func bits(_ n: Int) throws -> Int {
+            var v = 0
+            for i in 0..<n { v |= try bit() << i }
+            return v
+        }
+
+        /// `n` bits, most significant first (Huffman codes).
+        mutating func code(_ n: Int) throws -> Int {
+            var v = 0
+            for _ in 0..<n { v = v << 1 | (try bit()) }
+            return v
+        }
+    }
+
+    static let lengths: [(base: Int, extra: Int)] = [
+        (3, 0), (4, 0), (5, 0), (6, 0), (7, 0), (8, 0), (9, 0), (10, 0), (11, 1), (13, 1), (15, 1), (17, 1),
+        (19, 2), (23, 2), (27, 2), (31, 2), (35, 3), (43, 3), (51, 3), (59, 3), (67, 4), (83, 4), (99, 4), (115, 4),
+        (131, 5), (163, 5), (195, 5), (227, 5), (258, 0),
+    ]
+
+    static func distance(_ code: Int) -> (base: Int, extra: Int) {
+        if code < 4 { return (code + 1, 0) }
+        let extra = code / 2 - 1
+        return ((2 + code % 2) << extra + 1, extra)
+    }
+
+    /// A fixed-code literal/length symbol: 7-bit codes 0...23 → 256...279; 8-bit 48...191 →
+    /// 0...143, 192...199 → 280...287; 9-bit 400...511 → 144...255.
+    static func fixedSymbol(_ r: inout BitReader) throws -> Int {
+        var c = try r.code(7)
+        if c <= 23 { return 256 + c }
+        c = c << 1 | (try r.bit())
+        if c >= 48 && c <= 191 { return c - 48 }
+        if c >= 192 && c <= 199 { return 280 + c - 192 }
+        c = c << 1 | (try r.bit())
+        return 144 + c - 400
+    }
+
+    static func inflate(_ z: [UInt8]) throws -> [UInt8] {
+        guard z.count >= 6, (UInt16(z[0]) << 8 | UInt16(z[1])) % 31 == 0, z[0] & 0x0F == 8 else {
+            throw PNGDecodeError(description: "bad zlib header")
+        }
+        var r = BitReader(bytes: Array(z[2..<(z.count - 4)]))
+        var out: [UInt8] = [], final = false
+        while !final {
+            final = try r.bits(1) == 1
+            switch try r.bits(2) {
+            case 0:
+                r.position = (r.position + 7) / 8 * 8
+                let len = try r.bits(16), nlen = try r.bits(16)
+                guard len ^ nlen == 0xFFFF else { throw PNGDecodeError(description: "bad LEN/NLEN") }
+                for _ in 0..<len { out.append(UInt8(try r.bits(8))) }
+            case 1:
+                while true {
+                    let s = try fixedSymbol(&r)
+                    if s < 256 { out.append(UInt8(s)); continue }
+                    if s == 256 { break }
+                    let (lb, le) = lengths[s - 257]
+                    let length = lb + (try r.bits(le))
+                    let (db, de) = distance(try r.code(5))
+                    let dist = db + (try r.bits(de))
+                    guard dist <= out.count else { throw PNGDecodeError(description: "distance \(dist) before the start") }
+                    for _ in 0..<length { out.append(out[out.count - dist]) }
+                }
+            default:
+                throw PNGDecodeError(description: "dynamic or reserved block type")
+            }
+        }
+        var a: UInt32 = 1, b: UInt32 = 0
+        for x in out { a = (a + UInt32(x)) % 65521; b = (b + a) % 65521 }
+        guard u32(z, z.count - 4) == b << 16 | a else { throw PNGDecodeError(description: "bad Adler-32") }
         return out
     }
 }

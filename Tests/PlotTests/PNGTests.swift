@@ -2,6 +2,7 @@
 // size, and the right colours at chosen pixels of each kind of plot.
 import Foundation
 import Testing
+import TestSupport
 @testable import Plot
 
 @Suite struct PNGTests {
@@ -18,6 +19,18 @@ import Testing
             try Data(bytes).write(to: URL(fileURLWithPath: "\(dir)/png-\(kind).png"))
             try figure.svg().write(toFile: "\(dir)/svg-\(kind).svg", atomically: true, encoding: .utf8)
         }
+    }
+
+    /// The PNG bytes are pinned by size and CRC-32 per kind: any change to the rasterizer or
+    /// the encoder shows here (look at the images again before re-recording).
+    @Test func pngBytesMatchTheirRecordedChecksums() throws {
+        var lines: [String] = []
+        for (name, make) in Fixtures.all {
+            let bytes = try make().png()
+            let crc = String(PNG.crc32(bytes), radix: 16)
+            lines.append("\(name) \(bytes.count) bytes crc32 \(String(repeating: "0", count: 8 - crc.count) + crc)")
+        }
+        try assertSnapshot(lines.joined(separator: "\n") + "\n", named: "png-checksums", in: "PlotTests")
     }
 
     @Test func heatmapCellsHaveTheirScaleColours() throws {
@@ -58,6 +71,21 @@ import Testing
         // Known values: CRC-32("123456789") = 0xCBF43926; Adler-32("Wikipedia") = 0x11E60398.
         #expect(PNG.crc32(Array("123456789".utf8)) == 0xCBF4_3926)
         #expect(PNG.adler32(Array("Wikipedia".utf8)) == 0x11E6_0398)
+    }
+
+    @Test func compressedAndStoredPNGsHoldTheSamePixels() throws {
+        let figure = try Fixtures.regionsFigure()
+        let compressed = figure.png(), stored = figure.png(compressed: false)
+        #expect(compressed.count * 10 < stored.count, "compressed \(compressed.count) B, stored \(stored.count) B")
+        #expect(try PNGDecoder.decode(compressed).rgb == PNGDecoder.decode(stored).rgb)
+    }
+
+    @Test(arguments: [0, 1, 2, 3, 100, 70_000])
+    func deflateRoundTrips(size: Int) throws {
+        var g = LCG(state: UInt32(size))
+        // Half noise, half runs, so that literals, short and long matches all occur.
+        let data = (0..<size).map { i in i % 1000 < 500 ? UInt8(g.next() * 256) : UInt8(i / 1000 % 7) }
+        #expect(try PNGDecoder.inflate(Deflate.zlib(data)) == data)
     }
 
     @Test func storedBlocksSplitAt65535Bytes() throws {

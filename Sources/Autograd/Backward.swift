@@ -19,7 +19,7 @@ extension Variable {
         for v in order.reversed() {
             guard let g = v.pending else { continue }
             if v.isLeaf || v.retainsGrad {
-                v.grad = try v.grad.map { try $0 + g } ?? g
+                try accumulate(g, into: &v.grad)
             }
             try v.propagate(g)
             v.pending = nil
@@ -56,7 +56,16 @@ extension Variable {
         for (p, gp) in zip(node.parents, grads) where p.requiresGrad {
             guard let gp else { continue }
             let reduced = try sumTo(gp, p.value.shape)
-            p.pending = try p.pending.map { try $0 + reduced } ?? reduced
+            try accumulate(reduced, into: &p.pending)
+        }
+    }
+
+    /// `total += g`, in place when `total`'s storage is its own (copy-on-write otherwise).
+    @inline(__always) private func accumulate(_ g: Tensor, into total: inout Tensor?) throws {
+        if total == nil {
+            total = g
+        } else {
+            try total!.formBinary(.add, g)
         }
     }
 

@@ -80,6 +80,20 @@ extension BuiltinTable {
             if let r = c.vm.object(c[0], as: RecordObj.self) { return c.vm.newRecord(r.names, r.values) }
             return c[0]
         },
+        Builtin("sorted", [req("xs"), opt("reverse", .bool(false))], category: "core",
+                doc: "A new list of the numbers (or strings) of xs in increasing order (decreasing with reverse: true).",
+                example: "print(sorted([3, 1, 2]), sorted(list(\"bca\"), reverse: true))\n# expect: [1, 2, 3] [\"c\", \"b\", \"a\"]") { c in
+            let items = try c.vm.sequenceItems(c[0], what: "sorted")
+            let reverse = try c.bool(1)
+            if let nums = Optional(items.compactMap { c.vm.numberValue($0) }), nums.count == items.count {
+                let s = nums.sorted()
+                return c.vm.newList((reverse ? s.reversed() : s).map { .number($0) })
+            }
+            let strs = items.compactMap { c.vm.stringValue($0) }
+            guard strs.count == items.count else { throw c.bad(0, "list of numbers or of strings expected") }
+            let s = strs.sorted()
+            return c.vm.newList((reverse ? s.reversed() : s).map { c.vm.newString($0) })
+        },
         Builtin("fields", [req("r")], category: "core",
                 doc: "The field names of a record, in order.",
                 example: "print(fields({lr: 0.1, epochs: 10}))\n# expect: [\"lr\", \"epochs\"]") { c in
@@ -132,6 +146,11 @@ extension BuiltinTable {
             guard n >= 0 else { throw c.bad(0, "non-negative whole number expected, got \(n)") }
             c.vm.rng = RandomGenerator(seed: UInt64(n))
             return .nil_
+        },
+        Builtin("clock", [], category: "core",
+                doc: "Processor time used by this run, in seconds (for timing code, like Lua's os.clock).",
+                example: "let t0 = clock()\nprint(clock() >= t0)\n# expect: true") { _ in
+            .number(Double(Foundation.clock()) / Double(CLOCKS_PER_SEC))
         },
         Builtin("shape", [req("x")], category: "tensor",
                 doc: "The shape of a tensor as a list (a number has shape []).",

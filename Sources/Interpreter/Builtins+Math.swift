@@ -6,7 +6,7 @@ import TensorCore
 
 extension BuiltinTable {
     /// A function applied to a number, or to every element of a tensor.
-    static func elementwise(_ name: String, _ op: UnaryOp, _ f: @escaping (Double) -> Double,
+    static func elementwise(_ name: String, _ op: UnaryOp, _ f: @escaping @convention(c) (Double) -> Double,
                             doc: String, example: String) -> Builtin {
         Builtin(name, [req("x")], category: "math", doc: doc, example: example, numeric: f) { c in
             if c.vm.tensorValue(c[0]) == nil, c.vm.listObject(c[0]) == nil { return .number(f(try c.number(0))) }
@@ -16,15 +16,15 @@ extension BuiltinTable {
     }
 
     static let math: [Builtin] = [
-        elementwise("exp", .exp, Foundation.exp, doc: "e to the power x.",
+        elementwise("exp", .exp, { Foundation.exp($0) }, doc: "e to the power x.",
                     example: "print(exp(0), exp([0, 1]).shape)\n# expect: 1 [2]"),
-        elementwise("log", .log, Foundation.log, doc: "The natural logarithm (log(0) is -inf).",
+        elementwise("log", .log, { Foundation.log($0) }, doc: "The natural logarithm (log(0) is -inf).",
                     example: "print(log(1), log(exp(2)))\n# expect: 0 2"),
         elementwise("sqrt", .sqrt, { $0.squareRoot() }, doc: "The square root (nan below 0).",
                     example: "print(sqrt(16), sqrt(2))\n# expect: 4 1.41421"),
-        elementwise("tanh", .tanh, Foundation.tanh, doc: "The hyperbolic tangent, in (-1, 1).",
+        elementwise("tanh", .tanh, { Foundation.tanh($0) }, doc: "The hyperbolic tangent, in (-1, 1).",
                     example: "print(tanh(0))\n# expect: 0"),
-        elementwise("sigmoid", .sigmoid, { 1 / (1 + Foundation.exp(-$0)) }, doc: "1 / (1 + e^-x), in (0, 1).",
+        elementwise("sigmoid", .sigmoid, { x in 1 / (1 + Foundation.exp(-x)) }, doc: "1 / (1 + e^-x), in (0, 1).",
                     example: "print(sigmoid(0))\n# expect: 0.5"),
         elementwise("relu", .relu, { $0 > 0 ? $0 : 0 }, doc: "max(x, 0).",
                     example: "print(relu(-2), relu(3))\n# expect: 0 3"),
@@ -34,9 +34,9 @@ extension BuiltinTable {
                     example: "print(floor(2.7), floor(-2.5))\n# expect: 2 -3"),
         elementwise("ceil", .ceil, { $0.rounded(.up) }, doc: "The smallest whole number >= x.",
                     example: "print(ceil(2.1))\n# expect: 3"),
-        elementwise("sin", .sin, Foundation.sin, doc: "The sine (radians).",
+        elementwise("sin", .sin, { Foundation.sin($0) }, doc: "The sine (radians).",
                     example: "print(sin(0))\n# expect: 0"),
-        elementwise("cos", .cos, Foundation.cos, doc: "The cosine (radians).",
+        elementwise("cos", .cos, { Foundation.cos($0) }, doc: "The cosine (radians).",
                     example: "print(cos(0))\n# expect: 1"),
         Builtin("round", [req("x"), opt("digits", .number(0))], category: "math",
                 doc: "x rounded to `digits` decimals (halves away from zero for numbers).",

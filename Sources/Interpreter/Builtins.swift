@@ -20,11 +20,11 @@ struct Builtin: @unchecked Sendable {
     let doc: String
     let example: String
     /// A fast path for one number argument (exp, sqrt, ...), skipping argument binding.
-    let numeric: ((Double) -> Double)?
+    let numeric: (@convention(c) (Double) -> Double)?
     let body: (BuiltinCall) throws -> Value
 
     init(_ name: String, _ parameters: [BuiltinParameter], variadic: Bool = false, category: String,
-         doc: String, example: String, numeric: ((Double) -> Double)? = nil,
+         doc: String, example: String, numeric: (@convention(c) (Double) -> Double)? = nil,
          _ body: @escaping (BuiltinCall) throws -> Value) {
         self.name = name
         self.parameters = parameters
@@ -129,10 +129,14 @@ extension VM {
     var builtins: [Builtin] { BuiltinTable.rows }
 
     func installBuiltins() {
+        let n = BuiltinTable.rows.count + 1
+        heap.builtinNumeric = .allocate(capacity: n)
+        heap.builtinNumeric.initialize(repeating: nil, count: n)
+        heap.builtinNumericCount = n
         for (i, b) in BuiltinTable.rows.enumerated() {
             let v = heap.allocate(BuiltinObj(id: i), kind: .builtin)
             builtinValues.append(v)
-            _ = b
+            if case .object(let r) = v, Int(r.index) < n { heap.builtinNumeric[Int(r.index)] = b.numeric }
         }
     }
 

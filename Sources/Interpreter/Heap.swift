@@ -21,6 +21,10 @@ final class Heap {
     private(set) var generations: UnsafeMutablePointer<UInt32>
     private(set) var codes: UnsafeMutablePointer<VMCode>
     private var marks: [Bool] = []
+    /// One-number fast paths of builtins (exp, sqrt, ...), by object index; C function
+    /// pointers, so calling one retains nothing.
+    var builtinNumeric: UnsafeMutablePointer<(@convention(c) (Double) -> Double)?> = .allocate(capacity: 0)
+    var builtinNumericCount = 0
     private var freeList: [UInt32] = []
     private var capacity: Int
     /// Bytes allocated since the last collection; the VM collects at a safe point past `threshold`.

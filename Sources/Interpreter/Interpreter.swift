@@ -42,6 +42,8 @@ public final class Interpreter {
             vm.globals[g] = vm.builtinValues[i]
         }
         scope.sealAll()
+        vm.globalNameTable = { [unowned self] in self.scope.entries.map(\.name) }
+        vm.globalLookup = { [unowned self] name in self.scope.lookup(name) }
         vm.importer = { [unowned self] path, _, file in try self.importAtRunTime(path, from: file) }
     }
 

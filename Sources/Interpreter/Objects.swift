@@ -37,7 +37,16 @@ final class RecordObj: HeapObject {
 /// another handle could see.
 final class TensorObj: HeapObject {
     let tensor: Tensor
-    init(_ tensor: Tensor) { self.tensor = tensor }
+    /// The elements in row-major order when the tensor is contiguous (the storage is kept
+    /// alive, and never written, while this object holds the tensor), for fast element reads.
+    let elements: UnsafePointer<Float>?
+    let dims: [Int]
+    init(_ tensor: Tensor) {
+        self.tensor = tensor
+        dims = tensor.shape
+        elements = tensor.isContiguous && tensor.count > 0
+            ? tensor.withContiguousBuffer { UnsafePointer($0.baseAddress) } : nil
+    }
     override var byteSize: Int { 64 + tensor.count * 4 }
 }
 

@@ -13,7 +13,7 @@ extension VM {
             let site = protos[Int(caller.protoIndex)].callSites[Int(ins.c)]
             names = site.names
             if let method = site.method {
-                argc = try resolveMethod(fa, argc: argc, name: method)
+                argc = try resolveMethod(fa, argc: argc, name: method, global: site.methodGlobal)
             }
         }
         guard case .object(let ref) = fa.pointee else { throw notCallable(fa.pointee) }
@@ -36,16 +36,18 @@ extension VM {
 
     /// Method sugar: `x.f(a)` calls the record field `f` if x has one (dropping the receiver),
     /// else the global function `f` with x first. Returns the argument count to use.
-    private func resolveMethod(_ fa: UnsafeMutablePointer<Value>, argc: Int, name: String) throws -> Int {
+    private func resolveMethod(_ fa: UnsafeMutablePointer<Value>, argc: Int, name: String, global slot: Int?) throws -> Int {
         let receiver = fa[1]
         if case .object(let r) = receiver, let rec = heap.object(r) as? RecordObj, let i = rec.index(of: name) {
             fa.pointee = rec.values[i]
             for k in 0..<(argc - 1) { fa[1 + k] = fa[2 + k] }
             return argc - 1
         }
-        guard let f = global(name) else {
+        var found: Value? = nil
+        if let slot, globals[slot] != .undefined { found = globals[slot] } else { found = global(name) }
+        guard let f = found else {
             throw VMError(.unknownField, "\(typeName(receiver)) has no method '\(name)'",
-                          hint: didYouMean(name, among: globalNames.filter { global($0) != nil }))
+                          hint: didYouMean(name, among: globalNameTable().filter { global($0) != nil }))
         }
         fa.pointee = f
         return argc
@@ -134,8 +136,8 @@ extension VM {
     }
 
     func undefinedGlobal(_ slot: Int) -> VMError {
-        VMError(.usedBeforeDefinition, "'\(globalNames[slot])' is used before its definition ran",
-                hint: "move the line that defines '\(globalNames[slot])' above this use")
+        VMError(.usedBeforeDefinition, "'\(globalName(slot))' is used before its definition ran",
+                hint: "move the line that defines '\(globalName(slot))' above this use")
     }
 
     /// Turns a thrown error into a located Diagnostic with the Cajal stack trace.

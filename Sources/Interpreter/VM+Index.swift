@@ -46,7 +46,30 @@ extension VM {
         return Array(stride(from: start, to: stop, by: step))
     }
 
+    /// `A[i, j]` on a contiguous tensor with in-range whole-number indices: one read, no
+    /// allocation. Anything else returns nil and takes the general path.
+    @inline(__always)
+    func tensorElement(_ base: Value, _ items: UnsafeBufferPointer<Value>) -> Value? {
+        guard case .object(let r) = base, Int(r.index) < heap.objects.count,
+              heap.kinds[Int(r.index)] == .tensor, heap.generations[Int(r.index)] == r.generation,
+              let obj = heap.objects[Int(r.index)] else { return nil }
+        let t = unsafeDowncast(obj, to: TensorObj.self)
+        guard let p = t.elements, items.count == t.dims.count else { return nil }
+        var flat = 0
+        for k in 0..<items.count {
+            guard case .number(let x) = items[k] else { return nil }
+            let n = t.dims[k]
+            guard x >= -Double(n) && x < Double(n) else { return nil }
+            var i = Int(x)
+            guard Double(i) == x else { return nil }
+            if i < 0 { i += n }
+            flat = flat &* n &+ i
+        }
+        return .number(Double(p[flat]))
+    }
+
     func getIndex(_ base: Value, _ items: UnsafeBufferPointer<Value>) throws -> Value {
+        if let v = tensorElement(base, items) { return v }
         guard case .object(let r) = base, let o = heap.object(r) else {
             throw VMError.typeMismatch("cannot index \(describe(base))", hint: nil)
         }

@@ -170,6 +170,13 @@ extension VM {
                             continue
                         }
                     }
+                    if ins.b == 1, ins.c == noOperand, case .object(let ref) = fa.pointee,
+                       Int(ref.index) < heap.builtinNumericCount, heap.kinds[Int(ref.index)] == .builtin,
+                       heap.generations[Int(ref.index)] == ref.generation,
+                       case .number(let x) = fa[1], let f = heap.builtinNumeric[Int(ref.index)] {
+                        fa.pointee = .number(f(x))
+                        continue
+                    }
                     frames[depth].pc = pc
                     if try callSlow(fa, ins, frame.code) {
                         frame = frames[depth]

@@ -25,8 +25,6 @@ public final class VM {
     let frames: UnsafeMutablePointer<Frame>
     var depth = 0
     let globals: UnsafeMutablePointer<Value>
-    var globalNames: [String] = []
-    var globalIndex: [String: Int] = [:]
     var protos: [FunctionProto] = []
     /// Builtin objects by table index, allocated once and kept as roots.
     var builtinValues: [Value] = []
@@ -70,22 +68,20 @@ public final class VM {
 
     // MARK: globals
 
-    /// The slot of global `name`, created (undefined) on first use.
-    func globalSlot(_ name: String) -> Int {
-        if let i = globalIndex[name] { return i }
-        let i = globalNames.count
-        precondition(i < VM.globalCapacity, "too many globals")
-        globalNames.append(name)
-        globalIndex[name] = i
-        return i
+    /// The session's global names, by index (kept in step with the resolver's GlobalScope).
+    var globalNameTable: () -> [String] = { [] }
+    /// The index a global name currently refers to.
+    var globalLookup: (String) -> Int? = { _ in nil }
+
+    func globalName(_ slot: Int) -> String {
+        let names = globalNameTable()
+        return slot < names.count ? names[slot] : "global #\(slot)"
     }
 
     func global(_ name: String) -> Value? {
-        guard let i = globalIndex[name], globals[i] != .undefined else { return nil }
+        guard let i = globalLookup(name), globals[i] != .undefined else { return nil }
         return globals[i]
     }
-
-    func setGlobal(_ name: String, _ value: Value) { globals[globalSlot(name)] = value }
 
     // MARK: collection
 
@@ -93,7 +89,7 @@ public final class VM {
     func collectGarbage(liveTop: UnsafeMutablePointer<Value>) {
         heap.collect { gray in
             Heap.push(UnsafeBufferPointer(start: stack, count: liveTop - stack), into: &gray)
-            Heap.push(UnsafeBufferPointer(start: globals, count: globalNames.count), into: &gray)
+            Heap.push(UnsafeBufferPointer(start: globals, count: VM.globalCapacity), into: &gray)
             for p in protos { Heap.push(p.constants, into: &gray) }
             Heap.push(builtinValues, into: &gray)
             for d in 0...depth where d > 0 { gray.append(frames[d].closure) }

@@ -48,23 +48,6 @@ struct ConvGeometry {
         return lo..<Swift.max(lo, hi)
     }
 
-    /// Walks every (window row, image, output row) of im2col: `body(row, b, oy, iy, cols)`
-    /// where `row` = (ch·kh + i)·kw + j, and iy is the input row (maybe outside 0..<h).
-    func forEachColumnRow(_ body: (_ row: Int, _ plane: Int, _ dst: Int, _ iy: Int, _ j: Int) -> Void) {
-        let np = n * plane
-        for ch in 0..<c {
-            for i in 0..<kh {
-                for j in 0..<kw {
-                    let row = (ch * kh + i) * kw + j
-                    for b in 0..<n {
-                        for oy in 0..<oh {
-                            body(row, (b * c + ch) * h * w, row * np + b * plane + oy * ow, oy * stride - padding + i, j)
-                        }
-                    }
-                }
-            }
-        }
-    }
 }
 
 extension Tensor {
@@ -79,23 +62,39 @@ extension Tensor {
         return out
     }
 
+    /// Fills columns [C·kh·kw, N·OH·OW] from a contiguous image batch. For each window
+    /// position (ch, i, j) the valid output columns are worked out once, so each output row
+    /// is zeros, one straight (or strided) copy, zeros.
     static func im2colKernel(_ x: UnsafePointer<Float>, _ g: ConvGeometry, _ cols: UnsafeMutablePointer<Float>) {
-        let (s, p, w, ow) = (g.stride, g.padding, g.w, g.ow)
-        g.forEachColumnRow { _, plane, dst, iy, j in
-            let d = cols + dst
-            guard iy >= 0 && iy < g.h else {
-                d.update(repeating: 0, count: ow)
-                return
+        let (s, p, h, w, ow) = (g.stride, g.padding, g.h, g.w, g.ow)
+        let np = g.n * g.plane
+        for ch in 0..<g.c {
+            for i in 0..<g.kh {
+                for j in 0..<g.kw {
+                    let valid = g.validColumns(j)
+                    let (lo, hi) = (valid.lowerBound, valid.upperBound)
+                    var d = cols + ((ch * g.kh + i) * g.kw + j) * np
+                    for b in 0..<g.n {
+                        let plane = x + (b * g.c + ch) * h * w
+                        for oy in 0..<g.oh {
+                            let iy = oy * s - p + i
+                            if iy < 0 || iy >= h {
+                                d.update(repeating: 0, count: ow)
+                            } else {
+                                let srow = plane + iy * w - p + j
+                                if lo > 0 { d.update(repeating: 0, count: lo) }
+                                if s == 1 {
+                                    if hi > lo { (d + lo).update(from: srow + lo, count: hi - lo) }
+                                } else {
+                                    for ox in lo..<hi { d[ox] = srow[ox * s] }
+                                }
+                                if hi < ow { (d + hi).update(repeating: 0, count: ow - hi) }
+                            }
+                            d += ow
+                        }
+                    }
+                }
             }
-            let valid = g.validColumns(j)
-            let srow = x + plane + iy * w - p + j
-            for ox in 0..<valid.lowerBound { d[ox] = 0 }
-            if s == 1 {
-                for ox in valid { d[ox] = srow[ox] }
-            } else {
-                for ox in valid { d[ox] = srow[ox * s] }
-            }
-            for ox in valid.upperBound..<ow { d[ox] = 0 }
         }
     }
 
@@ -120,12 +119,30 @@ extension Tensor {
     }
 
     static func col2imKernel(_ cols: UnsafePointer<Float>, _ g: ConvGeometry, _ x: UnsafeMutablePointer<Float>) {
-        let (s, p, w) = (g.stride, g.padding, g.w)
-        g.forEachColumnRow { _, plane, dst, iy, j in
-            guard iy >= 0 && iy < g.h else { return }
-            let d = cols + dst
-            let xrow = x + plane + iy * w - p + j
-            for ox in g.validColumns(j) { xrow[ox * s] += d[ox] }
+        let (s, p, h, w, ow) = (g.stride, g.padding, g.h, g.w, g.ow)
+        let np = g.n * g.plane
+        for ch in 0..<g.c {
+            for i in 0..<g.kh {
+                for j in 0..<g.kw {
+                    let valid = g.validColumns(j)
+                    var d = cols + ((ch * g.kh + i) * g.kw + j) * np
+                    for b in 0..<g.n {
+                        let plane = x + (b * g.c + ch) * h * w
+                        for oy in 0..<g.oh {
+                            let iy = oy * s - p + i
+                            if iy >= 0 && iy < h {
+                                let xrow = plane + iy * w - p + j
+                                if s == 1 {
+                                    for ox in valid { xrow[ox] += d[ox] }
+                                } else {
+                                    for ox in valid { xrow[ox * s] += d[ox] }
+                                }
+                            }
+                            d += ow
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -188,8 +205,12 @@ extension Tensor {
 
     /// The gradients of `conv2d` given dL/dout [N, F, OH, OW]: dX [N, C, H, W] = col2im(Wᵀ · dOut),
     /// dW [F, C, kh, kw] = dOut · colsᵀ, dB [F] = Σ over N, OH, OW of dOut.
+    /// With `needInputGradient: false` (a first layer, whose input needs no gradient) the
+    /// Wᵀ · dOut GEMM and the fold are skipped and dX is an empty tensor of shape [0];
+    /// `needWeightGradient: false` likewise skips im2col and dW (dW is shape [0]).
     public static func conv2dBackward(
-        _ x: Tensor, _ w: Tensor, gradOutput dy: Tensor, stride: Int = 1, padding: Int = 0
+        _ x: Tensor, _ w: Tensor, gradOutput dy: Tensor, stride: Int = 1, padding: Int = 0,
+        needInputGradient: Bool = true, needWeightGradient: Bool = true
     ) throws -> (dX: Tensor, dW: Tensor, dB: Tensor) {
         let g = try convCheck(x, w, bias: nil, stride: stride, padding: padding, op: "conv2d_backward")
         let f = w.shape[0]
@@ -205,18 +226,32 @@ extension Tensor {
         let dyT = dy.reshapedView([g.n, f, g.plane]).permutedUnchecked([1, 0, 2]).contiguousCopy()
         let dB = Tensor(uninitialized: [f], count: f)
         for ch in 0..<f { dB.base[ch] = Float(rowSum(dyT.base + ch * np, np)) }
-        let dW = try uninitialized(w.shape, op: "conv2d_backward")
-        let dX: Tensor
-        if np == 0 || g.rows == 0 {
-            return (try zeros(x.shape), try zeros(w.shape), try zeros([f]))
+        let empty = Tensor.zerosUnchecked([0])
+        if np == 0 || g.rows == 0 || f == 0 {
+            return (
+                needInputGradient ? try zeros(x.shape) : empty, needWeightGradient ? try zeros(w.shape) : empty,
+                try zeros([f])
+            )
         }
-        let cols = try im2col(x, kernel: (g.kh, g.kw), stride: stride, padding: padding)
-        sgemm(transA: false, transB: true, m: f, n: g.rows, k: np, a: dyT.base, lda: np, b: cols.base, ldb: np, c: dW.base, ldc: g.rows)
-        let wc = w.contiguous()
-        let dCols = try uninitialized([g.rows, np], op: "conv2d_backward")
-        sgemm(transA: true, transB: false, m: g.rows, n: np, k: f, a: wc.base, lda: g.rows, b: dyT.base, ldb: np, c: dCols.base, ldc: np)
-        dX = try col2im(dCols, inputShape: x.shape, kernel: (g.kh, g.kw), stride: stride, padding: padding)
-        withExtendedLifetime(wc) {}
+        var dW = empty
+        if needWeightGradient {
+            dW = try uninitialized(w.shape, op: "conv2d_backward")
+            let cols = try im2col(x, kernel: (g.kh, g.kw), stride: stride, padding: padding)
+            sgemm(
+                transA: false, transB: true, m: f, n: g.rows, k: np, a: dyT.base, lda: np, b: cols.base, ldb: np,
+                c: dW.base, ldc: g.rows)
+        }
+        var dX = empty
+        if needInputGradient {
+            let wc = w.contiguous()
+            let dCols = try uninitialized([g.rows, np], op: "conv2d_backward")
+            sgemm(
+                transA: true, transB: false, m: g.rows, n: np, k: f, a: wc.base, lda: g.rows, b: dyT.base, ldb: np,
+                c: dCols.base, ldc: np)
+            withExtendedLifetime(wc) {}
+            dX = Tensor.zerosUnchecked(x.shape)
+            col2imKernel(dCols.base, g, dX.base)
+        }
         return (dX, dW, dB)
     }
 

@@ -24,6 +24,10 @@ extension Tensor {
         let values = try uninitialized(shape, op: "max_pool2d")
         let indices = try uninitialized(shape, op: "max_pool2d")
         let src = x.contiguous()
+        if padding == 0 {
+            withExtendedLifetime(src) { maxPoolInside(src.base, g, values.base, indices.base) }
+            return (values, indices)
+        }
         withExtendedLifetime(src) {
             var o = 0
             for p in 0..<(g.n * g.c) {
@@ -46,6 +50,34 @@ extension Tensor {
             }
         }
         return (values, indices)
+    }
+
+    /// Max pooling without padding: every window lies inside the image, so no bounds checks.
+    private static func maxPoolInside(
+        _ x: UnsafePointer<Float>, _ g: ConvGeometry, _ values: UnsafeMutablePointer<Float>,
+        _ indices: UnsafeMutablePointer<Float>
+    ) {
+        let (k, s, w) = (g.kh, g.stride, g.w)
+        var o = 0
+        for p in 0..<(g.n * g.c) {
+            let plane = x + p * g.h * w
+            for oy in 0..<g.oh {
+                for ox in 0..<g.ow {
+                    var at = oy * s * w + ox * s
+                    var best = plane[at]
+                    for iy in (oy * s)..<(oy * s + k) {
+                        let row = plane + iy * w
+                        for ix in (ox * s)..<(ox * s + k) {
+                            let v = row[ix]
+                            if v > best || (v != v && best == best) { (best, at) = (v, iy * w + ix) }
+                        }
+                    }
+                    values[o] = best
+                    indices[o] = Float(at)
+                    o += 1
+                }
+            }
+        }
     }
 
     /// The gradient of max pooling: each output gradient is added to the input position its

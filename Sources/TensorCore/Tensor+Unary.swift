@@ -108,4 +108,38 @@ extension Tensor {
         mapRow(out.base, src.base, count) { a * $0 + b }
         return withExtendedLifetime(src) { out }
     }
+
+    // MARK: fused derivatives (one pass, no temporaries)
+
+    private static func fusedBackward(
+        _ a: Tensor, _ g: Tensor, op: String, _ f: (Float, Float) -> Float
+    ) throws -> Tensor {
+        guard a.shape == g.shape else {
+            throw TensorError(
+                op: op, message: "value \(shapeString(a.shape)) and gradient \(shapeString(g.shape)) differ",
+                shapes: [a.shape, g.shape])
+        }
+        let (x, d) = (a.contiguous(), g.contiguous())
+        let out = Tensor(uninitializedLike: x)
+        withExtendedLifetime((x, d)) {
+            let (px, pd, po) = (x.base, d.base, out.base)
+            for i in 0..<out.count { po[i] = f(px[i], pd[i]) }
+        }
+        return out
+    }
+
+    /// The sigmoid's backward from its output y: g · y · (1 − y). Same shapes.
+    public static func sigmoidBackward(y: Tensor, grad: Tensor) throws -> Tensor {
+        try fusedBackward(y, grad, op: "sigmoid_backward") { y, g in g * y * (1 - y) }
+    }
+
+    /// tanh's backward from its output y: g · (1 − y²). Same shapes.
+    public static func tanhBackward(y: Tensor, grad: Tensor) throws -> Tensor {
+        try fusedBackward(y, grad, op: "tanh_backward") { y, g in g * (1 - y * y) }
+    }
+
+    /// relu's backward from its input x: g where x > 0, else 0. Same shapes.
+    public static func reluBackward(x: Tensor, grad: Tensor) throws -> Tensor {
+        try fusedBackward(x, grad, op: "relu_backward") { x, g in x > 0 ? g : 0 }
+    }
 }

@@ -74,6 +74,18 @@ private func naiveConvBackward(_ x: Tensor, _ w: Tensor, _ dy: Tensor, s: Int, p
         #expect(close(db.toArray(), eb, atol: 1e-4, rtol: 1e-4))
     }
 
+    @Test func conv2dBackwardCanSkipTheInputOrWeightGradient() throws {
+        var r = RandomGenerator(seed: 4)
+        let x = try Tensor.uniform([2, 3, 6, 6], low: -1, high: 1, rng: &r)
+        let w = try Tensor.uniform([4, 3, 3, 3], low: -1, high: 1, rng: &r)
+        let dy = try Tensor.uniform([2, 4, 4, 4], low: -1, high: 1, rng: &r)
+        let all = try Tensor.conv2dBackward(x, w, gradOutput: dy)
+        let noX = try Tensor.conv2dBackward(x, w, gradOutput: dy, needInputGradient: false)
+        let noW = try Tensor.conv2dBackward(x, w, gradOutput: dy, needWeightGradient: false)
+        #expect(noX.dX.shape == [0] && noX.dW.toArray() == all.dW.toArray() && noX.dB.toArray() == all.dB.toArray())
+        #expect(noW.dW.shape == [0] && noW.dX.toArray() == all.dX.toArray())
+    }
+
     @Test func conv2dBackwardMatchesFiniteDifferences() throws {
         var r = RandomGenerator(seed: 3)
         let x = try Tensor.uniform([1, 2, 5, 5], low: -1, high: 1, rng: &r)

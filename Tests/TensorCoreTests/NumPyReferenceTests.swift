@@ -53,6 +53,18 @@ let tValues: [Float] = [
         #expect(T([4], [-2.5, -1.5, 0.5, 2.5]).map(.round).toArray() == [-2, -2, 0, 2])
     }
 
+    @Test func fusedDerivativesEqualTheirFormulas() throws {
+        let y = x.map(.sigmoid)
+        let g = T([7], [1, -2, 0.5, 3, -1, 0.25, 2])
+        let gv = g.toArray()
+        let yv = y.toArray()
+        expectTensor(try Tensor.sigmoidBackward(y: y, grad: g), [7], zip(yv, gv).map { $1 * $0 * (1 - $0) })
+        let t = x.map(.tanh).toArray()
+        expectTensor(try Tensor.tanhBackward(y: x.map(.tanh), grad: g), [7], zip(t, gv).map { $1 * (1 - $0 * $0) })
+        expectTensor(try Tensor.reluBackward(x: x, grad: g), [7], [0, 0, 0, 0, -1, 0.25, 2])
+        expectError("relu_backward") { try Tensor.reluBackward(x: x, grad: g.reshaped([7, 1])) }
+    }
+
     @Test func modHasTheSignOfTheDivisor() throws {
         let r = try Tensor.binary(.mod, T([4], [-7, -3.5, 2, 7.5]), T([4], [3, -2, -4, 2]))
         #expect(r.toArray() == [2.0, -1.5, -2.0, 1.5])

@@ -122,6 +122,8 @@ extension Node {
         // fused
         case .logSoftmax(let axis):  // s = [y]: ∂x = g − softmax(x)·Σ g
             return [try g - s[0].map(.exp) * g.reduce(.sum, axes: [axis], keepDims: true)]
+        case .custom(let f):
+            return try f.vjp(g, saved: s, needs: parents.map(\.requiresGrad))
         }
     }
 }

@@ -52,6 +52,15 @@ public final class GradContext {
         isRecording && xs.contains { $0.requiresGrad }
     }
 
+    /// Records a fused kernel computed outside this room: `output` is its forward result on
+    /// `inputs`, `saved` what its `vjp` will need. Returns a plain leaf when nothing records.
+    public func custom(_ op: any CustomOp, _ inputs: [Variable], output: Tensor, saved: [Tensor] = [])
+        -> Variable
+    {
+        guard records(inputs) else { return Variable(output) }
+        return Variable(output, node: Node(.custom(op), inputs, saved: saved))
+    }
+
     /// A constant leaf holding `x` (a 0-d tensor); used for Float operands of composites.
     @inline(__always) func constant(_ x: Float) -> Variable {
         Variable(Tensor(scalar: x))

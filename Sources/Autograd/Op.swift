@@ -56,6 +56,22 @@ public enum Op {
     // fused, for speed and stability
     /// `x - logsumexp(x, axis)`; its row is `g - softmax(x) * sum(g, axis)`.
     case logSoftmax(axis: Int)
+
+    /// A fused kernel defined in a higher room (NN's LSTM cell, say) with its own derivative:
+    /// the one way a derivative may live outside Derivatives.swift.
+    case custom(any CustomOp)
+}
+
+/// A fused operation whose forward and derivative are written outside this room (PyTorch's
+/// `autograd.Function`). The caller computes the forward with TensorCore and records it with
+/// `GradContext.custom`; every CustomOp needs a gradcheck in its room's tests.
+public protocol CustomOp {
+    /// The name the graph printer shows.
+    var name: String { get }
+    /// One gradient per input, given the output gradient `g`, the tensors saved at forward
+    /// time, and which inputs need a gradient (return nil for the others). A gradient may have
+    /// the output's broadcast shape; it is summed down to the input's shape.
+    func vjp(_ g: Tensor, saved: [Tensor], needs: [Bool]) throws -> [Tensor?]
 }
 
 extension Op {
@@ -84,6 +100,7 @@ extension Op {
         case .maxPool2d: return "max_pool2d"
         case .avgPool2d: return "avg_pool2d"
         case .logSoftmax: return "log_softmax"
+        case .custom(let f): return f.name
         default: return "\(self)"  // a case without parameters prints as its name
         }
     }

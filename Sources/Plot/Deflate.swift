@@ -83,21 +83,24 @@ enum Deflate {
                 prev[i] = head[h]
                 head[h] = i
             }
+            /// The longest earlier match for position i: (length, distance), length 0 if none.
+            func longestMatch(_ i: Int) -> (Int, Int) {
+                guard i + 2 < n else { return (0, 0) }
+                var best = (0, 0), candidate = head[hash(i)], tries = 16
+                let limit = min(258, n - i)
+                while candidate >= 0, i - candidate <= 32768, tries > 0 {
+                    var l = 0
+                    while l < limit, d[candidate + l] == d[i + l] { l += 1 }
+                    if l > best.0 { best = (l, i - candidate) }
+                    if l == limit { break }
+                    candidate = prev[candidate]
+                    tries -= 1
+                }
+                return best
+            }
             var i = 0
             while i < n {
-                var bestLength = 0, bestDistance = 0
-                if i + 2 < n {
-                    var candidate = head[hash(i)], tries = 16
-                    while candidate >= 0, i - candidate <= 32768, tries > 0 {
-                        var l = 0
-                        let limit = min(258, n - i)
-                        while l < limit, d[candidate + l] == d[i + l] { l += 1 }
-                        if l > bestLength { (bestLength, bestDistance) = (l, i - candidate) }
-                        if l == limit { break }
-                        candidate = prev[candidate]
-                        tries -= 1
-                    }
-                }
+                let (bestLength, bestDistance) = longestMatch(i)
                 if bestLength >= 3 {
                     writeMatch(length: bestLength, distance: bestDistance, &w)
                     for j in i..<(i + bestLength) { insert(j) }

@@ -107,8 +107,14 @@ extension Figure {
             for (j, cell) in legendSample(entry.1, options).enumerated() { grid[left + cols + 3 + j, r + 1 + i] = cell }
             grid.put(entry.0, col: left + cols + 6, row: r + 1 + i)
         }
-        r += rows + 2
-        let xLo = NumberFormat.compact(axes.0.lo), xHi = NumberFormat.compact(axes.0.hi)
+        putBelowBox(&grid, row: r + rows + 2, left: left, cols: cols, x: axes.0, notes: notes)
+        return grid
+    }
+
+    /// Under the box: the x range at both ends, the x label centred, then the notes.
+    func putBelowBox(_ grid: inout TextGrid, row: Int, left: Int, cols: Int, x: Axis, notes: [String]) {
+        var r = row
+        let xLo = NumberFormat.compact(x.lo), xHi = NumberFormat.compact(x.hi)
         grid.put(xLo, col: left + 1, row: r)
         grid.put(xHi, col: max(left + 2 + xLo.count, left + 1 + cols - xHi.count), row: r)
         r += 1
@@ -120,7 +126,6 @@ extension Figure {
             grid.put(note, col: 0, row: r)
             r += 1
         }
-        return grid
     }
 
     /// `s` right-aligned in `width` columns (cut on the left when longer).

@@ -21,9 +21,9 @@ extension Node {
         case .log: return [try g / s[0]]
         case .sqrt: return [try g * 0.5 / s[0]]
         case .square: return [try g * s[0] * 2]
-        case .tanh: return [try g * (1 - s[0].map(.square))]
-        case .sigmoid: return [try g * (s[0] * (1 - s[0]))]
-        case .relu: return [try g * s[0].map(.step)]
+        case .tanh: return [try Tensor.tanhBackward(y: s[0], grad: g)]  // g·(1 − y²)
+        case .sigmoid: return [try Tensor.sigmoidBackward(y: s[0], grad: g)]  // g·y·(1 − y)
+        case .relu: return [try Tensor.reluBackward(x: s[0], grad: g)]  // g·(x > 0)
         case .sin: return [try g * s[0].map(.cos)]
         case .cos: return [try -g * s[0].map(.sin)]
         case .reciprocal: return [try -g * s[0].map(.square)]
@@ -109,8 +109,11 @@ extension Node {
                 need(1) ? try Tensor.matmul(swapLast(s[0]), g) : nil,
             ]
         case .conv2d(let stride, let padding):  // s = [x, w]; TensorCore's backward kernel
-            let d = try Tensor.conv2dBackward(s[0], s[1], gradOutput: g, stride: stride, padding: padding)
-            return parents.count == 3 ? [d.dX, d.dW, d.dB] : [d.dX, d.dW]
+            let d = try Tensor.conv2dBackward(
+                s[0], s[1], gradOutput: g, stride: stride, padding: padding,
+                needInputGradient: need(0), needWeightGradient: need(1))
+            let grads = [need(0) ? d.dX : nil, need(1) ? d.dW : nil]
+            return parents.count == 3 ? grads + [d.dB] : grads
         case .maxPool2d(_, _, _, let from):  // s = [indices]
             return [try Tensor.maxPool2dBackward(gradOutput: g, indices: s[0], inputShape: from)]
         case .avgPool2d(let k, let stride, let padding, let from):

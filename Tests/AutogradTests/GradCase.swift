@@ -19,6 +19,8 @@ enum InputKind: Sendable {
     case values([Float])
     /// These values, as a constant that requires no gradient (labels, indices, masks).
     case constant([Float])
+    /// Normal(0, 1) data that requires no gradient (a network's input).
+    case data
 }
 
 /// One input: its shape and how it is drawn.
@@ -81,6 +83,8 @@ func makeInput(_ spec: InputSpec, _ rng: inout RandomGenerator) throws -> Variab
         return Variable(try Tensor(shape: spec.shape, values: v), requiresGrad: true)
     case .constant(let v):
         return Variable(try Tensor(shape: spec.shape, values: v))
+    case .data:
+        return Variable(try Tensor.normal(spec.shape, mean: 0, std: 1, rng: &rng))
     }
 }
 

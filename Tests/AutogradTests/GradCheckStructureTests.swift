@@ -79,6 +79,12 @@ let productCases: [GradCase] = [
     GradCase("conv2d stride 2 padding 1 with bias", [InputSpec([2, 2, 6, 6]), InputSpec([3, 2, 3, 3]), InputSpec([3])]) {
         ag, x in try ag.conv2d(x[0], x[1], bias: x[2], stride: 2, padding: 1)
     },
+    GradCase("conv2d of data (no input gradient)", [InputSpec([2, 2, 5, 5], .data), InputSpec([3, 2, 3, 3]), InputSpec([3])]) {
+        ag, x in try ag.conv2d(x[0], x[1], bias: x[2], stride: 2, padding: 1)
+    },
+    GradCase("conv2d with fixed weights (input gradient only)", [InputSpec([2, 2, 5, 5]), InputSpec([3, 2, 3, 3], .data)]) {
+        ag, x in try ag.conv2d(x[0], x[1], padding: 1)
+    },
     GradCase("max pool 2x2", [InputSpec([2, 2, 4, 4], .distinct)]) { ag, x in try ag.maxPool2d(x[0], kernel: 2) },
     GradCase("max pool 3x3 stride 2 padding 1", [InputSpec([1, 2, 5, 5], .distinct)]) { ag, x in
         try ag.maxPool2d(x[0], kernel: 3, stride: 2, padding: 1)

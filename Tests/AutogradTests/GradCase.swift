@@ -52,6 +52,15 @@ struct GradCase: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { name }
 
+    /// The case's function run on its inputs with `ag`, with `requiresGrad` as the specs say
+    /// or forced off for every input.
+    func output(_ ag: GradContext, requiringGrad: Bool = true) throws -> Variable {
+        var rng = RandomGenerator(seed: 42)
+        let vars = try inputs.map { try makeInput($0, &rng) }
+        if !requiringGrad { vars.forEach { $0.requiresGrad = false } }
+        return try f(ag, vars)
+    }
+
     /// Makes the inputs from `seed` and runs the check.
     func run(seed: UInt64 = 42) throws -> GradCheckReport {
         var rng = RandomGenerator(seed: seed)

@@ -54,7 +54,7 @@ extension Tensor {
 
     /// The axes in reverse order (for a matrix, the transpose `.T`); a view.
     public func transposed() -> Tensor {
-        permutedUnchecked(Array((0..<rank).reversed()))
+        Tensor(storage: storage, offset: offset, shape: shape.reversed(), strides: strides.reversed(), count: count)
     }
 
     /// Two axes swapped; a view. [2, 3, 4].swappingAxes(0, 2) → [4, 3, 2].

@@ -95,8 +95,10 @@ extension Tensor {
     /// This tensor with `axes` moved last and made contiguous: rows of `inner` elements, one
     /// row per output element.
     private func rowsOver(_ axes: [Int]) -> (rows: Tensor, inner: Int) {
-        let kept = (0..<rank).filter { !axes.contains($0) }
         let inner = axes.reduce(1) { $0 * shape[$1] }
+        let trailing = axes.enumerated().allSatisfy { $0.element == rank - axes.count + $0.offset }
+        if trailing && isContiguous { return (self, inner) }
+        let kept = (0..<rank).filter { !axes.contains($0) }
         return (permutedUnchecked(kept + axes).contiguous(), inner)
     }
 
@@ -104,6 +106,9 @@ extension Tensor {
     /// the reduced axes stay as size 1, so the result broadcasts against the input.
     /// Shape rule: [2, 3, 4] reduced over [1] → [2, 4], or [2, 1, 4] with keepDims.
     public func reduce(_ op: ReduceOp, axes: [Int]? = nil, keepDims: Bool = false) throws -> Tensor {
+        if axes == nil && !keepDims && count > 0 && isContiguous {
+            return Tensor(scalar: rowReduce(op, base, count))
+        }
         let ax = try axes.map { try Tensor.normalizedAxes($0, rank: rank, op: op.rawValue, shape: shape) }
             ?? Array(0..<rank)
         let outShape = reducedShape(ax, keepDims: keepDims)

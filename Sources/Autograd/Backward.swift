@@ -76,7 +76,8 @@ extension Variable {
             guard seed.shape == value.shape else {
                 throw TensorError(
                     op: "backward",
-                    message: "the seed gradient has shape \(shapeString(seed.shape)) but the output has shape \(shapeString(value.shape))",
+                    message: "the seed gradient has shape \(shapeString(seed.shape)) "
+                        + "but the output has shape \(shapeString(value.shape))",
                     shapes: [value.shape, seed.shape], hint: "the seed must have the output's shape")
             }
             return seed

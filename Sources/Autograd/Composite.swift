@@ -69,7 +69,8 @@ extension GradContext {
         guard ls.count == 2, labels.value.rank == 1, labels.shape[0] == ls[0] else {
             throw TensorError(
                 op: "cross_entropy",
-                message: "expects logits [N, C] and labels [N], got \(shapeString(ls)) and \(shapeString(labels.shape))",
+                message: "expects logits [N, C] and labels [N], "
+                    + "got \(shapeString(ls)) and \(shapeString(labels.shape))",
                 shapes: [ls, labels.shape],
                 hint: ls.count == 1 ? "add a batch axis: logits [1, C], labels [1]" : nil)
         }

@@ -13,8 +13,9 @@ extension Variable {
     ///
     /// A leaf shows its label (or `leaf`), a one-element constant its value; a node shows its
     /// op and operands. A trailing `"name"` is a non-leaf's label; `grad [shape]` marks a
-    /// variable holding a gradient.
-    public func graphDescription() -> String {
+    /// variable holding a gradient. With `limit`, only the last `limit` lines (those nearest
+    /// this variable) are shown, after a line saying how many were left out.
+    public func graphDescription(limit: Int? = nil) -> String {
         let order = printOrder()
         var ids: [ObjectIdentifier: Int] = [:]
         for (i, v) in order.enumerated() { ids[ObjectIdentifier(v)] = i }
@@ -22,7 +23,10 @@ extension Variable {
         let shapes = order.map { shapeString($0.value.shape) }
         let width = heads.map(\.count).max() ?? 0
         let shapeWidth = shapes.map(\.count).max() ?? 0
-        return order.indices.map { i in
+        let first = limit.map { Swift.max(0, order.count - Swift.max($0, 0)) } ?? 0
+        let noun = first == 1 ? "line" : "lines"
+        let skipped = first > 0 ? ["... \(first) earlier \(noun) (%0 to %\(first - 1)) not shown"] : []
+        let lines = order.indices.dropFirst(first).map { i in
             let v = order[i]
             var line = pad(heads[i], width + 2) + shapes[i]
             var notes: [String] = []
@@ -31,7 +35,8 @@ extension Variable {
             if let g = v.grad { notes.append("grad \(shapeString(g.shape))") }
             if !notes.isEmpty { line = pad(line, width + 2 + shapeWidth + 2) + notes.joined(separator: "  ") }
             return line
-        }.joined(separator: "\n")
+        }
+        return (skipped + lines).joined(separator: "\n")
     }
 
     /// `matmul(%0, %1)` for a node, the label or `leaf` for a leaf, `const v` for a constant.

@@ -30,4 +30,16 @@ import Testing
             %2 = mul(%0, %1)  [3]
             """)
     }
+
+    @Test func aLimitShowsOnlyTheLinesNearestTheOutput() throws {
+        let ag = GradContext()
+        let a = Variable(try Tensor.ones([3]), requiresGrad: true)
+        let y = ag.exp(ag.neg(a))
+        #expect(y.graphDescription(limit: 2) == """
+            ... 1 earlier line (%0 to %0) not shown
+            %1 = neg(%0)  [3]
+            %2 = exp(%1)  [3]
+            """)
+        #expect(y.graphDescription(limit: 10) == y.graphDescription())
+    }
 }

@@ -17,7 +17,8 @@ let benchmarks: [Benchmark] = [
     Benchmark(
         name: "tensor",
         summary: "sgemm through Tensor.matmul vs cblas_sgemm (n = 256, 1024, 2048), LeNet conv2d, per-op overhead",
-        run: runTensorBench)
+        run: runTensorBench),
+    Benchmark(name: "scalar", summary: "fib(27) and a scalar sigmoid neuron: Cajal vs CPython vs Lua 5.4", run: runScalarBench),
 ]
 
 @MainActor func usage() -> String {

@@ -78,20 +78,18 @@ enum CajalBinary {
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         p.environment = env
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("cajal-stderr-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let err = try FileHandle(forWritingTo: errURL)
+        defer { try? FileManager.default.removeItem(at: errURL) }
         p.standardOutput = out
         p.standardError = err
         try p.run()
-        var outData = Data(), errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
+        try err.close()
+        let errData = (try? Data(contentsOf: errURL)) ?? Data()
         return RunResult(stdout: String(decoding: outData, as: UTF8.self),
                          stderr: String(decoding: errData, as: UTF8.self), status: p.terminationStatus)
     }

@@ -73,27 +73,33 @@ enum Deflate {
         w.write(1, bits: 1)  // BFINAL
         w.write(1, bits: 2)  // BTYPE 01: fixed Huffman codes
         let n = data.count
-        var head = [Int](repeating: -1, count: 1 << 15)
-        var prev = [Int](repeating: -1, count: n)
+        let head = UnsafeMutableBufferPointer<Int32>.allocate(capacity: 1 << 15)
+        let prev = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(n, 1))
+        defer {
+            head.deallocate()
+            prev.deallocate()
+        }
+        head.initialize(repeating: -1)
+        prev.initialize(repeating: -1)
         data.withUnsafeBufferPointer { d in
             func hash(_ i: Int) -> Int { (Int(d[i]) << 10 ^ Int(d[i + 1]) << 5 ^ Int(d[i + 2])) & 0x7FFF }
             func insert(_ i: Int) {
                 guard i + 2 < n else { return }
                 let h = hash(i)
                 prev[i] = head[h]
-                head[h] = i
+                head[h] = Int32(i)
             }
             /// The longest earlier match for position i: (length, distance), length 0 if none.
             func longestMatch(_ i: Int) -> (Int, Int) {
                 guard i + 2 < n else { return (0, 0) }
-                var best = (0, 0), candidate = head[hash(i)], tries = 16
+                var best = (0, 0), candidate = Int(head[hash(i)]), tries = 16
                 let limit = min(258, n - i)
                 while candidate >= 0, i - candidate <= 32768, tries > 0 {
                     var l = 0
                     while l < limit, d[candidate + l] == d[i + l] { l += 1 }
                     if l > best.0 { best = (l, i - candidate) }
                     if l == limit { break }
-                    candidate = prev[candidate]
+                    candidate = Int(prev[candidate])
                     tries -= 1
                 }
                 return best

@@ -21,13 +21,28 @@ public final class SourceFile: Sendable {
 
     /// Builds a source from raw bytes as read from disk.
     public init(name: String, bytes raw: [UInt8]) {
+        let (decoded, invalid) = String(validating: raw, as: UTF8.self) != nil
+            ? (raw, []) : SourceFile.repair(raw)
+        self.name = name
+        self.bytes = decoded
+        self.text = String(decoding: decoded, as: UTF8.self)
+        self.invalidUTF8 = invalid
+        var starts = [0]
+        decoded.withUnsafeBufferPointer { buffer in
+            for i in 0..<buffer.count where buffer[i] == UInt8(ascii: "\n") { starts.append(i + 1) }
+        }
+        self.lineStarts = starts
+    }
+
+    /// Replaces each invalid UTF-8 sequence by U+FFFD, recording where (the slow path).
+    static func repair(_ raw: [UInt8]) -> ([UInt8], [(offset: Int, byte: UInt8)]) {
         var decoded: [UInt8] = []
-        decoded.reserveCapacity(raw.count)
+        decoded.reserveCapacity(raw.count + 16)
         var invalid: [(offset: Int, byte: UInt8)] = []
         var parser = Unicode.UTF8.ForwardParser()
         var iterator = raw.makeIterator()
         var rawOffset = 0
-        loop: while true {
+        while true {
             switch parser.parseScalar(from: &iterator) {
             case .valid(let encoded):
                 decoded.append(contentsOf: encoded)
@@ -37,16 +52,9 @@ public final class SourceFile: Sendable {
                 decoded.append(contentsOf: [0xEF, 0xBF, 0xBD])
                 rawOffset += length
             case .emptyInput:
-                break loop
+                return (decoded, invalid)
             }
         }
-        self.name = name
-        self.bytes = decoded
-        self.text = String(decoding: decoded, as: UTF8.self)
-        self.invalidUTF8 = invalid
-        var starts = [0]
-        for (i, b) in decoded.enumerated() where b == UInt8(ascii: "\n") { starts.append(i + 1) }
-        self.lineStarts = starts
     }
 
     /// Builds a source from a Swift string (always valid UTF-8).

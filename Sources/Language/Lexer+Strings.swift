@@ -8,28 +8,28 @@ extension Lexer {
         let start = pos
         let triple = matches("\"\"\"")
         pos += triple ? 3 : 1
-        if triple, peek() == UInt8(ascii: "\n") { pos += 1 }  // a leading line break is not content
+        if triple, peek() == 0x0A { pos += 1 }  // a leading line break is not content
         var segments: [StringSegment] = []
         var text: [UInt8] = []
         while true {
-            guard pos < end, triple || bytes[pos] != UInt8(ascii: "\n") else {
+            guard pos < end, triple || bytes[pos] != 0x0A else {
                 report(.unterminatedString, "unterminated string", SourceSpan(start: start, end: pos),
                        hint: triple ? "close it with `\"\"\"`"
                            : "close it with `\"` on the same line; use \"\"\"...\"\"\" for text over several lines")
                 break
             }
             let c = bytes[pos]
-            if triple ? matches("\"\"\"") : c == UInt8(ascii: "\"") {
+            if triple ? matches("\"\"\"") : c == 0x22 {
                 pos += triple ? 3 : 1
                 break
             }
             switch c {
-            case UInt8(ascii: "\\"): scanEscape(into: &text)
-            case UInt8(ascii: "{"):
+            case 0x5C: scanEscape(into: &text)
+            case 0x7B:
                 if !text.isEmpty { segments.append(.text(String(decoding: text, as: UTF8.self))) }
                 text = []
                 if let segment = scanInterpolation(triple: triple) { segments.append(segment) }
-            case UInt8(ascii: "}"):
+            case 0x7D:
                 report(.badInterpolation, "unmatched `}` in a string", SourceSpan(start: pos, end: pos + 1),
                        hint: "write `\\}` for a literal brace")
                 text.append(c)
@@ -47,16 +47,16 @@ extension Lexer {
         let start = pos
         pos += 1
         let escapes: [UInt8: UInt8] = [
-            UInt8(ascii: "n"): UInt8(ascii: "\n"), UInt8(ascii: "t"): UInt8(ascii: "\t"),
-            UInt8(ascii: "\\"): UInt8(ascii: "\\"), UInt8(ascii: "\""): UInt8(ascii: "\""),
-            UInt8(ascii: "{"): UInt8(ascii: "{"), UInt8(ascii: "}"): UInt8(ascii: "}"),
+            0x6E: 0x0A, 0x74: 0x09,
+            0x5C: 0x5C, 0x22: 0x22,
+            0x7B: 0x7B, 0x7D: 0x7D,
         ]
         if pos < end, let replacement = escapes[bytes[pos]] {
             text.append(replacement)
             pos += 1
             return
         }
-        if pos < end, bytes[pos] != UInt8(ascii: "\n") {
+        if pos < end, bytes[pos] != 0x0A {
             pos += 1
             while pos < end, bytes[pos] & 0xC0 == 0x80 { pos += 1 }
         }
@@ -72,15 +72,15 @@ extension Lexer {
         var colon: Int? = nil
         while pos < end {
             let c = bytes[pos]
-            if c == UInt8(ascii: "\n"), !triple { break }
+            if c == 0x0A, !triple { break }
             switch c {
-            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
-            case UInt8(ascii: ")"), UInt8(ascii: "]"): depth -= 1
-            case UInt8(ascii: "}"):
+            case 0x28, 0x5B, 0x7B: depth += 1
+            case 0x29, 0x5D: depth -= 1
+            case 0x7D:
                 if depth == 0 { return finishInterpolation(open: open, colon: colon) }
                 depth -= 1
-            case UInt8(ascii: ":") where depth == 0 && colon == nil: colon = pos
-            case UInt8(ascii: "\""): skipNestedString(triple: triple)
+            case 0x3A where depth == 0 && colon == nil: colon = pos
+            case 0x22: skipNestedString(triple: triple)
                 continue
             default: break
             }
@@ -108,9 +108,9 @@ extension Lexer {
     /// Skips a `"..."` inside an interpolation, from its opening quote to after its closing one.
     mutating func skipNestedString(triple: Bool) {
         pos += 1
-        while pos < end, bytes[pos] != UInt8(ascii: "\"") {
-            if bytes[pos] == UInt8(ascii: "\n"), !triple { return }
-            pos += bytes[pos] == UInt8(ascii: "\\") ? 2 : 1
+        while pos < end, bytes[pos] != 0x22 {
+            if bytes[pos] == 0x0A, !triple { return }
+            pos += bytes[pos] == 0x5C ? 2 : 1
         }
         pos = min(pos + 1, end)
     }
@@ -119,9 +119,9 @@ extension Lexer {
     mutating func scanSingleQuoted() {
         let start = pos
         pos += 1
-        while pos < end, bytes[pos] != UInt8(ascii: "'"), bytes[pos] != UInt8(ascii: "\n") { pos += 1 }
+        while pos < end, bytes[pos] != 0x27, bytes[pos] != 0x0A { pos += 1 }
         let innerEnd = pos
-        if pos < end, bytes[pos] == UInt8(ascii: "'") { pos += 1 }
+        if pos < end, bytes[pos] == 0x27 { pos += 1 }
         report(.singleQuote, "strings use double quotes, not single quotes", SourceSpan(start: start, end: pos),
                hint: "write \"text\"")
         let inner = file.text(of: SourceSpan(start: start + 1, end: innerEnd))

@@ -1,6 +1,9 @@
 // Lexer: source bytes to tokens. Comments and blanks vanish; line breaks become `.newline`
 // tokens (consecutive ones collapsed) that the parser treats as statement ends where they
 // matter. Every problem is a located diagnostic; the lexer never stops early.
+//
+// Bytes are written as hex literals (0x22 is `"`, 0x7B is `{`): `UInt8(ascii:)` is a function
+// call in debug builds, and the lexer is the hottest loop of the front end.
 import Diagnostics
 
 public struct Lexer {
@@ -43,16 +46,16 @@ public struct Lexer {
         let start = pos
         let c = bytes[pos]
         switch c {
-        case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"): pos += 1
-        case UInt8(ascii: "\n"):
+        case 0x20, 0x09, 0x0D: pos += 1  //   \t \r
+        case 0x0A:  // \n
             pos += 1
             if tokens.last?.kind != .newline { add(.newline, from: start) }
-        case UInt8(ascii: "#"): skipToLineEnd()
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): scanNumber()
-        case UInt8(ascii: "\""): scanString()
-        case UInt8(ascii: "'"): scanSingleQuoted()
+        case 0x23: skipToLineEnd()  // #
+        case 0x30...0x39: scanNumber()  // 0 9
+        case 0x22: scanString()  // "
+        case 0x27: scanSingleQuoted()  // '
         case _ where isIdentifierStart(c): scanIdentifier()
-        case 0x80...0xFF: scanNonASCII()
+        case 0x80...0xFF: scanNonASCII()  // 0x80 0xFF
         default: scanSymbol()
         }
     }
@@ -70,7 +73,7 @@ public struct Lexer {
     }
 
     mutating func skipToLineEnd() {
-        while pos < end, bytes[pos] != UInt8(ascii: "\n") { pos += 1 }
+        while pos < end, bytes[pos] != 0x0A { pos += 1 }
     }
 
     mutating func scanIdentifier() {
@@ -84,14 +87,14 @@ public struct Lexer {
     mutating func scanNumber() {
         let start = pos
         var ok = scanDigits()
-        if peek() == UInt8(ascii: "."), isDigit(peek(1)) {
+        if peek() == 0x2E, isDigit(peek(1)) {
             pos += 1
             ok = scanDigits() && ok
         }
-        if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
+        if peek() == 0x65 || peek() == 0x45 {
             let save = pos
             pos += 1
-            if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { pos += 1 }
+            if peek() == 0x2B || peek() == 0x2D { pos += 1 }
             if isDigit(peek()) {
                 ok = scanDigits() && ok
             } else if isIdentifierStart(peek()) {
@@ -100,7 +103,7 @@ public struct Lexer {
                 ok = false
             }
         }
-        let text = String(decoding: bytes[start..<pos].filter { $0 != UInt8(ascii: "_") }, as: UTF8.self)
+        let text = String(decoding: bytes[start..<pos].filter { $0 != 0x5F }, as: UTF8.self)
         let value = Double(text)
         if !ok || value == nil {
             report(.malformedNumber, "malformed number '\(file.text(of: SourceSpan(start: start, end: pos)))'",
@@ -113,13 +116,13 @@ public struct Lexer {
     /// Scans digits with single underscores between them; false when an underscore is misplaced.
     mutating func scanDigits() -> Bool {
         var ok = true
-        var last = UInt8(ascii: "_")
-        while pos < end, isDigit(bytes[pos]) || bytes[pos] == UInt8(ascii: "_") {
-            if bytes[pos] == UInt8(ascii: "_"), last == UInt8(ascii: "_") { ok = false }
+        var last: UInt8 = 0x5F  // _
+        while pos < end, isDigit(bytes[pos]) || bytes[pos] == 0x5F {
+            if bytes[pos] == 0x5F, last == 0x5F { ok = false }
             last = bytes[pos]
             pos += 1
         }
-        return ok && last != UInt8(ascii: "_")
+        return ok && last != 0x5F
     }
 
     mutating func scanNonASCII() {
@@ -133,11 +136,11 @@ public struct Lexer {
     }
 }
 
-func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
+func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
 
 func isIdentifierStart(_ c: UInt8) -> Bool {
-    (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
-        || c == UInt8(ascii: "_")
+    (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A)
+        || c == 0x5F
 }
 
 func isIdentifierPart(_ c: UInt8) -> Bool { isIdentifierStart(c) || isDigit(c) }

@@ -43,92 +43,88 @@ extension Parser {
         PrecedenceLevel(rule: "power", associativity: .right, operators: [.starStar: .binary(.power)]),
     ]
 
-    static func level(_ rule: String) -> PrecedenceLevel {
-        guard let row = precedence.first(where: { $0.rule == rule }) else {
+    /// Infix operators by token: their level (index in `precedence`) and what they build.
+    static let infixOperators: [TokenKind: (level: Int, kind: OperatorKind)] = operators { $0 != .prefix }
+    /// Prefix operators by token.
+    static let prefixOperators: [TokenKind: (level: Int, kind: OperatorKind)] = operators { $0 == .prefix }
+
+    static func operators(where keep: (Associativity) -> Bool) -> [TokenKind: (level: Int, kind: OperatorKind)] {
+        var table: [TokenKind: (level: Int, kind: OperatorKind)] = [:]
+        for (level, row) in precedence.enumerated() where keep(row.associativity) {
+            for (token, kind) in row.operators { table[token] = (level, kind) }
+        }
+        return table
+    }
+
+    static func levelIndex(_ rule: String) -> Int {
+        guard let i = precedence.firstIndex(where: { $0.rule == rule }) else {
             preconditionFailure("no precedence row for \(rule)")
         }
-        return row
+        return i
     }
+
+    static let unaryLevel = levelIndex("unary")
 
     /// expression = orExpr ;
     mutating func expression() throws -> Expr { try orExpr() }
 
+    // Each operator rule below parses exactly its rule, by precedence climbing over the table
+    // from its own level (so a chain of ten levels costs one table look-up per operator).
+
     /// orExpr = andExpr { "or" andExpr } ;
-    mutating func orExpr() throws -> Expr {
-        try infix(Parser.level("orExpr")) { try $0.andExpr() }
-    }
+    mutating func orExpr() throws -> Expr { try climb(Parser.levelIndex("orExpr")) }
 
     /// andExpr = notExpr { "and" notExpr } ;
-    mutating func andExpr() throws -> Expr {
-        try infix(Parser.level("andExpr")) { try $0.notExpr() }
-    }
+    mutating func andExpr() throws -> Expr { try climb(Parser.levelIndex("andExpr")) }
 
     /// notExpr = "not" notExpr | comparison ;
-    mutating func notExpr() throws -> Expr {
-        try prefix(Parser.level("notExpr"), same: { try $0.notExpr() }, next: { try $0.comparison() })
-    }
+    mutating func notExpr() throws -> Expr { try climb(Parser.levelIndex("notExpr")) }
 
     /// comparison = rangeExpr [ ( "==" | "!=" | "<" | "<=" | ">" | ">=" ) rangeExpr ] ;
-    mutating func comparison() throws -> Expr {
-        try infix(Parser.level("comparison")) { try $0.rangeExpr() }
-    }
+    mutating func comparison() throws -> Expr { try climb(Parser.levelIndex("comparison")) }
 
     /// rangeExpr = additive [ ( "..<" | "..." ) additive ] ;
-    mutating func rangeExpr() throws -> Expr {
-        try infix(Parser.level("rangeExpr")) { try $0.additive() }
-    }
+    mutating func rangeExpr() throws -> Expr { try climb(Parser.levelIndex("rangeExpr")) }
 
     /// additive = multiplicative { ( "+" | "-" ) multiplicative } ;
-    mutating func additive() throws -> Expr {
-        try infix(Parser.level("additive")) { try $0.multiplicative() }
-    }
+    mutating func additive() throws -> Expr { try climb(Parser.levelIndex("additive")) }
 
     /// multiplicative = unary { ( "*" | "/" | "%" | "@" ) unary } ;
-    mutating func multiplicative() throws -> Expr {
-        try infix(Parser.level("multiplicative")) { try $0.unary() }
-    }
+    mutating func multiplicative() throws -> Expr { try climb(Parser.levelIndex("multiplicative")) }
 
     /// unary = "-" unary | power ;
-    mutating func unary() throws -> Expr {
-        try prefix(Parser.level("unary"), same: { try $0.unary() }, next: { try $0.power() })
-    }
+    mutating func unary() throws -> Expr { try climb(Parser.unaryLevel) }
 
     /// power = postfix [ "**" unary ] ;
-    mutating func power() throws -> Expr {
-        let base = try postfix()
-        guard let op = Parser.level("power").operators[peekKind()] else { return base }
-        advance()
-        skipNewlines()
-        let exponent = try unary()  // right-associative: 2 ** 3 ** 2 is 2 ** (3 ** 2)
-        return combine(op, base, exponent)
-    }
+    mutating func power() throws -> Expr { try climb(Parser.levelIndex("power")) }
 
-    /// A left-associative or non-associative level: operands joined by the level's operators.
-    /// A second operator at a non-associative level (`a < b < c`) is reported and read as if
-    /// left-associative, so parsing goes on.
-    mutating func infix(_ level: PrecedenceLevel, operand: (inout Parser) throws -> Expr) throws -> Expr {
-        var left = try operand(&self)
-        var previous: Token? = nil
-        while let op = level.operators[peekKind()] {
+    /// Parses an expression whose operators all sit at `minLevel` or tighter.
+    /// A prefix operator takes an operand at its own level (`not not x`, `- -x`); a left or
+    /// non-associative operator at level L takes a right operand at level L + 1; `**` takes a
+    /// `unary` on its right (2 ** -1, and right-associative). A second operator of one
+    /// non-associative level (`a < b < c`) is reported and read left to right, so parsing goes on.
+    mutating func climb(_ minLevel: Int) throws -> Expr {
+        var left: Expr
+        if let (level, kind) = Parser.prefixOperators[peekKind()], level >= minLevel, case .unary(let op) = kind {
+            let opToken = advance()
+            let operand = try climb(level)
+            left = Expr(.unary(op, operand), span: opToken.span.union(operand.span))
+        } else {
+            left = try postfix()
+        }
+        var previous: (level: Int, token: Token)? = nil
+        while let (level, kind) = Parser.infixOperators[peekKind()], level >= minLevel {
             let opToken = advance()
             skipNewlines()
-            let right = try operand(&self)
-            if level.associativity == .nonAssociative, let previous {
-                reportChained(level, first: previous, second: opToken)
+            let row = Parser.precedence[level]
+            let right = try climb(row.associativity == .right ? Parser.unaryLevel : level + 1)
+            if row.associativity == .nonAssociative, let previous, previous.level == level {
+                reportChained(row, first: previous.token, second: opToken)
             }
-            left = combine(op, left, right)
-            previous = opToken
+            left = combine(kind, left, right)
+            previous = (level, opToken)
         }
         return left
-    }
-
-    /// A prefix level: the operator applies to the same level again, or the next level binds.
-    mutating func prefix(_ level: PrecedenceLevel, same: (inout Parser) throws -> Expr,
-                         next: (inout Parser) throws -> Expr) throws -> Expr {
-        guard case .unary(let op)? = level.operators[peekKind()] else { return try next(&self) }
-        let opToken = advance()
-        let operand = try same(&self)
-        return Expr(.unary(op, operand), span: opToken.span.union(operand.span))
     }
 
     func combine(_ op: OperatorKind, _ left: Expr, _ right: Expr) -> Expr {

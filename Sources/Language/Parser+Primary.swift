@@ -25,7 +25,7 @@ extension Parser {
                 } else {
                     e = Expr(.field(e, name), span: e.span.union(name.span))
                 }
-            case .newline where newlineModes.last == false:
+            case .newline where !newlinesCount:
                 skipInsignificantNewlines()
             default:
                 return e

@@ -2,11 +2,11 @@
 import Diagnostics
 
 extension Parser {
-    /// program = { statement | separator } EOF ;
+    /// program = { separator } [ statement { separator { separator } statement } ] { separator } EOF ;
     public mutating func program() -> [Stmt] {
         var statements: [Stmt] = []
         while true {
-            skipSeparators()
+            separator()
             if check(.eof) { return statements }
             if let token = match(.rightBrace) {
                 report(.unmatchedBracket, "unmatched `}`", token.span, hint: "this `}` closes no `{`")
@@ -16,7 +16,7 @@ extension Parser {
         }
     }
 
-    /// block = "{" { statement | separator } "}" ;
+    /// block = "{" { separator } [ statement { separator { separator } statement } ] { separator } "}" ;
     mutating func block(after context: String) throws -> Block {
         skipNewlines()
         guard let open = match(.leftBrace) else { throw failMissingBrace(after: context) }
@@ -29,7 +29,7 @@ extension Parser {
         }
         var statements: [Stmt] = []
         while true {
-            skipSeparators()
+            separator()
             if let close = match(.rightBrace) {
                 return Block(statements: statements, span: open.span.union(close.span))
             }
@@ -41,7 +41,9 @@ extension Parser {
         }
     }
 
-    mutating func skipSeparators() {
+    /// separator = NEWLINE | ";" ;
+    /// (Skips every separator in a row: empty statements are allowed.)
+    mutating func separator() {
         while tokens[index].kind == .newline || tokens[index].kind == .semicolon { index += 1 }
     }
 

@@ -3,7 +3,8 @@
 import Diagnostics
 
 extension Parser {
-    /// stringLiteral = STRING ;  (interpolations inside are parsed with `expression`)
+    /// stringLiteral = STRING ;
+    /// (Interpolations inside are parsed with `expression`.)
     mutating func stringLiteral() throws -> Expr {
         let token = advance()
         guard case .string(let segments) = token.value else { return Expr(.string(""), span: token.span) }

@@ -14,8 +14,11 @@ public struct Parser {
     var tokens: [Token]
     var index = 0
     public internal(set) var diagnostics: [Diagnostic] = []
-    /// Top of the stack: do newlines end statements here?
-    var newlineModes: [Bool] = [true]
+    /// Do newlines end statements here? (`newlinesCount` caches the top of `newlineModes`.)
+    var newlineModes: [Bool] = [true] {
+        didSet { newlinesCount = newlineModes.last ?? true }
+    }
+    var newlinesCount = true
     /// False while parsing a condition or a for-loop's iterable, where `{` starts the block.
     var allowRecord = true
     /// Nesting of function and loop bodies, so hints can say what they know.
@@ -43,7 +46,7 @@ public struct Parser {
 
     /// Skips newline tokens when they do not count in the current mode.
     mutating func skipInsignificantNewlines() {
-        if newlineModes.last == false {
+        if !newlinesCount {
             while tokens[index].kind == .newline { index += 1 }
         }
     }
@@ -53,7 +56,10 @@ public struct Parser {
         return tokens[index]
     }
 
-    mutating func peekKind() -> TokenKind { peek().kind }
+    mutating func peekKind() -> TokenKind {
+        skipInsignificantNewlines()
+        return tokens[index].kind
+    }
 
     /// The kind of the token after the next one (newlines count as tokens here).
     mutating func peekKind(after offset: Int) -> TokenKind {

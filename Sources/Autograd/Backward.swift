@@ -1,6 +1,6 @@
 // Backward: reverse-mode differentiation — a topological sort of the recorded graph and one
 // reverse sweep that applies each node's derivative row and accumulates into its parents.
-// `backward()` (tape style, fills `.grad`) and `gradients(of:withRespectTo:)` (functional
+// `backward()` (tape style, fills `.grad`) and `gradients(withRespectTo:)` (functional
 // style, `grad(f, x)`) share the sweep.
 import TensorCore
 
@@ -52,7 +52,7 @@ extension Variable {
     /// Applies this node's derivative row to `g` and adds the results to the parents.
     private func propagate(_ g: Tensor) throws {
         guard let node else { return }
-        let grads = try node.vjp(g, out: value)
+        let grads = try node.vjp(g)
         for (p, gp) in zip(node.parents, grads) where p.requiresGrad {
             guard let gp else { continue }
             let reduced = try sumTo(gp, p.value.shape)

@@ -9,8 +9,8 @@ extension Node {
     /// (output) shape: the sweep sums broadcast axes away (`sumTo`), so binary rows and
     /// `expand` need no reduction code of their own.
     ///
-    /// `x`, `a`, `b` are saved inputs and `y` the output, as the forward saved them.
-    func vjp(_ g: Tensor, out y: Tensor) throws -> [Tensor?] {
+    /// `s` holds what the forward saved: inputs (x, a, b) or the output y, as each row says.
+    func vjp(_ g: Tensor) throws -> [Tensor?] {
         let s = saved
         func need(_ i: Int) -> Bool { parents[i].requiresGrad }
         switch op {

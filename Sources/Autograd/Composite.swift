@@ -14,7 +14,8 @@ extension GradContext {
         let m = Variable(try x.value.reduce(.max, axes: axes, keepDims: true))
         let lse = try add(log(sum(exp(sub(x, m)), axes: axes, keepDims: true)), m)
         if keepDims { return lse }
-        return try reshape(lse, x.value.reduce(.max, axes: axes, keepDims: false).shape)
+        let reduced = Set(normalizedAxes(axes, rank: x.value.rank))
+        return try reshape(lse, x.shape.indices.filter { !reduced.contains($0) }.map { x.shape[$0] })
     }
 
     /// softmax along `axis`: e^(x − max) / Σ e^(x − max); each slice along `axis` sums to 1.

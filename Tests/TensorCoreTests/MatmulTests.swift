@@ -85,6 +85,18 @@ private func random(_ shape: [Int], _ r: inout RandomGenerator) -> Tensor {
         #expect(close(c3.toArray(), naiveMatmul(a.toArray(), bT.toArray(), batch: bt, m: m, k: k, n: n), atol: 1e-4, rtol: 1e-4))
     }
 
+    @Test func transposedContiguousViewsNeedNoCopyForBLAS() throws {
+        let a = iota([30, 40])
+        #expect(Tensor.blasLayout(a)! == (false, 40))
+        #expect(Tensor.blasLayout(a.transposed())! == (true, 40))
+        // A column block of a wider matrix is still a plain BLAS matrix (ld = 40).
+        #expect(Tensor.blasLayout(try a.sliced([.all, .range(start: 5, stop: 25, step: nil)]))! == (false, 40))
+        // Every other column, a broadcast or a flip cannot be described: matmul copies those.
+        #expect(Tensor.blasLayout(try a.sliced([.all, .range(start: nil, stop: nil, step: 2)])) == nil)
+        #expect(Tensor.blasLayout(try T([1, 40], Array(repeating: 1, count: 40)).expanded(to: [30, 40])) == nil)
+        #expect(Tensor.blasLayout(try a.flipped(axes: [0])) == nil)
+    }
+
     @Test func oneDimensionalOperandsDropTheirAxis() throws {
         let a = iota([2, 3])
         let v = T([3], [1, 0, -1])

@@ -15,19 +15,21 @@ public enum Completeness: String, Sendable {
     /// `[` or `"""`, a missing operand at the end) count as incomplete.
     public static func check(_ source: String) -> Completeness {
         let file = SourceFile(name: "<input>", text: source)
-        let (_, diagnostics) = Parser.parse(file)
-        if diagnostics.isEmpty { return .complete }
+        let (tokens, lexical) = Lexer.tokenize(file)
+        var parser = Parser(file: file, tokens: tokens)
+        _ = parser.program()
+        if lexical.isEmpty, parser.diagnostics.isEmpty { return .complete }
         let end = file.bytes.count
-        let allAtEnd = diagnostics.allSatisfy { d in
+        let lexicalAtEnd = lexical.allSatisfy { d in
             guard let span = d.span else { return false }
-            if d.id == .unclosedBracket { return true }
             if d.id == .unterminatedString { return span.end >= end && file.text(of: span).hasPrefix("\"\"\"") }
-            if d.id == .badInterpolation, span.start < end, d.message.hasPrefix("unterminated") {
+            if d.id == .badInterpolation, d.message.hasPrefix("unterminated") {
                 return stringStillOpen(file.bytes, at: span.start)
             }
-            return span.start >= end
+            return false
         }
-        return allAtEnd ? .incomplete : .invalid
+        let syntaxAtEnd = parser.diagnostics.count == parser.endOfInputErrors
+        return lexicalAtEnd && syntaxAtEnd ? .incomplete : .invalid
     }
 
     /// True when an unterminated `{` in a string sits inside a `"""` string left open.

@@ -39,7 +39,10 @@ public struct Lexer {
     /// Scans to the end of the range, appending tokens and a final `.eof`.
     public mutating func run() {
         while pos < end { scanToken() }
-        tokens.append(Token(kind: .eof, span: .point(end)))
+        // The end of input sits right after the last token, so "found the end of the input"
+        // points at the line that is unfinished, not at a blank line after it.
+        let last = tokens.last { $0.kind != .newline }?.span.end ?? (end > 0 ? end : 0)
+        tokens.append(Token(kind: .eof, span: .point(last)))
     }
 
     mutating func scanToken() {

@@ -36,7 +36,7 @@ extension Parser {
     /// arguments = "(" [ argument { "," argument } [ "," ] ] ")" ;
     mutating func arguments() throws -> [Argument] {
         try bracketed { p in
-            try p.expect(.leftParen, "`(`")
+            let open = try p.expect(.leftParen, "`(`")
             var args: [Argument] = []
             var sawNamed = false
             while !p.check(.rightParen) {
@@ -50,8 +50,8 @@ extension Parser {
                 args.append(arg)
                 if p.match(.comma) == nil { break }
             }
-            try p.expect(.rightParen, "`)` to close the argument list",
-                         hint: p.check(.equal) ? "named arguments use `:`, as in clip(5, hi: 9)" : nil)
+            try p.expectClose(.rightParen, open: open, in: "the argument list",
+                              hint: p.check(.equal) ? "named arguments use `:`, as in clip(5, hi: 9)" : nil)
             return args
         }
     }
@@ -75,7 +75,7 @@ extension Parser {
                 if p.check(.rightBracket) { break }
                 items.append(try p.indexItem())
             } while p.match(.comma) != nil
-            try p.expect(.rightBracket, "`]` to close the index")
+            try p.expectClose(.rightBracket, open: open, in: "the index")
             if items.isEmpty {
                 throw p.fail(.expectedExpression, "empty index `[]`", open.span.union(p.previousSpan),
                              hint: "put an index or a slice inside: A[0], A[:, 1]")
@@ -127,6 +127,7 @@ extension Parser {
     }
 
     mutating func failExpectedExpression(_ token: Token) -> Failure {
+        if token.kind == .eof { endOfInputErrors += 1 }
         var hint: String? = nil
         switch token.kind {
         case .eof, .newline: hint = "the expression is incomplete"
@@ -144,8 +145,11 @@ extension Parser {
         try bracketed { p in
             let open = try p.expect(.leftParen, "`(`")
             let e = try p.expression()
-            try p.expect(.rightParen, "`)` to close the `(` at \(p.file.location(of: open.span.start))",
-                         hint: p.check(.comma) ? "Cajal has no tuples; use a list: [a, b]" : nil)
+            if p.check(.comma) {
+                throw p.fail(.expectedToken, "expected `)`, found `,`", p.peek().span,
+                             hint: "Cajal has no tuples; use a list: [a, b]")
+            }
+            try p.expectClose(.rightParen, open: open, in: nil)
             return Expr(e.kind, span: open.span.union(p.previousSpan))
         }
     }
@@ -159,7 +163,7 @@ extension Parser {
                 elements.append(try p.expression())
                 if p.match(.comma) == nil { break }
             }
-            try p.expect(.rightBracket, "`]` to close the `[` at \(p.file.location(of: open.span.start))")
+            try p.expectClose(.rightBracket, open: open, in: "the list")
             return Expr(.bracket(elements), span: open.span.union(p.previousSpan))
         }
     }
@@ -173,7 +177,7 @@ extension Parser {
                 fields.append(try p.field())
                 if p.match(.comma) == nil { break }
             }
-            try p.expect(.rightBrace, "`}` to close the record started at \(p.file.location(of: open.span.start))")
+            try p.expectClose(.rightBrace, open: open, in: "the record")
             return Expr(.record(fields), span: open.span.union(p.previousSpan))
         }
     }

@@ -34,6 +34,7 @@ extension Parser {
                 return Block(statements: statements, span: open.span.union(close.span))
             }
             if check(.eof) {
+                endOfInputErrors += 1
                 report(.unclosedBracket, "unclosed `{`", open.span, hint: "add a `}` to end the block started here")
                 return Block(statements: statements, span: open.span.union(previousSpan))
             }
@@ -131,7 +132,7 @@ extension Parser {
 
     /// parameters = "(" [ parameter { "," parameter } [ "," ] ] ")" ;
     mutating func parameters() throws -> [Parameter] {
-        try expect(.leftParen, "`(` to start the parameter list")
+        let open = try expect(.leftParen, "`(` to start the parameter list")
         pushNewlines(significant: false)
         defer { popNewlines() }
         var params: [Parameter] = []
@@ -139,7 +140,7 @@ extension Parser {
             params.append(try parameter())
             if match(.comma) == nil { break }
         }
-        try expect(.rightParen, "`)` to close the parameter list")
+        try expectClose(.rightParen, open: open, in: "the parameter list")
         return params
     }
 

@@ -23,6 +23,9 @@ public struct Parser {
     var allowRecord = true
     /// Nesting of function and loop bodies, so hints can say what they know.
     var functionDepth = 0
+    /// How many syntax errors are "the input stopped too soon" (an unclosed bracket or block,
+    /// a missing operand at the end): more input could fix those. See `Completeness`.
+    public internal(set) var endOfInputErrors = 0
 
     /// Thrown to abandon the current statement; its diagnostic is already recorded.
     struct Failure: Error {}
@@ -127,11 +130,34 @@ public struct Parser {
         return Failure()
     }
 
+    /// True when `token` is a statement keyword on a later line than the last consumed token:
+    /// the bracket before it was most likely left open.
+    func startsLaterStatement(_ token: Token) -> Bool {
+        guard Parser.statementKeywords.contains(token.kind) else { return false }
+        var i = index - 1
+        while i > 0, tokens[i].kind == .newline { i -= 1 }
+        return i >= 0 && file.lineIndex(of: token.span.start) > file.lineIndex(of: tokens[i].span.start)
+    }
+
     /// "expected X, found Y" at the next token.
     mutating func failExpected(_ what: String, hint: String? = nil) -> Failure {
         let token = peek()
-        let id: DiagnosticID = token.kind == .eof && what.hasPrefix("`") ? .unclosedBracket : .expectedToken
-        return fail(id, "expected \(what), found \(describe(token))", token.span, hint: hint)
+        if token.kind == .eof { endOfInputErrors += 1 }
+        return fail(.expectedToken, "expected \(what), found \(describe(token))", token.span, hint: hint)
+    }
+
+    /// Consumes the bracket closing `open`. At the end of input the error points at `open`
+    /// ("unclosed `(`"); elsewhere it says what was expected in `context` ("`,` or `)` in the
+    /// argument list").
+    @discardableResult
+    mutating func expectClose(_ kind: TokenKind, open: Token, in context: String?, hint: String? = nil) throws -> Token {
+        if let token = match(kind) { return token }
+        if check(.eof) || startsLaterStatement(peek()) {
+            if check(.eof) { endOfInputErrors += 1 }
+            throw fail(.unclosedBracket, "unclosed `\(open.kind.rawValue)`", open.span,
+                       hint: "add `\(kind.rawValue)` to close it")
+        }
+        throw failExpected(context.map { "`,` or `\(kind.rawValue)` in \($0)" } ?? "`\(kind.rawValue)`", hint: hint)
     }
 
     /// How a token is named in a message: "`)`", "keyword 'in'", "name 'x'", "the end of the input".

@@ -27,11 +27,7 @@ extension Resolver {
             out.kind = .methodCall(call)
         case .index(let object, let items): out.kind = .index(resolve(object), items.map { resolveIndexItem($0) })
         case .field(let object, let name): out.kind = .field(resolve(object), name)
-        case .function(let f):
-            let saved = initializing
-            initializing = []
-            out.kind = .function(resolveFunction(f))
-            initializing = saved
+        case .function(let f): out.kind = .function(resolveFunction(f))
         }
         return out
     }

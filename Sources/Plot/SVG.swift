@@ -1,6 +1,8 @@
 // SVG output: a scene written as hand-made SVG text. Deterministic: coordinates with at most
 // 2 decimals (no locale), attributes in a fixed order, text escaped, fonts
-// "DejaVu Sans, sans-serif".
+// "DejaVu Sans, sans-serif". Shapes are crisp (no seams between cells) except polylines
+// and circles, which are antialiased; there is no <style> element, so SVGs inlined in one
+// HTML page cannot restyle each other.
 
 extension Figure {
     /// The figure as an SVG document of `pixelSize`, ending in a newline.
@@ -15,8 +17,8 @@ enum SVGWriter {
     static func write(_ scene: Scene) -> String {
         var out = """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(scene.width)" height="\(scene.height)" \
-            viewBox="0 0 \(scene.width) \(scene.height)" font-family="DejaVu Sans, sans-serif">
-            <style>rect{shape-rendering:crispEdges}</style>
+            viewBox="0 0 \(scene.width) \(scene.height)" font-family="DejaVu Sans, sans-serif" \
+            shape-rendering="crispEdges">
 
             """
         out.reserveCapacity(scene.shapes.count * 64)
@@ -39,9 +41,9 @@ enum SVGWriter {
             return "<line x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" stroke=\"\(color.hex)\" stroke-width=\"\(n(width))\"/>"
         case let .polyline(points, color, width):
             let pts = points.map { n($0.x) + "," + n($0.y) }.joined(separator: " ")
-            return "<polyline points=\"\(pts)\" fill=\"none\" stroke=\"\(color.hex)\" stroke-width=\"\(n(width))\" stroke-linejoin=\"round\"/>"
+            return "<polyline points=\"\(pts)\" fill=\"none\" stroke=\"\(color.hex)\" stroke-width=\"\(n(width))\" stroke-linejoin=\"round\" shape-rendering=\"auto\"/>"
         case let .circle(x, y, r, fill, stroke):
-            return "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(r))\" \(paint(fill, stroke))/>"
+            return "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(r))\" \(paint(fill, stroke)) shape-rendering=\"auto\"/>"
         case let .text(x, y, s, size, anchor, color, vertical):
             let rotate = vertical ? " transform=\"rotate(-90 \(n(x)) \(n(y)))\"" : ""
             return "<text x=\"\(n(x))\" y=\"\(n(y))\" font-size=\"\(n(size))\" text-anchor=\"\(anchor.rawValue)\" fill=\"\(color.hex)\"\(rotate)>\(escape(s))</text>"

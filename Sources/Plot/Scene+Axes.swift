@@ -93,8 +93,8 @@ extension Figure {
                     var end = j + 1
                     while end < r.cols, Self.regionColor(r, (Double(end) + 0.5) / Double(r.cols), fy)?.0 == color { end += 1 }
                     if let color {
-                        let y = area.y + area.h - Double(i + 1) * ch
-                        scene.add(.rect(x: area.x + Double(j) * cw, y: y, w: Double(end - j) * cw, h: ch, fill: color, stroke: nil))
+                        let bottom = area.y + area.h - Double(i) * ch
+                        scene.cell(x0: area.x + Double(j) * cw, x1: area.x + Double(end) * cw, y0: bottom - ch, y1: bottom, fill: color)
                     }
                     j = end
                 }

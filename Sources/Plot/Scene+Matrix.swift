@@ -23,7 +23,7 @@ extension Figure {
                 guard let t = norm(v) else { continue }
                 let color = ColorMap.color(t, stops)
                 let (x, y) = (left + Double(j) * cell, top + Double(i) * cell)
-                scene.add(.rect(x: x, y: y, w: cell, h: cell, fill: color, stroke: nil))
+                scene.cell(x0: x, x1: x + cell, y0: y, y1: y + cell, fill: color)
                 let label = Self.cellLabel(v)
                 let size = min(12, cell * 0.4)
                 if h.annotate, SceneStyle.textWidth(label, size: size) < cell * 0.9, size >= 5 {
@@ -51,8 +51,8 @@ extension Figure {
         let steps = 32
         for k in 0..<steps {
             let t = 1 - (Double(k) + 0.5) / Double(steps)
-            scene.add(.rect(x: x, y: y + h * Double(k) / Double(steps), w: 14, h: h / Double(steps) + 0.01,
-                            fill: ColorMap.color(t, stops), stroke: nil))
+            scene.cell(x0: x, x1: x + 14, y0: y + h * Double(k) / Double(steps), y1: y + h * Double(k + 1) / Double(steps),
+                       fill: ColorMap.color(t, stops))
         }
         scene.add(.rect(x: x, y: y, w: 14, h: h, fill: nil, stroke: SceneStyle.frame))
         for (t, v) in [(0.0, norm.hi), (0.5, (norm.lo + norm.hi) / 2), (1.0, norm.lo)] {
@@ -89,7 +89,7 @@ extension Figure {
                     var end = j + 1
                     while end < g.width, levels[k * g.height * g.width + r * g.width + end].map({ RGB.gray($0) }) == level { end += 1 }
                     if let level {
-                        scene.add(.rect(x: x + Double(j) * s, y: y + Double(r) * s, w: Double(end - j) * s, h: s, fill: level, stroke: nil))
+                        scene.cell(x0: x + Double(j) * s, x1: x + Double(end) * s, y0: y + Double(r) * s, y1: y + Double(r + 1) * s, fill: level)
                     }
                     j = end
                 }

@@ -23,6 +23,14 @@ struct Scene {
 
     mutating func add(_ s: Shape) { shapes.append(s) }
 
+    /// A filled cell from x0...x1 × y0...y1 with its edges rounded to whole pixels, so that
+    /// neighbouring cells share edges exactly (no seams, no overlaps).
+    mutating func cell(x0: Double, x1: Double, y0: Double, y1: Double, fill: RGB) {
+        let (a, b, c, d) = (x0.rounded(), x1.rounded(), y0.rounded(), y1.rounded())
+        guard b > a, d > c else { return }
+        add(.rect(x: a, y: c, w: b - a, h: d - c, fill: fill, stroke: nil))
+    }
+
     mutating func text(_ s: String, _ x: Double, _ y: Double, size: Double = 11, anchor: TextAnchor = .middle,
                        color: RGB = SceneStyle.text, vertical: Bool = false) {
         guard !s.isEmpty else { return }

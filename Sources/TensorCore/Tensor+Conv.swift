@@ -50,6 +50,36 @@ struct ConvGeometry {
 
 }
 
+/// dst[i] = src[i] for i in 0..<n, eight lanes at a time (rows here are short: a call to
+/// memcpy per row costs more than the copy).
+@inline(__always) func copyRow(_ dst: UnsafeMutablePointer<Float>, _ src: UnsafePointer<Float>, _ n: Int) {
+    var i = 0
+    while i + 8 <= n {
+        UnsafeMutableRawPointer(dst + i).storeBytes(
+            of: UnsafeRawPointer(src + i).loadUnaligned(as: SIMD8<Float>.self), as: SIMD8<Float>.self)
+        i += 8
+    }
+    while i < n {
+        dst[i] = src[i]
+        i += 1
+    }
+}
+
+/// dst[i] += src[i] for i in 0..<n, eight lanes at a time.
+@inline(__always) func addRow(_ dst: UnsafeMutablePointer<Float>, _ src: UnsafePointer<Float>, _ n: Int) {
+    var i = 0
+    while i + 8 <= n {
+        let d = UnsafeMutableRawPointer(dst + i)
+        let sum = d.loadUnaligned(as: SIMD8<Float>.self) + UnsafeRawPointer(src + i).loadUnaligned(as: SIMD8<Float>.self)
+        d.storeBytes(of: sum, as: SIMD8<Float>.self)
+        i += 8
+    }
+    while i < n {
+        dst[i] += src[i]
+        i += 1
+    }
+}
+
 extension Tensor {
     /// Unfolds image patches into columns: x [N, C, H, W] → [C·kh·kw, N·OH·OW], where column
     /// (b, oy, ox) holds the kh×kw window (all channels) under output position (oy, ox) of
@@ -84,7 +114,7 @@ extension Tensor {
                                 let srow = plane + iy * w - p + j
                                 if lo > 0 { d.update(repeating: 0, count: lo) }
                                 if s == 1 {
-                                    if hi > lo { (d + lo).update(from: srow + lo, count: hi - lo) }
+                                    if hi > lo { copyRow(d + lo, srow + lo, hi - lo) }
                                 } else {
                                     for ox in lo..<hi { d[ox] = srow[ox * s] }
                                 }
@@ -133,7 +163,7 @@ extension Tensor {
                             if iy >= 0 && iy < h {
                                 let xrow = plane + iy * w - p + j
                                 if s == 1 {
-                                    for ox in valid { xrow[ox] += d[ox] }
+                                    if !valid.isEmpty { addRow(xrow + valid.lowerBound, d + valid.lowerBound, valid.count) }
                                 } else {
                                     for ox in valid { xrow[ox * s] += d[ox] }
                                 }

@@ -58,6 +58,10 @@ extension Tensor {
         _ indices: UnsafeMutablePointer<Float>
     ) {
         let (k, s, w) = (g.kh, g.stride, g.w)
+        if k == 2 && s == 2 {
+            maxPool2x2(x, g, values, indices)
+            return
+        }
         var o = 0
         for p in 0..<(g.n * g.c) {
             let plane = x + p * g.h * w
@@ -69,9 +73,44 @@ extension Tensor {
                         let row = plane + iy * w
                         for ix in (ox * s)..<(ox * s + k) {
                             let v = row[ix]
-                            if v > best || (v != v && best == best) { (best, at) = (v, iy * w + ix) }
+                            let better = v > best || (v != v && best == best)
+                            best = better ? v : best
+                            at = better ? iy * w + ix : at
                         }
                     }
+                    values[o] = best
+                    indices[o] = Float(at)
+                    o += 1
+                }
+            }
+        }
+    }
+
+    /// The LeNet case, 2×2 windows with stride 2, unrolled: candidates in row-major order, a
+    /// later one wins only if strictly larger (or the first NaN).
+    private static func maxPool2x2(
+        _ x: UnsafePointer<Float>, _ g: ConvGeometry, _ values: UnsafeMutablePointer<Float>,
+        _ indices: UnsafeMutablePointer<Float>
+    ) {
+        let w = g.w
+        var o = 0
+        for p in 0..<(g.n * g.c) {
+            let plane = x + p * g.h * w
+            for oy in 0..<g.oh {
+                let r0 = plane + 2 * oy * w
+                let r1 = r0 + w
+                for ox in 0..<g.ow {
+                    let c = 2 * ox
+                    var best = r0[c]
+                    var at = 2 * oy * w + c
+                    @inline(__always) func consider(_ v: Float, _ i: Int) {
+                        let better = v > best || (v != v && best == best)
+                        best = better ? v : best
+                        at = better ? i : at
+                    }
+                    consider(r0[c + 1], 2 * oy * w + c + 1)
+                    consider(r1[c], (2 * oy + 1) * w + c)
+                    consider(r1[c + 1], (2 * oy + 1) * w + c + 1)
                     values[o] = best
                     indices[o] = Float(at)
                     o += 1

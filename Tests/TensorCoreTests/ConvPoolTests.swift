@@ -134,20 +134,34 @@ private func naiveConvBackward(_ x: Tensor, _ w: Tensor, _ dy: Tensor, s: Int, p
         expectTensor(idx, [1, 1, 2, 2], [1, 6, 8, 14])
         let dx = try Tensor.maxPool2dBackward(gradOutput: T([1, 1, 2, 2], [1, 2, 3, 4]), indices: idx, inputShape: x.shape)
         expectTensor(dx, [1, 1, 4, 4], [0, 1, 0, 0, 0, 0, 2, 0, 3, 0, 0, 0, 0, 0, 4, 0])
-        // Overlapping windows with padding, against a direct loop.
-        var r = RandomGenerator(seed: 12)
+        // Ties keep the first position in row-major order; a NaN wins.
+        let (tv, ti) = try Tensor.maxPool2d(T([1, 1, 2, 4], [1, 1, 0, .nan, 1, 1, 5, 5]), kernel: 2)
+        #expect(tv.toArray()[0] == 1 && tv.toArray()[1].isNaN)
+        #expect(ti.toArray() == [0, 3])
+    }
+
+    /// Every (kernel, stride, padding) path — unrolled 2×2, unpadded general, padded — against
+    /// a direct loop over the window, values and indices.
+    @Test(arguments: [(2, 2, 0), (3, 2, 1), (3, 1, 0), (2, 1, 1), (4, 3, 2)])
+    func maxPoolMatchesADirectLoop(config: (Int, Int, Int)) throws {
+        let (k, s, p) = config
+        var r = RandomGenerator(seed: UInt64(k * 100 + s * 10 + p))
         let y = try Tensor.uniform([2, 3, 7, 6], low: -1, high: 1, rng: &r)
-        let (pv, _) = try Tensor.maxPool2d(y, kernel: 3, stride: 2, padding: 1)
-        #expect(pv.shape == [2, 3, 4, 3])
+        let (pv, pi) = try Tensor.maxPool2d(y, kernel: k, stride: s, padding: p)
+        #expect(pv.shape == [2, 3, (7 + 2 * p - k) / s + 1, (6 + 2 * p - k) / s + 1])
         let yv = y.toArray()
         for i in 0..<pv.count {
             let o = unravel(i, pv.shape)
-            var best = -Float.infinity
-            for a in 0..<3 { for b in 0..<3 {
-                let (iy, ix) = (o[2] * 2 - 1 + a, o[3] * 2 - 1 + b)
-                if iy >= 0 && iy < 7 && ix >= 0 && ix < 6 { best = max(best, yv[((o[0] * 3 + o[1]) * 7 + iy) * 6 + ix]) }
+            var (best, at) = (-Float.infinity, -1)
+            for a in 0..<k { for b in 0..<k {
+                let (iy, ix) = (o[2] * s - p + a, o[3] * s - p + b)
+                if iy >= 0 && iy < 7 && ix >= 0 && ix < 6 {
+                    let v = yv[((o[0] * 3 + o[1]) * 7 + iy) * 6 + ix]
+                    if v > best { (best, at) = (v, iy * 6 + ix) }
+                }
             } }
             #expect(pv.toArray()[i] == best)
+            #expect(pi.toArray()[i] == Float(at))
         }
     }
 

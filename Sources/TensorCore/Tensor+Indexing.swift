@@ -21,26 +21,7 @@ extension Tensor {
     /// The view selected by `specs` (NumPy basic indexing); missing trailing specs mean `:`.
     /// [4, 5][1, 1:5:2] → [2]; [4, 5][:, None] → [4, 1, 5]; [4, 5][-1] → [5].
     public func sliced(_ specs: [SliceSpec]) throws -> Tensor {
-        let consuming = specs.filter { if case .index = $0 { true } else if case .range = $0 { true } else { false } }.count
-        let ellipses = specs.filter { $0 == .ellipsis }.count
-        guard ellipses <= 1 else {
-            throw TensorError(op: "index", message: "an index can have only one ellipsis (...)", shapes: [shape])
-        }
-        guard consuming <= rank else {
-            throw TensorError(
-                op: "index",
-                message: "too many indices (\(consuming)) for a rank-\(rank) tensor of shape \(shapeString(shape))",
-                shapes: [shape])
-        }
-        var full: [SliceSpec] = []
-        for s in specs {
-            if s == .ellipsis {
-                full += [SliceSpec](repeating: .all, count: rank - consuming)
-            } else {
-                full.append(s)
-            }
-        }
-        if ellipses == 0 { full += [SliceSpec](repeating: .all, count: rank - consuming) }
+        let full = try expandedSpecs(specs)
         var out = self
         out.shape = []
         out.strides = []
@@ -72,6 +53,28 @@ extension Tensor {
         }
         out.count = out.shape.reduce(1, *)
         return out
+    }
+
+    /// `specs` with the ellipsis (or the missing tail) replaced by full ranges, so that every
+    /// axis has exactly one `.index` or `.range`.
+    private func expandedSpecs(_ specs: [SliceSpec]) throws -> [SliceSpec] {
+        let consuming = specs.filter { if case .index = $0 { true } else if case .range = $0 { true } else { false } }.count
+        let ellipses = specs.filter { $0 == .ellipsis }.count
+        guard ellipses <= 1 else {
+            throw TensorError(op: "index", message: "an index can have only one ellipsis (...)", shapes: [shape])
+        }
+        guard consuming <= rank else {
+            throw TensorError(
+                op: "index",
+                message: "too many indices (\(consuming)) for a rank-\(rank) tensor of shape \(shapeString(shape))",
+                shapes: [shape])
+        }
+        let fill = [SliceSpec](repeating: .all, count: rank - consuming)
+        var full: [SliceSpec] = []
+        for s in specs {
+            if s == .ellipsis { full += fill } else { full.append(s) }
+        }
+        return ellipses == 0 ? full + fill : full
     }
 
     /// Python's `slice.indices`: the first position, the number of elements and the step.

@@ -56,7 +56,7 @@ extension Figure {
                 var run: [(x: Double, y: Double)] = []
                 func flush() {
                     if run.count == 1 { scene.add(.circle(x: run[0].x, y: run[0].y, r: 1.5, fill: Palette.color(k), stroke: nil)) }
-                    if run.count > 1 { scene.add(.polyline(run, color: Palette.color(k), width: 1.5)) }
+                    if run.count > 1 { scene.add(.polyline(Self.decimated(run), color: Palette.color(k), width: 1.5)) }
                     run = []
                 }
                 for i in s.y.indices {
@@ -65,6 +65,27 @@ extension Figure {
                 flush()
             }
         }
+    }
+
+    /// A polyline with the same look and fewer points: within each stretch of consecutive
+    /// points in one pixel column only the first, lowest, highest and last are kept, in
+    /// their order (a 10,000-step loss curve becomes at most 4 points per column).
+    static func decimated(_ points: [(x: Double, y: Double)]) -> [(x: Double, y: Double)] {
+        guard points.count > 4 else { return points }
+        var out: [(x: Double, y: Double)] = []
+        var start = 0
+        while start < points.count {
+            let column = points[start].x.rounded(.down)
+            var end = start + 1, lo = start, hi = start
+            while end < points.count, points[end].x.rounded(.down) == column {
+                if points[end].y < points[lo].y { lo = end }
+                if points[end].y > points[hi].y { hi = end }
+                end += 1
+            }
+            for i in Set([start, lo, hi, end - 1]).sorted() { out.append(points[i]) }
+            start = end
+        }
+        return out
     }
 
     func scatterScene(_ s: Scatter) -> Scene {

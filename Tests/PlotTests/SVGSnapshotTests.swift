@@ -30,3 +30,26 @@ import TestSupport
         #expect(svg.hasSuffix("</svg>\n"))
     }
 }
+
+@Suite struct SVGDecimationTests {
+    @Test func denseSeriesKeepAtMostFourPointsPerPixelColumn() throws {
+        let y = (0..<10_000).map { Double($0 % 17) }
+        let svg = Figure(.lines([try Series(y: y)])).svg()
+        let points = try #require(svg.split(separator: "\n").first { $0.hasPrefix("<polyline") })
+            .split(separator: "\"")[1].split(separator: " ")
+        #expect(points.count <= 4 * 640)
+        #expect(points.count >= 2 * 500, "each of the ~560 columns keeps at least its extremes")
+        // Every column still reaches the full 0...16 range: the lowest and highest y appear
+        // about as often as there are columns.
+        let ys = points.map { Double($0.split(separator: ",")[1])! }
+        let (top, bottom) = (ys.min()!, ys.max()!)
+        #expect(ys.filter { $0 == top }.count >= 500 && ys.filter { $0 == bottom }.count >= 500)
+    }
+
+    @Test func sparseSeriesAreUntouched() {
+        let points: [(x: Double, y: Double)] = [(0, 0), (10, 5), (20, 3), (30, 9), (40, 1)]
+        #expect(Figure.decimated(points).map(\.x) == [0, 10, 20, 30, 40])
+        let column: [(x: Double, y: Double)] = [(5.1, 3), (5.2, 9), (5.3, 1), (5.4, 4), (5.5, 2), (6.0, 0)]
+        #expect(Figure.decimated(column).map(\.y) == [3, 9, 1, 2, 0])
+    }
+}

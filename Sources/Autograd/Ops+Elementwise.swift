@@ -54,7 +54,7 @@ extension GradContext {
         switch op {
         case .add: node = Node(.add, [a, b])
         case .sub: node = Node(.sub, [a, b])
-        case .mul: node = Node(.mul, [a, b], saved: [a.value, b.value])
+        case .mul: node = Node(.mul, [a, b], saved: crossSaved(a, b))
         case .div: node = Node(.div, [a, b], saved: [b.value, y])
         case .pow: node = Node(.pow, [a, b], saved: [a.value, b.value, y])
         case .maximum: node = Node(.maximum, [a, b], saved: [a.value, b.value])
@@ -90,3 +90,14 @@ extension GradContext {
         return Variable(y, node: Node(.select, [a, b], saved: [cond.value]))
     }
 }
+
+/// Saved operands for a product whose row uses each operand only for the *other* one's
+/// gradient (mul, matmul): a is kept only if b needs a gradient and b only if a does. A
+/// parameter multiplied by data is then not held by the graph, so updating it in place while
+/// the graph is alive does not force a copy.
+func crossSaved(_ a: Variable, _ b: Variable) -> [Tensor] {
+    [b.requiresGrad ? a.value : notSaved, a.requiresGrad ? b.value : notSaved]
+}
+
+/// The stand-in for a saved tensor no row will read.
+let notSaved = Tensor(scalar: 0)

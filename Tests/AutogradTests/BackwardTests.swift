@@ -155,3 +155,23 @@ import Testing
         #expect(report.checked == 3)
     }
 }
+
+@Suite struct SavedTensorTests {
+    @Test func aParameterTimesDataIsNotHeldByTheGraph() throws {
+        // x @ W with data x: W's row needs only x, so the graph must not keep W's buffer and
+        // an in-place update of W while the graph is alive must not copy it.
+        let ag = GradContext()
+        let x = Variable(tensor([2, 2], [1, 2, 3, 4]))
+        let w = Variable(tensor([2, 2], [1, 0, 0, 1]), requiresGrad: true)
+        let loss = try ag.sum(ag.matmul(x, w))
+        try loss.backward()
+        let address = { w.value.withContiguousBuffer { UInt(bitPattern: $0.baseAddress) } }
+        let before = address()
+        let grad = try #require(w.grad)
+        try w.value.formBinary(.sub, grad)
+        #expect(address() == before)  // updated in place: nothing else held the buffer
+        #expect(w.grad?.toArray() == [4, 4, 6, 6])
+        try loss.backward()  // the graph still works after the update
+        #expect(w.grad?.toArray() == [8, 8, 12, 12])
+    }
+}

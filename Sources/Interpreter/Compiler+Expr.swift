@@ -154,7 +154,12 @@ extension FunctionCompiler {
     }
 
     func call(_ callee: Expr, _ args: [Argument], into dst: Int) throws {
-        let fa = try allocate(args.count + 1)
+        // Call in place when dst is the topmost temporary (everything above it is free).
+        let fa: Int
+        if dst == freeRegister - 1 && dst >= frameSlots {
+            fa = dst
+            _ = try allocate(args.count)
+        } else { fa = try allocate(args.count + 1) }
         try expression(callee, into: fa)
         let names = try arguments(args, from: fa + 1)
         var site = noOperand
@@ -171,7 +176,11 @@ extension FunctionCompiler {
     func callSpan(_ span: SourceSpan) -> SourceSpan { span }
 
     func methodCall(_ m: MethodCall, into dst: Int) throws {
-        let fa = try allocate(m.arguments.count + 2)
+        let fa: Int
+        if dst == freeRegister - 1 && dst >= frameSlots {
+            fa = dst
+            _ = try allocate(m.arguments.count + 1)
+        } else { fa = try allocate(m.arguments.count + 2) }
         try expression(m.receiver, into: fa + 1)
         let names = try arguments(m.arguments, from: fa + 2)
         currentSpan = m.name.span

@@ -20,6 +20,8 @@ final class FunctionCompiler {
     /// The next free register; temporaries are allocated and released stack-wise.
     var freeRegister: Int
     var maxRegister: Int
+    /// The resolver's slot count: registers below it are locals, never temporaries.
+    let frameSlots: Int
     /// The span instructions emitted now are attributed to.
     var currentSpan: SourceSpan
     var loops: [LoopContext] = []
@@ -37,6 +39,7 @@ final class FunctionCompiler {
         self.name = name
         freeRegister = slotCount
         maxRegister = slotCount
+        frameSlots = slotCount
         currentSpan = span
     }
 

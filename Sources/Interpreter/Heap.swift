@@ -16,20 +16,20 @@ struct VMCode {
 }
 
 final class Heap {
-    private(set) var objects: [HeapObject?] = []
-    private(set) var kinds: UnsafeMutablePointer<ObjKind>
-    private(set) var generations: UnsafeMutablePointer<UInt32>
-    private(set) var codes: UnsafeMutablePointer<VMCode>
+    @exclusivity(unchecked) private(set) var objects: [HeapObject?] = []
+    @exclusivity(unchecked) private(set) var kinds: UnsafeMutablePointer<ObjKind>
+    @exclusivity(unchecked) private(set) var generations: UnsafeMutablePointer<UInt32>
+    @exclusivity(unchecked) private(set) var codes: UnsafeMutablePointer<VMCode>
     private var marks: [Bool] = []
     /// One-number fast paths of builtins (exp, sqrt, ...), by object index; C function
     /// pointers, so calling one retains nothing.
-    var builtinNumeric: UnsafeMutablePointer<(@convention(c) (Double) -> Double)?> = .allocate(capacity: 0)
-    var builtinNumericCount = 0
+    @exclusivity(unchecked) var builtinNumeric: UnsafeMutablePointer<(@convention(c) (Double) -> Double)?> = .allocate(capacity: 0)
+    @exclusivity(unchecked) var builtinNumericCount = 0
     private var freeList: [UInt32] = []
     private var capacity: Int
     /// Bytes allocated since the last collection; the VM collects at a safe point past `threshold`.
-    var allocatedSinceCollection = 0
-    var threshold = 64 << 20
+    @exclusivity(unchecked) var allocatedSinceCollection = 0
+    @exclusivity(unchecked) var threshold = 64 << 20
     private(set) var collections = 0
 
     init() {

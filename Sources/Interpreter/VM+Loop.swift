@@ -211,7 +211,9 @@ extension VM {
                 case .setField:
                     try setField(R[Int(ins.a)], name: K[Int(ins.c)], R[Int(ins.b)])
                 case .getIndex:
-                    R[Int(ins.a)] = try getIndex(R[Int(ins.b)], UnsafeBufferPointer(start: R + Int(ins.b) + 1, count: Int(ins.c)))
+                    if let v = tensorElement(R[Int(ins.b)], UnsafeBufferPointer(start: R + Int(ins.b) + 1, count: Int(ins.c))) {
+                        R[Int(ins.a)] = v
+                    } else { R[Int(ins.a)] = try getIndex(R[Int(ins.b)], UnsafeBufferPointer(start: R + Int(ins.b) + 1, count: Int(ins.c))) }
                 case .setIndex:
                     R[Int(ins.a)] = try setIndex(R[Int(ins.a)], UnsafeBufferPointer(start: R + Int(ins.a) + 1, count: Int(ins.c)), R[Int(ins.b)])
                 case .slice:

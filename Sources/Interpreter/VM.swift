@@ -21,9 +21,9 @@ public final class VM {
     let heap = Heap()
     let stack: UnsafeMutablePointer<Value>
     /// Registers below this index are initialised; a frame reaching past it initialises more.
-    var stackInitialized = 0
+    @exclusivity(unchecked) var stackInitialized = 0
     let frames: UnsafeMutablePointer<Frame>
-    var depth = 0
+    @exclusivity(unchecked) var depth = 0
     let globals: UnsafeMutablePointer<Value>
     var protos: [FunctionProto] = []
     /// Builtin objects by table index, allocated once and kept as roots.

@@ -56,7 +56,8 @@ func runScalarBench(_ args: [String]) throws {
     print("workload             cajal ms  python ms  lua ms   cajal/python  cajal/lua")
     for w in ["fib27", "scalar_perceptron"] {
         let c = cajal[w] ?? .nan, py = python?.1[w] ?? .nan, l = lua?.1[w] ?? .nan
-        print(String(format: "%-20@ %8.1f  %9.1f  %6.1f   %12.2f  %9.2f", w as NSString, c, py, l, c / py, c / l))
+        let label = w.padding(toLength: 20, withPad: " ", startingAt: 0)
+        print(label + String(format: " %8.1f  %9.1f  %6.1f   %12.2f  %9.2f", c, py, l, c / py, c / l))
     }
     print("(ratio below 1: Cajal is faster; CPU time, median of repetitions, one machine, one run)")
 }

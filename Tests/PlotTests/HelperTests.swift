@@ -37,3 +37,12 @@ import Testing
         #expect(row.contains("│.....") && row.contains("     │"), "\(text)")
     }
 }
+
+@Suite struct WindowSizeTests {
+    @Test func figuresFitTheWindow() {
+        #expect(TerminalSize.fitting(windowColumns: 120, windowLines: 40) == TerminalSize(columns: 100, rows: 20))
+        #expect(TerminalSize.fitting(windowColumns: 60, windowLines: 15) == TerminalSize(columns: 60, rows: 10))
+        #expect(TerminalSize.fitting(windowColumns: nil, windowLines: nil) == TerminalSize(columns: 80, rows: 16))
+        #expect(TerminalSize.fitting(windowColumns: 5, windowLines: 2) == TerminalSize(columns: 20, rows: 6))
+    }
+}

@@ -78,6 +78,9 @@ public final class Console {
             flushOut: { fflush(stdout) })
     }
 
+    /// Writes to the process's stdout through C stdio (what the interpreter's `print` uses).
+    nonisolated static func writeStandardOutput(_ text: String) { fputs(text, stdout) }
+
     /// Writes a line (a newline is added) to stdout.
     public func line(_ text: String) { writeOut(text + "\n") }
 

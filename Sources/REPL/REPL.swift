@@ -7,8 +7,15 @@ import Foundation
 @preconcurrency import Glibc
 #endif
 
-/// Starts the REPL on the process's stdin/stdout/stderr and returns the exit status
-/// (see `REPLLoop.run`). `makeEngine` builds the session the REPL drives.
+/// `cajal` with no arguments: the REPL over a fresh interpreter session, on the process's
+/// stdin/stdout/stderr. Returns the exit status (see `REPLLoop.run`). Call from the main thread.
+public func startREPL() -> Int32 {
+    MainActor.assumeIsolated {
+        runREPL(engine: InterpreterEngine(writeOut: Console.writeStandardOutput))
+    }
+}
+
+/// Runs the REPL over `engine` and returns the exit status (see `REPLLoop.run`).
 @MainActor
 public func runREPL(engine: REPLEngine, environment: [String: String] = ProcessInfo.processInfo.environment) -> Int32 {
     let console = Console.standard(environment: environment)

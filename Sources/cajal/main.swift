@@ -4,6 +4,7 @@
 import Diagnostics
 import Foundation
 import Interpreter
+import REPL
 
 let version = "cajal 0.1.0"
 
@@ -105,10 +106,7 @@ func helpText() -> String {
 
 func main() -> Int32 {
     let args = Array(CommandLine.arguments.dropFirst())
-    guard let first = args.first else {
-        print(helpText())
-        return 0
-    }
+    guard let first = args.first else { return startREPL() }
     switch first {
     case "--version", "-V": print(version); return 0
     case "--help", "-h", "help": print(helpText()); return 0

@@ -30,6 +30,7 @@ extension DiagnosticID {
     public static let unclosedBracket: DiagnosticID = "E0215"
     public static let unmatchedBracket: DiagnosticID = "E0216"
     public static let misplacedStatement: DiagnosticID = "E0217"
+    public static let nestingTooDeep: DiagnosticID = "E0218"
 
     public static let undeclaredVariable: DiagnosticID = "E0301"
     public static let assignToConstant: DiagnosticID = "E0302"

@@ -104,6 +104,8 @@ extension Parser {
     /// `unary` on its right (2 ** -1, and right-associative). A second operator of one
     /// non-associative level (`a < b < c`) is reported and read left to right, so parsing goes on.
     mutating func climb(_ minLevel: Int) throws -> Expr {
+        try enterNesting()
+        defer { depth -= 1 }
         var left: Expr
         if let (level, kind) = Parser.prefixOperators[peekKind()], level >= minLevel, case .unary(let op) = kind {
             let opToken = advance()

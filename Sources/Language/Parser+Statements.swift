@@ -20,12 +20,14 @@ extension Parser {
     mutating func block(after context: String) throws -> Block {
         skipNewlines()
         guard let open = match(.leftBrace) else { throw failMissingBrace(after: context) }
+        try enterNesting()
         pushNewlines(significant: true)
         let savedRecord = allowRecord
         allowRecord = true
         defer {
             popNewlines()
             allowRecord = savedRecord
+            depth -= 1
         }
         var statements: [Stmt] = []
         while true {

@@ -27,6 +27,7 @@ extension Parser {
         diagnostics.append(contentsOf: lexer.diagnostics)
         var inner = Parser(file: file, tokens: lexer.tokens)
         inner.newlineModes = [false]
+        inner.depth = depth + 1
         defer { diagnostics.append(contentsOf: inner.diagnostics) }
         do {
             let e = try inner.expression()

@@ -27,6 +27,11 @@ public struct Parser {
     /// a missing operand at the end): more input could fix those. See `Completeness`.
     public internal(set) var endOfInputErrors = 0
 
+    /// How deeply expressions and blocks nest right now, and the most allowed (the parser and
+    /// the resolver recurse once per level; this keeps both far from the thread's stack limit).
+    var depth = 0
+    static let maxDepth = 100
+
     /// Thrown to abandon the current statement; its diagnostic is already recorded.
     struct Failure: Error {}
 
@@ -41,7 +46,15 @@ public struct Parser {
         let (tokens, lexDiagnostics) = Lexer.tokenize(file)
         var parser = Parser(file: file, tokens: tokens)
         let statements = parser.program()
-        let all = (lexDiagnostics + parser.diagnostics).sorted { ($0.span?.start ?? 0) < ($1.span?.start ?? 0) }
+        // A syntax error right after a lexical error on the same line is its echo: drop it.
+        let echoes = parser.diagnostics.filter { p in
+            lexDiagnostics.contains { l in
+                guard let ls = l.span, let ps = p.span else { return false }
+                return ls.start <= ps.start && file.lineIndex(of: ls.start) == file.lineIndex(of: ps.start)
+            }
+        }
+        let kept = parser.diagnostics.filter { p in !echoes.contains { $0.span == p.span && $0.message == p.message } }
+        let all = (lexDiagnostics + kept).sorted { ($0.span?.start ?? 0) < ($1.span?.start ?? 0) }
         return (Program(file: file, statements: statements), all)
     }
 
@@ -112,6 +125,15 @@ public struct Parser {
                        hint: "'\(token.kind.rawValue)' is reserved; pick another name, like '\(token.kind.rawValue)_'")
         }
         throw failExpected(what)
+    }
+
+    /// Enters one level of nesting, failing past `maxDepth`.
+    mutating func enterNesting() throws {
+        if depth >= Parser.maxDepth {
+            throw fail(.nestingTooDeep, "nested too deeply (more than \(Parser.maxDepth) levels)", peek().span,
+                       hint: "split the expression into smaller parts with `let`")
+        }
+        depth += 1
     }
 
     // MARK: - Modes

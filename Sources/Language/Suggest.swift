@@ -2,17 +2,26 @@
 
 enum Suggest {
     /// The closest name within a small edit distance (at most 1 for short names, a third of
-    /// the length for longer ones); ties go to the alphabetically first.
+    /// the length for longer ones). Ties go first to a name the typed one is a shortening of
+    /// (a letter left out: `totl` → `total`), then alphabetically.
     static func closest(to name: String, among candidates: [String]) -> String? {
         let limit = max(1, name.count / 3)
-        var best: (name: String, distance: Int)? = nil
+        var best: (name: String, rank: (Int, Int, String))? = nil
         for c in Set(candidates) where c != name && abs(c.count - name.count) <= limit {
             let d = c.lowercased() == name.lowercased() ? 0 : distance(Array(name), Array(c))
-            if d <= limit, best == nil || d < best!.distance || (d == best!.distance && c < best!.name) {
-                best = (c, d)
-            }
+            guard d <= limit else { continue }
+            let rank = (d, isSubsequence(name, of: c) ? 0 : 1, c)
+            if best == nil || rank < best!.rank { best = (c, rank) }
         }
         return best?.name
+    }
+
+    static func isSubsequence(_ short: String, of long: String) -> Bool {
+        var it = long.makeIterator()
+        return short.allSatisfy { ch in
+            while let next = it.next() { if next == ch { return true } }
+            return false
+        }
     }
 
     /// Levenshtein distance with adjacent transpositions counting as one edit.

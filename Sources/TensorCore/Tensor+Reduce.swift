@@ -170,6 +170,9 @@ extension Tensor {
         }
         if target == shape { return self }
         let lead = rank - target.count
+        if !target.contains(1) {
+            return try reduce(.sum, axes: Array(0..<lead), keepDims: false)
+        }
         var axes = Array(0..<lead)
         for i in 0..<target.count where target[i] == 1 && shape[lead + i] != 1 { axes.append(lead + i) }
         var r = try reduce(.sum, axes: axes, keepDims: true)

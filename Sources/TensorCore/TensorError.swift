@@ -84,18 +84,15 @@ extension Tensor {
 
     /// Several axes normalised; duplicates are an error.
     static func normalizedAxes(_ axes: [Int], rank: Int, op: String, shape: [Int]) throws -> [Int] {
-        var seen = [Bool](repeating: false, count: rank)
-        var out: [Int] = []
-        out.reserveCapacity(axes.count)
-        for axis in axes {
+        var out = axes
+        for (i, axis) in axes.enumerated() {
             let a = try normalizedAxis(axis, rank: rank, op: op, shape: shape)
-            if seen[a] {
+            if out[..<i].contains(a) {
                 throw TensorError(
                     op: op, message: "axis \(axis) repeated in \(axes) for shape \(shapeString(shape))",
                     shapes: [shape])
             }
-            seen[a] = true
-            out.append(a)
+            if a != axis { out[i] = a }
         }
         return out
     }

@@ -6,8 +6,20 @@ extension Figure {
     /// The notes for this figure, in a fixed order; empty when everything was drawn.
     var notes: [String] {
         var notes: [String] = []
+        /// "note: N what", with the first word of `what` made singular when N is 1
+        /// ("points" → "point", "values" → "value", "cells" → "cell", "pixels" → "pixel").
         func add(_ n: Int, _ what: String) {
-            if n > 0 { notes.append("note: \(n) \(what)") }
+            guard n > 0 else { return }
+            var text = what
+            if n == 1 {
+                for plural in ["points", "values", "cells", "pixels"] {
+                    if let r = text.range(of: plural) {
+                        text.replaceSubrange(r, with: plural.dropLast())
+                        break
+                    }
+                }
+            }
+            notes.append("note: \(n) \(text)")
         }
         switch content {
         case .lines(let series):

@@ -55,9 +55,9 @@ import Testing
         let heat = try renderEverywhere(Figure(.heatmap(try Heatmap(rows: 2, cols: 2, values: [1.0, .nan, .infinity, 2]))))
         #expect(heat.contains("note: 2 non-finite cells skipped"))
         let images = try renderEverywhere(Figure(.images(try ImageGrid(count: 1, height: 2, width: 2, pixels: [0.0, .nan, 1, 1]))))
-        #expect(images.contains("note: 1 non-finite pixels skipped"))
+        #expect(images.contains("note: 1 non-finite pixel skipped"))
         let hist = try renderEverywhere(Figure(.histogram(try Histogram(values: [1.0, 2, .nan, 3]))))
-        #expect(hist.contains("note: 1 values not binned"))
+        #expect(hist.contains("note: 1 value not binned"))
     }
 
     @Test func valuesAtOrBelowZeroAreSkippedOnALogAxis() throws {
@@ -95,7 +95,7 @@ import Testing
         let regions = try DecisionRegions(x: PlotRange(0, 1), y: PlotRange(0, 1), rows: 1, cols: 1,
                                           values: .probabilities([.nan]), points: points)
         let text = try renderEverywhere(Figure(.regions(regions)))
-        #expect(text.contains("note: 1 NaN grid cells skipped"))
+        #expect(text.contains("note: 1 NaN grid cell skipped"))
     }
 
     @Test func manySeriesAndClassesReuseThePalette() throws {

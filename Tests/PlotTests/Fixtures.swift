@@ -120,6 +120,14 @@ enum Fixtures {
                       terminalSize: TerminalSize(columns: 60, rows: 16))
     }
 
+    /// A log-scale loss with a NaN (a gap in the line) and two values ≤ 0 (skipped), so
+    /// that the notes show in every output.
+    static func gapsFigure() throws -> Figure {
+        let y: [Double] = [2, 1.2, 0.8, .nan, 0.5, 0.3, 0, 0.2, -0.1, 0.12, 0.1, 0.08, 0.07, 0.065]
+        return Figure(.lines([try Series("loss", y: y)]), title: "loss with gaps", logY: true,
+                      terminalSize: TerminalSize(columns: 50, rows: 12), pixelSize: PixelSize(width: 480, height: 300))
+    }
+
     static let all: [(name: String, make: @Sendable () throws -> Figure)] = [
         ("lines", { try lossFigure() }),
         ("lines-log", { try lossFigure(logY: true) }),
@@ -130,5 +138,6 @@ enum Fixtures {
         ("heatmap-confusion", confusionFigure),
         ("images", digitsFigure),
         ("histogram", histogramFigure),
+        ("lines-gaps", gapsFigure),
     ]
 }

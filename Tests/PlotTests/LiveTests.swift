@@ -23,7 +23,7 @@ import Testing
         var live = LivePlot(isTTY: true)
         _ = live.frame(try figure([3, 2]))
         let text = live.frame(try figure([3, 2, .nan]))
-        #expect(text.contains("note: 1 non-finite points skipped"))
+        #expect(text.contains("note: 1 non-finite point skipped"))
         #expect(live.height == 10)
     }
 

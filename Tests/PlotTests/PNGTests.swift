@@ -11,7 +11,7 @@ import TestSupport
         let figure = try Fixtures.all.first { $0.name == kind }!.make()
         let bytes = figure.png()
         let png = try PNGDecoder.decode(bytes)
-        #expect(png.width == 640 && png.height == 400)
+        #expect(png.width == figure.pixelSize.width && png.height == figure.pixelSize.height)
         #expect(png.bitDepth == 8 && png.colorType == 2)
         #expect(png.chunkTypes == ["IHDR", "IDAT", "IEND"])
         #expect(png.pixel(0, 0) == [255, 255, 255], "background is white")

@@ -90,8 +90,8 @@ extension VM {
                 case .jmp:
                     pc += ins.sbx
                 case .loop:
-                    pc += ins.sbx
                     if cajal_interrupt_pending() != 0 { throw interrupted() }
+                    pc += ins.sbx
                     if heap.wantsCollection { collectGarbage(liveTop: R + Int(frame.code.registerCount)) }
                 case .jlt:
                     if case .number(let x) = rk(ins.a), case .number(let y) = rk(ins.b) {
@@ -138,10 +138,10 @@ extension VM {
                     if case .number(let i) = R[a], case .number(let stop) = R[a + 1] {
                         let next = i + 1
                         if ins.b != 0 ? next <= stop : next < stop {
+                            if cajal_interrupt_pending() != 0 { throw interrupted() }
                             R[a] = .number(next)
                             R[a + 2] = .number(next)
                             pc -= Int(ins.c)
-                            if cajal_interrupt_pending() != 0 { throw interrupted() }
                             if heap.wantsCollection { collectGarbage(liveTop: R + Int(frame.code.registerCount)) }
                         }
                     }

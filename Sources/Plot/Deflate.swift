@@ -65,55 +65,73 @@ enum Deflate {
         if distanceExtra[di] > 0 { w.write(distance - distanceBase[di], bits: distanceExtra[di]) }
     }
 
-    /// One final fixed-Huffman block holding `data`: greedy matches of 3...258 bytes found
-    /// through a hash of the next 3 bytes, up to 16 candidates back within 32 KB.
+    /// LZ77 match finding: for each 3-byte hash the latest position (`head`) and, per
+    /// position, the previous one with the same hash (`prev`), in raw buffers (this is the
+    /// hot loop of PNG output).
+    struct Matcher {
+        let data: UnsafeBufferPointer<UInt8>
+        let head: UnsafeMutableBufferPointer<Int32>
+        let prev: UnsafeMutableBufferPointer<Int32>
+
+        init(_ data: UnsafeBufferPointer<UInt8>) {
+            self.data = data
+            head = .allocate(capacity: 1 << 15)
+            prev = .allocate(capacity: max(data.count, 1))
+            head.initialize(repeating: -1)
+            prev.initialize(repeating: -1)
+        }
+
+        func release() {
+            head.deallocate()
+            prev.deallocate()
+        }
+
+        func hash(_ i: Int) -> Int { (Int(data[i]) << 10 ^ Int(data[i + 1]) << 5 ^ Int(data[i + 2])) & 0x7FFF }
+
+        func insert(_ i: Int) {
+            guard i + 2 < data.count else { return }
+            let h = hash(i)
+            prev[i] = head[h]
+            head[h] = Int32(i)
+        }
+
+        /// The longest earlier match for position i within 32 KB, trying up to 16
+        /// candidates: (length, distance), length 0 when there is none.
+        func longestMatch(_ i: Int) -> (length: Int, distance: Int) {
+            guard i + 2 < data.count else { return (0, 0) }
+            var best = (length: 0, distance: 0), candidate = Int(head[hash(i)]), tries = 16
+            let limit = min(258, data.count - i)
+            while candidate >= 0, i - candidate <= 32768, tries > 0 {
+                var l = 0
+                while l < limit, data[candidate + l] == data[i + l] { l += 1 }
+                if l > best.length { best = (l, i - candidate) }
+                if l == limit { break }
+                candidate = Int(prev[candidate])
+                tries -= 1
+            }
+            return best
+        }
+    }
+
+    /// One final fixed-Huffman block holding `data`, with greedy matches of 3...258 bytes.
     static func compress(_ data: [UInt8]) -> [UInt8] {
         var w = BitWriter()
         w.bytes.reserveCapacity(data.count / 8 + 64)
         w.write(1, bits: 1)  // BFINAL
         w.write(1, bits: 2)  // BTYPE 01: fixed Huffman codes
-        let n = data.count
-        let head = UnsafeMutableBufferPointer<Int32>.allocate(capacity: 1 << 15)
-        let prev = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(n, 1))
-        defer {
-            head.deallocate()
-            prev.deallocate()
-        }
-        head.initialize(repeating: -1)
-        prev.initialize(repeating: -1)
         data.withUnsafeBufferPointer { d in
-            func hash(_ i: Int) -> Int { (Int(d[i]) << 10 ^ Int(d[i + 1]) << 5 ^ Int(d[i + 2])) & 0x7FFF }
-            func insert(_ i: Int) {
-                guard i + 2 < n else { return }
-                let h = hash(i)
-                prev[i] = head[h]
-                head[h] = Int32(i)
-            }
-            /// The longest earlier match for position i: (length, distance), length 0 if none.
-            func longestMatch(_ i: Int) -> (Int, Int) {
-                guard i + 2 < n else { return (0, 0) }
-                var best = (0, 0), candidate = Int(head[hash(i)]), tries = 16
-                let limit = min(258, n - i)
-                while candidate >= 0, i - candidate <= 32768, tries > 0 {
-                    var l = 0
-                    while l < limit, d[candidate + l] == d[i + l] { l += 1 }
-                    if l > best.0 { best = (l, i - candidate) }
-                    if l == limit { break }
-                    candidate = Int(prev[candidate])
-                    tries -= 1
-                }
-                return best
-            }
+            let matcher = Matcher(d)
+            defer { matcher.release() }
             var i = 0
-            while i < n {
-                let (bestLength, bestDistance) = longestMatch(i)
-                if bestLength >= 3 {
-                    writeMatch(length: bestLength, distance: bestDistance, &w)
-                    for j in i..<(i + bestLength) { insert(j) }
-                    i += bestLength
+            while i < d.count {
+                let match = matcher.longestMatch(i)
+                if match.length >= 3 {
+                    writeMatch(length: match.length, distance: match.distance, &w)
+                    for j in i..<(i + match.length) { matcher.insert(j) }
+                    i += match.length
                 } else {
                     writeSymbol(Int(d[i]), &w)
-                    insert(i)
+                    matcher.insert(i)
                     i += 1
                 }
             }

@@ -60,14 +60,14 @@ let package = Package(
 
         // Tests: one target per room, shared helpers in TestSupport.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TestSupport"]),
-        .testTarget(name: "LanguageTests", dependencies: ["Language", "Diagnostics", "TestSupport"]),
-        .testTarget(name: "AutogradTests", dependencies: ["Autograd", "TensorCore", "TestSupport"]),
+        .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TestSupport"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "LanguageTests", dependencies: ["Language", "Diagnostics", "TestSupport"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "AutogradTests", dependencies: ["Autograd", "TensorCore", "TestSupport"], exclude: ["__Snapshots__", "reference"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Autograd", "TensorCore", "TestSupport"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TensorCore", "TestSupport"]),
-        .testTarget(name: "PlotTests", dependencies: ["Plot", "TestSupport"]),
-        .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "Language", "Diagnostics", "TensorCore", "TestSupport"]),
-        .testTarget(name: "ScriptTests", dependencies: ["TestSupport"]),
-        .testTarget(name: "REPLTests", dependencies: ["REPL", "Interpreter", "TestSupport"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TensorCore", "TestSupport"], exclude: ["fixtures"]),
+        .testTarget(name: "PlotTests", dependencies: ["Plot", "TestSupport"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "Language", "Diagnostics", "TensorCore", "TestSupport"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "ScriptTests", dependencies: ["TestSupport"], exclude: ["scripts"]),
+        .testTarget(name: "REPLTests", dependencies: ["REPL", "Interpreter", "TestSupport"], exclude: ["__Snapshots__"]),
     ]
 )

@@ -170,10 +170,22 @@ final class FunctionCompiler {
 }
 
 /// Compiles a resolved program's top level to a prototype named `<script>`.
-func compileProgram(_ program: Program, vm: VM, name: String = "<script>") throws -> FunctionProto {
+/// With `returningLastExpression`, a final expression statement's value is returned (the REPL
+/// shows it); otherwise the script returns nil.
+func compileProgram(_ program: Program, vm: VM, name: String = "<script>",
+                    returningLastExpression: Bool = false) throws -> FunctionProto {
     let c = FunctionCompiler(vm: vm, file: program.file, name: name, slotCount: program.frame.slotCount,
                              span: SourceSpan.point(0))
-    for s in program.statements { try c.statement(s) }
+    for (i, s) in program.statements.enumerated() {
+        if returningLastExpression, i == program.statements.count - 1, case .expression(let e) = s.kind {
+            c.currentSpan = s.span
+            let r = try c.allocate()
+            try c.expression(e, into: r)
+            try c.emit(.ret, r)
+        } else {
+            try c.statement(s)
+        }
+    }
     c.currentSpan = SourceSpan.point(program.file.bytes.count)
     try c.emit(.retNil)
     return c.finish(parameters: [], upvalues: [], span: SourceSpan.point(0))

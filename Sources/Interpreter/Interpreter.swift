@@ -97,13 +97,13 @@ public final class Interpreter {
     /// Source text to a runnable prototype; static errors are thrown as a DiagnosticList.
     /// Imported files are loaded (resolved, compiled and run, once each) before the importer is
     /// resolved, so the importer sees their names.
-    func compile(_ file: SourceFile) throws -> FunctionProto {
+    func compile(_ file: SourceFile, returningLastExpression: Bool = false) throws -> FunctionProto {
         let (parsed, parseDiagnostics) = Parser.parse(file)
         try report(parseDiagnostics)
         for i in parsed.imports { try loadImport(i, from: file) }
         let (program, diagnostics) = Resolver.resolve(parsed, globals: &scope)
         try report(diagnostics)
-        return try compileProgram(program, vm: vm)
+        return try compileProgram(program, vm: vm, returningLastExpression: returningLastExpression)
     }
 
     private func report(_ diagnostics: [Diagnostic]) throws {

@@ -1,0 +1,115 @@
+// Interpreter+Session: what the REPL and notebook need beyond running files: evaluate a cell
+// and get the display text of its final expression (bound to `_`), the user's globals, the
+// builtin table for :help and completion, members after a `.`, reseeding, and collecting
+// garbage between cells (big tensor buffers are freed promptly).
+import CInterrupt
+import Diagnostics
+import Language
+import TensorCore
+
+/// The result of evaluating one cell.
+public struct CellResult {
+    public var outcome: RunOutcome
+    /// The display text of a final non-nil expression value (strings quoted, tensors as the
+    /// tensor printer shows them), or nil.
+    public var display: String?
+    /// Every diagnostic of the cell, static and runtime alike.
+    public var diagnostics: [Diagnostic]
+    /// True when the cell ended because of Ctrl-C.
+    public var interrupted: Bool { diagnostics.contains { $0.id == .interrupted } }
+}
+
+/// A builtin's help row (the same table docs/builtins.md is generated from).
+public struct BuiltinHelp {
+    public var name: String
+    public var signature: String
+    public var doc: String
+    public var example: String
+}
+
+extension Interpreter {
+    /// Evaluates a cell in this session. A final expression statement's non-nil value is shown
+    /// and bound to the global `_`. Garbage is collected afterwards.
+    public func evaluate(_ source: String, name: String = "<repl>") -> CellResult {
+        let file = SourceFile(name: name, text: source)
+        var diagnostics: [Diagnostic] = []
+        let saved = onDiagnostic
+        onDiagnostic = { d in diagnostics.append(d); saved(d) }
+        defer {
+            onDiagnostic = saved
+            collectGarbage()
+        }
+        let proto: FunctionProto
+        do {
+            proto = try compile(file, returningLastExpression: true)
+        } catch let list as DiagnosticList {
+            diagnostics += list.diagnostics
+            return CellResult(outcome: .staticError, display: nil, diagnostics: diagnostics)
+        } catch let e as ImportRuntimeError {
+            diagnostics.append(e.diagnostic)
+            return CellResult(outcome: .runtimeError, display: nil, diagnostics: diagnostics)
+        } catch let d as Diagnostic {
+            diagnostics.append(d)
+            return CellResult(outcome: .staticError, display: nil, diagnostics: diagnostics)
+        } catch {
+            diagnostics.append(Diagnostic(id: .runtimeError, message: "\(error)", file: file))
+            return CellResult(outcome: .staticError, display: nil, diagnostics: diagnostics)
+        }
+        do {
+            let value = try vm.runTopLevel(proto)
+            guard value != .nil_ else { return CellResult(outcome: .success, display: nil, diagnostics: diagnostics) }
+            let slot = scope.lookup("_") ?? scope.declare("_", kind: .variable)
+            vm.globals[slot] = value
+            return CellResult(outcome: .success, display: vm.repr(value, depth: 0), diagnostics: diagnostics)
+        } catch let d as Diagnostic {
+            diagnostics.append(d)
+            return CellResult(outcome: .runtimeError, display: nil, diagnostics: diagnostics)
+        } catch {
+            diagnostics.append(Diagnostic(id: .runtimeError, message: "\(error)", file: file))
+            return CellResult(outcome: .runtimeError, display: nil, diagnostics: diagnostics)
+        }
+    }
+
+    /// Frees every object no global can reach (call between cells; nothing is running).
+    public func collectGarbage() {
+        guard vm.depth == 0 else { return }
+        vm.collectGarbage(liveTop: vm.stack)
+    }
+
+    /// Objects currently alive on the heap (for tests of the collector).
+    public var liveObjectCount: Int { vm.heap.liveCount }
+
+    /// Restarts the session's random generator at `seed`.
+    public func seed(_ seed: UInt64) { vm.rng = RandomGenerator(seed: seed) }
+
+    /// The user's globals (not builtins), in declaration order, with type and a short summary.
+    public var userGlobals: [(name: String, typeName: String, summary: String)] {
+        scope.entries.enumerated().compactMap { i, e in
+            guard e.kind != .builtin, scope.lookup(e.name) == i, vm.globals[i] != .undefined else { return nil }
+            let v = vm.globals[i]
+            var summary = vm.repr(v, depth: 0)
+            if let t = vm.tensorValue(v) { summary = t.summary() }
+            if summary.count > 60 { summary = String(summary.prefix(57)) + "..." }
+            return (e.name, vm.describe(v), summary)
+        }
+    }
+
+    /// Every builtin's help row.
+    public var builtinHelp: [BuiltinHelp] {
+        BuiltinTable.rows.map { BuiltinHelp(name: $0.name, signature: $0.signature(vm), doc: $0.doc, example: $0.example) }
+    }
+
+    /// The names after a `.` on the global value at `path` (record fields, or tensor
+    /// properties); nil when the path names nothing. Runs no code.
+    public func members(ofPath path: [String]) -> [String]? {
+        guard let first = path.first, let slot = scope.lookup(first), vm.globals[slot] != .undefined else { return nil }
+        var v = vm.globals[slot]
+        for name in path.dropFirst() {
+            guard let rec = vm.object(v, as: RecordObj.self), let i = rec.index(of: name) else { return nil }
+            v = rec.values[i]
+        }
+        if let rec = vm.object(v, as: RecordObj.self) { return rec.names }
+        if vm.tensorValue(v) != nil { return ["shape", "T", "ndim", "size"] }
+        return []
+    }
+}

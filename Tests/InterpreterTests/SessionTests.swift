@@ -1,0 +1,45 @@
+// SessionTests: cells in one session (REPL/notebook use): the final expression's display text,
+// `_`, globals persisting, static vs runtime outcomes, and the collector freeing big tensors
+// between cells.
+import Interpreter
+import Testing
+
+@Test func finalExpressionIsShownAndBoundToUnderscore() {
+    var out = ""
+    let s = Interpreter(output: { out += $0 })
+    #expect(s.evaluate("1 + 2").display == "3")
+    #expect(s.evaluate("_ * 10").display == "30")
+    #expect(s.evaluate("\"hi\"").display == "\"hi\"")
+    #expect(s.evaluate("let x = 5").display == nil)
+    #expect(s.evaluate("print(x)").display == nil)
+    #expect(out == "5\n")
+}
+
+@Test func cellOutcomesSeparateStaticFromRuntime() {
+    let s = Interpreter()
+    #expect(s.evaluate("let = 3").outcome == .staticError)
+    let r = s.evaluate("1 / 0")
+    #expect(r.outcome == .runtimeError)
+    #expect(r.diagnostics.first?.message == "division by zero")
+    #expect(s.evaluate("2 * 2").display == "4", "the session survives errors")
+}
+
+@Test func userGlobalsAreListedInOrder() {
+    let s = Interpreter()
+    _ = s.evaluate("let lr = 0.1\nvar W = zeros([2, 2])\nfn f(x) = x")
+    #expect(s.userGlobals.map(\.name) == ["lr", "W", "f"])
+    #expect(s.userGlobals[1].typeName == "rank-2 tensor [2, 2]")
+    #expect(s.members(ofPath: ["W"]) == ["shape", "T", "ndim", "size"])
+    _ = s.evaluate("let cfg = {opt: {lr: 1, beta: 2}}")
+    #expect(s.members(ofPath: ["cfg", "opt"]) == ["lr", "beta"])
+    #expect(s.members(ofPath: ["nope"]) == nil)
+}
+
+@Test func garbageIsCollectedBetweenCells() {
+    let s = Interpreter()
+    _ = s.evaluate("var t = zeros([1000, 100])")
+    let before = s.liveObjectCount
+    for _ in 0..<20 { _ = s.evaluate("t = t + 1") }
+    #expect(s.liveObjectCount <= before + 2, "old tensors are freed: \(before) → \(s.liveObjectCount)")
+    #expect(s.evaluate("float(t[0, 0])").display == "20")
+}

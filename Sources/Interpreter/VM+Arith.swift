@@ -137,7 +137,8 @@ extension VM {
 
     /// Structural equality: numbers, bools, nil, strings by value; lists and records element by
     /// element; tensors by shape and every element; functions by identity.
-    func valuesEqual(_ a: Value, _ b: Value) -> Bool {
+    func valuesEqual(_ a: Value, _ b: Value, depth: Int = 0) -> Bool {
+        if depth > 100 { return false }
         if let x = numberValue(a), let y = numberValue(b) { return x == y }
         switch (a, b) {
         case (.nil_, .nil_): return true
@@ -147,9 +148,9 @@ extension VM {
             switch (heap.object(r), heap.object(s)) {
             case (let x as StringObj, let y as StringObj): return x.value == y.value
             case (let x as ListObj, let y as ListObj):
-                return x.items.count == y.items.count && zip(x.items, y.items).allSatisfy { valuesEqual($0, $1) }
+                return x.items.count == y.items.count && zip(x.items, y.items).allSatisfy { valuesEqual($0, $1, depth: depth + 1) }
             case (let x as RecordObj, let y as RecordObj):
-                return x.names == y.names && zip(x.values, y.values).allSatisfy { valuesEqual($0, $1) }
+                return x.names == y.names && zip(x.values, y.values).allSatisfy { valuesEqual($0, $1, depth: depth + 1) }
             case (let x as TensorObj, let y as TensorObj):
                 return x.tensor.shape == y.tensor.shape && x.tensor.toArray() == y.tensor.toArray()
             case (let x as RangeObj, let y as RangeObj):

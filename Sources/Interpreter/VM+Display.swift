@@ -12,6 +12,12 @@ extension VM {
 
     /// The text of a value inside a list or record (strings quoted).
     func repr(_ v: Value, depth: Int) -> String {
+        var path: Set<ObjRef> = []
+        return repr(v, depth: depth, path: &path)
+    }
+
+    /// `path` holds the containers being printed, so a list that contains itself prints `[...]`.
+    func repr(_ v: Value, depth: Int, path: inout Set<ObjRef>) -> String {
         switch v {
         case .nil_: return "nil"
         case .bool(let b): return b ? "true" : "false"
@@ -19,13 +25,15 @@ extension VM {
         case .undefined: return "<undefined>"
         case .object(let r):
             guard let o = heap.object(r) else { return "<freed>" }
-            if depth > 20 { return "..." }
+            if depth > 20 || path.contains(r) { return heap.kind(r) == .record ? "{...}" : "[...]" }
+            path.insert(r)
+            defer { path.remove(r) }
             switch o {
             case let s as StringObj: return quote(s.value)
-            case let l as ListObj: return "[" + l.items.map { repr($0, depth: depth + 1) }.joined(separator: ", ") + "]"
+            case let l as ListObj: return "[" + l.items.map { repr($0, depth: depth + 1, path: &path) }.joined(separator: ", ") + "]"
             case let rec as RecordObj:
                 if rec.names.isEmpty { return "{}" }
-                return "{" + zip(rec.names, rec.values).map { "\($0): \(repr($1, depth: depth + 1))" }
+                return "{" + zip(rec.names, rec.values).map { "\($0): \(repr($1, depth: depth + 1, path: &path))" }
                     .joined(separator: ", ") + "}"
             case let t as TensorObj: return tensorText(t.tensor)
             case let c as ClosureObj: return "<fn \(c.proto.name)>"

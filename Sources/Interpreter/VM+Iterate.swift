@@ -4,6 +4,9 @@ import Diagnostics
 import TensorCore
 
 extension VM {
+    /// The most elements `list(...)` and friends will materialise from a range.
+    static let maxSequence = 100_000_000
+
     /// The iterator a `for` loop walks; an existing iterator (from zip/enumerate) is reused.
     func makeIterator(_ v: Value) throws -> Value {
         guard case .object(let r) = v, let o = heap.object(r) else {
@@ -105,6 +108,10 @@ extension VM {
             let fresh = try makeIterator(v)
             while try iteratorNext(fresh, into: cell, count: 1) { out.append(cell.pointee) }
             return out
+        }
+        if let r = object(v, as: RangeObj.self), r.count > VM.maxSequence {
+            throw VMError(.badArgument, "\(what): a range of \(r.count) numbers is too many to hold",
+                          hint: "iterate over it with for instead")
         }
         let iterator = try makeIterator(v)
         guard let it = object(iterator, as: IteratorObj.self) else { return [] }

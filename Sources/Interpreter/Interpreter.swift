@@ -197,5 +197,13 @@ extension Interpreter {
     }
 
     /// Installs the Ctrl-C handler so a long run ends with "interrupted" instead of dying.
-    public static func installInterruptHandler() { cajal_install_sigint_handler() }
+    /// SIGINT is also unblocked: a parent (a test runner, a shell script) may have started
+    /// this process with it blocked, and then Ctrl-C would never arrive.
+    public static func installInterruptHandler() {
+        cajal_install_sigint_handler()
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
 }

@@ -42,6 +42,7 @@ func runWithDeadline(_ file: URL, seconds: Double) throws -> (status: Int32, rea
     let p = Process()
     p.executableURL = CajalBinary.url
     p.arguments = ["run", file.path]
+    p.standardInput = FileHandle.nullDevice
     p.standardOutput = FileHandle.nullDevice
     let errURL = file.appendingPathExtension("err")
     FileManager.default.createFile(atPath: errURL.path, contents: nil)

@@ -44,6 +44,13 @@ extension Parser {
         }
     }
 
+    /// Consumes a comma and any line breaks after it (a line may end after a comma).
+    mutating func matchComma() -> Bool {
+        guard match(.comma) != nil else { return false }
+        skipNewlines()
+        return true
+    }
+
     /// separator = NEWLINE | ";" ;
     /// (Skips every separator in a row: empty statements are allowed.)
     mutating func separator() {
@@ -107,7 +114,7 @@ extension Parser {
         repeat {
             let name = try expectName("a name after '\(keyword.kind.rawValue)'")
             names.append(Declared(name: text(name), span: name.span))
-        } while match(.comma) != nil
+        } while matchComma()
         guard match(.equal) != nil else {
             let next = peek()
             throw fail(.missingInitializer, "'\(keyword.kind.rawValue) \(names.map(\.name).joined(separator: ", "))' needs a value",
@@ -222,7 +229,7 @@ extension Parser {
         repeat {
             let name = try expectName("a loop variable name")
             variables.append(Declared(name: text(name), span: name.span))
-        } while match(.comma) != nil
+        } while matchComma()
         try expect(.kwIn, "`in` after the loop variable", hint: "loops read: for i in 0..<10 { ... }")
         let iterable = try withoutRecords { try $0.expression() }
         if check(.colon) { throw failPythonColon(after: "for") }

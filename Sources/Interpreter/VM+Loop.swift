@@ -126,8 +126,14 @@ extension VM {
 
                 case .forPrep:
                     let a = Int(ins.a)
-                    let start = try loopBound(R[a], "start")
-                    let stop = try loopBound(R[a + 1], "end")
+                    var start = 0.0, stop = 0.0
+                    if case .number(let x) = R[a], case .number(let y) = R[a + 1], x.isFinite, y.isFinite {
+                        start = x
+                        stop = y
+                    } else {
+                        start = try loopBound(R[a], "start")
+                        stop = try loopBound(R[a + 1], "end")
+                    }
                     R[a] = .number(start)
                     R[a + 1] = .number(stop)
                     if ins.b != 0 ? !(start <= stop) : !(start < stop) { pc += Int(ins.c) } else {

@@ -2,8 +2,8 @@
 //
 // The expected values come from an independent Python implementation of SplitMix64 seeding,
 // xoshiro256**, `(x >> 11) * 2**-53`, Box–Muller with (1 − u1, u2) and Lemire's bounded
-// integers, run with CPython 3 (`python3 /tmp/rng.py`, the script is reproduced in
-// docs/tensors.md under "Random numbers").
+// integers, run with CPython 3; the script is reproduced in docs/tensors.md under
+// "Random numbers".
 import Testing
 @testable import TensorCore
 

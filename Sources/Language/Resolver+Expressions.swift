@@ -84,7 +84,7 @@ extension Resolver {
             return
         }
         let suggestion = Suggest.closest(to: v.name, among: visibleNames())
-        let hint = suggestion.map { "did you mean '\($0)'?" }
+        let hint = Suggest.foreignWords[v.name] ?? suggestion.map { "did you mean '\($0)'?" }
             ?? (assigning ? "declare it first: `var \(v.name) = ...`" : "declare it first: `let \(v.name) = ...`")
         report(.undeclaredVariable, "undeclared variable '\(v.name)'", v.span, hint: hint)
     }

@@ -1,6 +1,14 @@
 // Suggest: "did you mean ...?" by edit distance.
 
 enum Suggest {
+    /// Names from other languages that mean a Cajal keyword.
+    static let foreignWords: [String: String] = [
+        "True": "Cajal writes `true`", "False": "Cajal writes `false`",
+        "None": "Cajal writes `nil`", "null": "Cajal writes `nil`", "undefined": "Cajal writes `nil`",
+        "lambda": "anonymous functions are written fn(x) = x * 2",
+        "elif": "Cajal spells it `else if`",
+    ]
+
     /// The closest name within a small edit distance (at most 1 for short names, a third of
     /// the length for longer ones). Ties go first to a name the typed one is a shortening of
     /// (a letter left out: `totl` → `total`), then alphabetically.

@@ -81,8 +81,13 @@ func ruleText(_ doc: [String], name: String) -> String? {
         generator.random = SeededRandom(seed: UInt64(seed))
         let text = generator.program()
         totalBytes += text.utf8.count
-        let (_, diagnostics) = Parser.parse(SourceFile(name: "gen\(seed).cajal", text: text))
+        let file = SourceFile(name: "gen\(seed).cajal", text: text)
+        let (program, diagnostics) = Parser.parse(file)
         if let d = diagnostics.first, failures.count < 5 { failures.append("seed \(seed):\n\(text)\n\(d)") }
+        // The resolver must cope with whatever parses (it reports undeclared names, no crash).
+        var globals = GlobalScope()
+        let (_, resolveDiagnostics) = Resolver.resolve(program, globals: &globals)
+        #expect(resolveDiagnostics.allSatisfy { $0.file === file && $0.span != nil })
     }
     #expect(failures.isEmpty, "\(failures.joined(separator: "\n\n"))")
     let unused = Set(grammar.order).subtracting(generator.used).subtracting(["stringLiteral"])

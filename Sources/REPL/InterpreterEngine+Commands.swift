@@ -16,14 +16,16 @@ extension InterpreterEngine {
         return outcome == .success ? captured : nil
     }
 
-    /// Runs `expression` inside `prefix … suffix` (each on its own lines, so the user's text keeps
-    /// its line and columns) and reports the errors against the expression as typed.
+    /// Runs `prefix + expression + suffix` (on one line) and reports the errors against the
+    /// expression as typed.
     func runAround(_ expression: String, prefix: String, suffix: String, name: String) -> EngineReply {
         let original = SourceFile(name: name, text: expression)
-        let wrapped = SourceFile(name: name, text: prefix + "\n" + expression + "\n" + suffix)
+        let wrapped = SourceFile(name: name, text: prefix + expression + suffix)
         collected = []
         let outcome = interpreter.run(wrapped)
-        collected = collected.map { Self.shift($0, by: prefix.utf8.count + 1, from: wrapped, to: original) }
+        let mapping = OffsetMapping(start: 0, end: original.bytes.count, inserted: prefix.utf8.count,
+                                    appended: suffix.utf8.count, limit: original.bytes.count)
+        collected = collected.map { mapping.map($0, from: wrapped, to: original) }
         return reply(outcome)
     }
 
@@ -82,7 +84,8 @@ extension InterpreterEngine {
         }
     }
 
-    /// Tensor properties (language-spec.md) and every builtin, which `x.f(...)` can call.
+    /// Tensor properties (language-spec.md). After a tensor or a list every builtin is offered
+    /// too (`x.f(a)` calls `f(x, a)`); after a record only its fields.
     static let tensorProperties = ["shape", "T", "ndim", "size", "grad"]
 
     func members(ofPath path: [String]) -> [String]? {
@@ -94,7 +97,7 @@ extension InterpreterEngine {
         switch type {
         case "record":
             let fields = capture("for f in fields(\(expression)) { print(f) }") ?? ""
-            return fields.split(separator: "\n").map(String.init) + builtins
+            return fields.split(separator: "\n").map(String.init)
         case "tensor": return Self.tensorProperties + builtins
         default: return builtins
         }

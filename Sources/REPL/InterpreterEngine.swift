@@ -1,11 +1,9 @@
 // InterpreterEngine: the Interpreter's session behind the REPLEngine protocol.
 //
 // It uses only the Interpreter's public API (run source text, builtin help) plus builtins
-// (`type`, `shape`, `fields`, `seed`), capturing their printed output. The value of a cell is
-// found by running it first as `let _ = (\n<cell>\n)`: when that compiles, the cell is one
-// expression and `_` holds its value; when it does not, nothing ran (static errors stop before
-// running) and the cell runs as written. Diagnostics from the wrapped run are moved back onto
-// the cell's own text. Completeness comes from the language's `Completeness.check`.
+// (`type`, `shape`, `fields`, `seed`), capturing their printed output. A cell ending in an
+// expression has that expression bound to `_` and shown (see `run`). Completeness comes from
+// the language's `Completeness.check`, statements from its parser.
 import Diagnostics
 import Interpreter
 import Language
@@ -42,43 +40,38 @@ final class InterpreterEngine: REPLEngine {
         }
     }
 
-    static let valuePrefix = "let _ = (\n"
-    static let valueSuffix = "\n)\nif type(_) != \"nil\" { print(_) }"
+    static let bind = "let _ = ("
+    static let show = "\nif type(_) != \"nil\" { print(_) }"
 
+    /// Runs a cell. When its last statement is an expression, that expression is rewritten in
+    /// place as `let _ = (expr)` and followed by a line printing `_` unless it is nil; the
+    /// diagnostics are then mapped back onto the cell as typed.
     func run(_ source: String, name: String) -> EngineReply {
-        let wrapped = SourceFile(name: name, text: Self.valuePrefix + source + Self.valueSuffix)
+        let original = SourceFile(name: name, text: source)
         collected = []
-        var outcome = interpreter.run(wrapped)
-        if outcome == .staticError {
-            collected = []
-            outcome = interpreter.run(SourceFile(name: name, text: source))
-        } else {
-            let original = SourceFile(name: name, text: source)
-            collected = collected.map { Self.shift($0, by: Self.valuePrefix.utf8.count, from: wrapped, to: original) }
+        let (program, problems) = Parser.parse(original)
+        guard !problems.contains(where: { $0.severity == .error }), let last = program.statements.last,
+              case .expression(let expression) = last.kind else {
+            let outcome = interpreter.run(original)
+            return finish(outcome, source)
         }
-        if outcome != .staticError { remember(source) }
-        return reply(outcome)
+        let (start, end) = (expression.span.start, expression.span.end)
+        let bytes = original.bytes
+        let text = String(decoding: bytes[..<start], as: UTF8.self) + Self.bind
+            + String(decoding: bytes[start..<end], as: UTF8.self) + ")"
+            + String(decoding: bytes[end...], as: UTF8.self) + Self.show
+        let wrapped = SourceFile(name: name, text: text)
+        let outcome = interpreter.run(wrapped)
+        let mapping = OffsetMapping(start: start, end: end, inserted: Self.bind.utf8.count, limit: bytes.count)
+        collected = collected.map { mapping.map($0, from: wrapped, to: original) }
+        return finish(outcome, source)
     }
 
-    /// Moves a diagnostic from a wrapped text (one prefix line of `shift` bytes) onto the text
-    /// as typed.
-    static func shift(_ d: Diagnostic, by shift: Int, from wrapped: SourceFile, to original: SourceFile) -> Diagnostic {
-        var d = d
-        if d.file === wrapped, let span = d.span {
-            d.file = original
-            let limit = original.bytes.count
-            d.span = SourceSpan(start: min(limit, max(0, span.start - shift)), end: min(limit, max(0, span.end - shift)))
-        }
-        d.stackTrace = d.stackTrace.map { frame in
-            var frame = frame
-            guard frame.fileName == original.name else { return frame }
-            // The wrapper's own line maps to the start of the cell.
-            frame.location = frame.location.line > 1
-                ? SourceLocation(line: frame.location.line - 1, column: frame.location.column)
-                : SourceLocation(line: 1, column: 1)
-            return frame
-        }
-        return d
+    private func finish(_ outcome: RunOutcome, _ source: String) -> EngineReply {
+        if outcome != .staticError { remember(source) }
+        // `_` is the REPL's own name; a learner's typo `y` should not be steered to it.
+        for i in collected.indices where collected[i].hint == "did you mean '_'?" { collected[i].hint = nil }
+        return reply(outcome)
     }
 
     func reply(_ outcome: RunOutcome) -> EngineReply {

@@ -112,12 +112,14 @@ final class ReadlineEditor: LineSource {
         rl_callback_handler_install(prompt, lineHandler)
         while pendingRead == nil {
             var descriptor = pollfd(fd: fileno(rl_instream ?? stdin), events: Int16(POLLIN), revents: 0)
-            let ready = poll(&descriptor, 1, -1)
+            // A timeout too: SIGINT may land on another thread (OpenBLAS starts some), and then
+            // poll() is not interrupted; the flag is seen within a tenth of a second anyway.
+            let ready = poll(&descriptor, 1, 100)
             if ready > 0 {
                 rl_callback_read_char()
-            } else if ready < 0 && errno == EINTR {
+            } else if ready == 0 || errno == EINTR {
                 if cajal_take_interrupt() != 0 { return dropLine() }
-            } else if ready < 0 {
+            } else {
                 rl_callback_handler_remove()
                 return .eof
             }

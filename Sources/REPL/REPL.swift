@@ -1,8 +1,8 @@
 // REPL: the interactive prompt. `runREPL` picks the terminal path (readline, banner, prompts,
 // history, completion, Ctrl-C) or the plain path (stdin not a terminal: no prompt, no echo)
 // and runs the loop over an engine. The only room that imports CReadline (in LineEditor.swift).
-import CInterrupt
 import Foundation
+import Interpreter
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
@@ -26,7 +26,8 @@ public func runREPL(engine: REPLEngine, environment: [String: String] = ProcessI
         console.flush()
         return status
     }
-    cajal_install_sigint_handler()
+    // Installs the SIGINT flag handler and unblocks SIGINT (a parent may have blocked it).
+    Interpreter.installInterruptHandler()
     let completer = Completer(engine: engine, commands: REPLLoop.commandNames)
     let history = HistoryFile(path: HistoryFile.defaultPath(environment: environment))
     let editor = ReadlineEditor(history: history, completer: completer) { notice in

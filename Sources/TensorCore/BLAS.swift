@@ -18,3 +18,10 @@ func sgemm(
 
 /// The largest dimension or leading stride BLAS accepts (its `blasint` is 32-bit).
 let blasDimensionLimit = Int(Int32.max)
+
+/// The name of the kernel family OpenBLAS picked at load time ("Haswell", "SkylakeX",
+/// "Prescott", ...). OpenBLAS chooses it once, from the CPU and `OPENBLAS_CORETYPE`.
+public func blasCoreName() -> String {
+    guard let name = openblas_get_corename() else { return "unknown" }
+    return String(cString: name)
+}

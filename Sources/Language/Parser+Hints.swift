@@ -6,6 +6,10 @@ extension Parser {
     /// Parses the condition of `if`/`while`/`assert`. Outside parentheses `{` starts the block,
     /// not a record. `x = 1` here is reported as a likely `==` and read as one.
     mutating func condition(of keyword: String, allowRecords: Bool = false) throws -> Expr {
+        if check(.leftBrace) || check(.newline) || check(.eof) {
+            throw fail(.expectedExpression, "expected a condition after `\(keyword)`, found \(describe(peek()))",
+                       peek().span, hint: "write the test before the block: \(keyword) x > 0 { ... }")
+        }
         let cond = try allowRecords ? expression() : withoutRecords { try $0.expression() }
         if let eq = match(.equal) {
             let rhs = try withoutRecords { try $0.rangeExpr() }

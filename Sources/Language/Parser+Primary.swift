@@ -134,6 +134,8 @@ extension Parser {
         case .equal: hint = "`=` assigns; to compare use `==`"
         case .leftBrace: hint = "a `{` here starts a block; put a record literal in parentheses: ({a: 1})"
         case .plus: hint = "Cajal has no unary `+`"
+        case .kwReturn where index > 0 && tokens[index - 1].kind == .equal:
+            hint = "a one-line function `fn f(x) = expr` returns its expression; drop the `return`"
         case _ where token.kind.isKeyword: hint = "'\(token.kind.rawValue)' is a keyword and cannot be used as a value"
         default: break
         }

@@ -9,9 +9,16 @@ import TestSupport
 
 @testable import Language
 
-/// Every .cajal file under Tests/ScriptTests/scripts, plus the parser test cases.
+/// Every .cajal file under Tests/ScriptTests/scripts, the examples of docs/language.md, and
+/// the parser and resolver test cases.
 func fuzzCorpus() -> [[UInt8]] {
     var corpus: [[UInt8]] = parserCases.map { Array($0.1.utf8) } + resolverCases.map { Array($0.1.utf8) }
+    for doc in ["docs/language.md"] {
+        let text = (try? String(contentsOf: repositoryRoot.appendingPathComponent(doc), encoding: .utf8)) ?? ""
+        for block in text.components(separatedBy: "```cajal\n").dropFirst() {
+            corpus.append(Array((block.components(separatedBy: "```").first ?? "").utf8))
+        }
+    }
     let root = repositoryRoot.appendingPathComponent("Tests/ScriptTests/scripts")
     if let walker = FileManager.default.enumerator(atPath: root.path) {
         for case let path as String in walker where path.hasSuffix(".cajal") {
@@ -75,7 +82,10 @@ struct Mutator {
             for b in scriptBuiltins { globals.declare(b, kind: .builtin) }
             let (program, diagnostics) = FrontEnd.analyze(file, globals: &globals)
             _ = ASTPrinter.print(program, resolved: true)
-            _ = Completeness.check(file.text)
+            let syntaxClean = Parser.parse(SourceFile(name: "m", text: file.text)).1.isEmpty
+            if (Completeness.check(file.text) == .complete) != syntaxClean {
+                Issue.record("completeness disagrees with the parser on:\n\(file.text)")
+            }
             mutants += 1
             if !diagnostics.isEmpty { withErrors += 1 }
             for d in diagnostics {

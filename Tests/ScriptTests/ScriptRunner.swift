@@ -107,13 +107,17 @@ func check(_ result: RunResult, against e: ScriptExpectations, fileName: String)
     if result.status != e.expectedExit {
         problems.append("exit code \(result.status), expected \(e.expectedExit)")
     }
-    for (line, message) in e.errors where !result.stderr.contains(":\(line):") || !result.stderr.contains("error: \(message)") {
+    // Only diagnostic headlines count (`file:LINE:COL: error: message`), not the echoed source
+    // line, which holds the expect comment itself.
+    let headlines = result.stderr.split(separator: "\n").map(String.init).filter { $0.hasPrefix(fileName + ":") }
+    func hasHeadline(_ line: Int, _ message: String) -> Bool {
+        headlines.contains { $0.hasPrefix("\(fileName):\(line):") && $0.contains(": error: \(message)") }
+    }
+    for (line, message) in e.errors where !hasHeadline(line, message) {
         problems.append("missing static error at line \(line): \(message)")
     }
-    if let (line, message) = e.runtimeError {
-        if !result.stderr.contains("\(fileName):\(line):") || !result.stderr.contains("error: \(message)") {
-            problems.append("missing runtime error at line \(line): \(message)")
-        }
+    if let (line, message) = e.runtimeError, !hasHeadline(line, message) {
+        problems.append("missing runtime error at line \(line): \(message)")
     }
     for text in e.stderrContains where !result.stderr.contains(text) {
         problems.append("standard error lacks: \(text)")

@@ -70,7 +70,10 @@ extension InterpreterEngine {
             let text = capture("print(str(\(name)))") ?? ""
             let firstLine = text.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
             let more = text.trimmingCharacters(in: .newlines).contains("\n")
-            return GlobalInfo(name: name, typeName: typeName, summary: firstLine + (more ? " …" : ""))
+            // A big tensor's first line repeats its type and shape before the statistics.
+            var summary = firstLine
+            if summary.hasPrefix(typeName) { summary = String(summary.dropFirst(typeName.count)).trimmingCharacters(in: .whitespaces) }
+            return GlobalInfo(name: name, typeName: typeName, summary: summary + (more ? " …" : ""))
         }
     }
 

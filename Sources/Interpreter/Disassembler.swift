@@ -3,7 +3,8 @@
 // `cajal run --dump-bytecode` and by snapshot tests.
 
 /// The listing of one function prototype.
-func disassembleProto(_ p: FunctionProto) -> String {
+/// Globals are shown by name (`globalName`), so listings do not change when builtins are added.
+func disassembleProto(_ p: FunctionProto, globalName: (Int) -> String = { "g\($0)" }) -> String {
     var lines = ["== \(p.name) (\(p.parameters.count) params, \(p.registerCount) registers, "
         + "\(p.upvalues.count) upvalues) =="]
     var lastLine = -1
@@ -13,7 +14,7 @@ func disassembleProto(_ p: FunctionProto) -> String {
         lastLine = line
         let index = String(i)
         lines.append(String(repeating: "0", count: max(0, 4 - index.count)) + index + " " + lineText + "  "
-            + describe(ins, at: i, in: p))
+            + describe(ins, at: i, in: p, globalName: globalName))
     }
     return lines.joined(separator: "\n") + "\n"
 }
@@ -38,7 +39,7 @@ private func rk(_ x: UInt16, _ p: FunctionProto) -> String {
     x & constantBit == 0 ? "r\(x)" : "k(" + constantValueText(Int(x & ~constantBit), p, p.stringConstantTexts) + ")"
 }
 
-private func describe(_ ins: Instr, at i: Int, in p: FunctionProto) -> String {
+private func describe(_ ins: Instr, at i: Int, in p: FunctionProto, globalName: (Int) -> String) -> String {
     let a = Int(ins.a), b = Int(ins.b), c = Int(ins.c)
     let name = pad(String(describing: ins.op))
     let target = { (offset: Int) in "-> \(String(format: "%04d", i + 1 + offset))" }
@@ -49,8 +50,8 @@ private func describe(_ ins: Instr, at i: Int, in p: FunctionProto) -> String {
     case .loadNil, .ellipsis, .checkBool, .ret: return name + "r\(a)"
     case .retNil: return name.trimmingTrailingSpaces()
     case .loadBool: return name + "r\(a) \(b != 0)"
-    case .getGlobal: return name + "r\(a) g\(b)"
-    case .setGlobal: return name + "g\(b) r\(a)"
+    case .getGlobal: return name + "r\(a) " + globalName(b)
+    case .setGlobal: return name + globalName(b) + " r\(a)"
     case .getUpval: return name + "r\(a) u\(b)"
     case .setUpval: return name + "u\(b) r\(a)"
     case .add, .sub, .mul, .div, .mod, .pow, .matmul, .eq, .ne, .lt, .le:

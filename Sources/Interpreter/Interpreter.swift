@@ -117,7 +117,7 @@ public final class Interpreter {
         do {
             let first = vm.protos.count
             _ = try compile(file)
-            return .success(vm.protos[first...].map { disassembleProto($0) }.joined(separator: "\n"))
+            return .success(vm.protos[first...].map { disassembleProto($0, globalName: vm.globalName) }.joined(separator: "\n"))
         } catch let d as Diagnostic {
             return .failure(DiagnosticList(diagnostics: [d]))
         } catch let list as DiagnosticList {

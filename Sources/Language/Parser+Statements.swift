@@ -168,8 +168,6 @@ extension Parser {
 
     /// functionBody = "=" expression | block ;
     mutating func functionBody(named name: String?) throws -> FunctionBody {
-        functionDepth += 1
-        defer { functionDepth -= 1 }
         if match(.equal) != nil {
             skipNewlines()
             return .expression(try expression())

@@ -21,8 +21,6 @@ public struct Parser {
     var newlinesCount = true
     /// False while parsing a condition or a for-loop's iterable, where `{` starts the block.
     var allowRecord = true
-    /// Nesting of function and loop bodies, so hints can say what they know.
-    var functionDepth = 0
     /// How many syntax errors are "the input stopped too soon" (an unclosed bracket or block,
     /// a missing operand at the end): more input could fix those. See `Completeness`.
     public internal(set) var endOfInputErrors = 0
@@ -47,13 +45,12 @@ public struct Parser {
         var parser = Parser(file: file, tokens: tokens)
         let statements = parser.program()
         // A syntax error right after a lexical error on the same line is its echo: drop it.
-        let echoes = parser.diagnostics.filter { p in
-            lexDiagnostics.contains { l in
+        let kept = parser.diagnostics.filter { p in
+            !lexDiagnostics.contains { l in
                 guard let ls = l.span, let ps = p.span else { return false }
                 return ls.start <= ps.start && file.lineIndex(of: ls.start) == file.lineIndex(of: ps.start)
             }
         }
-        let kept = parser.diagnostics.filter { p in !echoes.contains { $0.span == p.span && $0.message == p.message } }
         let all = (lexDiagnostics + kept).sorted { ($0.span?.start ?? 0) < ($1.span?.start ?? 0) }
         return (Program(file: file, statements: statements), all)
     }

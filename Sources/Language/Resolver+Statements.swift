@@ -2,9 +2,6 @@
 import Diagnostics
 
 extension Resolver {
-    /// A statement of the program's top level: declarations here are globals.
-    mutating func resolveTopLevel(_ s: Stmt) -> Stmt { resolve(s) }
-
     mutating func resolve(_ s: Stmt) -> Stmt {
         var out = s
         switch s.kind {

@@ -71,7 +71,7 @@ public struct Resolver {
     mutating func resolveProgram(_ program: Program) -> Program {
         declareTopLevelNames(program.statements)
         var out = program
-        out.statements = program.statements.map { resolveTopLevel($0) }
+        out.statements = program.statements.map { resolve($0) }
         out.frame = FrameInfo(slotCount: functions[0].maxSlot, upvalues: [])
         return out
     }

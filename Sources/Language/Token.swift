@@ -67,7 +67,7 @@ public enum TokenPrinter {
     public static func print(_ tokens: [Token], file: SourceFile) -> String {
         tokens.map { token in
             let loc = file.location(of: token.span.start)
-            var line = "\(loc) \(token.kind.isKeyword ? "keyword" : describe(token.kind))"
+            var line = "\(loc) \(token.kind.isKeyword ? "keyword" : token.kind.rawValue)"
             switch token.value {
             case .number(let d): line += " \(formatNumber(d))"
             case .string(let segments): line += " " + segments.map(describe).joined(separator: " ")
@@ -76,13 +76,6 @@ public enum TokenPrinter {
             }
             return line
         }.joined(separator: "\n")
-    }
-
-    private static func describe(_ kind: TokenKind) -> String {
-        switch kind {
-        case .number, .string, .identifier, .newline, .eof: kind.rawValue
-        default: kind.rawValue
-        }
     }
 
     private static func describe(_ segment: StringSegment) -> String {

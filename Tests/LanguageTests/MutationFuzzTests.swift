@@ -98,3 +98,18 @@ struct Mutator {
     #expect(mutants >= 1000)
     #expect(withErrors > mutants / 3, "mutations too gentle: \(withErrors) of \(mutants) had errors")
 }
+
+@Test func randomBytesNeverCrashTheFrontEnd() {
+    var random = SeededRandom(seed: 7)
+    for length in [0, 1, 2, 3, 17, 256, 4096, 65_536] {
+        let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+        // Half of each sample is printable ASCII, which reaches deeper into the parser.
+        let printable = bytes.map { 0x20 + $0 % 0x5F }
+        for sample in [bytes, printable] {
+            let file = SourceFile(name: "random.cajal", bytes: sample)
+            var globals = GlobalScope()
+            let (_, diagnostics) = FrontEnd.analyze(file, globals: &globals)
+            #expect(diagnostics.allSatisfy { $0.file === file && $0.span != nil })
+        }
+    }
+}

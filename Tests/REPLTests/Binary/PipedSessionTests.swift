@@ -54,6 +54,13 @@ struct PipedSessionTests {
         try assertSnapshot(try PlainRun.run(script).rendered, named: "piped-errors", in: "REPLTests")
     }
 
+    @Test func errorsInTheShownExpressionPointAtTheCellAsTyped() throws {
+        let t = try PlainRun.run("let a = 1; a / 0\nlen(\n  5)\n")
+        #expect(t.stderr.contains("<cell 1>:1:12: error: division by zero\n 1 | let a = 1; a / 0\n   |            ^~~~~"))
+        #expect(t.stderr.contains("<cell 2>:1:1: error: bad argument #1 to 'len'"))
+        #expect(!t.stderr.contains("let _"))
+    }
+
     @Test func onlyStaticErrorsExit65() throws {
         #expect(try PlainRun.run("let = 3\n1\n").status == 65)
     }

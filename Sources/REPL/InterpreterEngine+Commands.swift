@@ -31,9 +31,7 @@ extension InterpreterEngine {
 
     func load(path: String) -> EngineReply {
         collected = []
-        let outcome = interpreter.runFile(path)
-        if outcome != .staticError, let text = try? String(contentsOfFile: path, encoding: .utf8) { remember(text) }
-        return reply(outcome)
+        return reply(interpreter.runFile(path))
     }
 
     func inspect(_ expression: String, _ what: Inspection) -> EngineReply {
@@ -61,49 +59,25 @@ extension InterpreterEngine {
     }
 
     func globals() -> [GlobalInfo] {
-        declared.compactMap { name in
-            guard let type = capture("print(type(\(name)))")?.trimmingCharacters(in: .whitespacesAndNewlines) else { return nil }
-            var typeName = type
-            if type == "tensor", let shape = capture("print(shape(\(name)))") {
-                typeName = "tensor " + shape.trimmingCharacters(in: .whitespacesAndNewlines)
+        interpreter.userGlobals.filter { $0.name != "_" }.map { g in
+            // A big tensor's summary starts with `tensor [shape]`, which the type already says.
+            var summary = g.summary
+            if summary.hasPrefix("tensor ["), let close = summary.firstIndex(of: "]") {
+                summary = String(summary[summary.index(after: close)...]).trimmingCharacters(in: .whitespaces)
             }
-            let text = capture("print(str(\(name)))") ?? ""
-            let firstLine = text.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
-            let more = text.trimmingCharacters(in: .newlines).contains("\n")
-            // A big tensor's first line repeats its type and shape before the statistics.
-            var summary = firstLine
-            if summary.hasPrefix(typeName) { summary = String(summary.dropFirst(typeName.count)).trimmingCharacters(in: .whitespaces) }
-            return GlobalInfo(name: name, typeName: typeName, summary: summary + (more ? " …" : ""))
+            return GlobalInfo(name: g.name, typeName: g.typeName, summary: summary)
         }
     }
 
     func helpEntries() -> [HelpEntry] {
-        Interpreter.builtinExamples.compactMap { row in
-            guard let text = interpreter.help(row.name) else { return nil }
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            let doc = lines.count > 1 ? lines[1].trimmingCharacters(in: .whitespaces) : ""
-            let example = lines.dropFirst(3).map { $0.hasPrefix("  ") ? String($0.dropFirst(2)) : $0 }.joined(separator: "\n")
-            return HelpEntry(name: row.name, signature: lines.first ?? row.name, doc: doc, example: example)
-        }
+        interpreter.builtinHelp.map { HelpEntry(name: $0.name, signature: $0.signature, doc: $0.doc, example: $0.example) }
     }
 
-    /// Tensor properties (language-spec.md). After a tensor or a list every builtin is offered
-    /// too (`x.f(a)` calls `f(x, a)`); after a record only its fields.
-    static let tensorProperties = ["shape", "T", "ndim", "size", "grad"]
-
+    /// Record fields, or a tensor's properties plus every builtin (`x.f(a)` calls `f(x, a)`).
     func members(ofPath path: [String]) -> [String]? {
-        let expression = path.joined(separator: ".")
-        guard let type = capture("print(type(\(expression)))")?.trimmingCharacters(in: .whitespacesAndNewlines) else {
-            return nil
-        }
-        let builtins = Interpreter.builtinExamples.map(\.name)
-        switch type {
-        case "record":
-            let fields = capture("for f in fields(\(expression)) { print(f) }") ?? ""
-            return fields.split(separator: "\n").map(String.init)
-        case "tensor": return Self.tensorProperties + builtins
-        default: return builtins
-        }
+        guard let members = interpreter.members(ofPath: path) else { return nil }
+        let isTensor = members.contains("shape") && members.contains("ndim")
+        return isTensor ? members + interpreter.builtinHelp.map(\.name) : members
     }
 
     /// The prelude (functions written in Cajal) is not exposed by the Interpreter yet.
@@ -111,10 +85,9 @@ extension InterpreterEngine {
 
     func reset() {
         interpreter = makeInterpreter(seed: 0)
-        declared = []
     }
 
     func seed(_ value: UInt64) {
-        _ = capture("seed(\(value))")
+        interpreter.seed(value)
     }
 }

@@ -21,7 +21,12 @@ final class Tmux {
         try tmux(["new-session", "-d", "-x", "100", "-y", "30", command], capture: false)
     }
 
-    deinit { _ = try? tmux(["kill-server"]) }
+    deinit {
+        _ = try? tmux(["kill-server"])
+        // The server leaves its socket behind; tmux keeps sockets in $TMUX_TMPDIR or /tmp.
+        let dir = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        unlink("\(dir)/tmux-\(getuid())/\(socket)")
+    }
 
     /// Sends tmux key names (`Enter`, `Tab`, `C-c`, `Up`).
     func keys(_ names: String...) throws { try tmux(["send-keys"] + names) }

@@ -8,7 +8,7 @@
 //                                                   ├─► Plot
 //                                                   ├─► Datasets ─► TensorCore
 //                                                   └─► NN ─► Autograd ─► TensorCore ─► COpenBLAS
-//   REPL ─► CReadline      Interpreter ─► CInterrupt
+//   REPL ─► Language (the completeness check), CReadline      Interpreter ─► CInterrupt
 import PackageDescription
 
 let package = Package(
@@ -43,7 +43,7 @@ let package = Package(
         ),
 
         // The ways a person meets the interpreter.
-        .target(name: "REPL", dependencies: ["Interpreter", "Diagnostics", "CReadline", "CInterrupt"]),
+        .target(name: "REPL", dependencies: ["Interpreter", "Language", "Diagnostics", "CReadline", "CInterrupt"]),
         .target(name: "Notebook", dependencies: ["Interpreter", "Diagnostics", "Plot"]),
         .target(name: "Grader", dependencies: ["Interpreter", "Diagnostics"]),
         .executableTarget(

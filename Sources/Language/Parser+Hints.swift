@@ -6,7 +6,8 @@ extension Parser {
     /// Parses the condition of `if`/`while`/`assert`. Outside parentheses `{` starts the block,
     /// not a record. `x = 1` here is reported as a likely `==` and read as one.
     mutating func condition(of keyword: String, allowRecords: Bool = false) throws -> Expr {
-        if check(.leftBrace) || check(.newline) || check(.eof) {
+        let looksLikeRecord = check(.leftBrace) && peekKind(after: 1) == .identifier && peekKind(after: 2) == .colon
+        if (check(.leftBrace) && !looksLikeRecord) || check(.newline) || check(.eof) {
             throw fail(.expectedExpression, "expected a condition after `\(keyword)`, found \(describe(peek()))",
                        peek().span, hint: "write the test before the block: \(keyword) x > 0 { ... }")
         }

@@ -39,7 +39,7 @@ extension Parser {
             let open = try p.expect(.leftParen, "`(`")
             var args: [Argument] = []
             var sawNamed = false
-            while !p.check(.rightParen) {
+            while !p.check(.rightParen), !p.check(.eof) {
                 let arg = try p.argument()
                 if arg.label != nil {
                     sawNamed = true
@@ -72,7 +72,7 @@ extension Parser {
             let open = try p.expect(.leftBracket, "`[`")
             var items: [IndexItem] = []
             repeat {
-                if p.check(.rightBracket) { break }
+                if p.check(.rightBracket) || p.check(.eof) { break }
                 items.append(try p.indexItem())
             } while p.match(.comma) != nil
             try p.expectClose(.rightBracket, open: open, in: "the index")
@@ -161,7 +161,7 @@ extension Parser {
         try bracketed { p in
             let open = try p.expect(.leftBracket, "`[`")
             var elements: [Expr] = []
-            while !p.check(.rightBracket) {
+            while !p.check(.rightBracket), !p.check(.eof) {
                 elements.append(try p.expression())
                 if p.match(.comma) == nil { break }
             }
@@ -175,7 +175,7 @@ extension Parser {
         try bracketed { p in
             let open = try p.expect(.leftBrace, "`{`")
             var fields: [RecordField] = []
-            while !p.check(.rightBrace) {
+            while !p.check(.rightBrace), !p.check(.eof) {
                 fields.append(try p.field())
                 if p.match(.comma) == nil { break }
             }

@@ -145,7 +145,7 @@ extension Parser {
         pushNewlines(significant: false)
         defer { popNewlines() }
         var params: [Parameter] = []
-        while !check(.rightParen) {
+        while !check(.rightParen), !check(.eof) {
             params.append(try parameter())
             if match(.comma) == nil { break }
         }

@@ -27,6 +27,13 @@ func scriptDiagnosticsSnapshot(_ path: String) throws {
     let (_, diagnostics) = FrontEnd.analyze(file, globals: &globals)
     let expectsError = file.text.contains("# error: ")
     #expect(diagnostics.isEmpty != expectsError, "\(path): \(diagnostics)")
+    // Each `# error: message` comment names a diagnostic on its own line, word for word.
+    for (i, line) in file.text.components(separatedBy: "\n").enumerated() {
+        guard let r = line.range(of: "# error: ") else { continue }
+        let message = String(line[r.upperBound...])
+        let found = diagnostics.contains { $0.location?.line == i + 1 && $0.message == message }
+        #expect(found, "\(path):\(i + 1): no diagnostic '\(message)'; got \(diagnostics.map { "\($0.location!): \($0.message)" })")
+    }
     if expectsError {
         let name = path.replacingOccurrences(of: "/", with: "-").replacingOccurrences(of: ".cajal", with: "")
         try snapshot(DiagnosticRenderer().render(diagnostics), "diag-\(name)")

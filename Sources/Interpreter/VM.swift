@@ -2,6 +2,7 @@
 // entry points. The dispatch loop itself is in VM+Loop.swift; calls in VM+Call.swift.
 import CInterrupt
 import Diagnostics
+import Foundation
 import TensorCore
 
 /// One activation: the running closure, its code, where it resumes, and its register window.
@@ -47,6 +48,8 @@ public final class VM {
         globals.initialize(repeating: .undefined, count: VM.globalCapacity)
         ensureStack(upTo: 1024)
         installBuiltins()
+        // CAJAL_GC_STRESS=1 collects at every safe point: tests use it to shake out rooting bugs.
+        if getenv("CAJAL_GC_STRESS").map({ String(cString: $0) }) == "1" { heap.threshold = -1 }
     }
 
     deinit {

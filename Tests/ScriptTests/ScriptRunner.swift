@@ -70,13 +70,14 @@ enum CajalBinary {
         return exe.deletingLastPathComponent().appendingPathComponent("cajal")
     }
 
-    static func run(_ arguments: [String], cwd: URL? = nil) throws -> RunResult {
+    static func run(_ arguments: [String], cwd: URL? = nil, environment extra: [String: String] = [:]) throws -> RunResult {
         let p = Process()
         p.executableURL = url
         p.arguments = arguments
         if let cwd { p.currentDirectoryURL = cwd }
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
+        env.merge(extra) { $1 }
         p.environment = env
         let out = Pipe()
         let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("cajal-stderr-\(UUID().uuidString)")

@@ -22,6 +22,18 @@ func script(_ relativePath: String) throws {
     #expect(problems.isEmpty, "\(relativePath):\n\(problems.joined(separator: "\n"))")
 }
 
+/// Every third script again with the collector running at every safe point
+/// (CAJAL_GC_STRESS=1): a value the collector cannot see would be freed and show up here.
+@Test("script under collector stress", arguments: allScripts().enumerated().filter { $0.offset % 3 == 0 }.map(\.element))
+func scriptUnderCollectorStress(_ relativePath: String) throws {
+    let source = String(decoding: try Data(contentsOf: scriptsRoot.appendingPathComponent(relativePath)), as: UTF8.self)
+    let e = ScriptExpectations(source: source)
+    let result = try CajalBinary.run(["run"] + e.args + [relativePath], cwd: scriptsRoot,
+                                     environment: ["CAJAL_GC_STRESS": "1"])
+    let problems = check(result, against: e, fileName: relativePath)
+    #expect(problems.isEmpty, "\(relativePath) under GC stress:\n\(problems.joined(separator: "\n"))")
+}
+
 @Test func theSuiteHasAtLeastTwoHundredScripts() {
     #expect(allScripts().count >= 200, "only \(allScripts().count) scripts")
 }

@@ -1,1 +1,0 @@
-// Grader: exercises, checks and reports for learners and teachers.

@@ -45,7 +45,7 @@ let package = Package(
         // The ways a person meets the interpreter.
         .target(name: "REPL", dependencies: ["Interpreter", "Language", "Diagnostics", "CReadline", "CInterrupt"]),
         .target(name: "Notebook", dependencies: ["Interpreter", "Diagnostics", "Plot"]),
-        .target(name: "Grader", dependencies: ["Interpreter", "Diagnostics"]),
+        .target(name: "Grader", dependencies: ["Interpreter", "Diagnostics", "Language", "CInterrupt"]),
         .executableTarget(
             name: "cajal",
             dependencies: ["REPL", "Notebook", "Grader", "Interpreter", "Diagnostics"]

@@ -31,7 +31,15 @@ extension FunctionCompiler {
     func expression(_ e: Expr, into dst: Int) throws {
         let saved = currentSpan
         currentSpan = e.span
-        defer { currentSpan = saved }
+        nesting += 1
+        defer {
+            currentSpan = saved
+            nesting -= 1
+        }
+        guard nesting <= FunctionCompiler.maxNesting else {
+            throw Diagnostic(id: .runtimeError, message: "expression too deeply nested to compile",
+                             file: file, span: e.span, hint: "split it into several statements")
+        }
         try scoped {
             switch e.kind {
             case .number(let x): try emit(.loadK, dst, constant(x))

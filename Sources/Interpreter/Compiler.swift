@@ -25,6 +25,9 @@ final class FunctionCompiler {
     /// The span instructions emitted now are attributed to.
     var currentSpan: SourceSpan
     var loops: [LoopContext] = []
+    /// How deep `expression` is recursing (a guard against compiler stack overflow).
+    var nesting = 0
+    static let maxNesting = 20_000
     /// Slots of captured locals declared so far (they hold cells).
     var boxedSlots: Set<Int> = []
 

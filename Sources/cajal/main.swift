@@ -39,7 +39,27 @@ final class OutputBuffer: @unchecked Sendable {
     }
 }
 
+/// Runs `body` on a thread with a 512 MiB stack: parsing, resolving and compiling recurse over
+/// the syntax tree, and a very long expression must end in an error, never a stack overflow.
+func onBigStack(_ body: @escaping @Sendable () -> Int32) -> Int32 {
+    final class Box: @unchecked Sendable { var value: Int32 = 0 }
+    let box = Box()
+    let done = DispatchSemaphore(value: 0)
+    let thread = Thread {
+        box.value = body()
+        done.signal()
+    }
+    thread.stackSize = 512 << 20
+    thread.start()
+    done.wait()
+    return box.value
+}
+
 func runCommand(_ args: [String]) -> Int32 {
+    onBigStack { runCommandOnThisThread(args) }
+}
+
+func runCommandOnThisThread(_ args: [String]) -> Int32 {
     var seed: UInt64 = 0
     var dump = false
     var file: String?

@@ -92,3 +92,17 @@ func runWithDeadline(_ file: URL, seconds: Double) throws -> (status: Int32, rea
     #expect(r.stderr.contains("error: interrupted"), "\(r.stderr)")
     #expect(r.stderr.contains(":2:"), "located at the loop: \(r.stderr)")
 }
+
+@Test func veryLongExpressionsRunOrFailCleanly() throws {
+    func script(_ terms: Int) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cajal-long-\(terms)-\(getpid()).cajal")
+        try ("let x = " + Array(repeating: "1", count: terms).joined(separator: " + ") + "\nprint(x)\n")
+            .write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+    let ok = try CajalBinary.run(["run", try script(20_000).path])
+    #expect(ok.status == 0 && ok.stdout == "20000\n", "\(ok.stderr)")
+    let tooDeep = try CajalBinary.run(["run", try script(100_000).path])
+    #expect(tooDeep.status == 65, "\(tooDeep.stderr)")
+    #expect(tooDeep.stderr.contains("error: expression too deeply nested to compile"))
+}

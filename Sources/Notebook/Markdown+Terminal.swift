@@ -1,0 +1,148 @@
+// Markdown+Terminal: Markdown blocks for a terminal, word-wrapped to a width. With colour:
+// bold headings and strong text, italic emphasis, cyan code, magenta math (ANSI SGR). Without
+// colour the text stays readable on its own: headings underlined with ═ or ─, code spans
+// and math as written (math as Unicode), links as "text (url)".
+
+/// How prose is drawn in the terminal.
+public struct TerminalStyle: Sendable, Equatable {
+    public var width: Int
+    public var color: Bool
+    public init(width: Int = 80, color: Bool = false) {
+        self.width = max(20, width)
+        self.color = color
+    }
+}
+
+/// A word ready for wrapping: what it prints and how wide it shows. `glued` words join the
+/// previous one without a space ("**bold**," is two words, glued).
+struct PaintedWord {
+    var painted: String
+    var width: Int
+    var glued: Bool
+}
+
+extension Markdown {
+    /// The blocks for a terminal, separated by blank lines.
+    public static func terminal(_ blocks: [Block], style: TerminalStyle = TerminalStyle()) -> String {
+        blocks.map { terminal($0, style) }.joined(separator: "\n\n") + "\n"
+    }
+
+    static func terminal(_ block: Block, _ style: TerminalStyle) -> String {
+        let w = style.width
+        switch block {
+        case .heading(let level, let text):
+            let plain = plainText(text)
+            let body = wrap(words(text, style, base: level <= 2 ? "1" : "1"), width: w, indent: "", hanging: "")
+            guard level <= 2 else { return body }
+            let under = String(repeating: level == 1 ? "═" : "─", count: min(w, plain.count))
+            return body + "\n" + (style.color ? "\u{1B}[2m\(under)\u{1B}[0m" : under)
+        case .paragraph(let text):
+            return wrap(words(text, style), width: w, indent: "", hanging: "")
+        case .code(let lang, let text):
+            let code = lang.isEmpty || lang == "cajal" ? Highlight.terminal(text, color: style.color) : text
+            return code.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
+        case .bullets(let items):
+            return items.map { wrap(words($0, style), width: w, indent: "  • ", hanging: "    ") }.joined(separator: "\n")
+        case .numbered(let start, let items):
+            let widest = "\(start + items.count - 1)".count
+            return items.enumerated().map { k, item in
+                let n = "\(start + k)."
+                let lead = "  " + String(repeating: " ", count: widest - n.count + 1) + n + " "
+                return wrap(words(item, style), width: w, indent: lead, hanging: String(repeating: " ", count: lead.count))
+            }.joined(separator: "\n")
+        case .quote(let text):
+            let bar = style.color ? "\u{1B}[2m│\u{1B}[0m " : "│ "
+            return wrap(words(text, style), width: w, indent: bar, hanging: bar)
+        case .math(let tex):
+            let shown = MathText.render(tex)
+            return shown.split(separator: "\n").map { "    " + (style.color ? "\u{1B}[35m\($0)\u{1B}[0m" : String($0)) }.joined(separator: "\n")
+        case .table(let header, let rows):
+            return terminalTable(header: header, rows: rows, style)
+        case .rule:
+            return String(repeating: "─", count: w)
+        }
+    }
+
+    /// A table with columns padded to their widest cell and a rule under the header.
+    static func terminalTable(header: [[Inline]], rows: [[[Inline]]], _ style: TerminalStyle) -> String {
+        let all = [header] + rows
+        let columns = all.map(\.count).max() ?? 0
+        var widths = [Int](repeating: 0, count: columns)
+        for row in all { for (j, cell) in row.enumerated() { widths[j] = max(widths[j], plainText(cell).count) } }
+        func line(_ row: [[Inline]], bold: Bool) -> String {
+            (0..<columns).map { j in
+                let text = j < row.count ? plainText(row[j]) : ""
+                let pad = String(repeating: " ", count: widths[j] - text.count)
+                return (bold && style.color ? "\u{1B}[1m\(text)\u{1B}[0m" : text) + pad
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }
+        let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")
+        return ([line(header, bold: true), rule] + rows.map { line($0, bold: false) }).map { "  " + $0 }.joined(separator: "\n")
+    }
+
+    /// Inline spans without any styling (math as Unicode, links as their text).
+    static func plainText(_ inlines: [Inline]) -> String {
+        inlines.map { i -> String in
+            switch i {
+            case .text(let s), .code(let s): return s
+            case .strong(let x), .emphasis(let x): return plainText(x)
+            case .link(let x, _): return plainText(x)
+            case .math(let tex): return MathText.render(tex)
+            }
+        }.joined()
+    }
+
+    /// Inline spans as painted words. `base` is an SGR code applied to everything (headings).
+    static func words(_ inlines: [Inline], _ style: TerminalStyle, base: String? = nil) -> [PaintedWord] {
+        var out: [PaintedWord] = []
+        func add(_ text: String, _ sgr: [String]) {
+            var glue = !(text.first?.isWhitespace ?? true)
+            for piece in text.split(separator: " ", omittingEmptySubsequences: false) {
+                if piece.isEmpty { glue = false; continue }
+                let codes = (base.map { [$0] } ?? []) + sgr
+                let painted = style.color && !codes.isEmpty ? "\u{1B}[\(codes.joined(separator: ";"))m\(piece)\u{1B}[0m" : String(piece)
+                out.append(PaintedWord(painted: painted, width: piece.count, glued: glue && !out.isEmpty))
+                glue = false
+            }
+        }
+        func walk(_ xs: [Inline], _ sgr: [String]) {
+            for x in xs {
+                switch x {
+                case .text(let s): add(s, sgr)
+                case .code(let s): add(s, sgr + ["36"])
+                case .strong(let y): walk(y, sgr + ["1"])
+                case .emphasis(let y): walk(y, sgr + ["3"])
+                case .link(let y, let url):
+                    walk(y, sgr + ["4"])
+                    add(" (\(url))", sgr + ["2"])
+                case .math(let tex): add(MathText.render(tex), sgr + ["35"])
+                }
+            }
+        }
+        walk(inlines, [])
+        return out
+    }
+
+    /// Words filled into lines of at most `width` columns (a longer word gets a line alone).
+    static func wrap(_ words: [PaintedWord], width: Int, indent: String, hanging: String) -> String {
+        var lines: [String] = []
+        var line = ""
+        var used = 0
+        var prefix = indent
+        let prefixWidth = { (p: String) in p.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression).count }
+        for word in words {
+            let space = line.isEmpty || word.glued ? 0 : 1
+            if !line.isEmpty, !word.glued, prefixWidth(prefix) + used + space + word.width > width {
+                lines.append(prefix + line)
+                prefix = hanging
+                line = word.painted
+                used = word.width
+                continue
+            }
+            line += (space == 1 ? " " : "") + word.painted
+            used += space + word.width
+        }
+        lines.append(prefix + line)
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,1 +1,0 @@
-// Notebook: lessons as literate .cajal files run cell by cell, and their export.

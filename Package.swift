@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "Grader", dependencies: ["Interpreter", "Diagnostics", "Language", "CInterrupt"]),
         .executableTarget(
             name: "cajal",
-            dependencies: ["REPL", "Notebook", "Grader", "Interpreter", "Diagnostics"]
+            dependencies: ["REPL", "Notebook", "Grader", "Interpreter", "Diagnostics", "TensorCore"]
         ),
 
         // Benchmarks: programs that print figures beside their references, not timed tests.

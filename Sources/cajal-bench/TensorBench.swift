@@ -98,7 +98,7 @@ private func fmt(_ v: Double, _ decimals: Int) -> String { String(format: "%.\(d
 /// `cajal-bench tensor`: prints the table described at the top of this file.
 func runTensorBench(_ args: [String]) throws {
     let env = ProcessInfo.processInfo.environment
-    print("cajal-bench tensor  (OPENBLAS_CORETYPE=\(env["OPENBLAS_CORETYPE"] ?? "unset"), "
+    print("cajal-bench tensor  (OpenBLAS kernel \(blasCoreName()), OPENBLAS_CORETYPE=\(env["OPENBLAS_CORETYPE"] ?? "unset"), "
         + "OPENBLAS_NUM_THREADS=\(env["OPENBLAS_NUM_THREADS"] ?? "unset"))")
     print("")
     print("sgemm, square float32, GFLOP/s = 2n³ / time; median of the reps (fastest rep in brackets)")

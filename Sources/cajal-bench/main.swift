@@ -4,6 +4,7 @@
 //
 //   swift run -c release cajal-bench tensor
 import Foundation
+import TensorCore
 
 /// One benchmark: its subcommand, a one-line description, and the function that runs it
 /// with the remaining arguments.
@@ -27,6 +28,7 @@ let benchmarks: [Benchmark] = [
         .joined(separator: "\n")
 }
 
+useFastBLASKernel()   // OpenBLAS's generic kernel on an AVX2 CPU it doesn't know: restart with Haswell's
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let name = arguments.first, let bench = benchmarks.first(where: { $0.name == name }) else {
     print(usage())

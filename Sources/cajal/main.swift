@@ -5,6 +5,7 @@ import Diagnostics
 import Foundation
 import Interpreter
 import REPL
+import TensorCore
 
 let version = "cajal 0.1.0"
 
@@ -137,4 +138,5 @@ func main() -> Int32 {
     }
 }
 
+useFastBLASKernel()   // may restart the process once with OPENBLAS_CORETYPE=Haswell
 exit(main())

@@ -1,0 +1,81 @@
+// CheckProgram: the Cajal text one check runs as. The check's helpers, the exercise's setup
+// and the check's body are wrapped in one anonymous function that is called at once:
+//
+//     (fn() {
+//       fn expect(...) { ... }       # the helpers below: locals of this function
+//       <setup cell>
+//       <check body>
+//     })()
+//
+// Everything the checker defines is a local of that function, so the submission's code (already
+// compiled into the session's globals) cannot name, reassign or redefine any of it. Only globals
+// cross the boundary: the names the exercise exports, and builtins the submission left alone.
+// A body that `return`s a number between 0 and 1 earns that fraction of its points.
+
+enum CheckProgram {
+    /// The source run for `spec` of `exercise`.
+    static func source(for spec: CheckSpec, in exercise: Exercise) -> String {
+        "(fn() {\n" + helpers + "\n" + exercise.setup + "\n" + spec.body + "\n})()\n"
+    }
+
+    /// Defines `todo()` before the submission is loaded, when the interpreter has no builtin of
+    /// that name: a hole in a starter fails with a friendly "not yet".
+    static let todoPrelude = """
+    fn todo(what: "this part") {
+      assert false, "not yet: fill in {what} (the todo() in your file)"
+    }
+    """
+
+    /// The check helpers (docs/exercises.md lists them). Messages read "why: got ..., expected ...".
+    static let helpers = """
+    fn expect(condition, why: "check failed") {
+      assert condition, why
+    }
+    fn expect_equal(actual, expected, why: "wrong value") {
+      if type(actual) == "tensor" or type(expected) == "tensor" {
+        assert type(actual) == type(expected), "{why}: got {actual}, expected {expected}"
+        assert str(actual.shape) == str(expected.shape), "{why}: shape is {actual.shape}, expected {expected.shape}"
+        assert all(actual == expected), "{why}: got {actual}, expected {expected}"
+      } else {
+        assert type(actual) == type(expected) and actual == expected, "{why}: got {actual}, expected {expected}"
+      }
+    }
+    fn expect_shape(x, shape, why: "wrong shape") {
+      assert type(x) == "tensor", "{why}: expected a tensor, got a {type(x)}"
+      assert str(x.shape) == str(shape), "{why}: shape is {x.shape}, expected {shape}"
+    }
+    fn expect_close(actual, expected, why: "wrong values", rtol: 1e-5, atol: 1e-6) {
+      let t = type(actual)
+      assert t == "tensor" or t == "number", "{why}: expected a number or tensor, got a {t}"
+      if type(expected) == "tensor" and expected.ndim > 0 {
+        assert t == "tensor", "{why}: expected a tensor of shape {expected.shape}, got a number"
+        assert str(actual.shape) == str(expected.shape), "{why}: shape is {actual.shape}, expected {expected.shape}"
+      }
+      assert allclose(actual, expected, rtol: rtol, atol: atol), "{why}: got {actual}, expected {expected}"
+    }
+    fn expect_at_least(value, threshold, why: "too low") {
+      assert value >= threshold, "{why}: got {value}, needed at least {threshold}"
+    }
+    fn numeric_gradient(f, x, eps: 1e-2) {
+      var flat = flatten(x)
+      var grad = zeros([flat.size])
+      for i in 0..<flat.size {
+        let old = float(flat[i])
+        flat[i] = old + eps
+        let up = float(f(reshape(flat, x.shape)))
+        flat[i] = old - eps
+        let down = float(f(reshape(flat, x.shape)))
+        flat[i] = old
+        grad[i] = (up - down) / (2 * eps)
+      }
+      return reshape(grad, x.shape)
+    }
+    fn expect_gradient(f, grad_f, x, why: "gradient does not match finite differences", eps: 1e-2, tol: 1e-2) {
+      let analytic = grad_f(x)
+      let numeric = numeric_gradient(f, x, eps: eps)
+      expect_close(analytic, numeric, why: why, rtol: tol, atol: tol)
+    }
+    fn accuracy(predictions, labels) = float(mean(predictions == labels))
+    fn credit(earned, total) = float(earned) / float(total)
+    """
+}

@@ -1,0 +1,109 @@
+// Exercise: one exercise folder (starter.cajal, solution.cajal, checks.cajal) and the checks
+// file read as cells. The checks file uses the Jupytext "percent" markers the lessons use:
+// a header cell (`# %% exercise: NAME`) with the exercise's metadata and shared setup code,
+// then one `# %% check: NAME | points: N [| hidden]` cell per check. Metadata lines are
+// `# key: value` comments directly under the marker. docs/exercises.md is the reference.
+import Foundation
+
+/// One check of an exercise, as written in checks.cajal.
+public struct CheckSpec: Equatable, Sendable {
+    /// Position in the file, from 1 (the `number` of reports).
+    public var number: Int
+    public var name: String
+    public var points: Double
+    /// Hidden checks run only under `cajal grade`; their source and messages are never shown
+    /// to the learner.
+    public var hidden: Bool
+    /// Shown as the headline when the check fails ("leaky_relu must keep positive inputs").
+    public var failMessage: String?
+    /// Progressive hints, shown one at a time.
+    public var hints: [String]
+    /// Shown after the check passes.
+    public var explain: String?
+    /// Per-check limits; nil takes the exercise's.
+    public var limits: Limits?
+    /// The Cajal body (the lines after the metadata).
+    public var body: String
+    /// Line of the body's first line in checks.cajal (for messages about the checks file).
+    public var bodyLine: Int
+}
+
+/// The resources one check may use. Time and memory are watched from another thread and end
+/// the run at the interpreter's next safe point (a loop back edge or a call).
+public struct Limits: Equatable, Sendable {
+    /// Wall-clock seconds for loading the submission plus running the check.
+    public var seconds: Double
+    /// Growth of the process's resident memory during the check, in bytes.
+    public var memoryBytes: Int
+
+    public static let standard = Limits(seconds: 5, memoryBytes: 512 << 20)
+
+    public init(seconds: Double, memoryBytes: Int) {
+        self.seconds = seconds
+        self.memoryBytes = memoryBytes
+    }
+}
+
+/// A problem in an exercise folder (the teacher's side), with the file and line.
+public struct ExerciseError: Error, CustomStringConvertible, Equatable {
+    public var file: String
+    public var line: Int
+    public var message: String
+    public var description: String { "\(file):\(line): \(message)" }
+}
+
+/// An exercise folder, loaded.
+public struct Exercise: Sendable {
+    public var directory: URL
+    /// The folder's name (`leaky-relu`); the exercise's id on the command line.
+    public var id: String
+    public var title: String
+    /// Names the submission must define; the checks call them. The submission may shadow a
+    /// builtin only if it is listed here.
+    public var exports: [String]
+    public var limits: Limits
+    /// The header cell's code: run before every check, inside the check's own scope.
+    public var setup: String
+    public var checks: [CheckSpec]
+
+    public var starterURL: URL { directory.appendingPathComponent("starter.cajal") }
+    public var solutionURL: URL { directory.appendingPathComponent("solution.cajal") }
+    public var checksURL: URL { directory.appendingPathComponent("checks.cajal") }
+
+    public var maxPoints: Double { checks.reduce(0) { $0 + $1.points } }
+    public var visibleChecks: [CheckSpec] { checks.filter { !$0.hidden } }
+
+    /// Loads the folder at `directory`; the three files must exist and checks.cajal must parse.
+    public init(directory: URL) throws {
+        self.directory = directory.standardizedFileURL
+        id = self.directory.lastPathComponent
+        for name in ["starter.cajal", "solution.cajal", "checks.cajal"] {
+            let path = self.directory.appendingPathComponent(name).path
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw ExerciseError(file: path, line: 0, message: "missing \(name): an exercise folder holds starter.cajal, solution.cajal and checks.cajal")
+            }
+        }
+        let path = self.directory.appendingPathComponent("checks.cajal").path
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw ExerciseError(file: path, line: 0, message: "cannot read checks.cajal as UTF-8 text")
+        }
+        let parsed = try ChecksFile.parse(text, path: path)
+        title = parsed.title ?? id
+        exports = parsed.exports
+        limits = parsed.limits
+        setup = parsed.setup
+        checks = parsed.checks
+    }
+
+    /// Every exercise folder under `root` (any `exercises/*/` holding a checks.cajal), sorted
+    /// by path.
+    public static func discover(under root: URL) -> [URL] {
+        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return [] }
+        var found: [URL] = []
+        for case let url as URL in walker where url.lastPathComponent == "checks.cajal" {
+            let dir = url.deletingLastPathComponent()
+            if dir.deletingLastPathComponent().lastPathComponent == "exercises" { found.append(dir.standardizedFileURL) }
+        }
+        return found.sorted { $0.path < $1.path }
+    }
+}

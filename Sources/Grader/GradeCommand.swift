@@ -1,0 +1,85 @@
+// GradeCommand: `cajal grade --exercise DIR [--format human|json|gradescope|junit|tap]
+// [--output FILE] SUBMISSION` — the teacher's side: every check, hidden ones included.
+// Exit codes: 0 graded (whatever the score), 64 usage, 66 the exercise folder is broken,
+// 73 the report cannot be written.
+import Foundation
+
+/// The report formats of `cajal grade`.
+public enum ReportFormat: String, CaseIterable, Sendable {
+    case human, json, gradescope, junit, tap
+}
+
+extension GradeReport {
+    /// The report in `format` (`color` only affects `human`).
+    public func render(_ format: ReportFormat, color: Bool = false) -> String {
+        switch format {
+        case .human: return human(color: color)
+        case .json: return json()
+        case .gradescope: return gradescope()
+        case .junit: return junit()
+        case .tap: return tap()
+        }
+    }
+}
+
+public enum GradeCommand {
+    public static let usage = "cajal grade --exercise DIR [--format human|json|gradescope|junit|tap] [--output FILE] SUBMISSION"
+
+    /// Runs `cajal grade` with the arguments after the command name.
+    public static func run(_ args: [String]) -> Int32 {
+        var exerciseDir: String?, output: String?, submission: String?
+        var format = ReportFormat.human
+        var i = 0
+        func value() -> String? {
+            i += 1
+            return i < args.count ? args[i] : nil
+        }
+        while i < args.count {
+            switch args[i] {
+            case "--exercise": guard let v = value() else { return usage("--exercise needs a folder") }; exerciseDir = v
+            case "--output": guard let v = value() else { return usage("--output needs a file") }; output = v
+            case "--format":
+                guard let v = value(), let f = ReportFormat(rawValue: v) else {
+                    return usage("--format must be one of " + ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                format = f
+            default:
+                if args[i].hasPrefix("-") { return usage("unknown option '\(args[i])' for 'grade'") }
+                if submission != nil { return usage("'grade' takes one submission file") }
+                submission = args[i]
+            }
+            i += 1
+        }
+        guard let dir = exerciseDir, let file = submission else { return usage("usage: \(usage)") }
+        let exercise: Exercise
+        do {
+            exercise = try Exercise(directory: URL(fileURLWithPath: dir))
+        } catch {
+            writeError("cajal grade: the exercise is broken: \(error)")
+            return 66
+        }
+        let report = Grader(exercise: exercise, includeHidden: true).grade(submissionPath: file)
+        let color = output == nil && format == .human && isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let text = report.render(format, color: color)
+        guard let output else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return 0
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            writeError("cajal grade: cannot write '\(output)': \(error.localizedDescription)")
+            return 73
+        }
+        return 0
+    }
+
+    static func usage(_ message: String) -> Int32 {
+        writeError("cajal grade: \(message)\nusage: \(usage)")
+        return 64
+    }
+}
+
+func writeError(_ s: String) {
+    FileHandle.standardError.write(Data((s + "\n").utf8))
+}

@@ -1,0 +1,84 @@
+// Grader: runs a submission against an exercise's checks, each in a fresh interpreter session
+// with its own limits. Order inside one session: (todo() prelude) → the submission file →
+// the check program (CheckProgram.swift). A submission that cannot load fails every check
+// with the same clear message; it is loaded once to find that out.
+import Diagnostics
+import Foundation
+import Interpreter
+
+public struct Grader {
+    public var exercise: Exercise
+    /// Include hidden checks (teacher grading) or only visible ones (`cajal check`).
+    public var includeHidden: Bool
+    /// Cap on what is kept of a check's printed output.
+    static let stdoutCap = 2000
+
+    public init(exercise: Exercise, includeHidden: Bool) {
+        self.exercise = exercise
+        self.includeHidden = includeHidden
+    }
+
+    /// Grades the file at `submissionPath`. Always returns a complete report.
+    public func grade(submissionPath: String) -> GradeReport {
+        let start = Date()
+        let url = URL(fileURLWithPath: submissionPath).standardizedFileURL.resolvingSymlinksInPath()
+        let specs = exercise.checks.filter { includeHidden || !$0.hidden }
+        var results: [CheckResult]
+        switch prepare(url) {
+        case .failure(let problem):
+            results = specs.map { CheckResult(spec: $0, status: .error, score: 0, message: problem.message, stdout: "", seconds: 0) }
+        case .success(let source):
+            results = specs.map { run($0, source: source, url: url) }
+        }
+        return GradeReport(exerciseID: exercise.id, title: exercise.title, submission: url.lastPathComponent,
+                           results: results, seconds: Date().timeIntervalSince(start))
+    }
+
+    /// Reads the submission, applies the sandbox policy, and loads it once in a probe session.
+    private func prepare(_ url: URL) -> Result<String, SandboxViolation> {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            return .failure(SandboxViolation(message: "cannot read the submission '\(url.lastPathComponent)'"))
+        }
+        let source = String(decoding: data, as: UTF8.self)
+        let folder = url.deletingLastPathComponent().path
+        let forbidden: Set<String> = [exercise.checksURL, exercise.solutionURL]
+            .map { $0.resolvingSymlinksInPath().path }.reduce(into: []) { $0.insert($1) }
+        do {
+            try Sandbox.checkImports(source: source, path: url.path, folder: folder, forbidden: forbidden.subtracting([url.path]))
+        } catch let v as SandboxViolation {
+            return .failure(v)
+        } catch {
+            return .failure(SandboxViolation(message: "\(error)"))
+        }
+        let session = Session(url: url, limits: exercise.limits)
+        if let problem = session.load(source) { return .failure(SandboxViolation(message: problem)) }
+        return .success(source)
+    }
+
+    /// One check in a fresh session.
+    private func run(_ spec: CheckSpec, source: String, url: URL) -> CheckResult {
+        let start = Date()
+        let session = Session(url: url, limits: spec.limits ?? exercise.limits)
+        var result = CheckResult(spec: spec, status: .passed, score: spec.points, message: "", stdout: "", seconds: 0)
+        let outcome = session.runCheck(spec, source: source, exercise: exercise)
+        switch outcome {
+        case .passed(let fraction):
+            result.score = spec.points * fraction
+            if fraction < 1 {
+                result.status = .failed
+                result.message = "partial credit: \(formatPoints(fraction * 100))% of the points"
+            }
+        case .failed(let why):
+            result.status = .failed
+            result.score = 0
+            result.message = [spec.failMessage, why].compactMap { $0 }.joined(separator: "\n")
+        case .error(let why):
+            result.status = .error
+            result.score = 0
+            result.message = why
+        }
+        result.stdout = String(session.printed.prefix(Grader.stdoutCap))
+        result.seconds = Date().timeIntervalSince(start)
+        return result
+    }
+}

@@ -1,0 +1,84 @@
+// LearnerCommands+Check: `check` (visible checks, coloured, with the next hint of the first
+// failing check), `hint`, `reset` and `solution`.
+import Foundation
+
+extension LearnerCommands {
+    static func check(_ exercise: Exercise, progress: inout ProgressFile) -> Int32 {
+        let (file, created) = answer(exercise)
+        if created { print("made \(file.path) from the starter: edit it, then run this again\n") }
+        let report = Grader(exercise: exercise, includeHidden: false).grade(submissionPath: file.path)
+        let c = color()
+        let green = c ? "\u{1B}[32m" : "", dim = c ? "\u{1B}[2m" : "", cyan = c ? "\u{1B}[36m" : "", reset = c ? "\u{1B}[0m" : ""
+        var text = report.human(color: c)
+        var p = progress[exercise.id]
+        p.maxScore = report.maxScore
+        p.bestScore = max(p.bestScore, report.score)
+        if let failing = report.results.first(where: { $0.status != .passed }) {
+            if let h = nextHint(failing.spec, progress: &p) { text += "\n\(cyan)hint (\(h.index) of \(failing.spec.hints.count)) for “\(failing.name)”:\(reset) \(h.text)\n" }
+        } else {
+            p.passed = true
+            for r in report.results { if let e = r.spec.explain { text += "\n\(dim)\(r.name): \(e)\(reset)" } }
+            text += "\n\(green)All visible checks pass.\(reset) Your teacher's grading may run hidden checks too; 'cajal solution \(exercise.id)' shows the reference.\n"
+        }
+        progress[exercise.id] = p
+        print(text, terminator: "")
+        return p.passed && report.failedCount == 0 ? 0 : 1
+    }
+
+    /// The next unseen hint of `spec` (the last one again once all were shown).
+    static func nextHint(_ spec: CheckSpec, progress: inout ExerciseProgress) -> (index: Int, text: String)? {
+        guard !spec.hints.isEmpty else { return nil }
+        let shown = progress.hintsShown[spec.name] ?? 0
+        let i = min(shown, spec.hints.count - 1)
+        progress.hintsShown[spec.name] = min(shown + 1, spec.hints.count)
+        return (i + 1, spec.hints[i])
+    }
+
+    static func hint(_ exercise: Exercise, progress: inout ProgressFile) -> Int32 {
+        let (file, _) = answer(exercise)
+        let report = Grader(exercise: exercise, includeHidden: false).grade(submissionPath: file.path)
+        guard let failing = report.results.first(where: { $0.status != .passed }) else {
+            print("every visible check passes: no hint needed")
+            return 0
+        }
+        var p = progress[exercise.id]
+        defer { progress[exercise.id] = p }
+        guard let h = nextHint(failing.spec, progress: &p) else {
+            print("“\(failing.name)” has no hints; its message says: \(failing.message)")
+            return 1
+        }
+        print("hint (\(h.index) of \(failing.spec.hints.count)) for “\(failing.name)”: \(h.text)")
+        return 0
+    }
+
+    static func reset(_ exercise: Exercise, progress: inout ProgressFile) -> Int32 {
+        let file = exercise.directory.appendingPathComponent(answerName)
+        let backup = exercise.directory.appendingPathComponent(answerName + ".bak")
+        do {
+            if FileManager.default.fileExists(atPath: file.path) {
+                try? FileManager.default.removeItem(at: backup)
+                try FileManager.default.moveItem(at: file, to: backup)
+            }
+            try FileManager.default.copyItem(at: exercise.starterURL, to: file)
+        } catch {
+            writeError("cajal reset: \(error.localizedDescription)")
+            return 1
+        }
+        progress[exercise.id].hintsShown = [:]
+        print("\(file.path) is the starter again" + (FileManager.default.fileExists(atPath: backup.path) ? " (your old file is \(backup.lastPathComponent))" : ""))
+        return 0
+    }
+
+    static func solution(_ exercise: Exercise, progress: ProgressFile) -> Int32 {
+        guard progress[exercise.id].passed else {
+            writeError("cajal solution: pass the visible checks first ('cajal check \(exercise.id)'); 'cajal hint \(exercise.id)' helps")
+            return 1
+        }
+        guard let text = try? String(contentsOf: exercise.solutionURL, encoding: .utf8) else {
+            writeError("cajal solution: cannot read \(exercise.solutionURL.path)")
+            return 66
+        }
+        print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+        return 0
+    }
+}

@@ -1,0 +1,105 @@
+// LearnerCommands: `cajal exercises`, `check`, `hint`, `reset`, `solution`. The learner works in
+// `answer.cajal` inside the exercise folder (made from starter.cajal the first time); progress
+// lives in `.cajal-progress.json` in the folder the command is run from (or `--root DIR`).
+// `check` runs only the visible checks. Exit codes: 0 ok (check: every visible check passed),
+// 1 not yet, 64 usage, 66 no such exercise or a broken one.
+import Foundation
+
+public enum LearnerCommands {
+    public static let answerName = "answer.cajal"
+
+    /// Splits `--root DIR` off the arguments; the rest are positional.
+    static func parse(_ args: [String]) -> (root: URL, rest: [String])? {
+        var root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        var rest: [String] = []
+        var i = 0
+        while i < args.count {
+            if args[i] == "--root" {
+                guard i + 1 < args.count else { return nil }
+                root = URL(fileURLWithPath: args[i + 1])
+                i += 2
+                continue
+            }
+            if args[i].hasPrefix("-") { return nil }
+            rest.append(args[i])
+            i += 1
+        }
+        return (root.standardizedFileURL, rest)
+    }
+
+    /// The exercise named `name` (a folder name under the root, or a path to the folder).
+    static func find(_ name: String, root: URL) -> Result<Exercise, ExerciseError> {
+        var candidates = Exercise.discover(under: root).filter { $0.lastPathComponent == name }
+        var isDir: ObjCBool = false
+        if candidates.isEmpty, FileManager.default.fileExists(atPath: name, isDirectory: &isDir), isDir.boolValue {
+            candidates = [URL(fileURLWithPath: name)]
+        }
+        guard let dir = candidates.first else {
+            return .failure(ExerciseError(file: name, line: 0, message: "no exercise named '\(name)' under \(root.path) (run 'cajal exercises' for the list)"))
+        }
+        do { return .success(try Exercise(directory: dir)) } catch let e as ExerciseError { return .failure(e) } catch {
+            return .failure(ExerciseError(file: dir.path, line: 0, message: "\(error)"))
+        }
+    }
+
+    static func color() -> Bool {
+        isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    }
+
+    /// Runs one learner command (`name` is exercises, check, hint, reset or solution).
+    public static func run(_ name: String, _ args: [String]) -> Int32 {
+        guard let (root, rest) = parse(args) else { return usage(name) }
+        if name == "exercises" {
+            guard rest.isEmpty else { return usage(name) }
+            return list(root: root)
+        }
+        guard rest.count == 1 else { return usage(name) }
+        let exercise: Exercise
+        switch find(rest[0], root: root) {
+        case .failure(let e): writeError("cajal \(name): \(e)"); return 66
+        case .success(let e): exercise = e
+        }
+        var progress = ProgressFile(root: root)
+        let code: Int32
+        switch name {
+        case "check": code = check(exercise, progress: &progress)
+        case "hint": code = hint(exercise, progress: &progress)
+        case "reset": code = reset(exercise, progress: &progress)
+        default: code = solution(exercise, progress: progress)
+        }
+        do { try progress.save() } catch { writeError("cajal \(name): cannot save progress: \(error.localizedDescription)") }
+        return code
+    }
+
+    static func usage(_ name: String) -> Int32 {
+        let u = name == "exercises" ? "cajal exercises [--root DIR]" : "cajal \(name) [--root DIR] EXERCISE"
+        writeError("cajal \(name): usage: \(u)")
+        return 64
+    }
+
+    static func list(root: URL) -> Int32 {
+        let dirs = Exercise.discover(under: root)
+        if dirs.isEmpty {
+            print("no exercises under \(root.path) (exercise folders sit in lessons/*/exercises/)")
+            return 0
+        }
+        let progress = ProgressFile(root: root)
+        for dir in dirs {
+            let id = dir.lastPathComponent
+            let title = (try? Exercise(directory: dir))?.title ?? "(broken: run 'cajal check \(id)')"
+            let p = progress[id]
+            let state = p.passed ? "passed" : p.maxScore > 0 ? "\(formatPoints(p.bestScore))/\(formatPoints(p.maxScore))" : "not started"
+            let where_ = dir.path.hasPrefix(root.path + "/") ? String(dir.path.dropFirst(root.path.count + 1)) : dir.path
+            print("\(id.padding(toLength: max(20, id.count + 1), withPad: " ", startingAt: 0))\(state.padding(toLength: 12, withPad: " ", startingAt: 0))\(title)  (\(where_))")
+        }
+        return 0
+    }
+
+    /// The learner's file, made from the starter when missing.
+    static func answer(_ exercise: Exercise) -> (URL, created: Bool) {
+        let url = exercise.directory.appendingPathComponent(answerName)
+        if FileManager.default.fileExists(atPath: url.path) { return (url, false) }
+        try? FileManager.default.copyItem(at: exercise.starterURL, to: url)
+        return (url, true)
+    }
+}

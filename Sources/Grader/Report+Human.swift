@@ -1,0 +1,28 @@
+// Report+Human: the terminal report. Colour is optional; the last line is always the plain
+// `N passed, N failed` that CI scripts read. No timing, so it is byte-identical between runs.
+
+extension GradeReport {
+    /// The human report. `showHidden` marks hidden checks (teacher view).
+    public func human(color: Bool = false) -> String {
+        let green = color ? "\u{1B}[32m" : "", red = color ? "\u{1B}[31m" : "", yellow = color ? "\u{1B}[33m" : ""
+        let bold = color ? "\u{1B}[1m" : "", reset = color ? "\u{1B}[0m" : ""
+        var lines = ["\(bold)\(title)\(reset) (\(exerciseID)) — \(submission)", ""]
+        for r in results {
+            let mark: String
+            switch r.status {
+            case .passed: mark = "\(green)✓\(reset)"
+            case .failed: mark = r.score > 0 ? "\(yellow)~\(reset)" : "\(red)✗\(reset)"
+            case .error: mark = "\(red)!\(reset)"
+            }
+            let hidden = r.spec.hidden ? " [hidden]" : ""
+            lines.append("\(mark) \(r.spec.number). \(r.name)\(hidden)  \(formatPoints(r.score))/\(formatPoints(r.maxScore))")
+            for l in r.message.split(separator: "\n", omittingEmptySubsequences: false) where !r.message.isEmpty {
+                lines.append("    \(l)")
+            }
+        }
+        lines.append("")
+        lines.append("score: \(formatPoints(score))/\(formatPoints(maxScore))")
+        lines.append("\(passedCount) passed, \(failedCount) failed")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,125 @@
+// Session: one fresh interpreter for one check, under a watchdog, with its output captured
+// and its diagnostics turned into the grader's messages.
+import Diagnostics
+import Foundation
+import Interpreter
+
+/// How a check's run ended.
+enum CheckOutcome: Equatable {
+    /// Ran to the end; the fraction of the points earned (1 unless the body returned less).
+    case passed(Double)
+    /// An expectation (or the check's own use of the submission) failed.
+    case failed(String)
+    /// The submission could not load, or a limit was hit.
+    case error(String)
+}
+
+final class Session {
+    let url: URL
+    let limits: Limits
+    let interpreter: Interpreter
+    private(set) var printed = ""
+    private let outputBox: OutputBox
+
+    init(url: URL, limits: Limits) {
+        self.url = url
+        self.limits = limits
+        let box = OutputBox()
+        interpreter = Interpreter(seed: 0, output: { s in box.append(s) })
+        outputBox = box
+    }
+
+    /// Loads the submission's source; nil on success, else the message (the same for every
+    /// check, since loading is deterministic).
+    func load(_ source: String) -> String? {
+        let dog = Watchdog(limits: limits)
+        dog.start()
+        defer { printed = outputBox.text }
+        var result: CellResult
+        if !interpreter.builtinHelp.contains(where: { $0.name == "todo" }) {
+            result = interpreter.evaluate(CheckProgram.todoPrelude, name: "<grader>")
+            guard result.outcome == .success else { _ = dog.stop(); return "the grader's todo() prelude failed to load" }
+        }
+        result = interpreter.evaluate(source, name: url.path)
+        let hit = dog.stop()
+        guard result.outcome == .success else {
+            let what = result.outcome == .staticError ? "your file has an error, so no check could run" : "your file stopped with an error while loading, so no check could run"
+            return what + ":\n" + describe(result.diagnostics, hit: hit)
+        }
+        return nil
+    }
+
+    /// Loads the submission and runs one check.
+    func runCheck(_ spec: CheckSpec, source: String, exercise: Exercise) -> CheckOutcome {
+        if let problem = load(source) { return .error(problem) }
+        let program = CheckProgram.source(for: spec, in: exercise)
+        if let clash = shadowedBuiltins(usedBy: program, exports: exercise.exports).first {
+            return .error("your file defines '\(clash)', which is a builtin the checks rely on; rename yours (e.g. 'my_\(clash)')")
+        }
+        let globals = Set(interpreter.userGlobals.map(\.name))
+        if let missing = exercise.exports.first(where: { !globals.contains($0) && !isBuiltin($0) }) {
+            return .failed("your file does not define '\(missing)'")
+        }
+        let dog = Watchdog(limits: limits)
+        dog.start()
+        let result = interpreter.evaluate(program, name: "checks.cajal")
+        let hit = dog.stop()
+        printed = outputBox.text
+        switch result.outcome {
+        case .staticError:
+            return .error("the check itself does not compile (a bug in checks.cajal): " + result.diagnostics.map(\.message).joined(separator: "; "))
+        case .runtimeError:
+            let message = describe(result.diagnostics, hit: hit)
+            let fromLimits = hit != nil || result.diagnostics.contains { $0.id == .stackOverflow || $0.id == .interrupted }
+            return fromLimits ? .error(message) : .failed(message)
+        case .success:
+            guard let display = result.display else { return .passed(1) }
+            guard let f = Double(display.trimmingCharacters(in: .whitespaces)), f >= 0, f <= 1 else {
+                return .error("the check returned \(display), but a check may only return a number between 0 and 1 (a bug in checks.cajal)")
+            }
+            return .passed(f)
+        }
+    }
+
+    private func isBuiltin(_ name: String) -> Bool {
+        interpreter.builtinHelp.contains { $0.name == name }
+    }
+
+    /// Builtins the submission redefined that the check program mentions and the exercise does
+    /// not export.
+    private func shadowedBuiltins(usedBy program: String, exports: [String]) -> [String] {
+        let builtins = Set(interpreter.builtinHelp.map(\.name))
+        let used = Sandbox.identifiers(in: program)
+        return interpreter.userGlobals.map(\.name).filter { builtins.contains($0) && used.contains($0) && !exports.contains($0) }.sorted()
+    }
+
+    /// The message for a failed run: a limit, or the diagnostics. Errors located in the
+    /// submission are shown with their source line; errors in the check only by their message
+    /// (the check's source stays private), plus where in the submission they came from.
+    func describe(_ diagnostics: [Diagnostic], hit: LimitHit?) -> String {
+        if let hit { return hit.message }
+        let folder = url.deletingLastPathComponent().path + "/"
+        let renderer = DiagnosticRenderer()
+        return diagnostics.filter { $0.severity == .error }.map { d -> String in
+            if d.id == .interrupted { return "interrupted" }
+            if d.file?.name == url.path {
+                return renderer.render(d).replacingOccurrences(of: folder, with: "")
+            }
+            var text = d.message
+            if d.id == .assertionFailed, text.hasPrefix("assertion failed: ") { text = String(text.dropFirst(18)) }
+            if let hint = d.hint { text += "\nhint: \(hint)" }
+            for frame in d.stackTrace where frame.fileName == url.path {
+                text += "\n  in \(frame.function) (\(url.lastPathComponent):\(frame.location.line):\(frame.location.column))"
+            }
+            return text
+        }.joined(separator: "\n")
+    }
+}
+
+/// Collects printed text (the interpreter's output closure writes here).
+final class OutputBox {
+    private(set) var text = ""
+    func append(_ s: String) {
+        if text.utf8.count < Grader.stdoutCap * 2 { text += s }
+    }
+}

@@ -1,0 +1,84 @@
+// Watchdog: enforces a check's time and memory limits from a second thread. When a limit is
+// crossed it raises the interpreter's interrupt flag (the Ctrl-C flag of CInterrupt); the VM
+// polls it on loop back edges and calls and ends the run with an `interrupted` diagnostic, which
+// the grader reports as the limit that was hit. Memory is the growth of this process's resident
+// set (/proc/self/statm) since the check started, sampled every few milliseconds.
+import CInterrupt
+import Foundation
+
+/// Why the watchdog stopped a run.
+enum LimitHit: Equatable {
+    case time(Double)
+    case memory(Int)
+
+    var message: String {
+        switch self {
+        case .time(let s): return "time limit exceeded (\(formatLimit(s)) s): an endless loop, or far too much work"
+        case .memory(let b): return "memory limit exceeded (\(b >> 20) MiB): the tensors made are too big"
+        }
+    }
+}
+
+func formatLimit(_ x: Double) -> String {
+    x == x.rounded() ? String(Int(x)) : String(x)
+}
+
+/// Watches one run. `start` before the run, `stop` after it; `hit` says which limit fired.
+final class Watchdog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var running = true
+    private var fired: LimitHit?
+    private let limits: Limits
+    private let done = DispatchSemaphore(value: 0)
+
+    init(limits: Limits) {
+        self.limits = limits
+    }
+
+    /// Starts watching on a new thread; the clock and the memory baseline start now.
+    func start() {
+        _ = cajal_take_interrupt()
+        let deadline = Date().addingTimeInterval(limits.seconds)
+        let baseline = Watchdog.residentBytes()
+        let thread = Thread { [self] in
+            while true {
+                lock.lock()
+                let live = running
+                lock.unlock()
+                if !live { break }
+                var hit: LimitHit?
+                if Date() >= deadline { hit = .time(limits.seconds) }
+                else if Watchdog.residentBytes() - baseline > limits.memoryBytes { hit = .memory(limits.memoryBytes) }
+                lock.lock()
+                if running, let hit = fired ?? hit {
+                    // Raised again every few milliseconds until the run stops: another
+                    // interpreter in this process may have taken the flag first.
+                    fired = hit
+                    cajal_raise_interrupt()
+                }
+                lock.unlock()
+                usleep(fired == nil ? 2_000 : 5_000)
+            }
+            done.signal()
+        }
+        thread.start()
+    }
+
+    /// Stops watching and clears a pending interrupt; returns the limit that fired, if any.
+    func stop() -> LimitHit? {
+        lock.lock()
+        running = false
+        lock.unlock()
+        done.wait()
+        _ = cajal_take_interrupt()
+        return fired
+    }
+
+    /// The process's resident set size in bytes (0 when /proc is unavailable).
+    static func residentBytes() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .ascii) else { return 0 }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+}

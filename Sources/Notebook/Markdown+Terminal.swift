@@ -95,8 +95,10 @@ extension Markdown {
     /// Inline spans as painted words. `base` is an SGR code applied to everything (headings).
     static func words(_ inlines: [Inline], _ style: TerminalStyle, base: String? = nil) -> [PaintedWord] {
         var out: [PaintedWord] = []
+        var afterSpace = true
         func add(_ text: String, _ sgr: [String]) {
-            var glue = !(text.first?.isWhitespace ?? true)
+            var glue = !afterSpace && !(text.first?.isWhitespace ?? true)
+            afterSpace = text.last?.isWhitespace ?? afterSpace
             for piece in text.split(separator: " ", omittingEmptySubsequences: false) {
                 if piece.isEmpty { glue = false; continue }
                 let codes = (base.map { [$0] } ?? []) + sgr

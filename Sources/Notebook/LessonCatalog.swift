@@ -1,0 +1,121 @@
+// LessonCatalog: the lessons on disk (lessons/NN-slug/lesson.cajal) and the learner's
+// progress, kept in a small text file rewritten atomically after every cell:
+//
+//   # cajal lesson progress: lesson, code cells run of total, "done" when finished
+//   01-neuron 5/12
+//   02-perceptron 12/12 done
+import Foundation
+
+/// A lesson on disk.
+public struct LessonEntry: Equatable, Sendable {
+    /// The lesson's number (the NN of its folder).
+    public var number: Int
+    /// The folder name, e.g. `01-neuron`.
+    public var slug: String
+    public var path: String
+}
+
+public struct LessonCatalog {
+    /// The folder holding the lesson folders.
+    public var root: String
+
+    public init(root: String) { self.root = root }
+
+    /// `CAJAL_LESSONS`, else `lessons` in the working directory.
+    public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> LessonCatalog {
+        LessonCatalog(root: environment["CAJAL_LESSONS"] ?? "lessons")
+    }
+
+    /// Every `NN-slug/lesson.cajal` under the root, by number.
+    public var entries: [LessonEntry] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        return names.sorted().compactMap { name in
+            let digits = name.prefix { $0.isASCII && $0.isNumber }
+            guard !digits.isEmpty, name.dropFirst(digits.count).first == "-", let n = Int(digits) else { return nil }
+            let path = root + "/" + name + "/lesson.cajal"
+            guard FileManager.default.fileExists(atPath: path) else { return nil }
+            return LessonEntry(number: n, slug: name, path: path)
+        }
+    }
+
+    /// The lesson a command-line argument names: a number (`4`), a slug or its tail
+    /// (`04-backprop`, `backprop`), or a path to a .cajal file.
+    public func find(_ name: String) -> LessonEntry? {
+        if name.hasSuffix(".cajal") || name.contains("/") {
+            let path = name.hasSuffix(".cajal") ? name : name + "/lesson.cajal"
+            guard FileManager.default.fileExists(atPath: path) else { return nil }
+            let slug = URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent
+            return LessonEntry(number: Int(slug.prefix { $0.isNumber }) ?? 0, slug: slug, path: path)
+        }
+        if let n = Int(name) { return entries.first { $0.number == n } }
+        return entries.first { $0.slug == name || $0.slug.split(separator: "-", maxSplits: 1).last.map(String.init) == name }
+    }
+}
+
+/// How far a learner got in one lesson.
+public struct LessonProgress: Equatable, Sendable {
+    public var done: Int
+    public var total: Int
+    public var finished: Bool
+}
+
+/// The progress file: one line per lesson.
+public struct ProgressFile {
+    public var path: String
+    public private(set) var lessons: [String: LessonProgress] = [:]
+
+    /// `CAJAL_PROGRESS`, else `~/.cajal/progress`.
+    public static func standardPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let p = environment["CAJAL_PROGRESS"] { return p }
+        return (environment["HOME"] ?? NSHomeDirectory()) + "/.cajal/progress"
+    }
+
+    /// Loads the file; a missing or damaged file gives empty progress (bad lines are skipped).
+    public init(path: String) {
+        self.path = path
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let words = line.split(separator: " ")
+            guard words.count >= 2 else { continue }
+            let counts = words[1].split(separator: "/")
+            guard counts.count == 2, let d = Int(counts[0]), let t = Int(counts[1]) else { continue }
+            lessons[String(words[0])] = LessonProgress(done: d, total: t, finished: words.count > 2 && words[2] == "done")
+        }
+    }
+
+    /// Records progress for `slug` and rewrites the file (a temporary file renamed over it).
+    public mutating func update(_ slug: String, _ progress: LessonProgress) throws {
+        lessons[slug] = progress
+        var lines = ["# cajal lesson progress: lesson, code cells run of total, \"done\" when finished"]
+        for key in lessons.keys.sorted() {
+            let p = lessons[key]!
+            lines.append("\(key) \(p.done)/\(p.total)" + (p.finished ? " done" : ""))
+        }
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url, options: .atomic)
+    }
+}
+
+extension LessonCatalog {
+    /// The `cajal lesson` listing: number, folder, title and the learner's progress.
+    public func listing(progress: ProgressFile) -> String {
+        let entries = self.entries
+        guard !entries.isEmpty else { return "no lessons found in '\(root)' (set CAJAL_LESSONS to the lessons folder)\n" }
+        var lines = ["lessons in \(root):"]
+        for e in entries {
+            let title = (try? String(contentsOfFile: e.path, encoding: .utf8)).flatMap { try? Lesson.parse($0) }?.title ?? e.slug
+            let state: String
+            if let p = progress.lessons[e.slug] {
+                state = p.finished ? "done" : "\(p.done)/\(p.total) cells"
+            } else {
+                state = "not started"
+            }
+            let num = e.number < 10 ? " \(e.number)" : "\(e.number)"
+            lines.append("  \(num)  \(e.slug.padding(toLength: max(18, e.slug.count), withPad: " ", startingAt: 0))  \(title.padding(toLength: max(34, title.count), withPad: " ", startingAt: 0))  \(state)")
+        }
+        lines.append("")
+        lines.append("start one with: cajal lesson N")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,133 @@
+// LessonPlayer: `cajal lesson N`, a lesson cell by cell. Prose is rendered for the terminal;
+// each code cell is shown, then run on Enter with its output and plots inline. Keys: Enter
+// runs the cell (or goes on), `r` opens the REPL on the lesson's own session (every variable
+// live; leaving it comes back here), `q` quits. Progress is saved after every cell.
+// Keys come from a `KeySource`: single keypresses on a terminal, lines from a pipe (so tests
+// can script a walk); at the end of piped input the rest of the lesson runs without waiting.
+import Foundation
+import Interpreter
+import Plot
+
+/// What the learner pressed.
+public enum LessonKey: Equatable, Sendable {
+    case next, repl, quit, end
+}
+
+/// Where keys come from.
+public protocol KeySource {
+    mutating func next() -> LessonKey
+}
+
+public struct LessonPlayer {
+    public var lesson: Lesson
+    public var slug: String
+    public var fileName: String
+    public var style: TerminalStyle
+    public var figureOptions: TerminalOptions
+    public var write: (String) -> Void
+    /// Opens the REPL on the lesson's session and returns when the learner leaves it; nil when
+    /// the REPL is not available (the `r` key then says so).
+    public var openREPL: ((Interpreter) -> Void)?
+    public var progress: ProgressFile?
+
+    public init(lesson: Lesson, slug: String, fileName: String, style: TerminalStyle, figureOptions: TerminalOptions,
+                write: @escaping (String) -> Void, openREPL: ((Interpreter) -> Void)?, progress: ProgressFile?) {
+        self.lesson = lesson
+        self.slug = slug
+        self.fileName = fileName
+        self.style = style
+        self.figureOptions = figureOptions
+        self.write = write
+        self.openREPL = openREPL
+        self.progress = progress
+    }
+
+    /// Plays the lesson; returns 0 (finished or quit) or 70 when a cell failed unexpectedly
+    /// and the learner quit there.
+    public mutating func play(keys: inout some KeySource, seed: UInt64? = nil) -> Int32 {
+        let out = write
+        let options = figureOptions
+        let session = LessonSession(seed: seed ?? lesson.seed ?? 0, fileName: fileName) { item in
+            switch item {
+            case .stream(let s): out(s)
+            case .value(let s): out(s + "\n")
+            case .figure(let f): out(f.terminal(options) + "\n")
+            case .error(let s): out(s.hasSuffix("\n") ? s : s + "\n")
+            }
+        }
+        let total = lesson.codeCells.count
+        var done = 0
+        var waiting = true
+        var status: Int32 = 0
+        for cell in lesson.cells {
+            if cell.kind == .markdown {
+                write(Markdown.terminal(Markdown.parse(cell.source), style: style) + "\n")
+                continue
+            }
+            done += 1
+            write(codeBlock(cell, number: done))
+            while waiting {
+                write(paint("[\(done)/\(total)] Enter: run · r: REPL · q: quit", "2") + "\n")
+                switch keys.next() {
+                case .next: break
+                case .end: waiting = false
+                case .quit:
+                    save(done: done - 1, total: total, finished: false)
+                    write("progress saved: \(done - 1) of \(total) cells; run 'cajal lesson \(slug)' to come back\n")
+                    return status
+                case .repl:
+                    if let openREPL {
+                        write(paint("REPL on the lesson's session: every variable is live; Ctrl-D or :quit comes back", "2") + "\n")
+                        openREPL(session.interpreter)
+                        write(paint("back in the lesson", "2") + "\n")
+                    } else {
+                        write("the REPL is not available here\n")
+                    }
+                    continue
+                }
+                break
+            }
+            let run = session.run(cell)
+            status = run.outcome == .success || cell.options.expectsError ? 0 : run.outcome.exitCode
+            write("\n")
+            save(done: done, total: total, finished: done == total)
+        }
+        write(paint("end of the lesson", "1") + " — \(total) code cells run\n")
+        return status
+    }
+
+    mutating func save(done: Int, total: Int, finished: Bool) {
+        guard progress != nil else { return }
+        do {
+            try progress!.update(slug, LessonProgress(done: done, total: total, finished: finished))
+        } catch {
+            write("note: progress not saved (\(error.localizedDescription))\n")
+            progress = nil
+        }
+    }
+
+    /// A code cell as shown before it runs: a numbered header and the highlighted source.
+    func codeBlock(_ cell: Cell, number: Int) -> String {
+        let header = paint("In [\(number)]", "1;34")
+        let code = Highlight.terminal(cell.source, color: style.color)
+        let bar = paint("│", "2")
+        return header + "\n" + code.split(separator: "\n", omittingEmptySubsequences: false).map { bar + " " + $0 }.joined(separator: "\n") + "\n"
+    }
+
+    func paint(_ s: String, _ sgr: String) -> String { style.color ? "\u{1B}[\(sgr)m\(s)\u{1B}[0m" : s }
+}
+
+/// Keys as lines (a pipe or a test): an empty line is Enter, `r` the REPL, `q` quit; other
+/// text counts as Enter. The end of input is `.end` from then on.
+public struct LineKeys: KeySource {
+    var readLine: () -> String?
+    public init(readLine: @escaping () -> String? = { Swift.readLine(strippingNewline: true) }) { self.readLine = readLine }
+    public mutating func next() -> LessonKey {
+        guard let line = readLine() else { return .end }
+        switch line.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "r", ":repl": return .repl
+        case "q", ":quit", ":q": return .quit
+        default: return .next
+        }
+    }
+}

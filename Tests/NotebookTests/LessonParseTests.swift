@@ -1,0 +1,113 @@
+// Reading the lesson format: cells, markers and their options, the seed header, recorded
+// output lines, and rewriting recorded outputs without touching anything else.
+import Testing
+@testable import Notebook
+
+@Suite struct LessonParseTests {
+    let sample = """
+        # cajal: seed=7 tolerance=1e-3
+        # %% [markdown]
+        # # Title
+        #
+        # Some *prose*.
+
+        # %%
+        let x = 1
+        print(x)
+        #> 1
+
+        # %% tolerance=0.5 error=expected
+        x + "a"
+        #> error: something
+        #>
+        # %% check=no
+        print(clock())
+        """
+
+    @Test func cellsKindsSourcesAndRecordedLines() throws {
+        let lesson = try Lesson.parse(sample)
+        #expect(lesson.seed == 7)
+        #expect(lesson.tolerance == 1e-3)
+        #expect(lesson.cells.map(\.kind) == [.markdown, .code, .code, .code])
+        #expect(lesson.cells[0].source == "# Title\n\nSome *prose*.")
+        #expect(lesson.cells[1].source == "let x = 1\nprint(x)")
+        #expect(lesson.cells[1].recorded == ["1"])
+        #expect(lesson.cells[2].recorded == ["error: something", ""])
+        #expect(lesson.title == "Title")
+    }
+
+    @Test func markerOptionsAreRead() throws {
+        let lesson = try Lesson.parse(sample)
+        #expect(lesson.cells[1].options == CellOptions())
+        #expect(lesson.cells[2].options == CellOptions(tolerance: 0.5, expectsError: true))
+        #expect(lesson.cells[3].options.check == false)
+    }
+
+    @Test func cellsKnowTheirFileLines() throws {
+        let lesson = try Lesson.parse(sample)
+        #expect(lesson.cells[1].line == 7)
+        #expect(lesson.cells[1].bodyLine == 8)
+        // What runs keeps the recorded lines as comments, so file lines stay aligned.
+        #expect(lesson.cells[1].runnableSource.hasPrefix("let x = 1\nprint(x)\n#> 1"))
+    }
+
+    @Test func unknownOptionsAndBadHeadersAreErrorsWithTheirLine() {
+        #expect(throws: LessonFormatError(line: 2, message: "unknown cell option 'tolerence=1' (known: tolerance=T, error=expected, check=no)")) {
+            try Lesson.parse("# cajal: seed=1\n# %% tolerence=1\nx")
+        }
+        #expect(throws: LessonFormatError(line: 1, message: "seed must be a whole number, got 'x'")) {
+            try Lesson.parse("# cajal: seed=x\n")
+        }
+    }
+
+    @Test func codeBeforeTheFirstMarkerIsACell() throws {
+        let lesson = try Lesson.parse("let a = 1\nprint(a)\n#> 1\n# %%\nprint(2)\n")
+        #expect(lesson.cells.count == 2)
+        #expect(lesson.cells[0].recorded == ["1"])
+        #expect(lesson.cells[0].bodyLine == 1)
+    }
+
+    @Test func plainScriptsAreNotLessons() {
+        #expect(!Lesson.looksLikeLesson("print(1)\n# a comment\n"))
+        #expect(Lesson.looksLikeLesson("# %%\nprint(1)\n"))
+    }
+
+    @Test func rewritingReplacesOnlyRecordedLines() throws {
+        let rewritten = Lesson.rewriting(sample, outputs: [["2"], ["error: other"], ["12.5"]])
+        let expected = """
+            # cajal: seed=7 tolerance=1e-3
+            # %% [markdown]
+            # # Title
+            #
+            # Some *prose*.
+
+            # %%
+            let x = 1
+            print(x)
+            #> 2
+
+            # %% tolerance=0.5 error=expected
+            x + "a"
+            #> error: other
+            # %% check=no
+            print(clock())
+            #> 12.5
+            """
+        #expect(rewritten == expected)
+        let again = try Lesson.parse(rewritten)
+        #expect(again.cells[1].recorded == ["2"])
+        #expect(again.cells[1].source == "let x = 1\nprint(x)")
+    }
+
+    @Test func writtenTextParsesBackToTheSameLesson() throws {
+        let lesson = try Lesson.parse(sample)
+        var again = try Lesson.parse(lesson.text)
+        // Line numbers move (blank lines are normalised); everything else survives.
+        for i in again.cells.indices {
+            again.cells[i].line = lesson.cells[i].line
+            again.cells[i].bodyLine = lesson.cells[i].bodyLine
+            again.cells[i].runnableSource = lesson.cells[i].runnableSource
+        }
+        #expect(again == lesson)
+    }
+}

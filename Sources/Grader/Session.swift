@@ -103,7 +103,9 @@ final class Session {
         return diagnostics.filter { $0.severity == .error }.map { d -> String in
             if d.id == .interrupted { return "interrupted" }
             if d.file?.name == url.path {
-                return renderer.render(d).replacingOccurrences(of: folder, with: "")
+                var own = d
+                own.stackTrace = d.stackTrace.filter { $0.fileName == url.path }   // the checks' frames stay private
+                return renderer.render(own).replacingOccurrences(of: folder, with: "")
             }
             var text = d.message
             if d.id == .assertionFailed, text.hasPrefix("assertion failed: ") { text = String(text.dropFirst(18)) }

@@ -1,0 +1,149 @@
+// HostileSubmissionTests: submissions that try to break or fool the grader are graded as what
+// they are. Limits that raise the process-wide interrupt flag (time, memory) are exercised in a
+// child `cajal grade` process, so they cannot interrupt interpreters of tests running beside them.
+import Foundation
+@testable import Grader
+import Testing
+import TestSupport
+
+@Suite struct HostileSubmissionTests {
+    static let solution = "fn leaky_relu(x, slope: 0.01) = where(x > 0, x, x * slope)\nfn leaky_relu_grad(x, slope: 0.01) = where(x > 0, 1, slope)\n"
+
+    @Test func runawayRecursionIsAStackOverflowOnEveryCheck() throws {
+        let report = try Fixtures.grade(Self.solution + "fn down(n) = down(n + 1)\ndown(0)\n", exercise: Fixtures.exercise())
+        #expect(report.score == 0)
+        for r in report.results {
+            #expect(r.status == .error)
+            #expect(r.message.contains("stack overflow"), "\(r.message)")
+        }
+    }
+
+    @Test func recursionInsideACheckedFunctionFailsOnlyThatCall() throws {
+        let source = "fn leaky_relu(x, slope: 0.01) = leaky_relu(x, slope: slope)\nfn leaky_relu_grad(x, slope: 0.01) = where(x > 0, 1, slope)\n"
+        let report = try Fixtures.grade(source, exercise: Fixtures.exercise())
+        // Four checks call leaky_relu (the gradient check through its finite differences).
+        #expect(report.results.filter { $0.status == .error && $0.message.contains("stack overflow") }.count == 4)
+        #expect(report.score == 2)
+    }
+
+    @Test func aHugeTensorIsACleanErrorNotACrash() throws {
+        let report = try Fixtures.grade(Self.solution + "let big = zeros([100000, 100000])\n", exercise: Fixtures.exercise())
+        #expect(report.score == 0)
+        #expect(report.results.allSatisfy { $0.message.contains("the limit is") })
+    }
+
+    @Test func importingAFileOutsideItsFolderIsRefused() throws {
+        let outside = try Fixtures.folder(["secret.cajal": "let secret = 42\n"])
+        defer { try? FileManager.default.removeItem(at: outside) }
+        let source = "import \"\(outside.appendingPathComponent("secret.cajal").path)\"\n" + Self.solution
+        let report = try Fixtures.grade(source, exercise: Fixtures.exercise())
+        #expect(report.score == 0)
+        #expect(report.results.allSatisfy { $0.message.contains("outside the submission's folder") })
+        let relative = try Fixtures.grade("import \"../../etc/passwd\"\n" + Self.solution, exercise: Fixtures.exercise())
+        #expect(relative.score == 0)
+    }
+
+    @Test func importingTheHiddenChecksOrSolutionIsRefused() throws {
+        let exercise = try Fixtures.exercise()
+        // A learner's answer.cajal sits in the exercise folder itself.
+        let dir = try Fixtures.folder([
+            "checks.cajal": try String(contentsOf: exercise.checksURL, encoding: .utf8),
+            "starter.cajal": "", "solution.cajal": Self.solution,
+            "answer.cajal": "import \"solution.cajal\"\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let copy = try Exercise(directory: dir)
+        let report = Grader(exercise: copy, includeHidden: true).grade(submissionPath: dir.appendingPathComponent("answer.cajal").path)
+        #expect(report.score == 0)
+        #expect(report.results.allSatisfy { $0.message.contains("the exercise's own checks or solution") })
+    }
+
+    @Test func importingAHelperBesideTheSubmissionIsFine() throws {
+        let dir = try Fixtures.folder(["helpers.cajal": Self.solution, "main.cajal": "import \"helpers.cajal\"\n"])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let report = Grader(exercise: try Fixtures.exercise(), includeHidden: true).grade(submissionPath: dir.appendingPathComponent("main.cajal").path)
+        #expect(report.score == report.maxScore)
+    }
+
+    @Test func redefiningCheckHelpersChangesNothing() throws {
+        // The checks' helpers are locals of each check's function: these globals are never called.
+        let fake = """
+        var expect_close = fn(a, b, why: "", rtol: 0, atol: 0) = nil
+        fn expect_shape(x, s, why: "") = nil
+        fn credit(a, b) = 1
+        fn leaky_relu(x, slope: 0.01) {
+          expect_close = fn(a, b, why: "", rtol: 0, atol: 0) = nil
+          return x
+        }
+        fn leaky_relu_grad(x, slope: 0.01) = x
+        """
+        let report = try Fixtures.grade(fake, exercise: Fixtures.exercise())
+        #expect(report.results.first { $0.name == "keeps positive inputs" }?.status == .passed)   // x itself is right there
+        #expect(report.results.first { $0.name == "scales negative inputs by the slope" }?.status == .failed)
+        #expect(report.score < report.maxScore / 2)
+    }
+
+    @Test func shadowingABuiltinTheChecksUseFailsWithAClearMessage() throws {
+        let report = try Fixtures.grade(Self.solution + "fn allclose(a, b, rtol: 0, atol: 0) = true\n", exercise: Fixtures.exercise())
+        #expect(report.score == 0)
+        #expect(report.results.allSatisfy { $0.message.contains("'allclose', which is a builtin the checks rely on") })
+    }
+
+    @Test func printedFakeResultsAreJustOutput() throws {
+        let liar = """
+        print("✓ 1. keeps positive inputs  1/1")
+        print("score: 8/8")
+        print("8 passed, 0 failed")
+        print("ok 1 - everything")
+        print("\\{\\"score\\": 8, \\"tests\\": []\\}")
+        fn leaky_relu(x, slope: 0.01) = x
+        fn leaky_relu_grad(x, slope: 0.01) = x
+        """
+        let report = try Fixtures.grade(liar, exercise: Fixtures.exercise())
+        #expect(report.score == 1)
+        let human = report.human()
+        #expect(human.hasSuffix("1 passed, 4 failed\n"))
+        #expect(!human.contains("8 passed"))
+        let gradescope = try JSONSerialization.jsonObject(with: Data(report.gradescope().utf8)) as? [String: Any]
+        #expect(gradescope?["score"] as? Double == 1)
+        let tap = report.tap()
+        #expect(!tap.contains("ok 1 - everything"))
+        #expect(report.junit().contains("&quot;score&quot;"))
+    }
+
+    @Test func aSyntaxErrorScoresZeroWithTheLocatedMessage() throws {
+        let report = try Fixtures.grade("fn leaky_relu(x {\n", exercise: Fixtures.exercise())
+        #expect(report.score == 0)
+        #expect(report.results.count == 5)
+        #expect(report.results.allSatisfy { $0.status == .error && $0.message.contains("submission.cajal:1:") })
+    }
+
+    @Test func anEndlessLoopHitsTheTimeLimitAndTheReportIsComplete() throws {
+        guard CajalBinary.hasGrade else {
+            Issue.record("the cajal binary has no 'grade' command yet (row missing in Sources/cajal/main.swift)")
+            return
+        }
+        let dir = try Fixtures.folder(["loop.cajal": Self.solution + "fn leaky_relu_grad(x, slope: 0.01) {\n  while true { }\n}\n"])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let start = Date()
+        let run = try CajalBinary.run(["grade", "--exercise", Fixtures.leakyRelu.path, "--format", "tap", dir.appendingPathComponent("loop.cajal").path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("time limit exceeded (2 s)"))
+        #expect(run.stdout.contains("# score 4/8"))
+        #expect(Date().timeIntervalSince(start) < 30)
+    }
+
+    @Test func growingMemoryHitsTheMemoryLimit() throws {
+        guard CajalBinary.hasGrade else {
+            Issue.record("the cajal binary has no 'grade' command yet (row missing in Sources/cajal/main.swift)")
+            return
+        }
+        let hog = Self.solution + "var keep = []\nwhile true { keep.append(ones([1000, 1000])) }\n"
+        let dir = try Fixtures.folder(["hog.cajal": hog])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try CajalBinary.run(["grade", "--exercise", Fixtures.leakyRelu.path, "--format", "json", dir.appendingPathComponent("hog.cajal").path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("memory limit exceeded (256 MiB)"))
+        #expect(run.stdout.contains("\"score\": 0,"))
+    }
+}

@@ -1,0 +1,104 @@
+// ReportFormatTests: every format written from one run — snapshots with timing normalised,
+// Gradescope's fields as its spec names them, TAP 13 read by `prove`, determinism.
+import Foundation
+@testable import Grader
+import Testing
+import TestSupport
+
+@Suite struct ReportFormatTests {
+    /// Right on positives, wrong slope, no derivative: partial marks in every way.
+    static let partial = """
+    fn leaky_relu(x, slope: 0.01) = where(x > 0, x, 0)
+    fn leaky_relu_grad(x, slope: 0.01) {
+      if type(x) == "number" { return where(x > 0, 1, 0) }   # forgets the slope
+      return todo("the tensor case")
+    }
+    """
+
+    static func report() throws -> GradeReport {
+        try Fixtures.grade(partial, exercise: Fixtures.exercise())
+    }
+
+    @Test(arguments: ReportFormat.allCases)
+    func snapshot(_ format: ReportFormat) throws {
+        let text = Fixtures.normalised(try Self.report().render(format))
+        try assertSnapshot(text, named: "partial-\(format.rawValue)", in: "GraderTests")
+    }
+
+    @Test func theSameSubmissionGivesByteIdenticalReports() throws {
+        for format in ReportFormat.allCases {
+            let a = Fixtures.normalised(try Self.report().render(format))
+            let b = Fixtures.normalised(try Self.report().render(format))
+            #expect(a == b, "\(format)")
+        }
+    }
+
+    @Test func partialCreditIsAFractionOfThePoints() throws {
+        let r = try Self.report()
+        let partial = try #require(r.results.first { $0.name == "partial credit for the default slope" })
+        #expect(partial.score == 1)   // 2 of 4 cases (the positive ones) right, 2 points
+        #expect(partial.status == .failed)
+    }
+
+    @Test func gradescopeHasTheSpecsFields() throws {
+        let r = try Self.report()
+        let object = try JSONSerialization.jsonObject(with: Data(r.gradescope().utf8)) as! [String: Any]
+        #expect(object["score"] as? Double == r.score)
+        #expect(object["execution_time"] is NSNumber)
+        #expect(object["output"] is String)
+        let tests = try #require(object["tests"] as? [[String: Any]])
+        #expect(tests.count == 5)
+        for (t, result) in zip(tests, r.results) {
+            #expect(t["name"] as? String == result.name)
+            #expect(t["score"] as? Double == result.score)
+            #expect(t["max_score"] as? Double == result.maxScore)
+            #expect(t["status"] as? String == (result.status == .passed ? "passed" : "failed"))
+            #expect(t["visibility"] as? String == (result.spec.hidden ? "after_published" : "visible"))
+            #expect(t["output_format"] as? String == "ansi")
+            #expect(t["number"] as? String == "\(result.spec.number)")
+        }
+        let total = tests.reduce(0.0) { $0 + ($1["score"] as! Double) }
+        #expect(total == object["score"] as? Double)
+    }
+
+    @Test func tapParsesWithProve() throws {
+        let prove = ["/usr/bin/prove", "/usr/local/bin/prove"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let prove else {
+            print("skipped: `prove` (perl's TAP::Harness) is not installed")
+            return
+        }
+        let tap = try Self.report().tap()
+        #expect(tap.hasPrefix("TAP version 13\n1..5\n"))
+        let dir = try Fixtures.folder(["grade.tap": tap])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: prove)
+        p.arguments = ["--exec", "cat", dir.appendingPathComponent("grade.tap").path]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(text.contains("Tests: 5 Failed: 4") || text.contains("Tests=5"), "\(text)")
+        #expect(text.contains("Failed 4/5 subtests"), "\(text)")
+        #expect(!text.contains("Parse errors"), "\(text)")
+    }
+
+    @Test func junitCarriesPointsAndSeparatesErrorsFromFailures() throws {
+        let x = try Self.report().junit()
+        #expect(x.contains("<property name=\"score\" value=\"1\"/><property name=\"max_score\" value=\"1\"/>"))
+        #expect(x.contains("<failure message="))
+        #expect(x.contains("failures=\"4\" errors=\"0\""))
+        #expect(x.contains("<failure message=\"leaky_relu_grad is not the derivative"))
+        let crashed = try Fixtures.grade("fn leaky_relu(x {\n", exercise: Fixtures.exercise()).junit()
+        #expect(crashed.contains("failures=\"0\" errors=\"5\""))
+        #expect(crashed.contains("<error message=\"your file has an error, so no check could run:\" type=\"SubmissionError\">"))
+        #expect(x.components(separatedBy: "<testcase ").count == 6)
+    }
+
+    @Test func humanEndsWithThePassedFailedLine() throws {
+        let h = try Self.report().human()
+        #expect(h.hasSuffix("\n1 passed, 4 failed\n"))
+    }
+}

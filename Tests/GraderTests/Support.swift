@@ -7,7 +7,6 @@ import TestSupport
 
 enum Fixtures {
     static let lessons = repositoryRoot.appendingPathComponent("lessons")
-    static let submissions = repositoryRoot.appendingPathComponent("Tests/GraderTests/Submissions")
     static let leakyRelu = lessons.appendingPathComponent("00-examples/exercises/leaky-relu")
 
     static func exercise(_ dir: URL = leakyRelu) throws -> Exercise {

@@ -69,6 +69,7 @@ let package = Package(
         .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "Language", "Diagnostics", "TensorCore", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "ScriptTests", dependencies: ["TestSupport"], exclude: ["scripts"]),
         .testTarget(name: "REPLTests", dependencies: ["REPL", "Interpreter", "TestSupport"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "GraderTests", dependencies: ["Grader", "Interpreter", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Interpreter", "TestSupport"], exclude: ["__Snapshots__"]),
     ]
 )

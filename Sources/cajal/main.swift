@@ -3,6 +3,7 @@
 // slot in beside `run`. Exit codes: 0 ok, 64 usage, 65 static error, 70 runtime error.
 import Diagnostics
 import Foundation
+import Grader
 import Interpreter
 import REPL
 import TensorCore
@@ -110,6 +111,18 @@ func runCommandOnThisThread(_ args: [String]) -> Int32 {
 nonisolated(unsafe) let commands: [Command] = [
     Command(name: "run", usage: "cajal run [--seed N] [--dump-bytecode] FILE",
             summary: "run a .cajal file (--seed sets the random generator first)", run: runCommand),
+    Command(name: "exercises", usage: "cajal exercises [--root DIR]",
+            summary: "list the exercises and your progress", run: { a in onBigStack { LearnerCommands.run("exercises", a) } }),
+    Command(name: "check", usage: "cajal check [--root DIR] EXERCISE",
+            summary: "run an exercise's visible checks on your answer.cajal", run: { a in onBigStack { LearnerCommands.run("check", a) } }),
+    Command(name: "hint", usage: "cajal hint [--root DIR] EXERCISE",
+            summary: "the next hint for the first failing check", run: { a in onBigStack { LearnerCommands.run("hint", a) } }),
+    Command(name: "reset", usage: "cajal reset [--root DIR] EXERCISE",
+            summary: "start an exercise over from its starter", run: { a in onBigStack { LearnerCommands.run("reset", a) } }),
+    Command(name: "solution", usage: "cajal solution [--root DIR] EXERCISE",
+            summary: "show the reference solution (after the visible checks pass)", run: { a in onBigStack { LearnerCommands.run("solution", a) } }),
+    Command(name: "grade", usage: GradeCommand.usage,
+            summary: "grade a submission with every check, hidden ones too (teachers)", run: { a in onBigStack { GradeCommand.run(a) } }),
 ]
 
 func helpText() -> String {

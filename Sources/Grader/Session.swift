@@ -104,17 +104,31 @@ final class Session {
             if d.id == .interrupted { return "interrupted" }
             if d.file?.name == url.path {
                 var own = d
-                own.stackTrace = d.stackTrace.filter { $0.fileName == url.path }   // the checks' frames stay private
+                // The checks' frames stay private; runaway recursion is summarised.
+                let (frames, note) = Session.summarise(d.stackTrace.filter { $0.fileName == url.path })
+                own.stackTrace = frames
+                if let note { own.notes.append(note) }
                 return renderer.render(own).replacingOccurrences(of: folder, with: "")
             }
             var text = d.message
             if d.id == .assertionFailed, text.hasPrefix("assertion failed: ") { text = String(text.dropFirst(18)) }
             if let hint = d.hint { text += "\nhint: \(hint)" }
-            for frame in d.stackTrace where frame.fileName == url.path {
+            for frame in Session.summarise(d.stackTrace.filter { $0.fileName == url.path }).frames {
                 text += "\n  in \(frame.function) (\(url.lastPathComponent):\(frame.location.line):\(frame.location.column))"
             }
             return text
         }.joined(separator: "\n")
+    }
+}
+
+extension Session {
+    /// At most 10 frames, consecutive repeats of one frame kept once; the note says what was left out.
+    static func summarise(_ trace: [StackFrame]) -> (frames: [StackFrame], note: String?) {
+        var frames: [StackFrame] = []
+        for f in trace where frames.last != f { frames.append(f) }
+        if frames.count > 10 { frames = Array(frames.prefix(10)) }
+        let dropped = trace.count - frames.count
+        return (frames, dropped > 0 ? "\(dropped) repeated calls left out of the trace below" : nil)
     }
 }
 

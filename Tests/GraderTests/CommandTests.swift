@@ -1,0 +1,97 @@
+// CommandTests: the learner's loop (check → hint → fix → pass → solution → reset) and the
+// teacher's `cajal grade` options, through the built `cajal` binary in a scratch folder.
+import Foundation
+@testable import Grader
+import Testing
+import TestSupport
+
+@Suite struct CommandTests {
+    /// A scratch root holding a copy of the leaky-relu exercise.
+    static func root() throws -> (URL, URL) {
+        let root = try Fixtures.folder([:])
+        let ex = root.appendingPathComponent("lessons/00-examples/exercises/leaky-relu")
+        try FileManager.default.createDirectory(at: ex.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Fixtures.leakyRelu, to: ex)
+        return (root, ex)
+    }
+
+    @Test func aLearnerLoopsCheckHintFixPass() throws {
+        guard CajalBinary.hasGrade else { Issue.record("no learner commands in the cajal binary"); return }
+        let (root, ex) = try Self.root()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let first = try CajalBinary.run(["check", "leaky-relu"], cwd: root)
+        #expect(first.status == 1)
+        #expect(first.stdout.contains("made ") && first.stdout.contains("answer.cajal from the starter"))
+        #expect(first.stdout.contains("not yet: fill in leaky_relu"))
+        #expect(first.stdout.contains("hint (1 of 2) for “keeps positive inputs”"))
+        #expect(!first.stdout.contains("derivative matches"))   // hidden checks are not run
+        #expect(first.stdout.hasSuffix("0 passed, 3 failed\n\nhint (1 of 2) for “keeps positive inputs”: For x > 0, leaky_relu(x) is x itself.\n"))
+        let hint = try CajalBinary.run(["hint", "leaky-relu"], cwd: root)
+        #expect(hint.stdout.contains("hint (2 of 2)"))
+        let early = try CajalBinary.run(["solution", "leaky-relu"], cwd: root)
+        #expect(early.status == 1 && early.stderr.contains("pass the visible checks first"))
+        try FileManager.default.removeItem(at: ex.appendingPathComponent("answer.cajal"))
+        try FileManager.default.copyItem(at: ex.appendingPathComponent("solution.cajal"), to: ex.appendingPathComponent("answer.cajal"))
+        let pass = try CajalBinary.run(["check", "leaky-relu"], cwd: root)
+        #expect(pass.status == 0)
+        #expect(pass.stdout.contains("3 passed, 0 failed"))
+        #expect(pass.stdout.contains("All visible checks pass."))
+        let progress = try String(contentsOf: root.appendingPathComponent(".cajal-progress.json"), encoding: .utf8)
+        #expect(progress.contains("\"passed\" : true"))
+        let list = try CajalBinary.run(["exercises"], cwd: root)
+        #expect(list.stdout.contains("leaky-relu") && list.stdout.contains("passed"))
+        let solution = try CajalBinary.run(["solution", "leaky-relu"], cwd: root)
+        #expect(solution.status == 0 && solution.stdout.contains("fn leaky_relu(x, slope: 0.01) = where"))
+        let reset = try CajalBinary.run(["reset", "leaky-relu"], cwd: root)
+        #expect(reset.status == 0)
+        let answer = try String(contentsOf: ex.appendingPathComponent("answer.cajal"), encoding: .utf8)
+        #expect(answer == (try String(contentsOf: ex.appendingPathComponent("starter.cajal"), encoding: .utf8)))
+        #expect(FileManager.default.fileExists(atPath: ex.appendingPathComponent("answer.cajal.bak").path))
+    }
+
+    @Test func gradeWritesTheReportToAFileAndReportsUsageMistakes() throws {
+        guard CajalBinary.hasGrade else { Issue.record("no grade command in the cajal binary"); return }
+        let out = try Fixtures.folder([:])
+        defer { try? FileManager.default.removeItem(at: out) }
+        let file = out.appendingPathComponent("results.json")
+        let solution = Fixtures.leakyRelu.appendingPathComponent("solution.cajal").path
+        let run = try CajalBinary.run(["grade", "--exercise", Fixtures.leakyRelu.path, "--format", "gradescope", "--output", file.path, solution])
+        #expect(run.status == 0 && run.stdout.isEmpty)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any]
+        #expect(json?["score"] as? Double == 8)
+        #expect(try CajalBinary.run(["grade", "--format", "xml", solution]).status == 64)
+        #expect(try CajalBinary.run(["grade", "--exercise", out.path, solution]).status == 66)
+        let human = try CajalBinary.run(["grade", "--exercise", Fixtures.leakyRelu.path, solution])
+        #expect(human.stdout.hasSuffix("score: 8/8\n5 passed, 0 failed\n"))
+    }
+}
+
+@Suite struct ChecksFileTests {
+    @Test func metadataAndCellsAreRead() throws {
+        let e = try Fixtures.exercise()
+        #expect(e.exports == ["leaky_relu", "leaky_relu_grad"])
+        #expect(e.limits == Limits(seconds: 2, memoryBytes: 256 << 20))
+        #expect(e.checks.map(\.points) == [1, 2, 1, 2, 2])
+        #expect(e.checks.map(\.hidden) == [false, false, false, true, true])
+        #expect(e.checks[0].hints.count == 2)
+        #expect(e.checks[1].body.hasPrefix("expect_close(leaky_relu(xs)"))
+    }
+
+    @Test(arguments: [
+        ("# %% check: a | points: x\nexpect(true)\n", "unknown check option 'points: x'"),
+        ("# %% check: a\n# colour: red\nexpect(true)\n", "unknown check field 'colour'"),
+        ("let x = 1\n# %% check: a\nexpect(true)\n", "code before the first `# %%` marker"),
+        ("# %% exercise: E\n", "no `# %% check:` cells"),
+        ("# %% check: a\nexpect(true)\n# %% check: a\nexpect(true)\n", "two checks are named 'a'"),
+        ("# %% exercise: E\n# time: soon\n# %% check: a\nexpect(true)\n", "bad time 'soon'"),
+        ("# %% check: a\n", "check 'a' has no code"),
+    ])
+    func mistakesInAChecksFileAreNamed(_ text: String, _ message: String) {
+        #expect(throws: ExerciseError.self) { try ChecksFile.parse(text, path: "checks.cajal") }
+        do {
+            _ = try ChecksFile.parse(text, path: "checks.cajal")
+        } catch {
+            #expect("\(error)".contains(message), "\(error)")
+        }
+    }
+}

@@ -33,6 +33,8 @@ public final class VM {
     var rng: RandomGenerator
     /// Where `print` writes.
     var output: (String) -> Void
+    /// Where plot builtins send figures (Interpreter+Display.swift).
+    var figures = FigureDisplay()
     /// Files already imported (by absolute path), and those being imported (cycle detection).
     var importedFiles: Set<String> = []
     var importing: [String] = []

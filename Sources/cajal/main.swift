@@ -5,6 +5,7 @@ import Diagnostics
 import Foundation
 import Grader
 import Interpreter
+import Notebook
 import REPL
 import TensorCore
 
@@ -103,6 +104,7 @@ func runCommandOnThisThread(_ args: [String]) -> Int32 {
         }
     }
     Interpreter.installInterruptHandler()
+    interpreter.drawFiguresForTerminal()
     let outcome = interpreter.runFile(path)
     out.flush()
     return outcome.exitCode
@@ -123,6 +125,11 @@ nonisolated(unsafe) let commands: [Command] = [
             summary: "show the reference solution (after the visible checks pass)", run: { a in onBigStack { LearnerCommands.run("solution", a) } }),
     Command(name: "grade", usage: GradeCommand.usage,
             summary: "grade a submission with every check, hidden ones too (teachers)", run: { a in onBigStack { GradeCommand.run(a) } }),
+    Command(name: "lesson", usage: NotebookCommands.lessonUsage,
+            summary: "list the lessons, or run one cell by cell (--check: against its recorded outputs)",
+            run: { a in onBigStack { NotebookCommands.lesson(a, openREPL: nil) } }),
+    Command(name: "export", usage: NotebookCommands.exportUsage,
+            summary: "a lesson as a self-contained HTML page or a Jupyter notebook", run: { a in onBigStack { NotebookCommands.export(a) } }),
 ]
 
 func helpText() -> String {

@@ -79,6 +79,7 @@ public struct LessonPlayer {
                     if let openREPL {
                         write(paint("REPL on the lesson's session: every variable is live; Ctrl-D or :quit comes back", "2") + "\n")
                         openREPL(session.interpreter)
+                        session.reclaim()
                         write(paint("back in the lesson", "2") + "\n")
                     } else {
                         write("the REPL is not available here\n")

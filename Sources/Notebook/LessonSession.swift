@@ -56,12 +56,18 @@ public final class LessonSession {
     public init(seed: UInt64, fileName: String, onItem: @escaping (OutputItem) -> Void = { _ in }) {
         self.fileName = fileName
         self.onItem = onItem
-        var emit: (OutputItem) -> Void = { _ in }
-        interpreter = Interpreter(seed: seed, output: { emit(.stream($0)) })
-        emit = { [unowned self] item in self.record(item) }
+        interpreter = Interpreter(seed: seed)
+        reclaim()
     }
 
-    /// Lets the session's print output go to this session again (after a REPL borrowed it).
+    /// Points the session's print output and figures at this lesson again (after the REPL
+    /// borrowed the interpreter).
+    public func reclaim() {
+        interpreter.output = { [unowned self] text in self.record(.stream(text)) }
+        interpreter.onFigure = { [unowned self] figure in self.record(.figure(figure)) }
+    }
+
+    /// Keeps an output item of the running cell and passes it on to `onItem`.
     func record(_ item: OutputItem) {
         if case .stream(let s) = item, case .stream(let previous)? = items.last {
             items[items.count - 1] = .stream(previous + s)

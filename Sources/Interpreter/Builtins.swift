@@ -164,6 +164,8 @@ extension VM {
         for (k, n) in names.enumerated() {
             if let p = b.parameters.firstIndex(where: { $0.name == n }) { positions[p] = argc - names.count + k + 1 }
         }
-        return try b.body(BuiltinCall(vm: self, name: b.name, args: args, rest: rest, positions: positions))
+        let call = BuiltinCall(vm: self, name: b.name, args: args, rest: rest, positions: positions)
+        if gradInUse, let g = BuiltinTable.gradBodies[id], recordsAny(call) { return try g(call) }
+        return try b.body(call)
     }
 }

@@ -1,5 +1,6 @@
 // Objects: the heap objects a Value handle can point to (strings, lists, records, tensors,
 // closures, builtins, ranges, upvalue cells, iterators). Each is a final class owned by the Heap.
+import Autograd
 import TensorCore
 
 /// The base class of every heap object; the Heap's table holds the only strong references.
@@ -34,18 +35,34 @@ final class RecordObj: HeapObject {
 }
 
 /// A tensor. Tensors have value semantics: an update builds a new TensorObj, never mutates one
-/// another handle could see.
+/// another handle could see. The one exception is a parameter (`param(t)`): its `variable`
+/// requires a gradient and `p.data = new` replaces its numbers in place (VM+Grad.swift).
 final class TensorObj: HeapObject {
-    let tensor: Tensor
+    private(set) var tensor: Tensor
     /// The elements in row-major order when the tensor is contiguous (the storage is kept
     /// alive, and never written, while this object holds the tensor), for fast element reads.
-    let elements: UnsafePointer<Float>?
-    let dims: [Int]
+    private(set) var elements: UnsafePointer<Float>?
+    private(set) var dims: [Int]
+    /// The autograd variable when this tensor takes part in differentiation (a parameter or a
+    /// recorded result); nil for plain tensors, which stay as cheap as before.
+    var variable: Variable?
     init(_ tensor: Tensor) {
         self.tensor = tensor
         dims = tensor.shape
         elements = tensor.isContiguous && tensor.count > 0
             ? tensor.withContiguousBuffer { UnsafePointer($0.baseAddress) } : nil
+    }
+    /// A tensor that holds `variable` (its value is the variable's value).
+    convenience init(variable: Variable) {
+        self.init(variable.value)
+        self.variable = variable
+    }
+    /// Replaces a parameter's numbers in place (optimizer updates); the variable follows.
+    func replace(_ t: Tensor) {
+        tensor = t
+        dims = t.shape
+        elements = t.isContiguous && t.count > 0 ? t.withContiguousBuffer { UnsafePointer($0.baseAddress) } : nil
+        variable?.value = t
     }
     override var byteSize: Int { 64 + tensor.count * 4 }
 }

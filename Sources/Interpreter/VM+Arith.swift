@@ -83,6 +83,7 @@ extension VM {
     }
 
     func tensorArithmetic(_ op: ArithOp, _ a: Value, _ b: Value) throws -> Value {
+        if gradInUse, records(a) || records(b) { return try gradArithmetic(op, a, b) }
         let x = try tensorOperand(a, op: op.rawValue, other: b, left: true)
         let y = try tensorOperand(b, op: op.rawValue, other: a, left: false)
         let result: Tensor = try tensorOp {
@@ -102,6 +103,7 @@ extension VM {
 
     func negate(_ v: Value) throws -> Value {
         if case .number(let x) = v { return .number(-x) }
+        if gradInUse, records(v), let x = gradVariable(v) { return newVariable(grad.neg(x)) }
         if let t = tensorValue(v) { return newTensor(t.map(.neg)) }
         throw VMError.typeMismatch("cannot negate \(describe(v))")
     }

@@ -54,7 +54,7 @@ extension VM {
               heap.kinds[Int(r.index)] == .tensor, heap.generations[Int(r.index)] == r.generation,
               let obj = heap.objects[Int(r.index)] else { return nil }
         let t = unsafeDowncast(obj, to: TensorObj.self)
-        guard let p = t.elements, items.count == t.dims.count else { return nil }
+        guard let p = t.elements, items.count == t.dims.count, t.variable == nil else { return nil }
         var flat = 0
         for k in 0..<items.count {
             guard case .number(let x) = items[k] else { return nil }
@@ -74,7 +74,9 @@ extension VM {
             throw VMError.typeMismatch("cannot index \(describe(base))", hint: nil)
         }
         switch o {
-        case let t as TensorObj: return try indexTensor(t.tensor, items)
+        case let t as TensorObj:
+            if gradInUse, records(base) { return try gradIndex(t, items) }
+            return try indexTensor(t.tensor, items)
         case let l as ListObj:
             let item = try singleItem(items, "list")
             if let s = object(item, as: SliceObj.self), !s.isEllipsis {
@@ -179,13 +181,14 @@ extension VM {
         if let t = tensorValue(base) {
             switch name {
             case "shape": return newList(t.shape.map { .number(Double($0)) })
-            case "T": return newTensor(t.transposed())
+            case "T": return gradInUse && records(base) ? try gradField(base, name) : newTensor(t.transposed())
+            case "grad", "data", "requires_grad": return try gradField(base, name)
             case "ndim": return .number(Double(t.rank))
             case "size": return .number(Double(t.count))
             default:
                 throw VMError(.unknownField, "tensor has no property '\(name)'",
-                              hint: didYouMean(name, among: ["shape", "T", "ndim", "size"])
-                                  ?? "tensor properties are shape, T, ndim, size; for functions call x.\(name)(...)")
+                              hint: didYouMean(name, among: ["shape", "T", "ndim", "size", "grad", "data", "requires_grad"])
+                                  ?? "tensor properties are shape, T, ndim, size, grad, data, requires_grad; for functions call x.\(name)(...)")
             }
         }
         if let l = listObject(base), name == "length" { return .number(Double(l.items.count)) }
@@ -195,6 +198,7 @@ extension VM {
 
     func setField(_ base: Value, name nameValue: Value, _ value: Value) throws {
         let name = stringValue(nameValue) ?? ""
+        if let t = object(base, as: TensorObj.self) { return try setGradField(t, name, value) }
         guard let rec = object(base, as: RecordObj.self) else {
             throw VMError(.unknownField, "cannot set field '\(name)' on \(describe(base))")
         }

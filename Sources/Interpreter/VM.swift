@@ -1,5 +1,6 @@
 // VM: the register machine's state (register stack, call frames, globals, heap) and the public
 // entry points. The dispatch loop itself is in VM+Loop.swift; calls in VM+Call.swift.
+import Autograd
 import CInterrupt
 import Diagnostics
 import Foundation
@@ -31,6 +32,10 @@ public final class VM {
     var builtinValues: [Value] = []
     /// The session's one random generator (`seed(n)`, `cajal run --seed N`).
     var rng: RandomGenerator
+    /// The session's autograd context (recording switch, `no_grad`); see VM+Grad.swift.
+    let grad = GradContext()
+    /// True once a tensor in this session requires a gradient; until then no op looks for one.
+    var gradInUse = false
     /// Where `print` writes.
     var output: (String) -> Void
     /// Where plot builtins send figures (Interpreter+Display.swift).

@@ -1,4 +1,4 @@
-// Builtins+Checks: helpers for exercises and tests (assert_close, assert_shape) and a few more
+// Builtins+Checks: helpers for exercises and tests (assert_close, assert_shape, todo) and a few more
 // sequence conveniences (keys, extend, reversed, flatten).
 import TensorCore
 
@@ -30,6 +30,13 @@ extension BuiltinTable {
                 throw VMError(.assertionFailed, "assertion failed: shape is \(shapeString(t.shape)), expected \(shapeString(s))")
             }
             return .nil_
+        },
+        Builtin("todo", [opt("what", .nil_)], category: "checks",
+                doc: "Marks a part of an exercise still to write: reaching it stops with a friendly \"not yet\".",
+                example: "fn relu_by_hand(x) = todo(\"relu_by_hand\")\nprint(\"defined; calling it says not yet\")\n# expect: defined; calling it says not yet") { c in
+            let what = c.isNil(0) ? "this part" : try c.string(0)
+            throw VMError(.notYetImplemented, "not yet: fill in \(what) (the todo() in your file)",
+                          hint: "replace the todo() call with your code, then run the checks again")
         },
         Builtin("keys", [req("r")], category: "core", doc: "The field names of a record (same as fields).",
                 example: "print(keys({a: 1, b: 2}))\n# expect: [\"a\", \"b\"]") { c in

@@ -18,14 +18,6 @@ enum CheckProgram {
         "(fn() {\n" + helpers + "\n" + exercise.setup + "\n" + spec.body + "\n})()\n"
     }
 
-    /// Defines `todo()` before the submission is loaded, when the interpreter has no builtin of
-    /// that name: a hole in a starter fails with a friendly "not yet".
-    static let todoPrelude = """
-    fn todo(what: "this part") {
-      assert false, "not yet: fill in {what} (the todo() in your file)"
-    }
-    """
-
     /// The check helpers (docs/exercises.md lists them). Messages read "why: got ..., expected ...".
     static let helpers = """
     fn expect(condition, why: "check failed") {

@@ -1,5 +1,5 @@
 // Grader: runs a submission against an exercise's checks, each in a fresh interpreter session
-// with its own limits. Order inside one session: (todo() prelude) → the submission file →
+// with its own limits. Order inside one session: the submission file →
 // the check program (CheckProgram.swift). A submission that cannot load fails every check
 // with the same clear message; it is loaded once to find that out.
 import Diagnostics
@@ -72,7 +72,7 @@ public struct Grader {
             result.status = .failed
             result.score = 0
             // A todo() hole says "not yet" on its own; the check's headline would only confuse.
-            let headline = why.hasPrefix("not yet") ? nil : spec.failMessage
+            let headline = why.contains("not yet: fill in") ? nil : spec.failMessage
             result.message = [headline, why].compactMap { $0 }.joined(separator: "\n")
         case .error(let why):
             result.status = .error

@@ -35,12 +35,7 @@ final class Session {
         let dog = Watchdog(limits: limits)
         dog.start()
         defer { printed = outputBox.text }
-        var result: CellResult
-        if !interpreter.builtinHelp.contains(where: { $0.name == "todo" }) {
-            result = interpreter.evaluate(CheckProgram.todoPrelude, name: "<grader>")
-            guard result.outcome == .success else { _ = dog.stop(); return "the grader's todo() prelude failed to load" }
-        }
-        result = interpreter.evaluate(source, name: url.path)
+        let result = interpreter.evaluate(source, name: url.path)
         let hit = dog.stop()
         guard result.outcome == .success else {
             let what = result.outcome == .staticError ? "your file has an error, so no check could run" : "your file stopped with an error while loading, so no check could run"

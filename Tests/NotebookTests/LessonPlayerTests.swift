@@ -1,0 +1,117 @@
+// Cell by cell: keys from a script of lines, prose rendered, code shown before it runs,
+// the REPL hand-off on the lesson's live session, quitting with progress saved, the listing.
+import Foundation
+import Interpreter
+import Testing
+@testable import Notebook
+
+/// Keys from a fixed list of lines, then the end of input.
+func scriptedKeys(_ lines: [String]) -> LineKeys {
+    var queue = lines[...]
+    return LineKeys(readLine: { queue.popFirst() })
+}
+
+let playerLesson = """
+    # cajal: seed=0
+    # %% [markdown]
+    # # Two cells
+    #
+    # The first makes **x**.
+    # %%
+    let x = [1, 2, 3]
+    print(sum(x))
+    #> 6
+    # %%
+    plot(x * 2, title: "doubled", size: [20, 6])
+    #> [plot: doubled]
+    """
+
+@Suite struct LessonPlayerTests {
+    func player(progress: String, openREPL: ((Interpreter) -> Void)?) throws -> (LessonPlayer, () -> String) {
+        final class Box { var text = "" }
+        let box = Box()
+        let player = LessonPlayer(lesson: try Lesson.parse(playerLesson), slug: "01-demo", fileName: "01-demo/lesson.cajal",
+                                  style: TerminalStyle(width: 60, color: false), figureOptions: .init(),
+                                  write: { box.text += $0 }, openREPL: openREPL, progress: ProgressFile(path: progress))
+        return (player, { box.text })
+    }
+
+    @Test func enterRunsEachCellAndTheLessonEnds() throws {
+        let progress = temporaryFile("progress")
+        var (p, output) = try player(progress: progress, openREPL: nil)
+        var keys = scriptedKeys(["", ""])
+        #expect(p.play(keys: &keys) == 0)
+        let text = output()
+        #expect(text.hasPrefix("Two cells\n═════════\n\nThe first makes x.\n\n"))
+        #expect(text.contains("In [1]\n│ let x = [1, 2, 3]\n│ print(sum(x))\n[1/2] Enter: run · r: REPL · q: quit\n6\n"))
+        #expect(text.contains("       doubled"), "the figure is drawn inline")
+        #expect(text.hasSuffix("end of the lesson — 2 code cells run\n"))
+        #expect(try String(contentsOfFile: progress, encoding: .utf8).contains("\n01-demo 2/2 done\n"))
+    }
+
+    @Test func replSeesTheLessonsVariablesAndTheLessonGoesOn() throws {
+        var seen: [String] = []
+        var (p, output) = try player(progress: temporaryFile("progress")) { interpreter in
+            // What the REPL does with the session: evaluate cells in it.
+            seen.append(interpreter.evaluate("x * 10").display ?? "nil")
+            _ = interpreter.evaluate("print(\"from the repl\")")
+        }
+        var keys = scriptedKeys(["", "r", ""])
+        #expect(p.play(keys: &keys) == 0)
+        #expect(seen == ["[10, 20, 30]"])
+        let text = output()
+        #expect(text.contains("from the repl\nback in the lesson\n"))
+        #expect(text.contains("end of the lesson"))
+    }
+
+    @Test func quitSavesProgress() throws {
+        let progress = temporaryFile("progress")
+        var (p, output) = try player(progress: progress, openREPL: nil)
+        var keys = scriptedKeys(["", "q"])
+        #expect(p.play(keys: &keys) == 0)
+        #expect(output().contains("progress saved: 1 of 2 cells"))
+        #expect(!output().contains("┌"), "the plot cell did not run")
+        #expect(try String(contentsOfFile: progress, encoding: .utf8).hasSuffix("\n01-demo 1/2\n"))
+    }
+
+    @Test func endOfPipedInputRunsTheRest() throws {
+        var (p, output) = try player(progress: temporaryFile("progress"), openREPL: nil)
+        var keys = scriptedKeys([])
+        #expect(p.play(keys: &keys) == 0)
+        // The first prompt is shown before the end of input is known; no prompt after it.
+        #expect(output().components(separatedBy: "Enter: run").count == 2)
+        #expect(output().contains("6\n"))
+    }
+
+    @Test func theSessionCapturesFiguresAsItems() throws {
+        let lesson = try Lesson.parse(playerLesson)
+        let session = LessonSession(seed: 0, fileName: "demo")
+        _ = session.run(lesson.codeCells[0])
+        let run = session.run(lesson.codeCells[1])
+        guard case .figure(let f)? = run.items.first else { Issue.record("no figure: \(run.items)"); return }
+        #expect(f.title == "doubled")
+        #expect(run.checkedLines == ["[plot: doubled]"])
+    }
+
+    @Test func listingShowsTitlesAndProgress() throws {
+        let lesson = try temporaryLesson(playerLesson)
+        let root = URL(fileURLWithPath: lesson).deletingLastPathComponent().deletingLastPathComponent().path
+        let progressPath = temporaryFile("progress")
+        var progress = ProgressFile(path: progressPath)
+        try progress.update("01-demo", LessonProgress(done: 1, total: 2, finished: false))
+        let catalog = LessonCatalog(root: root)
+        #expect(catalog.find("1")?.slug == "01-demo")
+        #expect(catalog.find("demo")?.slug == "01-demo")
+        #expect(catalog.find("2") == nil)
+        let listing = catalog.listing(progress: ProgressFile(path: progressPath))
+        #expect(listing.contains("   1  01-demo             Two cells                           1/2 cells\n"))
+    }
+
+    @Test func aDamagedProgressFileLoadsWhatItCan() throws {
+        let path = temporaryFile("progress")
+        try "junk\n01-a 3/4\n02-b x/y\n03-c 5/5 done\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let p = ProgressFile(path: path)
+        #expect(p.lessons == ["01-a": LessonProgress(done: 3, total: 4, finished: false),
+                              "03-c": LessonProgress(done: 5, total: 5, finished: true)])
+    }
+}

@@ -1,0 +1,103 @@
+// Builtins+DataFiles: the rest of the Datasets room in Cajal — sequence tasks (Reber strings,
+// adding, temporal order, sine), simple images (bars, shapes), the shipped digits and iris,
+// CSV / .npy / IDX files, and minibatches drawn with the session's seeded generator.
+import Datasets
+import Foundation
+import TensorCore
+
+extension BuiltinTable {
+    static let dataFiles: [Builtin] = [
+        generator("reber", [req("n"), opt("embedded", .bool(true))],
+                  doc: "n (embedded) Reber strings, one-hot: x [n, T, 7], y [n, T] next-symbol index, mask, legal_mask, strings, steps.",
+                  example: "let d = reber(4)\nprint(d.x.shape[2], len(d.strings), d.strings[0][0])\n# expect: 7 4 B") { c, rng in
+            let r = try Reber.strings(n: try c.int(0), embedded: try c.bool(1), rng: &rng)
+            let vm = c.vm
+            return vm.newRecord(["x", "y", "mask", "legal_mask", "strings", "steps"],
+                                [vm.newTensor(r.x), vm.newTensor(r.y), vm.newTensor(r.mask), vm.newTensor(r.legalMask),
+                                 vm.newList(r.strings.map { vm.newString($0) }),
+                                 vm.newList(r.steps.map { .number(Double($0)) })])
+        },
+        generator("adding", [req("n"), opt("length", .number(50))],
+                  doc: "The adding problem (Hochreiter 1997): x [n, length, 2] values and markers, y [n, 1].",
+                  example: "let d = adding(8, length: 20)\nprint(d.x.shape, d.y.shape)\n# expect: [8, 20, 2] [8, 1]") { c, rng in
+            c.labeled(try Sequences.adding(n: try c.int(0), length: try c.int(1), rng: &rng))
+        },
+        generator("temporal_order", [req("n"), opt("length", .number(100)), opt("relevant", .number(2))],
+                  doc: "The temporal order problem: classify the order of `relevant` marked symbols in a noisy sequence.",
+                  example: "let d = temporal_order(8, length: 30)\nprint(d.x.shape[0], d.x.shape[1])\n# expect: 8 30") { c, rng in
+            c.labeled(try Sequences.temporalOrder(n: try c.int(0), length: try c.int(1), relevant: try c.int(2), rng: &rng))
+        },
+        generator("sine", [req("n"), opt("length", .number(40)), opt("noise", .number(0))],
+                  doc: "Sine waves of random frequency and phase for next-step prediction.",
+                  example: "let d = sine(5, length: 10)\nprint(d.x.shape[0], d.x.shape[1])\n# expect: 5 10") { c, rng in
+            c.labeled(try Sequences.sine(n: try c.int(0), length: try c.int(1), noise: try c.float(2), rng: &rng))
+        },
+        generator("bars", [req("n"), opt("size", .number(8)), opt("layout", .nil_)],
+                  doc: "Noisy images with a horizontal (y 0) or vertical (y 1) bar; layout \"flat\" [n, size²] or \"image\" [n, 1, size, size]; mask marks the bar.",
+                  example: "let d = bars(6, size: 8)\nprint(d.x.shape, d.mask.shape)\n# expect: [6, 64] [6, 64]") { c, rng in
+            let layout = c.isNil(2) ? ImageLayout.flat : try c.layout(2)
+            let b = try Images.bars(n: try c.int(0), size: try c.int(1), layout: layout, rng: &rng)
+            return c.vm.newRecord(["x", "y", "mask"], [c.vm.newTensor(b.x), c.vm.newTensor(b.y), c.vm.newTensor(b.mask)])
+        },
+        generator("shapes", [req("n"), opt("size", .number(12)), opt("layout", .nil_)],
+                  doc: "Noisy images of simple shapes, one class per shape; layout \"image\" (default) or \"flat\".",
+                  example: "let d = shapes(6)\nprint(d.x.shape)\n# expect: [6, 1, 12, 12]") { c, rng in
+            let layout = c.isNil(2) ? ImageLayout.image : try c.layout(2)
+            return c.labeled(try Images.shapes(n: try c.int(0), size: try c.int(1), layout: layout, rng: &rng))
+        },
+        Builtin("digits", [opt("split", .nil_), opt("layout", .nil_)], category: "data",
+                doc: "The UCI 8×8 digits, pixels / 16: split \"train\" (first 898 rows), \"test\" (last 899) or \"all\".",
+                example: "let d = digits(split: \"train\")\nprint(d.x.shape, d.y.shape)\n# expect: [898, 64] [898]") { c in
+            let s = c.isNil(0) ? "all" : try c.string(0)
+            guard let split = Shipped.DigitsSplit(rawValue: s) else { throw c.bad(0, "\"train\", \"test\" or \"all\" expected, got \"\(s)\"") }
+            let layout = c.isNil(1) ? ImageLayout.flat : try c.layout(1)
+            return c.labeled(try dataOp { try Shipped.digits(split: split, layout: layout) })
+        },
+        Builtin("iris", [], category: "data",
+                doc: "Fisher's iris: x [150, 4] (cm), y [150] species index, classes (names).",
+                example: "let d = iris()\nprint(d.x.shape, d.classes[0])\n# expect: [150, 4] setosa") { c in
+            let d = try dataOp { try Shipped.iris() }
+            return c.vm.newRecord(["x", "y", "classes"], [c.vm.newTensor(d.x), c.vm.newTensor(d.y),
+                                                           c.vm.newList(d.classNames.map { c.vm.newString($0) })])
+        },
+        Builtin("load_csv", [req("path"), opt("header", .nil_)], category: "data",
+                doc: "A CSV file of numbers: a record {values [rows, columns], header (names or nil)}; header \"auto\", \"yes\" or \"no\".",
+                example: "print(type(load_csv))\n# expect: function") { c in
+            let path = try c.string(0)
+            let h = c.isNil(1) ? "auto" : try c.string(1)
+            guard let header = CSV.Header(rawValue: h) else { throw c.bad(1, "\"auto\", \"present\" or \"absent\" expected, got \"\(h)\"") }
+            let t = try dataOp { try CSV.read(path: path, header: header) }
+            return c.vm.newRecord(["values", "header"], [c.vm.newTensor(t.values),
+                                                          t.header.map { c.vm.newList($0.map { c.vm.newString($0) }) } ?? .nil_])
+        },
+        Builtin("load_npy", [req("path")], category: "data", doc: "A tensor from a NumPy .npy file (float or int, C order).",
+                example: "print(type(load_npy))\n# expect: function") { c in
+            let path = try c.string(0)
+            return c.vm.newTensor(try dataOp { try NPY.read(path: path) })
+        },
+        Builtin("save_npy", [req("x"), req("path")], category: "data", doc: "Writes x to a NumPy .npy file (float32), atomically.",
+                example: "print(type(save_npy))\n# expect: function") { c in
+            let t = try c.tensor(0), path = try c.string(1)
+            try dataOp { try NPY.write(t, path: path) }
+            return .nil_
+        },
+        Builtin("load_idx", [req("path")], category: "data", doc: "A tensor from an IDX file (MNIST's format).",
+                example: "print(type(load_idx))\n# expect: function") { c in
+            let path = try c.string(0)
+            return c.vm.newTensor(try dataOp { try IDX.read(path: path) })
+        },
+        Builtin("batches", [req("x"), opt("y"), opt("size", .number(32)), opt("shuffle", .bool(true)), opt("drop_last", .bool(false))],
+                category: "data",
+                doc: "One epoch of minibatches: a list of records {x, y, indices}, shuffled with the session's generator.",
+                example: "let bs = batches(arange(10), arange(10) * 2, size: 4, shuffle: false)\nprint(len(bs), bs[2].x, bs[2].y)\n# expect: 3 [8, 9] [16, 18]") { c in
+            let x = try c.tensor(0), y = c.isNil(1) ? nil : try c.tensor(1)
+            let size = try c.int(2), shuffle = try c.bool(3), drop = try c.bool(4)
+            let bs = try dataOp { try Minibatch.batches(x: x, y: y, batchSize: size, shuffle: shuffle, dropLast: drop, rng: &c.vm.rng) }
+            let vm = c.vm
+            return vm.newList(bs.map { b in
+                vm.newRecord(["x", "y", "indices"], [vm.newTensor(b.x), b.y.map { vm.newTensor($0) } ?? .nil_,
+                                                     vm.newList(b.indices.map { .number(Double($0)) })])
+            })
+        },
+    ]
+}

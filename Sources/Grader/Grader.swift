@@ -12,6 +12,8 @@ public struct Grader {
     public var includeHidden: Bool
     /// Cap on what is kept of a check's printed output.
     static let stdoutCap = 2000
+    /// The interpreter's builtin table (for the sandbox's file-builtin rule).
+    nonisolated(unsafe) static let builtinHelp = Interpreter().builtinHelp
 
     public init(exercise: Exercise, includeHidden: Bool) {
         self.exercise = exercise
@@ -44,7 +46,8 @@ public struct Grader {
         let forbidden: Set<String> = [exercise.checksURL, exercise.solutionURL]
             .map { $0.resolvingSymlinksInPath().path }.reduce(into: []) { $0.insert($1) }
         do {
-            try Sandbox.checkImports(source: source, path: url.path, folder: folder, forbidden: forbidden.subtracting([url.path]))
+            let words = try Sandbox.checkImports(source: source, path: url.path, folder: folder, forbidden: forbidden.subtracting([url.path]))
+            try Sandbox.checkFileBuiltins(words: words, help: Grader.builtinHelp)
         } catch let v as SandboxViolation {
             return .failure(v)
         } catch {

@@ -43,6 +43,13 @@ import TestSupport
         #expect(relative.score == 0)
     }
 
+    @Test func builtinsThatTouchFilesAreRefused() throws {
+        #expect(Sandbox.fileBuiltins(Grader.builtinHelp).contains("savefig"))
+        let report = try Fixtures.grade(Self.solution + "let write = savefig\nwrite(\"/tmp/cajal-owned.svg\")\n", exercise: Fixtures.exercise())
+        #expect(report.score == 0)
+        #expect(report.results.allSatisfy { $0.message.contains("savefig(), which reads or writes files") })
+    }
+
     @Test func importingTheHiddenChecksOrSolutionIsRefused() throws {
         let exercise = try Fixtures.exercise()
         // A learner's answer.cajal sits in the exercise folder itself.

@@ -29,81 +29,68 @@ public enum Block: Equatable, Sendable {
 public enum Markdown {
     /// Parses Markdown text into blocks.
     public static func parse(_ text: String) -> [Block] {
-        var blocks: [Block] = []
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        var i = 0
+        var blocks: [Block] = []
         var paragraph: [String] = []
         func endParagraph() {
             if !paragraph.isEmpty { blocks.append(.paragraph(inlines(paragraph.joined(separator: " ")))) }
             paragraph = []
         }
+        var i = 0
         while i < lines.count {
-            let line = lines[i]
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty { endParagraph(); i += 1; continue }
-            if trimmed.hasPrefix("```") {
+            let trimmed = lines[i].trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty {
                 endParagraph()
-                let lang = String(trimmed.dropFirst(3)).trimmingCharacters(in: .whitespaces)
-                var body: [String] = []
                 i += 1
-                while i < lines.count, !lines[i].trimmingCharacters(in: .whitespaces).hasPrefix("```") { body.append(lines[i]); i += 1 }
-                blocks.append(.code(language: lang, text: body.joined(separator: "\n")))
-                i += 1
-                continue
-            }
-            if trimmed.hasPrefix("$$") {
+            } else if let (block, next) = block(lines, at: i) {
                 endParagraph()
-                var body = String(trimmed.dropFirst(2))
-                if body.hasSuffix("$$") && body.count >= 2 {
-                    blocks.append(.math(String(body.dropLast(2)).trimmingCharacters(in: .whitespaces)))
-                    i += 1
-                    continue
-                }
-                i += 1
-                while i < lines.count, !lines[i].contains("$$") { body += "\n" + lines[i]; i += 1 }
-                if i < lines.count { body += "\n" + lines[i].replacingOccurrences(of: "$$", with: "") }
-                blocks.append(.math(body.trimmingCharacters(in: .whitespacesAndNewlines)))
-                i += 1
-                continue
-            }
-            if let level = headingLevel(trimmed) {
-                endParagraph()
-                blocks.append(.heading(level: level, inlines(String(trimmed.dropFirst(level + 1)))))
-                i += 1
-                continue
-            }
-            if trimmed == "---" || trimmed == "***" || trimmed == "___" {
-                endParagraph(); blocks.append(.rule); i += 1; continue
-            }
-            if trimmed.hasPrefix("|") {
-                endParagraph()
-                var rows: [String] = []
-                while i < lines.count, lines[i].trimmingCharacters(in: .whitespaces).hasPrefix("|") { rows.append(lines[i]); i += 1 }
-                blocks.append(table(rows))
-                continue
-            }
-            if trimmed.hasPrefix("> ") || trimmed == ">" {
-                endParagraph()
-                var body: [String] = []
-                while i < lines.count, lines[i].trimmingCharacters(in: .whitespaces).hasPrefix(">") {
-                    body.append(String(lines[i].trimmingCharacters(in: .whitespaces).dropFirst()).trimmingCharacters(in: .whitespaces))
-                    i += 1
-                }
-                blocks.append(.quote(inlines(body.joined(separator: " "))))
-                continue
-            }
-            if listItem(trimmed) != nil {
-                endParagraph()
-                let (block, next) = list(lines, from: i)
                 blocks.append(block)
                 i = next
-                continue
+            } else {
+                paragraph.append(trimmed)
+                i += 1
             }
-            paragraph.append(trimmed)
-            i += 1
         }
         endParagraph()
         return blocks
+    }
+
+    /// The block starting at line `i` other than a paragraph, and the line after it; nil when
+    /// the line continues or starts a paragraph.
+    static func block(_ lines: [String], at i: Int) -> (Block, Int)? {
+        let trimmed = lines[i].trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix("```") { return fencedCode(lines, at: i) }
+        if trimmed.hasPrefix("$$") { return displayMath(lines, at: i) }
+        if let level = headingLevel(trimmed) { return (.heading(level: level, inlines(String(trimmed.dropFirst(level + 1)))), i + 1) }
+        if trimmed == "---" || trimmed == "***" || trimmed == "___" { return (.rule, i + 1) }
+        if trimmed.hasPrefix("|") {
+            let rows = lines[i...].prefix { $0.trimmingCharacters(in: .whitespaces).hasPrefix("|") }
+            return (table(Array(rows)), i + rows.count)
+        }
+        if trimmed.hasPrefix("> ") || trimmed == ">" {
+            let body = lines[i...].prefix { $0.trimmingCharacters(in: .whitespaces).hasPrefix(">") }
+            let text = body.map { String($0.trimmingCharacters(in: .whitespaces).dropFirst()).trimmingCharacters(in: .whitespaces) }
+            return (.quote(inlines(text.joined(separator: " "))), i + body.count)
+        }
+        if listItem(trimmed) != nil { return list(lines, from: i) }
+        return nil
+    }
+
+    /// A ``` fence up to its closing fence (or the end); the info string is the language.
+    static func fencedCode(_ lines: [String], at start: Int) -> (Block, Int) {
+        let lang = String(lines[start].trimmingCharacters(in: .whitespaces).dropFirst(3)).trimmingCharacters(in: .whitespaces)
+        let body = lines[(start + 1)...].prefix { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("```") }
+        return (.code(language: lang, text: body.joined(separator: "\n")), start + 1 + body.count + 1)
+    }
+
+    /// `$$ ... $$` on one line or over several.
+    static func displayMath(_ lines: [String], at start: Int) -> (Block, Int) {
+        var body = String(lines[start].trimmingCharacters(in: .whitespaces).dropFirst(2))
+        if body.hasSuffix("$$") { return (.math(String(body.dropLast(2)).trimmingCharacters(in: .whitespaces)), start + 1) }
+        var i = start + 1
+        while i < lines.count, !lines[i].contains("$$") { body += "\n" + lines[i]; i += 1 }
+        if i < lines.count { body += "\n" + lines[i].replacingOccurrences(of: "$$", with: "") }
+        return (.math(body.trimmingCharacters(in: .whitespacesAndNewlines)), i + 1)
     }
 
     static func headingLevel(_ line: String) -> Int? {

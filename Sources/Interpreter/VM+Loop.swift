@@ -90,7 +90,7 @@ extension VM {
                 case .jmp:
                     pc += ins.sbx
                 case .loop:
-                    if cajal_interrupt_pending() != 0 { throw interrupted() }
+                    if tick() { throw stopped() }
                     pc += ins.sbx
                     if heap.wantsCollection { collectGarbage(liveTop: R + Int(frame.code.registerCount)) }
                 case .jlt:
@@ -144,7 +144,7 @@ extension VM {
                     if case .number(let i) = R[a], case .number(let stop) = R[a + 1] {
                         let next = i + 1
                         if ins.b != 0 ? next <= stop : next < stop {
-                            if cajal_interrupt_pending() != 0 { throw interrupted() }
+                            if tick() { throw stopped() }
                             R[a] = .number(next)
                             R[a + 2] = .number(next)
                             pc -= Int(ins.c)
@@ -155,12 +155,12 @@ extension VM {
                     R[Int(ins.a)] = try makeIterator(R[Int(ins.b)])
                 case .forNext:
                     if try iteratorNext(R[Int(ins.a)], into: R + Int(ins.b), count: Int(ins.c)) { pc += 1 }
-                    if cajal_interrupt_pending() != 0 { throw interrupted() }
+                    if tick() { throw stopped() }
                     if heap.wantsCollection { collectGarbage(liveTop: R + Int(frame.code.registerCount)) }
 
                 case .call, .callMethod:
                     let fa = R + Int(ins.a)
-                    if cajal_interrupt_pending() != 0 { throw interrupted() }
+                    if tick() { throw stopped() }
                     if heap.wantsCollection { collectGarbage(liveTop: fa + Int(ins.b) + 1) }
                     if ins.op == .call, ins.c == noOperand, case .object(let ref) = fa.pointee,
                        Int(ref.index) < heap.objects.count, heap.kinds[Int(ref.index)] == .closure,

@@ -26,6 +26,9 @@ public final class VM {
     @exclusivity(unchecked) var stackInitialized = 0
     let frames: UnsafeMutablePointer<Frame>
     @exclusivity(unchecked) var depth = 0
+    /// Loop turns and calls left before "step limit exceeded" (Limits.swift); Int.max means no limit.
+    @exclusivity(unchecked) var stepsLeft = Int.max
+    var stepBudget: Int?
     let globals: UnsafeMutablePointer<Value>
     var protos: [FunctionProto] = []
     /// Builtin objects by table index, allocated once and kept as roots.

@@ -1,6 +1,8 @@
 // OutputCheck: comparing what a cell printed with its recorded output. Text must match
 // exactly (trailing spaces ignored); numbers match within a tolerance:
-// |actual − recorded| ≤ tolerance · max(1, |recorded|) — absolute below 1, relative above.
+// |actual − recorded| ≤ tolerance · max(1, |recorded|) — absolute below 1, relative above —
+// or, for a number written with a fraction or an exponent, within one unit of its last
+// printed digit (so a float32 result rounding the other way at 6 digits is not drift).
 import Foundation
 
 /// A piece of an output line: literal text or a number.
@@ -71,14 +73,27 @@ public func outputLineMatches(recorded: String, actual: String, tolerance: Doubl
     for (x, y) in zip(r, a) {
         switch (x, y) {
         case let (.text(s), .text(t)): if s != t { return false }
-        case let (.number(u, _), .number(v, _)):
+        case let (.number(u, written), .number(v, _)):
             if u.isNaN || v.isNaN { if !(u.isNaN && v.isNaN) { return false } ; continue }
             if u.isInfinite || v.isInfinite { if u != v { return false }; continue }
-            if abs(v - u) > tolerance * max(1, abs(u)) { return false }
+            let allowed = max(tolerance * max(1, abs(u)), lastDigitUnit(written))
+            if abs(v - u) > allowed * (1 + 1e-9) { return false }
         default: return false
         }
     }
     return true
+}
+
+/// One unit of the last digit of a number written with a fraction or exponent ("0.25" →
+/// 0.01, "2.2e-05" → 1e-06); 0 for whole numbers, whose digits are exact.
+func lastDigitUnit(_ written: String) -> Double {
+    let lower = written.lowercased()
+    guard lower.contains(".") || lower.contains("e") else { return 0 }
+    let parts = lower.split(separator: "e", maxSplits: 1)
+    let mantissa = parts[0]
+    let exponent = parts.count == 2 ? Int(parts[1]) ?? 0 : 0
+    let decimals = mantissa.split(separator: ".", maxSplits: 1).dropFirst().first?.count ?? 0
+    return pow(10, Double(exponent - decimals))
 }
 
 func trimTrailing(_ s: String) -> String {

@@ -19,6 +19,16 @@ import Testing
         #expect(!outputLineMatches(recorded: "n = 1000", actual: "n = 1002", tolerance: 1e-3))
     }
 
+    @Test func aDifferenceInTheLastPrintedDigitIsNotDrift() {
+        #expect(lastDigitUnit("0.982014") == 1e-6)
+        #expect(lastDigitUnit("2.15507e-05") == 1e-10)
+        #expect(lastDigitUnit("558") == 0)
+        #expect(outputLineMatches(recorded: "123.457", actual: "123.458", tolerance: 1e-6))
+        #expect(!outputLineMatches(recorded: "123.457", actual: "123.459", tolerance: 1e-6))
+        // Whole numbers (counts, epochs) are exact.
+        #expect(!outputLineMatches(recorded: "558 sweeps", actual: "559 sweeps", tolerance: 1e-6))
+    }
+
     @Test func textMustMatchExactlyExceptTrailingSpaces() {
         #expect(!outputLineMatches(recorded: "loss 0.25", actual: "Loss 0.25", tolerance: 1))
         #expect(outputLineMatches(recorded: "done", actual: "done  ", tolerance: 0))

@@ -4,6 +4,7 @@
 //     # exports: leaky_relu
 //     # time: 2s
 //     # memory: 256MiB
+//     # steps: 1_000_000
 //     let xs = [-2, -0.5, 0, 1, 3]          # setup, run before every check
 //
 //     # %% check: keeps positive inputs | points: 2
@@ -55,7 +56,8 @@ struct ChecksFile {
                     case "exports": file.exports = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
                     case "time": file.limits.seconds = try parseSeconds(value, fail: { fail(line, $0) })
                     case "memory": file.limits.memoryBytes = try parseBytes(value, fail: { fail(line, $0) })
-                    default: throw fail(line, "unknown exercise field '\(key)' (expected exports, time or memory)")
+                    case "steps": file.limits.steps = try parseSteps(value, fail: { fail(line, $0) })
+                    default: throw fail(line, "unknown exercise field '\(key)' (expected exports, time, memory or steps)")
                     }
                 }
                 file.setup = body
@@ -114,7 +116,8 @@ struct ChecksFile {
             case "explain": spec.explain = spec.explain.map { $0 + " " + value } ?? value
             case "time": limits.seconds = try parseSeconds(value, fail: { fail(l, $0) }); spec.limits = limits
             case "memory": limits.memoryBytes = try parseBytes(value, fail: { fail(l, $0) }); spec.limits = limits
-            default: throw fail(l, "unknown check field '\(key)' (expected fail, hint, explain, time or memory)")
+            case "steps": limits.steps = try parseSteps(value, fail: { fail(l, $0) }); spec.limits = limits
+            default: throw fail(l, "unknown check field '\(key)' (expected fail, hint, explain, time, memory or steps)")
             }
         }
         if body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw fail(line, "check '\(name)' has no code") }
@@ -127,6 +130,12 @@ struct ChecksFile {
         let (num, scale) = t.hasSuffix("ms") ? (String(t.dropLast(2)), 0.001) : t.hasSuffix("s") ? (String(t.dropLast()), 1.0) : (t, 1.0)
         guard let v = Double(num.trimmingCharacters(in: .whitespaces)), v > 0, v.isFinite else { throw fail("bad time '\(s)' (write e.g. 2s or 500ms)") }
         return v * scale
+    }
+
+    /// `1000000` or `1_000_000`.
+    static func parseSteps(_ s: String, fail: (String) -> ExerciseError) throws -> Int {
+        guard let n = Int(s.replacingOccurrences(of: "_", with: "")), n > 0 else { throw fail("bad steps '\(s)' (write a whole number, e.g. 1_000_000)") }
+        return n
     }
 
     /// `256MiB`, `1GiB`, `64KiB`.

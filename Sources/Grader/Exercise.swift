@@ -29,18 +29,22 @@ public struct CheckSpec: Equatable, Sendable {
 }
 
 /// The resources one check may use. Time and memory are watched from another thread and end
-/// the run at the interpreter's next safe point (a loop back edge or a call).
+/// the run at the interpreter's next safe point (a loop back edge or a call); steps are counted
+/// by the interpreter itself (Interpreter.stepBudget).
 public struct Limits: Equatable, Sendable {
     /// Wall-clock seconds for loading the submission plus running the check.
     public var seconds: Double
     /// Growth of the process's resident memory during the check, in bytes.
     public var memoryBytes: Int
+    /// Loop turns and calls, for loading the submission and for the check, each.
+    public var steps: Int
 
-    public static let standard = Limits(seconds: 5, memoryBytes: 512 << 20)
+    public static let standard = Limits(seconds: 5, memoryBytes: 512 << 20, steps: 10_000_000)
 
-    public init(seconds: Double, memoryBytes: Int) {
+    public init(seconds: Double, memoryBytes: Int, steps: Int = Limits.standard.steps) {
         self.seconds = seconds
         self.memoryBytes = memoryBytes
+        self.steps = steps
     }
 }
 

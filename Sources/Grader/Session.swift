@@ -35,6 +35,7 @@ final class Session {
         let dog = Watchdog(limits: limits)
         dog.start()
         defer { printed = outputBox.text }
+        interpreter.stepBudget = limits.steps
         let result = interpreter.evaluate(source, name: url.path)
         let hit = dog.stop()
         guard result.outcome == .success else {
@@ -57,6 +58,7 @@ final class Session {
         }
         let dog = Watchdog(limits: limits)
         dog.start()
+        interpreter.stepBudget = limits.steps
         let result = interpreter.evaluate(program, name: "checks.cajal")
         let hit = dog.stop()
         printed = outputBox.text
@@ -65,7 +67,9 @@ final class Session {
             return .error("the check itself does not compile (a bug in checks.cajal): " + result.diagnostics.map(\.message).joined(separator: "; "))
         case .runtimeError:
             let message = describe(result.diagnostics, hit: hit)
-            let fromLimits = hit != nil || result.diagnostics.contains { $0.id == .stackOverflow || $0.id == .interrupted }
+            let fromLimits = hit != nil || result.diagnostics.contains {
+                $0.id == .stackOverflow || $0.id == .interrupted || $0.message.hasPrefix("step limit exceeded")
+            }
             return fromLimits ? .error(message) : .failed(message)
         case .success:
             guard let display = result.display else { return .passed(1) }

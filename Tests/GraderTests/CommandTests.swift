@@ -85,6 +85,7 @@ import TestSupport
         ("# %% check: a\nexpect(true)\n# %% check: a\nexpect(true)\n", "two checks are named 'a'"),
         ("# %% exercise: E\n# time: soon\n# %% check: a\nexpect(true)\n", "bad time 'soon'"),
         ("# %% check: a\n", "check 'a' has no code"),
+        ("# %% exercise: E\n# steps: many\n# %% check: a\nexpect(true)\n", "bad steps 'many'"),
     ])
     func mistakesInAChecksFileAreNamed(_ text: String, _ message: String) {
         #expect(throws: ExerciseError.self) { try ChecksFile.parse(text, path: "checks.cajal") }

@@ -26,6 +26,18 @@ import TestSupport
         #expect(report.score == 2)
     }
 
+    @Test func anEndlessLoopInAFunctionRunsOutOfSteps() throws {
+        var exercise = try Fixtures.exercise()
+        exercise.limits = Limits(seconds: 60, memoryBytes: 1 << 30, steps: 100_000)
+        exercise.checks = exercise.checks.map { var c = $0; c.limits = nil; return c }
+        let source = Self.solution + "fn spin() {\n  var n = 0\n  while true { n += 1 }\n}\nfn leaky_relu_grad(x, slope: 0.01) = spin()\n"
+        let report = try Fixtures.grade(source, exercise: exercise)
+        #expect(report.score == 4)
+        let stuck = report.results.filter { $0.status == .error }
+        #expect(stuck.map(\.spec.number) == [4, 5])
+        #expect(stuck.allSatisfy { $0.message.contains("step limit exceeded (100000 loop turns and calls)") })
+    }
+
     @Test func aHugeTensorIsACleanErrorNotACrash() throws {
         let report = try Fixtures.grade(Self.solution + "let big = zeros([100000, 100000])\n", exercise: Fixtures.exercise())
         #expect(report.score == 0)

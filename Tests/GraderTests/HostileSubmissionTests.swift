@@ -142,7 +142,9 @@ import TestSupport
             Issue.record("the cajal binary has no 'grade' command yet (row missing in Sources/cajal/main.swift)")
             return
         }
-        let dir = try Fixtures.folder(["loop.cajal": Self.solution + "fn leaky_relu_grad(x, slope: 0.01) {\n  while true { }\n}\n"])
+        // Each turn does real work, so the 2 s clock runs out long before the 10 million steps.
+        let slow = "fn leaky_relu_grad(x, slope: 0.01) {\n  while true { let m = ones([200, 200]) @ ones([200, 200]) }\n}\n"
+        let dir = try Fixtures.folder(["loop.cajal": Self.solution + slow])
         defer { try? FileManager.default.removeItem(at: dir) }
         let start = Date()
         let run = try CajalBinary.run(["grade", "--exercise", Fixtures.leakyRelu.path, "--format", "tap", dir.appendingPathComponent("loop.cajal").path])

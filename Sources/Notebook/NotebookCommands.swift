@@ -109,36 +109,57 @@ public enum NotebookCommands {
         return worst
     }
 
+    /// The arguments of `cajal export`.
+    struct ExportArguments {
+        var file: String?
+        var html: String?
+        var ipynb: String?
+        var seed: UInt64?
+
+        /// Parses `args`; the message of a usage error otherwise.
+        static func parse(_ args: [String]) -> Result<ExportArguments, UsageMessage> {
+            var a = ExportArguments()
+            var i = 0
+            while i < args.count {
+                let arg = args[i]
+                if ["--html", "--ipynb", "--seed"].contains(arg) {
+                    guard i + 1 < args.count else { return .failure(UsageMessage(text: "\(arg) needs a value")) }
+                    let value = args[i + 1]
+                    switch arg {
+                    case "--html": a.html = value
+                    case "--ipynb": a.ipynb = value
+                    default:
+                        guard let s = UInt64(value) else { return .failure(UsageMessage(text: "--seed needs a non-negative whole number")) }
+                        a.seed = s
+                    }
+                    i += 2
+                    continue
+                }
+                if arg.hasPrefix("-") { return .failure(UsageMessage(text: "unknown option '\(arg)' for 'export'")) }
+                if a.file != nil { return .failure(UsageMessage(text: "'export' takes one file")) }
+                a.file = arg
+                i += 1
+            }
+            if a.file == nil { return .failure(UsageMessage(text: "'export' needs a lesson file")) }
+            if a.html == nil && a.ipynb == nil { return .failure(UsageMessage(text: "'export' needs --html OUT or --ipynb OUT")) }
+            return .success(a)
+        }
+    }
+
+    struct UsageMessage: Error {
+        var text: String
+    }
+
     /// `cajal export FILE --html OUT | --ipynb OUT`: runs the lesson with its recorded seed
     /// (or `--seed S`) and writes the page or notebook atomically. A failing cell is kept as an
     /// error output; the status is then 70 (the file is still written).
     public static func export(_ args: [String]) -> Int32 {
-        var file: String? = nil
-        var html: String? = nil
-        var ipynb: String? = nil
-        var seed: UInt64? = nil
-        var i = 0
-        while i < args.count {
-            let a = args[i]
-            if ["--html", "--ipynb", "--seed"].contains(a) {
-                guard i + 1 < args.count else { return usage("\(a) needs a value") }
-                switch a {
-                case "--html": html = args[i + 1]
-                case "--ipynb": ipynb = args[i + 1]
-                default:
-                    guard let s = UInt64(args[i + 1]) else { return usage("--seed needs a non-negative whole number") }
-                    seed = s
-                }
-                i += 2
-                continue
-            }
-            if a.hasPrefix("-") { return usage("unknown option '\(a)' for 'export'") }
-            if file != nil { return usage("'export' takes one file") }
-            file = a
-            i += 1
+        let a: ExportArguments
+        switch ExportArguments.parse(args) {
+        case .success(let parsed): a = parsed
+        case .failure(let m): return usage(m.text)
         }
-        guard let file else { return usage("'export' needs a lesson file") }
-        guard html != nil || ipynb != nil else { return usage("'export' needs --html OUT or --ipynb OUT") }
+        let file = a.file!
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
             writeErr("cajal: cannot read '\(file)'\n")
             return 65
@@ -148,8 +169,8 @@ public enum NotebookCommands {
             writeErr("\(file):\(error)\n")
             return 65
         }
-        let executed = ExecutedLesson.execute(lesson, seed: seed, name: LessonRunner.displayName(of: file))
-        for (path, content) in [(html, { executed.html() }), (ipynb, { executed.ipynb() })] {
+        let executed = ExecutedLesson.execute(lesson, seed: a.seed, name: LessonRunner.displayName(of: file))
+        for (path, content) in [(a.html, { executed.html() }), (a.ipynb, { executed.ipynb() })] {
             guard let path else { continue }
             do {
                 try Data(content().utf8).write(to: URL(fileURLWithPath: path), options: .atomic)

@@ -83,6 +83,27 @@ func temporaryFile(_ name: String) -> String {
         #expect(result.out == "valid 8\n")
     }
 
+    @Test func aFailingCellBecomesAnErrorOutputAndLaterCellsStillRun() throws {
+        let lesson = try Lesson.parse("# %%\nlet v = [1, 2] @ [[1, 2, 3]]\n# %%\nprint(\"still here\")\n# %% error=expected\nnope + 1\n")
+        let executed = ExecutedLesson.execute(lesson, name: "demo/lesson.cajal")
+        #expect(executed.unexpectedFailures == 1)
+        let object = try JSONSerialization.jsonObject(with: Data(executed.ipynb().utf8)) as! [String: Any]
+        let cells = object["cells"] as! [[String: Any]]
+        let error = (cells[0]["outputs"] as! [[String: Any]])[0]
+        #expect(error["output_type"] as? String == "error")
+        #expect(error["ename"] as? String == "RuntimeError")
+        #expect((error["evalue"] as! String).hasPrefix("demo/lesson.cajal:2:"))
+        #expect(((cells[1]["outputs"] as! [[String: Any]])[0]["text"] as! [String]) == ["still here\n"])
+        #expect((cells[2]["metadata"] as! [String: Any])["tags"] as? [String] == ["raises-exception"])
+        #expect(executed.html().contains("<pre class=\"error\">demo/lesson.cajal:2:"))
+        if let python = nbformatPython {
+            let path = temporaryFile("failing.ipynb")
+            try executed.ipynb().write(toFile: path, atomically: true, encoding: .utf8)
+            let result = run(python, ["-c", "import nbformat, sys; nbformat.validate(nbformat.read(sys.argv[1], as_version=4))", path])
+            #expect(result.status == 0, "\(result.out)")
+        }
+    }
+
     @Test func pageIsSelfContained() throws {
         let page = try executedTour().html()
         #expect(page.hasPrefix("<!DOCTYPE html>"))

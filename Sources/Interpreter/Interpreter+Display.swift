@@ -10,11 +10,16 @@ struct FigureDisplay {
     var sink: ((Figure) -> Void)?
     var last: Figure?
     var options = TerminalOptions()
+    /// Figures of the default size are fitted to the terminal window when drawn as text.
+    var fitWindow = false
 
     /// Shows `figure`: to the listener if there is one, else as terminal text on `output`.
     mutating func show(_ figure: Figure, output: (String) -> Void) {
         last = figure
-        if let sink { sink(figure) } else { output(figure.terminal(options) + "\n") }
+        if let sink { sink(figure); return }
+        var f = figure
+        if fitWindow && f.terminalSize == TerminalSize() { f.terminalSize = .fittingWindow() }
+        output(f.terminal(options) + "\n")
     }
 }
 
@@ -34,9 +39,11 @@ extension Interpreter {
     }
 
     /// Draws figures for this process's terminal: colour and ASCII by Plot's policy
-    /// (`TerminalOptions.detect()`: NO_COLOR, FORCE_COLOR, TERM, COLORTERM, CAJAL_PLOT_ASCII).
+    /// (`TerminalOptions.detect()`: NO_COLOR, FORCE_COLOR, TERM, COLORTERM, CAJAL_PLOT_ASCII),
+    /// and figures without an explicit `size:` fitted to the window when output is a terminal.
     public func drawFiguresForTerminal() {
         vm.figures.options = .detect()
+        vm.figures.fitWindow = standardOutputIsTTY()
     }
 
     /// The last figure shown in this session (what `savefig` writes).

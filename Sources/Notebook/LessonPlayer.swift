@@ -29,6 +29,8 @@ public struct LessonPlayer {
     /// the REPL is not available (the `r` key then says so).
     public var openREPL: ((Interpreter) -> Void)?
     public var progress: ProgressFile?
+    /// Adjusts a figure before it is drawn (the command fits default-size figures to the window).
+    public var fitFigure: (Figure) -> Figure = { $0 }
 
     public init(lesson: Lesson, slug: String, fileName: String, style: TerminalStyle, figureOptions: TerminalOptions,
                 write: @escaping (String) -> Void, openREPL: ((Interpreter) -> Void)?, progress: ProgressFile?) {
@@ -47,11 +49,12 @@ public struct LessonPlayer {
     public mutating func play(keys: inout some KeySource, seed: UInt64? = nil) -> Int32 {
         let out = write
         let options = figureOptions
+        let fit = fitFigure
         let session = LessonSession(seed: seed ?? lesson.seed ?? 0, fileName: fileName) { item in
             switch item {
             case .stream(let s): out(s)
             case .value(let s): out(s + "\n")
-            case .figure(let f): out(f.terminal(options) + "\n")
+            case .figure(let f): out(fit(f).terminal(options) + "\n")
             case .error(let s): out(s.hasSuffix("\n") ? s : s + "\n")
             }
         }

@@ -87,6 +87,13 @@ public enum NotebookCommands {
                                   style: TerminalStyle(width: width, color: color), figureOptions: figureOptions,
                                   write: writeOut, openREPL: openREPL,
                                   progress: ProgressFile(path: ProgressFile.standardPath(environment: env)))
+        if tty {
+            player.fitFigure = { f in
+                var f = f
+                if f.terminalSize == TerminalSize() { f.terminalSize = .fittingWindow() }
+                return f
+            }
+        }
         if isatty(STDIN_FILENO) != 0 {
             Interpreter.installInterruptHandler()
             var keys = TerminalKeys()

@@ -64,6 +64,17 @@ extension BuiltinTable {
             let n = try c.int(0), signed = try c.bool(1)
             return c.labeled(try dataOp { try Boolean.encoder(size: n, signed: signed) })
         },
+        Builtin("symmetry", [opt("bits", .number(6)), opt("signed", .bool(false))], category: "data",
+                doc: "Every pattern of `bits` inputs, y 1 for palindromes (RHW 1986).",
+                example: "let d = symmetry(6)\nprint(d.x.shape, sum(d.y))\n# expect: [64, 6] 8") { c in
+            let k = try c.int(0), signed = try c.bool(1)
+            return c.labeled(try dataOp { try Boolean.symmetry(bits: k, signed: signed) })
+        },
+        generator("gaussian_ring", [req("n"), opt("modes", .number(8)), opt("radius", .number(2)), opt("std", .number(0.02))],
+                  doc: "Points around `modes` Gaussians on a circle (the GAN ring); y is the mode.",
+                  example: "let d = gaussian_ring(80)\nprint(d.x.shape, max(d.y))\n# expect: [80, 2] 7") { c, rng in
+            c.labeled(try Points.ring(n: try c.int(0), modes: try c.int(1), radius: try c.float(2), std: try c.float(3), rng: &rng))
+        },
         generator("blobs", [req("n"), opt("centers", .number(3)), opt("dims", .number(2)), opt("std", .number(1)), opt("spread", .number(5))],
                   doc: "n points around `centers` random centres (normal noise `std`); y is the centre index.",
                   example: "let d = blobs(90, centers: 3)\nprint(d.x.shape, d.y.shape, max(d.y))\n# expect: [90, 2] [90] 2") { c, rng in

@@ -5,17 +5,37 @@ import Datasets
 import Foundation
 import TensorCore
 
+extension BuiltinCall {
+    /// A record for a set of Reber strings.
+    func reber(_ r: ReberStrings) -> Value {
+        vm.newRecord(["x", "y", "mask", "legal_mask", "strings", "steps"],
+                     [vm.newTensor(r.x), vm.newTensor(r.y), vm.newTensor(r.mask), vm.newTensor(r.legalMask),
+                      vm.newList(r.strings.map { vm.newString($0) }), vm.newList(r.steps.map { .number(Double($0)) })])
+    }
+}
+
+extension IDX.ElementType {
+    init?(name: String) {
+        switch name {
+        case "float": self = .float
+        case "ubyte": self = .ubyte
+        default: return nil
+        }
+    }
+}
+
 extension BuiltinTable {
     static let dataFiles: [Builtin] = [
         generator("reber", [req("n"), opt("embedded", .bool(true))],
                   doc: "n (embedded) Reber strings, one-hot: x [n, T, 7], y [n, T] next-symbol index, mask, legal_mask, strings, steps.",
                   example: "let d = reber(4)\nprint(d.x.shape[2], len(d.strings), d.strings[0][0])\n# expect: 7 4 B") { c, rng in
-            let r = try Reber.strings(n: try c.int(0), embedded: try c.bool(1), rng: &rng)
-            let vm = c.vm
-            return vm.newRecord(["x", "y", "mask", "legal_mask", "strings", "steps"],
-                                [vm.newTensor(r.x), vm.newTensor(r.y), vm.newTensor(r.mask), vm.newTensor(r.legalMask),
-                                 vm.newList(r.strings.map { vm.newString($0) }),
-                                 vm.newList(r.steps.map { .number(Double($0)) })])
+            c.reber(try Reber.strings(n: try c.int(0), embedded: try c.bool(1), rng: &rng))
+        },
+        generator("reber_split", [opt("train", .number(256)), opt("test", .number(256)), opt("embedded", .bool(true))],
+                  doc: "Training and test Reber sets, no test string in the training set: a record {train, test} of reber() records.",
+                  example: "let s = reber_split(train: 8, test: 4)\nprint(len(s.train.strings), len(s.test.strings))\n# expect: 8 4") { c, rng in
+            let (tr, te) = try Reber.split(train: try c.int(0), test: try c.int(1), embedded: try c.bool(2), rng: &rng)
+            return c.vm.newRecord(["train", "test"], [c.reber(tr), c.reber(te)])
         },
         generator("adding", [req("n"), opt("length", .number(50))],
                   doc: "The adding problem (Hochreiter 1997): x [n, length, 2] values and markers, y [n, 1].",
@@ -85,6 +105,24 @@ extension BuiltinTable {
                 example: "print(type(load_idx))\n# expect: function") { c in
             let path = try c.string(0)
             return c.vm.newTensor(try dataOp { try IDX.read(path: path) })
+        },
+        Builtin("save_idx", [req("x"), req("path"), opt("type", .nil_)], category: "data",
+                doc: "Writes x to an IDX file, type \"float\" (default) or \"ubyte\" (rounded, clamped), atomically.",
+                example: "print(type(save_idx))\n# expect: function") { c in
+            let t = try c.tensor(0), path = try c.string(1)
+            let name = c.isNil(2) ? "float" : try c.string(2)
+            guard name == "float" || name == "ubyte", let type = IDX.ElementType(name: name) else {
+                throw c.bad(2, "\"float\" or \"ubyte\" expected, got \"\(name)\"")
+            }
+            try dataOp { try IDX.write(t, path: path, type: type) }
+            return .nil_
+        },
+        Builtin("batch_indices", [req("n"), opt("size", .number(32)), opt("shuffle", .bool(true)), opt("drop_last", .bool(false))],
+                category: "data", doc: "One epoch of index lists over n examples, shuffled with the session's generator.",
+                example: "print(batch_indices(5, size: 2, shuffle: false))\n# expect: [[0, 1], [2, 3], [4]]") { c in
+            let n = try c.int(0), size = try c.int(1), shuffle = try c.bool(2), drop = try c.bool(3)
+            let groups = try dataOp { try Minibatch.indices(count: n, batchSize: size, shuffle: shuffle, dropLast: drop, rng: &c.vm.rng) }
+            return c.vm.newList(groups.map { g in c.vm.newList(g.map { .number(Double($0)) }) })
         },
         Builtin("batches", [req("x"), opt("y"), opt("size", .number(32)), opt("shuffle", .bool(true)), opt("drop_last", .bool(false))],
                 category: "data",

@@ -6,7 +6,8 @@ import TensorCore
 
 extension VM {
     /// `[e1, e2, ...]` whose elements are not all bracket literals: a 1-D tensor when every
-    /// element is a number or bool (0-d tensors count as numbers), else a list.
+    /// element is a number or bool (0-d tensors count as numbers, unless they require a
+    /// gradient), else a list.
     func bracketLiteral(_ items: UnsafeBufferPointer<Value>) throws -> Value {
         if items.isEmpty { return newList([]) }
         var floats: [Float] = []
@@ -16,6 +17,8 @@ extension VM {
             case .number(let x): floats.append(Float(x))
             case .bool(let b): floats.append(b ? 1 : 0)
             default:
+                // a one-element parameter (or recorded value) keeps its identity: [w, b] is a list
+                if gradInUse, gradVariable(v)?.requiresGrad == true { return newList(Array(items)) }
                 guard let x = numberValue(v) else { return newList(Array(items)) }
                 floats.append(Float(x))
             }

@@ -38,6 +38,16 @@ public struct LessonCatalog {
         }
     }
 
+    /// The example lessons: `00-examples/NAME/lesson.cajal`, by name (number 0, slug NAME).
+    public var examples: [LessonEntry] {
+        let dir = root + "/00-examples"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        return names.sorted().compactMap { name in
+            let path = dir + "/" + name + "/lesson.cajal"
+            return FileManager.default.fileExists(atPath: path) ? LessonEntry(number: 0, slug: name, path: path) : nil
+        }
+    }
+
     /// The lesson a command-line argument names: a number (`4`), a slug or its tail
     /// (`04-backprop`, `backprop`), or a path to a .cajal file.
     public func find(_ name: String) -> LessonEntry? {
@@ -49,6 +59,7 @@ public struct LessonCatalog {
         }
         if let n = Int(name) { return entries.first { $0.number == n } }
         return entries.first { $0.slug == name || $0.slug.split(separator: "-", maxSplits: 1).last.map(String.init) == name }
+            ?? examples.first { $0.slug == name }
     }
 }
 
@@ -100,9 +111,9 @@ public struct ProgressFile {
 extension LessonCatalog {
     /// The `cajal lesson` listing: number, folder, title and the learner's progress.
     public func listing(progress: ProgressFile) -> String {
-        let entries = self.entries
-        guard !entries.isEmpty else { return "no lessons found in '\(root)' (set CAJAL_LESSONS to the lessons folder)\n" }
-        var lines = ["lessons in \(root):"]
+        let entries = self.entries, examples = self.examples
+        guard !entries.isEmpty || !examples.isEmpty else { return "no lessons found in '\(root)' (set CAJAL_LESSONS to the lessons folder)\n" }
+        var lines = entries.isEmpty ? [] : ["lessons in \(root):"]
         for e in entries {
             let title = (try? String(contentsOfFile: e.path, encoding: .utf8)).flatMap { try? Lesson.parse($0) }?.title ?? e.slug
             let state: String
@@ -114,8 +125,16 @@ extension LessonCatalog {
             let num = e.number < 10 ? " \(e.number)" : "\(e.number)"
             lines.append("  \(num)  \(e.slug.padding(toLength: max(18, e.slug.count), withPad: " ", startingAt: 0))  \(title.padding(toLength: max(34, title.count), withPad: " ", startingAt: 0))  \(state)")
         }
+        if !examples.isEmpty {
+            if !lines.isEmpty { lines.append("") }
+            lines.append("examples (cajal lesson NAME):")
+            for e in examples {
+                let state = progress.lessons[e.slug].map { $0.finished ? "done" : "\($0.done)/\($0.total) cells" } ?? "not started"
+                lines.append("      \(e.slug.padding(toLength: max(18, e.slug.count), withPad: " ", startingAt: 0))  \(state)")
+            }
+        }
         lines.append("")
-        lines.append("start one with: cajal lesson N")
+        lines.append(entries.isEmpty ? "start one with: cajal lesson NAME" : "start one with: cajal lesson N")
         return lines.joined(separator: "\n") + "\n"
     }
 }

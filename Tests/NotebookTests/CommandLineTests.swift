@@ -68,6 +68,13 @@ struct CommandLineTests {
         #expect(try String(contentsOfFile: ipynb, encoding: .utf8).contains("\"image/svg+xml\""))
     }
 
+    @Test func theListingShowsTheExamples() throws {
+        let (status, out, _) = try Cajal.run(["lesson"])
+        #expect(status == 0)
+        #expect(out.contains("examples (cajal lesson NAME):\n      tour                not started\n"))
+        #expect(try Cajal.run(["lesson", "--check", "tour"]).0 == 0)
+    }
+
     @Test func usageErrors() throws {
         #expect(try Cajal.run(["export", tourPath]).0 == 64)
         #expect(try Cajal.run(["lesson", "--check"]).0 == 64)

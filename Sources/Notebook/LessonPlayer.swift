@@ -46,11 +46,15 @@ public struct LessonPlayer {
 
     /// Plays the lesson; returns 0 (finished or quit) or 70 when a cell failed unexpectedly
     /// and the learner quit there.
-    public mutating func play(keys: inout some KeySource, seed: UInt64? = nil) -> Int32 {
+    /// `resumeAfter` code cells run again quietly first (their prose and output are not shown),
+    /// so a learner who quit comes back where they were with every variable restored.
+    public mutating func play(keys: inout some KeySource, seed: UInt64? = nil, resumeAfter: Int = 0) -> Int32 {
         let out = write
         let options = figureOptions
         let fit = fitFigure
+        let mute = MuteSwitch()
         let session = LessonSession(seed: seed ?? lesson.seed ?? 0, fileName: fileName) { item in
+            if mute.on { return }
             switch item {
             case .stream(let s): out(s)
             case .value(let s): out(s + "\n")
@@ -62,12 +66,27 @@ public struct LessonPlayer {
         var done = 0
         var waiting = true
         var status: Int32 = 0
+        var resume = min(resumeAfter, total)
+        if resume > 0 {
+            write(paint("resuming at cell \(resume + 1) of \(total): the first \(resume) ran again quietly "
+                        + "(cajal lesson \(slug) --restart starts over)", "2") + "\n\n")
+        }
         for cell in lesson.cells {
             if cell.kind == .markdown {
-                write(Markdown.terminal(Markdown.parse(cell.source), style: style) + "\n")
+                if done >= resume { write(Markdown.terminal(Markdown.parse(cell.source), style: style) + "\n") }
                 continue
             }
             done += 1
+            if done <= resume {
+                mute.on = true
+                let run = session.run(cell)
+                mute.on = false
+                if run.outcome != .success && !cell.options.expectsError {
+                    for case .error(let e) in run.items { write(e.hasSuffix("\n") ? e : e + "\n") }
+                    resume = 0
+                }
+                continue
+            }
             write(codeBlock(cell, number: done))
             while waiting {
                 write(paint("[\(done)/\(total)] Enter: run · r: REPL · q: quit", "2") + "\n")
@@ -119,6 +138,11 @@ public struct LessonPlayer {
     }
 
     func paint(_ s: String, _ sgr: String) -> String { style.color ? "\u{1B}[\(sgr)m\(s)\u{1B}[0m" : s }
+}
+
+/// Silences a session's output while earlier cells run again on resume.
+final class MuteSwitch {
+    var on = false
 }
 
 /// Keys as lines (a pipe or a test): an empty line is Enter, `r` the REPL, `q` quit; other

@@ -9,7 +9,7 @@ import Plot
 #endif
 
 public enum NotebookCommands {
-    public static let lessonUsage = "cajal lesson [N | --check N|FILE [--seed S] | --record N|FILE | --check-all]"
+    public static let lessonUsage = "cajal lesson [N [--restart] | --check N|FILE [--seed S] | --record N|FILE | --check-all]"
     public static let exportUsage = "cajal export FILE (--html OUT | --ipynb OUT) [--seed S]"
 
     static func writeOut(_ s: String) {
@@ -33,6 +33,7 @@ public enum NotebookCommands {
         var mode: LessonRunner.Mode? = nil
         var seed: UInt64? = nil
         var all = false
+        var restart = false
         var name: String? = nil
         var i = 0
         while i < args.count {
@@ -40,6 +41,7 @@ public enum NotebookCommands {
             case "--check": mode = .run
             case "--record": mode = .record
             case "--check-all": mode = .run; all = true
+            case "--restart": restart = true
             case "--seed":
                 guard i + 1 < args.count, let s = UInt64(args[i + 1]) else { return usage("--seed needs a non-negative whole number") }
                 seed = s
@@ -66,10 +68,11 @@ public enum NotebookCommands {
             runner.showFigure = { $0.terminal(.detect()) + "\n" }
             return runner.run(path: entry.path, seed: seed, mode: mode)
         }
-        return play(entry, seed: seed, openREPL: openREPL, environment: env)
+        return play(entry, seed: seed, restart: restart, openREPL: openREPL, environment: env)
     }
 
-    static func play(_ entry: LessonEntry, seed: UInt64?, openREPL: ((Interpreter) -> Void)?, environment env: [String: String]) -> Int32 {
+    static func play(_ entry: LessonEntry, seed: UInt64?, restart: Bool, openREPL: ((Interpreter) -> Void)?,
+                     environment env: [String: String]) -> Int32 {
         guard let text = try? String(contentsOfFile: entry.path, encoding: .utf8) else {
             writeErr("cajal: cannot read lesson '\(entry.path)'\n")
             return 65
@@ -83,10 +86,13 @@ public enum NotebookCommands {
         let figureOptions = TerminalOptions.detect()
         let color = figureOptions.colorMode != .none
         let width = tty ? min(100, TerminalSize.fittingWindow().columns) : 80
+        let progress = ProgressFile(path: ProgressFile.standardPath(environment: env))
+        let saved = progress.lessons[entry.slug]
+        let resume = restart || saved?.finished != false || saved?.total != lesson.codeCells.count ? 0 : saved!.done
         var player = LessonPlayer(lesson: lesson, slug: entry.slug, fileName: LessonRunner.displayName(of: entry.path),
                                   style: TerminalStyle(width: width, color: color), figureOptions: figureOptions,
                                   write: writeOut, openREPL: openREPL,
-                                  progress: ProgressFile(path: ProgressFile.standardPath(environment: env)))
+                                  progress: progress)
         if tty {
             player.fitFigure = { f in
                 var f = f
@@ -97,10 +103,10 @@ public enum NotebookCommands {
         if isatty(STDIN_FILENO) != 0 {
             Interpreter.installInterruptHandler()
             var keys = TerminalKeys()
-            return player.play(keys: &keys, seed: seed)
+            return player.play(keys: &keys, seed: seed, resumeAfter: resume)
         }
         var keys = LineKeys()
-        return player.play(keys: &keys, seed: seed)
+        return player.play(keys: &keys, seed: seed, resumeAfter: resume)
     }
 
     /// Checks every lesson in the catalog; the worst status wins.

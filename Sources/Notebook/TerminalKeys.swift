@@ -1,5 +1,7 @@
 // TerminalKeys: single keypresses from a terminal (no Enter needed after `r` or `q`): the
-// terminal is put in non-canonical, no-echo mode for one read and restored at once.
+// terminal is put in non-canonical, no-echo mode for one read and restored at once. Signals
+// are off during the read, so Ctrl-C at the prompt quits the lesson (progress saved) instead
+// of leaving an interrupt pending that would stop the next cell at once.
 import Foundation
 #if canImport(Glibc)
 @preconcurrency import Glibc
@@ -11,7 +13,7 @@ public struct TerminalKeys: KeySource {
         var saved = termios()
         guard tcgetattr(STDIN_FILENO, &saved) == 0 else { return LineKeys().nextFromLine() }
         var raw = saved
-        raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
+        raw.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG)
         withUnsafeMutableBytes(of: &raw.c_cc) { cc in
             cc[Int(VMIN)] = 1
             cc[Int(VTIME)] = 0
@@ -25,7 +27,7 @@ public struct TerminalKeys: KeySource {
             switch byte {
             case 10, 13, 32: return .next
             case UInt8(ascii: "r"), UInt8(ascii: "R"): return .repl
-            case UInt8(ascii: "q"), UInt8(ascii: "Q"), 4: return .quit
+            case UInt8(ascii: "q"), UInt8(ascii: "Q"), 3, 4: return .quit
             default: continue
             }
         }

@@ -74,6 +74,17 @@ let playerLesson = """
         #expect(try String(contentsOfFile: progress, encoding: .utf8).hasSuffix("\n01-demo 1/2\n"))
     }
 
+    @Test func resumingRunsEarlierCellsQuietlyWithTheirVariables() throws {
+        var (p, output) = try player(progress: temporaryFile("progress"), openREPL: nil)
+        var keys = scriptedKeys([""])
+        #expect(p.play(keys: &keys, resumeAfter: 1) == 0)
+        let text = output()
+        #expect(text.hasPrefix("resuming at cell 2 of 2: the first 1 ran again quietly (cajal lesson 01-demo --restart starts over)\n\nIn [2]\n"))
+        #expect(!text.contains("Two cells"), "prose before the resume point is not shown again")
+        #expect(!text.contains("6\n"), "output of the quiet cell is not shown")
+        #expect(text.contains("       doubled"), "x from the quiet cell is defined")
+    }
+
     @Test func endOfPipedInputRunsTheRest() throws {
         var (p, output) = try player(progress: temporaryFile("progress"), openREPL: nil)
         var keys = scriptedKeys([])

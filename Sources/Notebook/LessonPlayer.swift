@@ -45,8 +45,7 @@ public struct LessonPlayer {
     }
 
     /// Plays the lesson; returns 0 (finished or quit) or 70 when a cell failed unexpectedly
-    /// and the learner quit there.
-    /// `resumeAfter` code cells run again quietly first (their prose and output are not shown),
+    /// and the learner quit there. `resumeAfter` code cells run again quietly first (their prose and output are not shown),
     /// so a learner who quit comes back where they were with every variable restored.
     public mutating func play(keys: inout some KeySource, seed: UInt64? = nil, resumeAfter: Int = 0) -> Int32 {
         let out = write
@@ -88,27 +87,15 @@ public struct LessonPlayer {
                 continue
             }
             write(codeBlock(cell, number: done))
-            while waiting {
-                write(paint("[\(done)/\(total)] Enter: run · r: REPL · q: quit", "2") + "\n")
-                switch keys.next() {
-                case .next: break
-                case .end: waiting = false
+            if waiting {
+                switch waitForRun(&keys, cell: done, of: total, session: session) {
+                case .run: break
+                case .runRest: waiting = false
                 case .quit:
                     save(done: done - 1, total: total, finished: false)
                     write("progress saved: \(done - 1) of \(total) cells; run 'cajal lesson \(slug)' to come back\n")
                     return status
-                case .repl:
-                    if let openREPL {
-                        write(paint("REPL on the lesson's session: every variable is live; Ctrl-D or :quit comes back", "2") + "\n")
-                        openREPL(session.interpreter)
-                        session.reclaim()
-                        write(paint("back in the lesson", "2") + "\n")
-                    } else {
-                        write("the REPL is not available here\n")
-                    }
-                    continue
                 }
-                break
             }
             let run = session.run(cell)
             status = run.outcome == .success || cell.options.expectsError ? 0 : run.outcome.exitCode
@@ -117,6 +104,30 @@ public struct LessonPlayer {
         }
         write(paint("end of the lesson", "1") + " — \(total) code cells run\n")
         return status
+    }
+
+    enum Decision { case run, runRest, quit }
+
+    /// Prompts until the learner runs the cell or quits; `r` opens the REPL on the session
+    /// and prompts again when it returns.
+    func waitForRun(_ keys: inout some KeySource, cell: Int, of total: Int, session: LessonSession) -> Decision {
+        while true {
+            write(paint("[\(cell)/\(total)] Enter: run · r: REPL · q: quit", "2") + "\n")
+            switch keys.next() {
+            case .next: return .run
+            case .end: return .runRest
+            case .quit: return .quit
+            case .repl:
+                guard let openREPL else {
+                    write("the REPL is not available here\n")
+                    continue
+                }
+                write(paint("REPL on the lesson's session: every variable is live; Ctrl-D or :quit comes back", "2") + "\n")
+                openREPL(session.interpreter)
+                session.reclaim()
+                write(paint("back in the lesson", "2") + "\n")
+            }
+        }
     }
 
     mutating func save(done: Int, total: Int, finished: Bool) {

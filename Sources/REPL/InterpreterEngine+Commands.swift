@@ -42,19 +42,11 @@ extension InterpreterEngine {
         case .shape:
             return runAround(expression, prefix: "print(shape(", suffix: "))", name: "<shape>")
         case .graph:
-            guard interpreter.help("graph") != nil else {
-                return .unavailable(":graph needs the interpreter to record the autograd graph of tensor values "
-                    + "and expose Autograd's graph printer (a `graph` builtin); it does not yet")
-            }
             return runAround(expression, prefix: "print(graph(", suffix: "))", name: "<graph>")
         }
     }
 
     func gradcheck(function: String, at point: String) -> EngineReply {
-        guard interpreter.help("gradcheck") != nil else {
-            return .unavailable(":gradcheck needs a `gradcheck` builtin in the interpreter (Autograd has the check; "
-                + "the interpreter does not expose it yet)")
-        }
         return runAround("(" + function + "), (" + point + ")", prefix: "print(gradcheck(", suffix: "))", name: "<gradcheck>")
     }
 

@@ -21,13 +21,29 @@ final class InterpreterEngine: REPLEngine {
         interpreter = makeInterpreter(seed: seed)
     }
 
+    /// The REPL over an existing session (a lesson's): its print output, diagnostics and figures
+    /// come here while the REPL runs. The caller restores them afterwards (`startREPL(session:)`).
+    init(session: Interpreter, writeOut: @escaping (String) -> Void) {
+        self.writeOut = writeOut
+        interpreter = session
+        attach(session)
+    }
+
     func makeInterpreter(seed: UInt64) -> Interpreter {
-        Interpreter(
-            seed: seed,
-            output: { [unowned self] text in
-                if self.captured != nil { self.captured! += text } else { self.writeOut(text) }
-            },
-            onDiagnostic: { [unowned self] d in self.collected.append(d) })
+        let session = Interpreter(seed: seed)
+        attach(session)
+        return session
+    }
+
+    /// Points `session`'s output and diagnostics at this engine and draws its figures in the
+    /// terminal (colour by Plot's policy, sized to the window).
+    private func attach(_ session: Interpreter) {
+        session.output = { [unowned self] text in
+            if self.captured != nil { self.captured! += text } else { self.writeOut(text) }
+        }
+        session.onDiagnostic = { [unowned self] d in self.collected.append(d) }
+        session.onFigure = nil
+        session.drawFiguresForTerminal()
     }
 
     func status(of source: String) -> InputStatus {

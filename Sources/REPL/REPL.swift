@@ -15,9 +15,25 @@ public func startREPL() -> Int32 {
     }
 }
 
+/// The REPL over an existing session (a lesson's, from `cajal lesson`'s `r` key): every variable
+/// is live; `:quit` or Ctrl-D returns. The session's output, diagnostics and figure display are
+/// given back as they were. Call from the main thread.
+public func startREPL(session borrowed: Interpreter) -> Int32 {
+    // The session is used on this (the main) thread only, before and after; nothing runs concurrently.
+    nonisolated(unsafe) let session = borrowed
+    return MainActor.assumeIsolated {
+        let saved = (session.output, session.onDiagnostic, session.onFigure, session.figureOptions)
+        defer {
+            (session.output, session.onDiagnostic, session.onFigure, session.figureOptions) = saved
+        }
+        return runREPL(engine: InterpreterEngine(session: session, writeOut: Console.writeStandardOutput), banner: false)
+    }
+}
+
 /// Runs the REPL over `engine` and returns the exit status (see `REPLLoop.run`).
 @MainActor
-public func runREPL(engine: REPLEngine, environment: [String: String] = ProcessInfo.processInfo.environment) -> Int32 {
+public func runREPL(engine: REPLEngine, environment: [String: String] = ProcessInfo.processInfo.environment,
+                    banner: Bool = true) -> Int32 {
     let console = Console.standard(environment: environment)
     let interactive = isatty(STDIN_FILENO) != 0
     let loop = REPLLoop(engine: engine, console: console, interactive: interactive)
@@ -33,8 +49,10 @@ public func runREPL(engine: REPLEngine, environment: [String: String] = ProcessI
     let editor = ReadlineEditor(history: history, completer: completer) { notice in
         console.errorLine(console.errColor.paint("note:", Palette.notice) + " " + notice)
     }
-    console.line(loop.banner())
-    console.flush()
+    if banner {
+        console.line(loop.banner())
+        console.flush()
+    }
     let status = loop.run(editor)
     console.flush()
     return status

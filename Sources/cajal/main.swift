@@ -127,7 +127,8 @@ nonisolated(unsafe) let commands: [Command] = [
             summary: "grade a submission with every check, hidden ones too (teachers)", run: { a in onBigStack { GradeCommand.run(a) } }),
     Command(name: "lesson", usage: NotebookCommands.lessonUsage,
             summary: "list the lessons, or run one cell by cell (--check: against its recorded outputs)",
-            run: { a in onBigStack { NotebookCommands.lesson(a, openREPL: nil) } }),
+            // On the main thread, like the REPL it can open (readline and the REPL are main-thread only).
+            run: { a in NotebookCommands.lesson(a, openREPL: { _ = startREPL(session: $0) }) }),
     Command(name: "export", usage: NotebookCommands.exportUsage,
             summary: "a lesson as a self-contained HTML page or a Jupyter notebook", run: { a in onBigStack { NotebookCommands.export(a) } }),
 ]

@@ -55,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "cajal-bench",
             dependencies: ["TensorCore", "COpenBLAS", "Interpreter"],
-            exclude: ["reference"]
+            exclude: ["reference", "workloads"]
         ),
 
         // Tests: one target per room, shared helpers in TestSupport.

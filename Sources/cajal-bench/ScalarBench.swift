@@ -23,10 +23,12 @@ func parseMedians(_ text: String) -> [String: Double] {
     return out
 }
 
-func runExternal(_ tool: String, _ script: String) -> (String, [String: Double])? {
+/// Runs `tool script arguments…` (script in reference/) and returns its output and medians, or
+/// nil when the tool is missing or fails.
+func runExternal(_ tool: String, _ script: String, arguments: [String] = []) -> (String, [String: Double])? {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = [tool, scalarReference.appendingPathComponent(script).path]
+    p.arguments = [tool, scalarReference.appendingPathComponent(script).path] + arguments
     let pipe = Pipe()
     p.standardOutput = pipe
     p.standardError = FileHandle.nullDevice

@@ -1,6 +1,6 @@
 // cajal-bench: benchmark programs that print figures beside their references, one run, one
 // machine. Each subcommand is a row in `benchmarks` below, implemented in its own file
-// (TensorBench.swift for `tensor`); add a row to add a benchmark.
+// (TensorBench.swift for `tensor`, TrainBench.swift for `train`); add a row to add a benchmark.
 //
 //   swift run -c release cajal-bench tensor
 import Foundation
@@ -19,6 +19,10 @@ let benchmarks: [Benchmark] = [
         name: "tensor",
         summary: "sgemm through Tensor.matmul vs cblas_sgemm (n = 256, 1024, 2048), LeNet conv2d, per-op overhead",
         run: runTensorBench),
+    Benchmark(
+        name: "train",
+        summary: "training steps (XOR, MLP, LeNet-5, LSTM) in Cajal vs PyTorch, ratios; [--only a,b] [--reps n] [--no-torch]",
+        run: runTrainBench),
     Benchmark(name: "scalar", summary: "fib(27) and a scalar sigmoid neuron: Cajal vs CPython vs Lua 5.4", run: runScalarBench),
 ]
 

@@ -1,0 +1,172 @@
+// TrainBench: `cajal-bench train`. The four training steps of issue 4 — XOR 2-2-1, MLP
+// 784-128-10 at batch 64, LeNet-5 on 1×28×28 at batch 64, LSTM (in 16, hidden 64, 32 steps,
+// batch 32, full BPTT) — each written in Cajal as a learner writes it (workloads/*.cajal, raw
+// builtins, no prelude) and run through the Interpreter, beside the same steps in PyTorch
+// (reference/train_torch.py, run with python3), in one run: median and fastest ms per step,
+// and the ratio Cajal / PyTorch. Measuring rules as the reference scripts': at least 0.3 s and
+// 3 steps of warm-up, an inner loop sized so one repetition lasts at least 10 ms, 25
+// repetitions, wall-clock time.
+//
+//   swift run -c release cajal-bench train [--only xor_step,lstm_b32] [--reps 25] [--no-torch]
+import Foundation
+import Interpreter
+
+/// The workload programs, found from this file's compile-time path.
+let workloadFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("workloads")
+
+/// A training-step workload: the name the reference scripts use and its Cajal program.
+struct TrainWorkload {
+    let name: String
+    let file: String
+    let summary: String
+}
+
+let trainWorkloads: [TrainWorkload] = [
+    TrainWorkload(name: "xor_step", file: "xor.cajal", summary: "XOR 2-2-1 sigmoid, 4 points, MSE"),
+    TrainWorkload(name: "mlp_step_b64", file: "mlp.cajal", summary: "MLP 784-128-10 relu, batch 64, cross-entropy"),
+    TrainWorkload(name: "cnn_lenet_b64", file: "lenet.cajal", summary: "LeNet-5 1x28x28, batch 64, cross-entropy"),
+    TrainWorkload(name: "lstm_b32", file: "lstm.cajal", summary: "LSTM in 16 h 64, T 32, batch 32, BPTT, MSE"),
+]
+
+/// Median and fastest repetition, ms per step, and the repetition shape.
+struct StepTiming {
+    var median: Double
+    var min: Double
+    var reps: Int
+    var inner: Int
+}
+
+struct TrainBenchError: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// Seconds on the monotonic clock.
+private func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+/// Runs one workload's program in a fresh session, then times `step()` by the reference rules.
+/// Returns the timing and the loss of the first and the last step (a sign it trains).
+func timeCajalWorkload(_ workload: TrainWorkload, reps: Int) throws -> (StepTiming, String, String) {
+    var messages: [String] = []
+    let interpreter = Interpreter(seed: 0, output: { _ in }, onDiagnostic: { messages.append($0.description) })
+    let path = workloadFolder.appendingPathComponent(workload.file).path
+    guard interpreter.runFile(path) == .success else {
+        throw TrainBenchError(description: "\(workload.file) failed:\n" + messages.joined(separator: "\n"))
+    }
+    func run(_ source: String) throws -> String {
+        let result = interpreter.evaluate(source, name: workload.file)
+        guard result.outcome == .success else {
+            throw TrainBenchError(description: "\(workload.file): `\(source)` failed:\n"
+                + result.diagnostics.map(\.description).joined(separator: "\n"))
+        }
+        return result.display ?? ""
+    }
+    let firstLoss = try run("float(step())")
+    // Warm-up: at least 0.3 s and 3 steps, in loops of doubling length (one cell per loop, so
+    // a cell's compile and collection are spread over many steps); the last loop's time per
+    // step sizes the inner loop.
+    let start = seconds()
+    var (steps, chunk, perStep) = (0, 1, 0.0)
+    while steps < 3 || seconds() - start < 0.3 {
+        let t0 = seconds()
+        _ = try run("for _k in 0..<\(chunk) { step() }")
+        perStep = (seconds() - t0) / Double(chunk)
+        steps += chunk
+        if perStep * Double(chunk) < 0.01 { chunk *= 2 }
+    }
+    let inner = max(1, Int(0.01 / perStep))
+    var times: [Double] = []
+    let loop = "for _k in 0..<\(inner) { step() }"
+    for _ in 0..<reps {
+        let t0 = seconds()
+        _ = try run(loop)
+        times.append((seconds() - t0) / Double(inner))
+    }
+    let lastLoss = try run("float(step())")
+    times.sort()
+    return (StepTiming(median: times[times.count / 2] * 1e3, min: times[0] * 1e3, reps: reps, inner: inner),
+            firstLoss, lastLoss)
+}
+
+/// The PyTorch rows from reference/train_torch.py, or nil when python3 or torch is missing.
+func timeTorchWorkloads(_ names: [String]) -> (text: String, rows: [String: StepTiming])? {
+    guard let (text, _) = runExternal("python3", "train_torch.py", arguments: [names.joined(separator: ",")]) else {
+        return nil
+    }
+    var rows: [String: StepTiming] = [:]
+    for line in text.split(separator: "\n") where line.hasPrefix("workload=") {
+        var f: [String: String] = [:]
+        for part in line.split(separator: " ") {
+            let kv = part.split(separator: "=", maxSplits: 1)
+            if kv.count == 2 { f[String(kv[0])] = String(kv[1]) }
+        }
+        guard let name = f["workload"], let med = f["median_ms"].flatMap(Double.init),
+              let mn = f["min_ms"].flatMap(Double.init) else { continue }
+        let shape = (f["reps"] ?? "0x0").split(separator: "x").compactMap { Int($0) }
+        rows[name] = StepTiming(median: med, min: mn, reps: shape.first ?? 0, inner: shape.last ?? 0)
+    }
+    return (text, rows)
+}
+
+/// Options of `cajal-bench train`.
+struct TrainOptions {
+    var only: [String]? = nil
+    var reps = 25
+    var torch = true
+
+    init(_ args: [String]) throws {
+        var rest = args[...]
+        while let arg = rest.popFirst() {
+            switch arg {
+            case "--only":
+                guard let v = rest.popFirst() else { throw TrainBenchError(description: "--only needs a list") }
+                only = v.split(separator: ",").map(String.init)
+                let unknown = only!.filter { n in !trainWorkloads.contains { $0.name == n } }
+                guard unknown.isEmpty else {
+                    throw TrainBenchError(description: "unknown workload \(unknown[0]); known: "
+                        + trainWorkloads.map(\.name).joined(separator: ", "))
+                }
+            case "--reps":
+                guard let v = rest.popFirst().flatMap(Int.init), v > 0 else {
+                    throw TrainBenchError(description: "--reps needs a positive integer")
+                }
+                reps = v
+            case "--no-torch": torch = false
+            default: throw TrainBenchError(description: "unknown option \(arg) (--only, --reps, --no-torch)")
+            }
+        }
+    }
+}
+
+func runTrainBench(_ args: [String]) throws {
+    let options = try TrainOptions(args)
+    let chosen = trainWorkloads.filter { options.only?.contains($0.name) ?? true }
+    print("# Cajal: workloads/*.cajal through the Interpreter (raw builtins, no prelude), "
+        + "OPENBLAS_CORETYPE=\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "unset")")
+    var cajal: [String: StepTiming] = [:]
+    for w in chosen {
+        let (timing, first, last) = try timeCajalWorkload(w, reps: options.reps)
+        cajal[w.name] = timing
+        print(String(format: "workload=%@ framework=cajal median_ms=%.4f min_ms=%.4f reps=%dx%d",
+                     w.name, timing.median, timing.min, timing.reps, timing.inner)
+              + " loss_first=\(first) loss_last=\(last)")
+    }
+    let torch = options.torch ? timeTorchWorkloads(chosen.map(\.name)) : nil
+    if let torch {
+        print(torch.text, terminator: "")
+    } else if options.torch {
+        print("# PyTorch not available (python3 or torch missing): Cajal's column only")
+    }
+    print("")
+    print("workload        cajal median  cajal min  torch median  torch min  ratio median  ratio min")
+    for w in chosen {
+        let c = cajal[w.name]!
+        let t = torch?.rows[w.name]
+        var line = w.name.padding(toLength: 14, withPad: " ", startingAt: 0)
+            + String(format: "  %12.4f  %9.4f", c.median, c.min)
+        if let t {
+            line += String(format: "  %12.4f  %9.4f  %12.2f  %9.2f", t.median, t.min, c.median / t.median, c.min / t.min)
+        }
+        print(line)
+    }
+    print("(ms per training step, wall clock; ratio below 1: Cajal is faster; one machine, one run)")
+}

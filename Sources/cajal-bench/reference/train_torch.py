@@ -1,0 +1,90 @@
+"""The PyTorch side of `cajal-bench train`: the four training steps of workloads/*.cajal,
+written as a PyTorch learner writes them (nn modules, autograd, optim.SGD), CPU, float32,
+torch.set_num_threads(2). Measuring rules as /work/shared/reference/bench (mlp_step.py etc.):
+at least 0.3 s and 3 calls of warm-up, an inner loop sized so one repetition lasts >= 10 ms,
+25 repetitions; prints the median and the fastest repetition, in ms per step.
+Shapes, learning rates and initialisations are those of the reference scripts (whose torch
+rows these reproduce); the data are random.
+Usage: python3 train_torch.py [xor_step,mlp_step_b64,cnn_lenet_b64,lstm_b32]"""
+import statistics, sys, time
+
+try:
+    import torch, torch.nn as nn
+except ImportError:
+    print("# torch not installed")
+    sys.exit(3)
+
+
+def bench(fn, reps=25, min_warm_s=0.3, target_rep_s=0.01):
+    t0 = time.perf_counter(); n = 0
+    while n < 3 or time.perf_counter() - t0 < min_warm_s:
+        fn(); n += 1
+    per = (time.perf_counter() - t0) / n
+    inner = max(1, int(target_rep_s / per))
+    ts = []
+    for _ in range(reps):
+        t = time.perf_counter()
+        for _ in range(inner):
+            fn()
+        ts.append((time.perf_counter() - t) / inner)
+    return statistics.median(ts) * 1e3, min(ts) * 1e3, reps, inner
+
+
+def stepper(model, params, x, y, lossf, lr):
+    opt = torch.optim.SGD(params, lr=lr)
+
+    def step():
+        opt.zero_grad()
+        loss = lossf(model(x), y)
+        loss.backward()
+        opt.step()
+        return loss
+    return step
+
+
+def xor_step():
+    l1, l2 = nn.Linear(2, 2), nn.Linear(2, 1)
+    with torch.no_grad():   # the weights of workloads/xor.cajal (mlp_step.py XOR_W), transposed
+        l1.weight.copy_(torch.tensor([[0.5, 0.3], [-0.4, 0.8]])); l1.bias.copy_(torch.tensor([0.1, -0.1]))
+        l2.weight.copy_(torch.tensor([[0.7, -0.6]])); l2.bias.copy_(torch.tensor([0.05]))
+    m = nn.Sequential(l1, nn.Sigmoid(), l2, nn.Sigmoid())
+    x = torch.tensor([[0., 0], [0, 1], [1, 0], [1, 1]]); t = torch.tensor([[0.], [1], [1], [0]])
+    return stepper(m, m.parameters(), x, t, lambda o, t: ((o - t) ** 2).mean(), 0.5)
+
+
+def mlp_step_b64():
+    m = nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10))
+    return stepper(m, m.parameters(), torch.randn(64, 784), torch.randint(0, 10, (64,)), nn.CrossEntropyLoss(), 0.01)
+
+
+def cnn_lenet_b64():
+    m = nn.Sequential(nn.Conv2d(1, 6, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(6, 16, 5), nn.ReLU(),
+                      nn.MaxPool2d(2), nn.Flatten(), nn.Linear(256, 120), nn.ReLU(), nn.Linear(120, 84),
+                      nn.ReLU(), nn.Linear(84, 10))
+    return stepper(m, m.parameters(), torch.randn(64, 1, 28, 28), torch.randint(0, 10, (64,)),
+                   nn.CrossEntropyLoss(), 0.01)
+
+
+class LSTMHead(nn.Module):
+    def __init__(self):
+        super().__init__(); self.lstm = nn.LSTM(16, 64, batch_first=True); self.head = nn.Linear(64, 1)
+
+    def forward(self, x):
+        return self.head(self.lstm(x)[0][:, -1])
+
+
+def lstm_b32():
+    m = LSTMHead()
+    return stepper(m, m.parameters(), torch.randn(32, 32, 16), torch.randn(32, 1), nn.MSELoss(), 0.05)
+
+
+WORKLOADS = {"xor_step": xor_step, "mlp_step_b64": mlp_step_b64, "cnn_lenet_b64": cnn_lenet_b64, "lstm_b32": lstm_b32}
+
+if __name__ == "__main__":
+    torch.set_num_threads(2)
+    torch.manual_seed(0)
+    which = sys.argv[1].split(",") if len(sys.argv) > 1 else list(WORKLOADS)
+    print(f"# torch {torch.__version__} threads={torch.get_num_threads()}", flush=True)
+    for name in which:
+        med, mn, reps, inner = bench(WORKLOADS[name]())
+        print(f"workload={name} framework=torch median_ms={med:.4f} min_ms={mn:.4f} reps={reps}x{inner}", flush=True)

@@ -3,8 +3,10 @@
 // `cajal run --dump-bytecode` and by snapshot tests.
 
 /// The listing of one function prototype.
-/// Globals are shown by name (`globalName`), so listings do not change when builtins are added.
-func disassembleProto(_ p: FunctionProto, globalName: (Int) -> String = { "g\($0)" }) -> String {
+/// Globals are shown by name (`globalName`), so listings do not change when builtins are added;
+/// `closure` operands count from `protoBase` (the listing's first prototype), so they do not
+/// change when the prelude gains a function.
+func disassembleProto(_ p: FunctionProto, globalName: (Int) -> String = { "g\($0)" }, protoBase: Int = 0) -> String {
     var lines = ["== \(p.name) (\(p.parameters.count) params, \(p.registerCount) registers, "
         + "\(p.upvalues.count) upvalues) =="]
     var lastLine = -1
@@ -14,7 +16,7 @@ func disassembleProto(_ p: FunctionProto, globalName: (Int) -> String = { "g\($0
         lastLine = line
         let index = String(i)
         lines.append(String(repeating: "0", count: max(0, 4 - index.count)) + index + " " + lineText + "  "
-            + describe(ins, at: i, in: p, globalName: globalName))
+            + describe(ins, at: i, in: p, globalName: globalName, protoBase: protoBase))
     }
     return lines.joined(separator: "\n") + "\n"
 }
@@ -39,7 +41,7 @@ private func rk(_ x: UInt16, _ p: FunctionProto) -> String {
     x & constantBit == 0 ? "r\(x)" : "k(" + constantValueText(Int(x & ~constantBit), p, p.stringConstantTexts) + ")"
 }
 
-private func describe(_ ins: Instr, at i: Int, in p: FunctionProto, globalName: (Int) -> String) -> String {
+private func describe(_ ins: Instr, at i: Int, in p: FunctionProto, globalName: (Int) -> String, protoBase: Int) -> String {
     let a = Int(ins.a), b = Int(ins.b), c = Int(ins.c)
     let name = pad(String(describing: ins.op))
     let target = { (offset: Int) in "-> \(String(format: "%04d", i + 1 + offset))" }
@@ -66,7 +68,7 @@ private func describe(_ ins: Instr, at i: Int, in p: FunctionProto, globalName: 
     case .callMethod:
         let site = p.callSites[c]
         return name + "r\(a) .\(site.method ?? "?") args \(b)" + (site.names.isEmpty ? "" : " names \(site.names)")
-    case .closure: return name + "r\(a) proto \(b)"
+    case .closure: return name + "r\(a) proto \(b - protoBase)"
     case .newBracket, .newNested, .newList, .concat: return name + "r\(a) r\(b)..+\(c)"
     case .newRecord: return name + "r\(a) r\(b) {\(p.recordShapes[c].joined(separator: ", "))}"
     case .getField: return name + "r\(a) r\(b)." + (p.stringConstantTexts[c] ?? "?")

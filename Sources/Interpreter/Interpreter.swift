@@ -32,19 +32,16 @@ public final class Interpreter {
     /// Receives every diagnostic (static and runtime), in order.
     public var onDiagnostic: (Diagnostic) -> Void
 
-    /// A session with the random generator at `seed`; `print` writes to `output`.
+    /// A session with the random generator at `seed`; `print` writes to `output`. The builtins
+    /// and the prelude (Interpreter+Prelude.swift) are loaded before any user code.
     public init(seed: UInt64 = 0, output: @escaping (String) -> Void = { Swift.print($0, terminator: "") },
                 onDiagnostic: @escaping (Diagnostic) -> Void = { _ in }) {
         vm = VM(seed: seed, output: output)
         self.onDiagnostic = onDiagnostic
-        for (i, b) in BuiltinTable.rows.enumerated() {
-            let g = scope.declare(b.name, kind: .builtin)
-            vm.globals[g] = vm.builtinValues[i]
-        }
-        scope.sealAll()
         vm.globalNameTable = { [unowned self] in self.scope.entries.map(\.name) }
         vm.globalLookup = { [unowned self] name in self.scope.lookup(name) }
         vm.importer = { [unowned self] path, _, file in try self.importAtRunTime(path, from: file) }
+        loadPrelude()
     }
 
     /// Runs the file at `path`.
@@ -117,7 +114,7 @@ public final class Interpreter {
         do {
             let first = vm.protos.count
             _ = try compile(file)
-            return .success(vm.protos[first...].map { disassembleProto($0, globalName: vm.globalName) }.joined(separator: "\n"))
+            return .success(vm.protos[first...].map { disassembleProto($0, globalName: vm.globalName, protoBase: first) }.joined(separator: "\n"))
         } catch let d as Diagnostic {
             return .failure(DiagnosticList(diagnostics: [d]))
         } catch let list as DiagnosticList {

@@ -1,6 +1,7 @@
 // InterpreterEngine+Commands: what the commands and completion ask of the session, answered
 // with the Interpreter's builtins (`type`, `shape`, `fields`, `str`, `seed`) run as small
-// snippets whose printed output is captured rather than shown.
+// snippets whose printed output is captured rather than shown, and the prelude's help and
+// source text.
 import Diagnostics
 import Foundation
 import Interpreter
@@ -61,8 +62,12 @@ extension InterpreterEngine {
         }
     }
 
+    /// The builtins, then the prelude's functions (written in Cajal; `:source` shows them).
     func helpEntries() -> [HelpEntry] {
         interpreter.builtinHelp.map { HelpEntry(name: $0.name, signature: $0.signature, doc: $0.doc, example: $0.example) }
+            + interpreter.preludeHelp.map {
+                HelpEntry(name: $0.name, signature: $0.signature, doc: $0.doc, example: $0.example, isPrelude: true)
+            }
     }
 
     /// Record fields, or a tensor's properties plus every builtin (`x.f(a)` calls `f(x, a)`).
@@ -72,8 +77,8 @@ extension InterpreterEngine {
         return isTensor ? members + interpreter.builtinHelp.map(\.name) : members
     }
 
-    /// The prelude (functions written in Cajal) is not exposed by the Interpreter yet.
-    func preludeSource(of name: String) -> String? { nil }
+    /// The text of a prelude function (written in Cajal), doc comment included.
+    func preludeSource(of name: String) -> String? { interpreter.preludeSource(of: name) }
 
     func reset() {
         interpreter = makeInterpreter(seed: 0)

@@ -1,0 +1,119 @@
+// Prelude: the NN library written in Cajal (Sources/Interpreter/Prelude/*.cajal), read, parsed
+// and resolved once per process and loaded into every session before user code. What is shared
+// between sessions is the resolved syntax and the global scope it declared (builtins first, in
+// table order, then the prelude's top-level names, all sealed); each session compiles that tree
+// with its own VM (constants live on the session's heap) and runs it (it only defines functions).
+//
+// Files load in `Prelude.order`, then any other `.cajal` file of the folder alphabetically; a
+// missing file is skipped. A file with a static error is left out (its names are not declared)
+// and the problem is reported to every session as a warning, so a broken prelude file never
+// stops the interpreter. Prelude names are globals a user may shadow: a user's `fn Dense` gets a
+// new slot, and the prelude's own calls keep pointing at the prelude's definition.
+import Diagnostics
+import Foundation
+import Language
+
+/// One prelude function as `:help` and `:source` show it.
+public struct PreludeEntry: Sendable, Equatable {
+    public var name: String
+    /// `Dense(n_in, n_out, init: "glorot", bias: true)`.
+    public var signature: String
+    /// The first line of the doc comment above the definition.
+    public var doc: String
+    /// The lines after `# example:` in the doc comment, uncommented; "" when there is none.
+    public var example: String
+    /// The doc comment and the definition, exactly as written in the file.
+    public var source: String
+    /// `<prelude>/layers.cajal`.
+    public var fileName: String
+    /// The definition's first line (1-based).
+    public var line: Int
+    /// Always true: the entry is written in Cajal.
+    public var isPrelude: Bool { true }
+}
+
+/// The parsed and resolved prelude, shared by every session of the process.
+struct Prelude: Sendable {
+    /// Files loaded first, in this order (the rest of the folder follows alphabetically).
+    static let order = ["init.cajal", "layers.cajal", "recurrent.cajal", "optim.cajal", "metrics.cajal", "train.cajal"]
+    /// The prefix of every prelude file's name in messages and stack traces.
+    static let namePrefix = "<prelude>/"
+
+    /// Resolved programs, in load order.
+    var programs: [Program] = []
+    /// Builtins (index = builtin table row), then every prelude global; all sealed.
+    var scope = GlobalScope()
+    /// Documented functions (names not starting with `_`), in load order.
+    var entries: [PreludeEntry] = []
+    /// Every top-level function's entry by name, helpers included (for `:source`).
+    var byName: [String: PreludeEntry] = [:]
+    /// Static errors found while loading (the files they are in were left out).
+    var problems: [Diagnostic] = []
+
+    /// The process-wide prelude, built on first use.
+    static let shared = Prelude(folder: Prelude.folder())
+
+    /// Reads, parses and resolves every prelude file in `folder` (nil: builtins only).
+    init(folder: URL?) {
+        for b in BuiltinTable.rows { scope.declare(b.name, kind: .builtin) }
+        scope.sealAll()
+        for file in Prelude.files(in: folder) { add(file) }
+        // Marked as builtins so listings of the user's globals (`:vars`) leave them out; they
+        // stay shadowable like builtins.
+        for e in scope.entries where !e.sealed { scope.declare(e.name, kind: .builtin) }
+        scope.sealAll()
+    }
+
+    /// Parses and resolves one file; on a static error leaves the scope as it was.
+    private mutating func add(_ file: SourceFile) {
+        let before = scope
+        let (program, diagnostics) = FrontEnd.analyze(file, globals: &scope)
+        let errors = diagnostics.filter { $0.severity == .error }
+        guard errors.isEmpty, program.imports.isEmpty else {
+            scope = before
+            problems += errors.isEmpty
+                ? [Diagnostic(.warning, id: .runtimeError, message: "a prelude file cannot import", file: file)]
+                : errors.map { var d = $0; d.severity = .warning; d.message = "prelude not loaded: " + d.message; return d }
+            return
+        }
+        programs.append(program)
+        for s in program.statements {
+            guard case .fnDecl(let f) = s.kind else { continue }
+            let entry = Prelude.entry(for: f, span: s.span, in: file)
+            byName[entry.name] = entry
+            if !entry.name.hasPrefix("_") { entries.append(entry) }
+        }
+    }
+
+    /// The Prelude folder of the Interpreter's resource bundle: beside the running executable
+    /// (`cajal`, or the test runner), as SwiftPM lays it out; nil when there is none. Looked up by hand rather than
+    /// through `Bundle.module`, which stops the process when the bundle is missing.
+    static func folder() -> URL? {
+        let bundle = "Cajal_Interpreter.resources"
+        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var candidates = [Bundle.main.bundleURL, exe.deletingLastPathComponent()].map {
+            $0.appendingPathComponent(bundle).appendingPathComponent("Prelude")
+        }
+        // CAJAL_PRELUDE=path/to/Prelude loads the files from there (editing without rebuilding).
+        if let env = ProcessInfo.processInfo.environment["CAJAL_PRELUDE"] {
+            candidates.insert(URL(fileURLWithPath: env), at: 0)
+        }
+        for dir in candidates {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue { return dir }
+        }
+        return nil
+    }
+
+    /// The prelude's source files in load order.
+    static func files(in folder: URL?) -> [SourceFile] {
+        guard let folder,
+              let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
+        let present = Set(names.filter { $0.hasSuffix(".cajal") })
+        let ordered = order.filter(present.contains) + present.subtracting(order).sorted()
+        return ordered.compactMap { name in
+            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else { return nil }
+            return SourceFile(name: namePrefix + name, bytes: Array(data))
+        }
+    }
+}

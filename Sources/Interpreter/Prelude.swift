@@ -35,7 +35,7 @@ public struct PreludeEntry: Sendable, Equatable {
 /// The parsed and resolved prelude, shared by every session of the process.
 struct Prelude: Sendable {
     /// Files loaded first, in this order (the rest of the folder follows alphabetically).
-    static let order = ["init.cajal", "layers.cajal", "recurrent.cajal", "optim.cajal", "metrics.cajal", "train.cajal"]
+    static let order = ["init.cajal", "layers.cajal", "recurrent.cajal", "model.cajal", "optim.cajal", "metrics.cajal", "train.cajal"]
     /// The prefix of every prelude file's name in messages and stack traces.
     static let namePrefix = "<prelude>/"
 

@@ -48,7 +48,9 @@ extension BuiltinCall {
     }
 
     /// Applies the common options (title at `t`, labels at t+1, t+2, size at `s`) and displays.
-    func show(_ content: PlotContent, title t: Int, size s: Int?, logY: Bool = false, legend: Bool = true) throws -> Value {
+    /// `live`: one frame of a live figure (FigureDisplay.showLive).
+    func show(_ content: PlotContent, title t: Int, size s: Int?, logY: Bool = false, legend: Bool = true,
+              live: Bool = false) throws -> Value {
         var f = Figure(content, title: try text(t), xLabel: try text(t + 1), yLabel: try text(t + 2))
         f.logY = logY
         f.showLegend = legend
@@ -57,7 +59,7 @@ extension BuiltinCall {
             guard wh.count == 2 else { throw bad(s, "size [columns, rows] expected") }
             f.terminalSize = TerminalSize(columns: wh[0], rows: wh[1])
         }
-        vm.figures.show(f, output: vm.output)
+        if live { vm.figures.showLive(f, output: vm.output) } else { vm.figures.show(f, output: vm.output) }
         return .nil_
     }
 }
@@ -65,8 +67,8 @@ extension BuiltinCall {
 extension BuiltinTable {
     static let plots: [Builtin] = [
         Builtin("plot", [req("ys"), opt("x"), opt("title"), opt("xlabel"), opt("ylabel"), opt("logy", .bool(false)),
-                         opt("legend"), opt("size")], category: "plots",
-                doc: "Line plot of ys (a list of numbers or a 1-D tensor), or of several series (a list of them; legend: their names). logy: log-10 y axis (losses); size: [columns, rows] in the terminal.",
+                         opt("legend"), opt("size"), opt("live", .bool(false))], category: "plots",
+                doc: "Line plot of ys (a list of numbers or a 1-D tensor), or of several series (a list of them; legend: their names). logy: log-10 y axis (losses); size: [columns, rows] in the terminal; live: redraw over the previous live plot on a terminal (training curves; see live_display).",
                 example: "plot([3, 1, 0.5, 0.2], title: \"loss\", size: [20, 6])\n# expect:           loss\n# expect:     ┌──────────────┐\n# expect:   3 │⠑⠢⢄⡀⠀⠀⠀⠀⠀⠀⠀⠀⠀⠀│\n# expect: 0.2 │⠀⠀⠀⠈⠑⠒⠒⠤⠤⠤⠤⢄⣀⣀│\n# expect:     └──────────────┘\n# expect:      0            3") { c in
             let first = try c.vm.sequenceItems(c[0], what: "plot")
             let multi = first.first.map { c.vm.listObject($0) != nil || (c.vm.tensorValue($0)?.shape.count ?? 0) >= 1 } ?? false
@@ -78,7 +80,7 @@ extension BuiltinTable {
                 let ys = t.toArray().map(Double.init)
                 return try c.plotting(0) { try Series(k < names.count ? names[k] : "", y: ys, x: x) }
             }
-            return try c.show(.lines(series), title: 2, size: 7, logY: try c.bool(5), legend: !names.isEmpty)
+            return try c.show(.lines(series), title: 2, size: 7, logY: try c.bool(5), legend: !names.isEmpty, live: try c.bool(8))
         },
         Builtin("scatter", [req("x"), req("y"), opt("labels"), opt("title"), opt("xlabel"), opt("ylabel"), opt("classes"), opt("size")],
                 category: "plots",

@@ -3,6 +3,10 @@
 // (braille, no colour) unless the host sets `figureOptions` (cajal run and the REPL use Plot's
 // policy: NO_COLOR, FORCE_COLOR, TERM, CAJAL_PLOT_ASCII); a listener (`onFigure`) takes it instead — the
 // notebook keeps figures as SVG for export. The last figure is kept for `savefig`.
+// Live figures (`plot(..., live: true)`) and the progress line go through the session's
+// TerminalDisplay (TerminalDisplay.swift): redrawn in place on a terminal, and elsewhere only
+// the last live figure is shown, once, when the live display ends.
+import Foundation
 import Plot
 
 /// The session's figure display (a stored property of the VM).
@@ -13,13 +17,43 @@ struct FigureDisplay {
     /// Figures of the default size are fitted to the terminal window when drawn as text.
     var fitWindow = false
 
+    /// The progress line and live frames (a reference: the print output watches it too).
+    let terminal = TerminalDisplay()
+
     /// Shows `figure`: to the listener if there is one, else as terminal text on `output`.
+    /// A live figure still pending is shown first (its live display has ended).
     mutating func show(_ figure: Figure, output: (String) -> Void) {
+        endLive(output: output)
         last = figure
         if let sink { sink(figure); return }
+        output(fitted(figure).terminal(options) + "\n")
+    }
+
+    /// One frame of a live figure: redrawn in place over the previous frame when the host
+    /// draws live figures on its terminal and nobody listens; otherwise kept, and shown once
+    /// when the live display ends (`endLive`).
+    mutating func showLive(_ figure: Figure, output: (String) -> Void) {
+        last = figure
+        if sink != nil {
+            terminal.pendingLive = figure
+            return
+        }
+        terminal.liveFrame(fitted(figure), options: options, output: output)
+    }
+
+    /// Ends a live figure: the last frame stays on screen, or the pending one is shown now.
+    mutating func endLive(output: (String) -> Void) {
+        guard let pending = terminal.endLive() else { return }
+        last = pending
+        if let sink { sink(pending); return }
+        output(fitted(pending).terminal(options) + "\n")
+    }
+
+    /// `figure` sized to the window when it has no size of its own and the host asks for it.
+    private func fitted(_ figure: Figure) -> Figure {
         var f = figure
         if fitWindow && f.terminalSize == TerminalSize() { f.terminalSize = .fittingWindow() }
-        output(f.terminal(options) + "\n")
+        return f
     }
 }
 
@@ -41,9 +75,29 @@ extension Interpreter {
     /// Draws figures for this process's terminal: colour and ASCII by Plot's policy
     /// (`TerminalOptions.detect()`: NO_COLOR, FORCE_COLOR, TERM, COLORTERM, CAJAL_PLOT_ASCII),
     /// and figures without an explicit `size:` fitted to the window when output is a terminal.
+    /// On a terminal, `plot(..., live: true)` frames are also redrawn in place.
     public func drawFiguresForTerminal() {
         vm.figures.options = .detect()
         vm.figures.fitWindow = standardOutputIsTTY()
+        vm.figures.terminal.liveInPlace = standardOutputIsTTY() && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+        vm.output = vm.figures.terminal.watch(output)
+    }
+
+    /// Whether `progress` (and `fit`) draw the progress line on standard error. On by default
+    /// when standard error is a terminal; a host may turn it off (it is never drawn elsewhere).
+    public var showsProgress: Bool {
+        get { vm.figures.terminal.statusWriter != nil }
+        set {
+            let t = vm.figures.terminal
+            if !newValue { t.statusWriter = nil } else if t.statusWriter == nil { t.statusWriter = { TerminalDisplay.writeStandardError($0) } }
+        }
+    }
+
+    /// Called before the progress line or a live frame is written, so that print output a host
+    /// buffers (cajal run) reaches the terminal first; nil when print output is not buffered.
+    public var flushOutput: (() -> Void)? {
+        get { vm.figures.terminal.flushOutput }
+        set { vm.figures.terminal.flushOutput = newValue }
     }
 
     /// The last figure shown in this session (what `savefig` writes).
@@ -51,7 +105,7 @@ extension Interpreter {
 
     /// Where `print` writes (the REPL may borrow a lesson's session and set its own).
     public var output: (String) -> Void {
-        get { vm.output }
-        set { vm.output = newValue }
+        get { vm.figures.terminal.inner ?? vm.output }
+        set { vm.output = vm.figures.terminal.watch(newValue) }
     }
 }

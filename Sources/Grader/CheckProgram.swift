@@ -19,6 +19,8 @@ enum CheckProgram {
     }
 
     /// The check helpers (docs/exercises.md lists them). Messages read "why: got ..., expected ...".
+    /// `accuracy` is the prelude's (metrics.cajal: scores [N, K] are argmax'ed, [N, 1] flattened),
+    /// repeated here as a local so a submission that defines its own `accuracy` cannot change it.
     static let helpers = """
     fn expect(condition, why: "check failed") {
       assert condition, why
@@ -67,7 +69,17 @@ enum CheckProgram {
       let numeric = numeric_gradient(f, x, eps: eps)
       expect_close(analytic, numeric, why: why, rtol: tol, atol: tol)
     }
-    fn accuracy(predictions, labels) = float(mean(predictions == labels))
+    fn accuracy(predictions, labels) {
+      fn classes(t) {
+        let x = tensor(t)
+        if x.ndim == 2 and x.shape[1] > 1 { return argmax(x, axis: 1) }
+        return reshape(x, [-1])
+      }
+      let p = classes(predictions)
+      let y = classes(labels)
+      assert p.size == y.size, "accuracy: {p.size} predictions but {y.size} labels"
+      return float(mean(p == y))
+    }
     fn credit(earned, total) = float(earned) / float(total)
     """
 }

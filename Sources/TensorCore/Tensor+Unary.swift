@@ -53,12 +53,12 @@ func unaryKernel(_ op: UnaryOp, _ o: UnsafeMutablePointer<Float>, _ x: UnsafePoi
     switch op {
     case .neg: mapRow(o, x, n) { -$0 }
     case .abs: mapRow(o, x, n) { Swift.abs($0) }
-    case .exp: mapRow(o, x, n) { Foundation.exp($0) }
+    case .exp: expRow(o, x, n)   // SIMD polynomials: Tensor+FastMath.swift
     case .log: mapRow(o, x, n) { Foundation.log($0) }
     case .sqrt: mapRow(o, x, n) { $0.squareRoot() }
     case .square: mapRow(o, x, n) { $0 * $0 }
-    case .tanh: mapRow(o, x, n) { Foundation.tanh($0) }
-    case .sigmoid: mapRow(o, x, n) { 1 / (1 + Foundation.exp(-$0)) }
+    case .tanh: tanhRow(o, x, n)
+    case .sigmoid: sigmoidRow(o, x, n)
     case .relu: mapRow(o, x, n) { $0 < 0 ? 0 : $0 }
     case .step: mapRow(o, x, n) { $0 > 0 ? 1 : 0 }
     case .sign: mapRow(o, x, n) { $0 > 0 ? 1 : ($0 < 0 ? -1 : $0) }

@@ -23,6 +23,10 @@ let benchmarks: [Benchmark] = [
         name: "train",
         summary: "training steps (XOR, MLP, LeNet-5, LSTM) in Cajal vs PyTorch, ratios; [--only a,b] [--reps n] [--no-torch]",
         run: runTrainBench),
+    Benchmark(
+        name: "fastmath",
+        summary: "TensorCore's SIMD exp, tanh, sigmoid: ulps against Float64 libm over a sweep, ns per element",
+        run: runFastMathBench),
     Benchmark(name: "scalar", summary: "fib(27) and a scalar sigmoid neuron: Cajal vs CPython vs Lua 5.4", run: runScalarBench),
 ]
 

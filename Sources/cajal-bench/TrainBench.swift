@@ -2,8 +2,9 @@
 // 784-128-10 at batch 64, LeNet-5 on 1×28×28 at batch 64, LSTM (in 16, hidden 64, 32 steps,
 // batch 32, full BPTT) — each written in Cajal as a learner writes it (workloads/*.cajal, raw
 // builtins, no prelude) and run through the Interpreter, beside the same steps in PyTorch
-// (reference/train_torch.py, run with python3), in one run: median and fastest ms per step,
-// and the ratio Cajal / PyTorch. Measuring rules as the reference scripts': at least 0.3 s and
+// (reference/train_torch.py, run with python3), in one run: median and fastest ms per step
+// and the ratio Cajal / PyTorch. A fifth row runs the LSTM with each time step one `lstm_cell`
+// call (workloads/lstm_fused.cajal, the prelude's way) against the same nn.LSTM. Measuring rules as the reference scripts': at least 0.3 s and
 // 3 steps of warm-up, an inner loop sized so one repetition lasts at least 10 ms, 25
 // repetitions, wall-clock time.
 //
@@ -26,7 +27,11 @@ let trainWorkloads: [TrainWorkload] = [
     TrainWorkload(name: "mlp_step_b64", file: "mlp.cajal", summary: "MLP 784-128-10 relu, batch 64, cross-entropy"),
     TrainWorkload(name: "cnn_lenet_b64", file: "lenet.cajal", summary: "LeNet-5 1x28x28, batch 64, cross-entropy"),
     TrainWorkload(name: "lstm_b32", file: "lstm.cajal", summary: "LSTM in 16 h 64, T 32, batch 32, BPTT, MSE"),
+    TrainWorkload(name: "lstm_b32_fused", file: "lstm_fused.cajal", summary: "the same LSTM, each time step one lstm_cell call"),
 ]
+
+/// The PyTorch workload each Cajal row is compared with (the fused LSTM row against nn.LSTM too).
+func torchName(_ workload: String) -> String { workload == "lstm_b32_fused" ? "lstm_b32" : workload }
 
 /// Median and fastest repetition, ms per step, and the repetition shape.
 struct StepTiming {
@@ -150,18 +155,19 @@ func runTrainBench(_ args: [String]) throws {
                      w.name, timing.median, timing.min, timing.reps, timing.inner)
               + " loss_first=\(first) loss_last=\(last)")
     }
-    let torch = options.torch ? timeTorchWorkloads(chosen.map(\.name)) : nil
+    let torchNames = chosen.map { torchName($0.name) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+    let torch = options.torch ? timeTorchWorkloads(torchNames) : nil
     if let torch {
         print(torch.text, terminator: "")
     } else if options.torch {
         print("# PyTorch not available (python3 or torch missing): Cajal's column only")
     }
     print("")
-    print("workload        cajal median  cajal min  torch median  torch min  ratio median  ratio min")
+    print("workload          cajal median  cajal min  torch median  torch min  ratio median  ratio min")
     for w in chosen {
         let c = cajal[w.name]!
-        let t = torch?.rows[w.name]
-        var line = w.name.padding(toLength: 14, withPad: " ", startingAt: 0)
+        let t = torch?.rows[torchName(w.name)]
+        var line = w.name.padding(toLength: 16, withPad: " ", startingAt: 0)
             + String(format: "  %12.4f  %9.4f", c.median, c.min)
         if let t {
             line += String(format: "  %12.4f  %9.4f  %12.2f  %9.2f", t.median, t.min, c.median / t.median, c.min / t.min)

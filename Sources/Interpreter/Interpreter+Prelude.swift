@@ -5,23 +5,24 @@ import Language
 
 extension Interpreter {
     /// Gives this fresh session the builtins and the prelude: the shared scope (builtins, then
-    /// prelude names, sealed), the builtin values in their slots, then each prelude file compiled
-    /// for this session's VM and run (it defines functions). Problems are reported as warnings.
+    /// prelude names, sealed), the builtin values in their slots, then the prelude's compiled
+    /// code rebuilt on this session's heap (compiled here only if that is not possible) and each
+    /// file's top level run (it defines functions). Problems are reported as warnings.
     func loadPrelude() {
         let prelude = Prelude.shared
         scope = prelude.scope
         // The prelude's scope declares the builtins first, so a builtin's slot is its table row.
         for i in BuiltinTable.rows.indices { vm.globals[i] = vm.builtinValues[i] }
         prelude.problems.forEach(onDiagnostic)
-        for program in prelude.programs {
-            do {
-                _ = try vm.runTopLevel(try compileProgram(program, vm: vm, name: "<prelude>"))
-            } catch {
-                var d = vm.locate(error)
-                d.severity = .warning
-                d.message = "prelude not loaded: " + d.message
-                onDiagnostic(d)
-            }
+        do {
+            let tops = try prelude.code?.instantiate(in: vm)
+                ?? prelude.programs.map { try compileProgram($0, vm: vm, name: "<prelude>") }
+            for top in tops { _ = try vm.runTopLevel(top) }
+        } catch {
+            var d = vm.locate(error)
+            d.severity = .warning
+            d.message = "prelude not loaded: " + d.message
+            onDiagnostic(d)
         }
     }
 

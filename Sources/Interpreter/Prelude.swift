@@ -1,8 +1,9 @@
-// Prelude: the NN library written in Cajal (Sources/Interpreter/Prelude/*.cajal), read, parsed
-// and resolved once per process and loaded into every session before user code. What is shared
-// between sessions is the resolved syntax and the global scope it declared (builtins first, in
-// table order, then the prelude's top-level names, all sealed); each session compiles that tree
-// with its own VM (constants live on the session's heap) and runs it (it only defines functions).
+// Prelude: the NN library written in Cajal (Sources/Interpreter/Prelude/*.cajal), read, parsed,
+// resolved and compiled once per process and loaded into every session before user code. What
+// is shared between sessions is the global scope it declared (builtins first, in table order,
+// then the prelude's top-level names, all sealed) and the compiled code (Prelude+Code.swift);
+// each session rebuilds the prototypes on its own heap and runs the top level (which only
+// defines functions).
 //
 // Files load in `Prelude.order`, then any other `.cajal` file of the folder alphabetically; a
 // missing file is skipped. A file with a static error is left out (its names are not declared)
@@ -49,6 +50,8 @@ struct Prelude: Sendable {
     var byName: [String: PreludeEntry] = [:]
     /// Static errors found while loading (the files they are in were left out).
     var problems: [Diagnostic] = []
+    /// The programs compiled once (Prelude+Code.swift); nil when each session must compile.
+    var code: PreludeCode?
 
     /// The process-wide prelude, built on first use.
     static let shared = Prelude(folder: Prelude.folder())
@@ -62,6 +65,7 @@ struct Prelude: Sendable {
         // stay shadowable like builtins.
         for e in scope.entries where !e.sealed { scope.declare(e.name, kind: .builtin) }
         scope.sealAll()
+        code = PreludeCode(programs: programs)
     }
 
     /// Parses and resolves one file; on a static error leaves the scope as it was.

@@ -14,10 +14,13 @@ import Language
 
 extension Prelude {
     /// The entry for the top-level function `f`, declared by the statement at `span` of `file`.
+    /// The doc line drops a leading `name(...): ` (the signature is shown on its own).
     static func entry(for f: FnDecl, span: SourceSpan, in file: SourceFile) -> PreludeEntry {
         let firstLine = file.location(of: span.start).line
         let comment = docComment(above: firstLine, in: file)
-        let (doc, example) = splitDoc(comment)
+        var (doc, example) = splitDoc(comment)
+        // "Dense(n_in, n_out): a fully connected layer ..." → the part after the signature.
+        if doc.hasPrefix(f.name.name + "("), let colon = doc.range(of: "): ") { doc = String(doc[colon.upperBound...]) }
         let start = comment.isEmpty ? file.lineStarts[firstLine - 1] : file.lineStarts[firstLine - 1 - comment.count]
         let end = min(span.end, file.bytes.count)
         let source = String(decoding: file.bytes[start..<end], as: UTF8.self)

@@ -25,7 +25,7 @@ import TestSupport
 @Test func preludeHelpHasSignatureDocAndExample() throws {
     let entry = try #require(Interpreter().preludeHelp.first { $0.name == "init_weights" })
     #expect(entry.signature == "init_weights(kind, n_in, n_out)")
-    #expect(entry.doc.hasPrefix("init_weights(kind, n_in, n_out): [n_in, n_out] initial weights"))
+    #expect(entry.doc.hasPrefix("[n_in, n_out] initial weights named by `kind`"))
     #expect(entry.example.hasPrefix("print(init_weights(\"zeros\", 2, 3))"))
     #expect(entry.fileName == "<prelude>/init.cajal")
     #expect(entry.isPrelude)

@@ -80,8 +80,8 @@ def lstm(out):
     loss = project(y, "Rl", out) + project(cn[0], "Rcn", out)
     loss.backward()
     out += ["let yl = lstm.forward(xl, state: {h: h0, c: c0})",
-            "(sum(yl * Rl) + sum(lstm.state.c * Rcn)).backward()"]
-    check(out, "LSTM", [("yl", y), ("lstm.state.h", hn[0]), ("lstm.state.c", cn[0]), ("xl.grad", x.grad),
+            "(sum(yl * Rl) + sum(lstm.last_state().c * Rcn)).backward()"]
+    check(out, "LSTM", [("yl", y), ("lstm.last_state().h", hn[0]), ("lstm.last_state().c", cn[0]), ("xl.grad", x.grad),
                         ("h0.grad", h0.grad[0]), ("c0.grad", c0.grad[0]),
                         ("lstm.cell.W_ih.grad", m.weight_ih_l0.grad.T), ("lstm.cell.W_hh.grad", m.weight_hh_l0.grad.T),
                         ("lstm.cell.b.grad", m.bias_ih_l0.grad)])

@@ -70,9 +70,9 @@ def lstm(out):
     c0 = torch.randn(1, B, H, requires_grad=True)
     out += ["", "# LSTM(3, 4) on x [2, 6, 3] from the state {h0, c0}",
             "let lstm = LSTM(3, 4)",
-            "lstm.cell.W_ih.data = tensor(" + lit(m.weight_ih_l0.detach().T) + ")",
-            "lstm.cell.W_hh.data = tensor(" + lit(m.weight_hh_l0.detach().T) + ")",
-            "lstm.cell.b.data = tensor(" + lit(m.bias_ih_l0.detach()) + ")",
+            "lstm.W_ih.data = tensor(" + lit(m.weight_ih_l0.detach().T) + ")",
+            "lstm.W_hh.data = tensor(" + lit(m.weight_hh_l0.detach().T) + ")",
+            "lstm.b.data = tensor(" + lit(m.bias_ih_l0.detach()) + ")",
             "let xl = param(tensor(" + lit(x.detach()) + "))",
             "let h0 = param(tensor(" + lit(h0.detach()[0]) + "))",
             "let c0 = param(tensor(" + lit(c0.detach()[0]) + "))"]
@@ -83,8 +83,8 @@ def lstm(out):
             "(sum(yl * Rl) + sum(lstm.last_state().c * Rcn)).backward()"]
     check(out, "LSTM", [("yl", y), ("lstm.last_state().h", hn[0]), ("lstm.last_state().c", cn[0]), ("xl.grad", x.grad),
                         ("h0.grad", h0.grad[0]), ("c0.grad", c0.grad[0]),
-                        ("lstm.cell.W_ih.grad", m.weight_ih_l0.grad.T), ("lstm.cell.W_hh.grad", m.weight_hh_l0.grad.T),
-                        ("lstm.cell.b.grad", m.bias_ih_l0.grad)])
+                        ("lstm.W_ih.grad", m.weight_ih_l0.grad.T), ("lstm.W_hh.grad", m.weight_hh_l0.grad.T),
+                        ("lstm.b.grad", m.bias_ih_l0.grad)])
 
 
 def main():

@@ -70,3 +70,22 @@ func preludeExampleRuns(_ name: String) {
     #expect(r.outcome == .staticError)
     #expect(r.errors.first?.contains("cannot assign to builtin 'glorot_uniform'") == true, "\(r.errors)")
 }
+
+/// The names of /work/brief/prelude-api.md that the prelude's layers, models, optimisers and
+/// metrics files define (fit and plot_history live in train.cajal).
+let contractNames = [
+    "Dense", "ReLU", "Tanh", "Sigmoid", "LeakyReLU", "Softmax", "Step", "Sign", "Conv2D", "MaxPool2D",
+    "AvgPool2D", "Flatten", "Dropout", "Embedding", "RNNCell", "RNN", "LSTMCell", "LSTM", "Sequential",
+    "init_uniform", "init_normal", "glorot_uniform", "he_normal", "standard_uniform",
+    "SGD", "Adam", "RMSprop", "parameters", "count_params", "summary", "predict", "accuracy",
+    "confusion_matrix", "evaluate", "train_mode", "eval_mode",
+]
+
+@Test func everyContractNameIsADocumentedPreludeFunction() {
+    let help = Interpreter().preludeHelp
+    for name in contractNames {
+        let entry = help.first { $0.name == name }
+        #expect(entry != nil, "\(name) is missing")
+        #expect(entry.map { !$0.doc.isEmpty && !$0.example.isEmpty } ?? false, "\(name) has no doc line or example")
+    }
+}

@@ -25,7 +25,12 @@ struct FigureDisplay {
     mutating func show(_ figure: Figure, output: (String) -> Void) {
         endLive(output: output)
         last = figure
-        if let sink { sink(figure); return }
+        if let sink {
+            // The listener may draw on the terminal too (the lesson player does).
+            terminal.clearStatus()
+            sink(figure)
+            return
+        }
         output(fitted(figure).terminal(options) + "\n")
     }
 
@@ -45,7 +50,11 @@ struct FigureDisplay {
     mutating func endLive(output: (String) -> Void) {
         guard let pending = terminal.endLive() else { return }
         last = pending
-        if let sink { sink(pending); return }
+        if let sink {
+            terminal.clearStatus()
+            sink(pending)
+            return
+        }
         output(fitted(pending).terminal(options) + "\n")
     }
 

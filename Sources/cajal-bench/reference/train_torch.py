@@ -5,7 +5,9 @@ at least 0.3 s and 3 calls of warm-up, an inner loop sized so one repetition las
 25 repetitions; prints the median and the fastest repetition, in ms per step.
 Shapes, learning rates and initialisations are those of the reference scripts (whose torch
 rows these reproduce); the data are random.
-Usage: python3 train_torch.py [xor_step,mlp_step_b64,cnn_lenet_b64,lstm_b32]"""
+With --cpu, times process CPU time (time.process_time) on one thread instead of wall-clock
+time on two: the steadier figure on a machine shared with other jobs.
+Usage: python3 train_torch.py [xor_step,mlp_step_b64,cnn_lenet_b64,lstm_b32] [--cpu]"""
 import statistics, sys, time
 
 try:
@@ -15,18 +17,22 @@ except ImportError:
     sys.exit(3)
 
 
+CPU = "--cpu" in sys.argv
+clock = time.process_time if CPU else time.perf_counter
+
+
 def bench(fn, reps=25, min_warm_s=0.3, target_rep_s=0.01):
-    t0 = time.perf_counter(); n = 0
-    while n < 3 or time.perf_counter() - t0 < min_warm_s:
+    t0 = clock(); n = 0
+    while n < 3 or clock() - t0 < min_warm_s:
         fn(); n += 1
-    per = (time.perf_counter() - t0) / n
+    per = (clock() - t0) / n
     inner = max(1, int(target_rep_s / per))
     ts = []
     for _ in range(reps):
-        t = time.perf_counter()
+        t = clock()
         for _ in range(inner):
             fn()
-        ts.append((time.perf_counter() - t) / inner)
+        ts.append((clock() - t) / inner)
     return statistics.median(ts) * 1e3, min(ts) * 1e3, reps, inner
 
 
@@ -81,10 +87,11 @@ def lstm_b32():
 WORKLOADS = {"xor_step": xor_step, "mlp_step_b64": mlp_step_b64, "cnn_lenet_b64": cnn_lenet_b64, "lstm_b32": lstm_b32}
 
 if __name__ == "__main__":
-    torch.set_num_threads(2)
+    torch.set_num_threads(1 if CPU else 2)
     torch.manual_seed(0)
-    which = sys.argv[1].split(",") if len(sys.argv) > 1 else list(WORKLOADS)
-    print(f"# torch {torch.__version__} threads={torch.get_num_threads()}", flush=True)
+    args = [a for a in sys.argv[1:] if a != "--cpu"]
+    which = args[0].split(",") if args else list(WORKLOADS)
+    print(f"# torch {torch.__version__} threads={torch.get_num_threads()} clock={'cpu' if CPU else 'wall'}", flush=True)
     for name in which:
         med, mn, reps, inner = bench(WORKLOADS[name]())
         print(f"workload={name} framework=torch median_ms={med:.4f} min_ms={mn:.4f} reps={reps}x{inner}", flush=True)

@@ -1,11 +1,12 @@
 # Generates ../layers_match_pytorch.cajal: forward values and every gradient of the prelude's
-# Dense, Conv2D and LSTM on fixed inputs and weights, as computed by PyTorch (CPU, float32)
-# with nn.Linear, nn.Conv2d and nn.LSTM. Not run by the test suite; rerun by hand:
+# Dense, Conv2D, LSTM and RNN on fixed inputs and weights, as computed by PyTorch (CPU, float32)
+# with nn.Linear, nn.Conv2d, nn.LSTM and nn.RNN (tanh). Not run by the test suite; rerun by hand:
 #     python3 Tests/ScriptTests/scripts/prelude/reference/layers_reference.py
 # Inputs, weights and the projection R come from torch.manual_seed(0) and are written into the
 # Cajal script as literals, so the script does not depend on either random generator.
 # Mapping: Dense.W = Linear.weightᵀ; Conv2D.W = Conv2d.weight; LSTM.W_ih = weight_ih_l0ᵀ,
-# LSTM.W_hh = weight_hh_l0ᵀ, LSTM.b = bias_ih_l0 + bias_hh_l0 (bias_hh_l0 is set to zero here).
+# LSTM.W_hh = weight_hh_l0ᵀ, LSTM.b = bias_ih_l0 + bias_hh_l0 (bias_hh_l0 is set to zero here);
+# the same for RNN.
 import os
 import torch
 
@@ -87,14 +88,35 @@ def lstm(out):
                         ("lstm.b.grad", m.bias_ih_l0.grad)])
 
 
+def rnn(out):
+    n_in, H, B, T = 3, 5, 2, 4
+    x = torch.randn(B, T, n_in, requires_grad=True)
+    m = torch.nn.RNN(n_in, H, batch_first=True)
+    with torch.no_grad():
+        m.bias_hh_l0.zero_()
+    out += ["", "# RNN(3, 5) on x [2, 4, 3] from zeros",
+            "let rnn = RNN(3, 5)",
+            "rnn.W_ih.data = tensor(" + lit(m.weight_ih_l0.detach().T) + ")",
+            "rnn.W_hh.data = tensor(" + lit(m.weight_hh_l0.detach().T) + ")",
+            "rnn.b.data = tensor(" + lit(m.bias_ih_l0.detach()) + ")",
+            "let xr = param(tensor(" + lit(x.detach()) + "))"]
+    y, _ = m(x)
+    loss = project(y, "Rr", out)
+    loss.backward()
+    out += ["let yr = rnn.forward(xr)", "sum(yr * Rr).backward()"]
+    check(out, "RNN", [("yr", y), ("xr.grad", x.grad), ("rnn.W_ih.grad", m.weight_ih_l0.grad.T),
+                       ("rnn.W_hh.grad", m.weight_hh_l0.grad.T), ("rnn.b.grad", m.bias_ih_l0.grad)])
+
+
 def main():
-    out = ["# Dense, Conv2D and LSTM from the prelude against PyTorch " + torch.__version__ + " (CPU, float32):",
+    out = ["# Dense, Conv2D, LSTM and RNN from the prelude against PyTorch " + torch.__version__ + " (CPU, float32):",
            "# forward values and every gradient of sum(y · R) for a fixed projection R, compared at",
-           "# rtol 1e-4, atol 1e-5. Made by reference/layers_reference.py (nn.Linear, nn.Conv2d, nn.LSTM",
+           "# rtol 1e-4, atol 1e-5. Made by reference/layers_reference.py (nn.Linear, nn.Conv2d, nn.LSTM, nn.RNN",
            "# with the same weights; see the mapping there). Numbers are float32 values printed in full."]
     dense(out)
     conv(out)
     lstm(out)
+    rnn(out)
     here = os.path.dirname(os.path.abspath(__file__))
     with open(os.path.join(here, "..", "layers_match_pytorch.cajal"), "w") as f:
         f.write("\n".join(out) + "\n")

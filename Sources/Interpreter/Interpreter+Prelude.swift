@@ -29,12 +29,12 @@ extension Interpreter {
     /// The exact text of a prelude function's definition, doc comment included; nil when no
     /// prelude function has that name.
     public func preludeSource(of name: String) -> String? {
-        Prelude.shared.byName[name]?.source
+        PreludeEntries.shared.byName[name]?.source
     }
 
     /// Every documented prelude function (name, signature, doc line, example), in file order.
     public var preludeHelp: [PreludeEntry] {
-        Prelude.shared.entries
+        PreludeEntries.shared.documented
     }
 
     /// Problems found loading the prelude (empty when every file loaded).

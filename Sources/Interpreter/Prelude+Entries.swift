@@ -12,6 +12,28 @@
 import Diagnostics
 import Language
 
+/// Every prelude function's help entry, read from the files on first use (only `:help`,
+/// `:source` and completion need them, so running a file does not pay for them).
+struct PreludeEntries: Sendable {
+    /// Documented functions (names not starting with `_`), in load order.
+    var documented: [PreludeEntry] = []
+    /// Every top-level function's entry by name, helpers included (for `:source`).
+    var byName: [String: PreludeEntry] = [:]
+
+    static let shared = PreludeEntries(programs: Prelude.shared.programs)
+
+    init(programs: [Program]) {
+        for program in programs {
+            for s in program.statements {
+                guard case .fnDecl(let f) = s.kind else { continue }
+                let entry = Prelude.entry(for: f, span: s.span, in: program.file)
+                byName[entry.name] = entry
+                if !entry.name.hasPrefix("_") { documented.append(entry) }
+            }
+        }
+    }
+}
+
 extension Prelude {
     /// The entry for the top-level function `f`, declared by the statement at `span` of `file`.
     /// The doc line drops a leading `name(...): ` (the signature is shown on its own).

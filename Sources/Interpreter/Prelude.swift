@@ -44,10 +44,6 @@ struct Prelude: Sendable {
     var programs: [Program] = []
     /// Builtins (index = builtin table row), then every prelude global; all sealed.
     var scope = GlobalScope()
-    /// Documented functions (names not starting with `_`), in load order.
-    var entries: [PreludeEntry] = []
-    /// Every top-level function's entry by name, helpers included (for `:source`).
-    var byName: [String: PreludeEntry] = [:]
     /// Static errors found while loading (the files they are in were left out).
     var problems: [Diagnostic] = []
     /// The programs compiled once (Prelude+Code.swift); nil when each session must compile.
@@ -81,12 +77,6 @@ struct Prelude: Sendable {
             return
         }
         programs.append(program)
-        for s in program.statements {
-            guard case .fnDecl(let f) = s.kind else { continue }
-            let entry = Prelude.entry(for: f, span: s.span, in: file)
-            byName[entry.name] = entry
-            if !entry.name.hasPrefix("_") { entries.append(entry) }
-        }
     }
 
     /// The Prelude folder of the Interpreter's resource bundle: beside the running executable

@@ -92,6 +92,16 @@ extension Interpreter {
         vm.output = vm.figures.terminal.watch(output)
     }
 
+    /// Ends what a run left live, as `live_display` does when its function returns: an
+    /// unfinished progress line gets its newline; the last `plot(..., live: true)` frame stays on
+    /// screen, or (off a terminal, or to a listener) the last live figure is shown once. Meant to
+    /// be called after each run, so a live plot outside `live_display` is shown off a terminal and
+    /// the next run's first frame never climbs over the prompt.
+    public func endLiveDisplay() {
+        vm.figures.terminal.finishStatus()
+        vm.figures.endLive(output: vm.output)
+    }
+
     /// Whether `progress` (and `fit`) draw the progress line on standard error. On by default
     /// when standard error is a terminal; a host may turn it off (it is never drawn elsewhere).
     public var showsProgress: Bool {

@@ -46,8 +46,8 @@ enum ProgressLine {
     static func render(done: Int, total: Int, label: String, text: String, time: String,
                        columns: Int, style: ProgressStyle) -> String {
         let separator = style.ascii ? " - " : " · "
-        let tail = [text, time].filter { !$0.isEmpty }.joined(separator: separator)
-        var head = label.isEmpty ? "" : label + " "
+        let tail = [oneLine(text), time].filter { !$0.isEmpty }.joined(separator: separator)
+        var head = label.isEmpty ? "" : oneLine(label) + " "
         let room = max(columns - 1, 20)
         var tailText = tail.isEmpty ? "" : " " + tail
         var width = min(barWidth, max(minimumBar, room - head.count - tailText.count))
@@ -61,6 +61,12 @@ enum ProgressLine {
             tailText = keep > 0 ? String(tailText.prefix(keep)) + "…" : ""
         }
         return head + bar(fraction: total > 0 ? Double(done) / Double(total) : 1, width: width, style: style) + tailText
+    }
+
+    /// `s` with line breaks, tabs and escape characters turned into spaces: the line must stay
+    /// one line, or the carriage return would redraw only its last part.
+    static func oneLine(_ s: String) -> String {
+        String(s.unicodeScalars.map { $0.value < 32 || $0.value == 127 ? " " : Character($0) })
     }
 
     /// A bar of `width` cells, `fraction` of it done, in half-cell steps: `━` done, `╸` a half

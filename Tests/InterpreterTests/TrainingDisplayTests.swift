@@ -193,3 +193,28 @@ final class FakeTerminal {
     let z = runCajal("progress(0, 0)")
     #expect(z.errors.contains { $0.contains("bad argument #2 to 'progress' (total of at least 1 step expected, got 0)") })
 }
+
+@Test func endingTheLiveDisplayAfterARunShowsALooseLiveFigureOnce() {
+    var out = ""
+    let s = Interpreter(output: { out += $0 })
+    #expect(s.run(source: "for i in 1...3 { plot([1, i], title: \"loose {i}\", size: [24, 6], live: true) }") == .success)
+    #expect(!out.contains("loose"), "held back until the live display ends")
+    s.endLiveDisplay()
+    #expect(out.components(separatedBy: "loose").count - 1 == 1 && out.contains("loose 3"))
+    s.endLiveDisplay()
+    #expect(out.components(separatedBy: "loose").count - 1 == 1, "shown once")
+}
+
+@Test func aNewRunsFirstFrameDoesNotClimbOverWhatCameBetween() {
+    let term = FakeTerminal(liveInPlace: true)
+    #expect(term.run("plot([1, 2], size: [24, 6], live: true)") == .success)
+    term.session.endLiveDisplay()
+    #expect(term.run("plot([1, 3], size: [24, 6], live: true)") == .success)
+    #expect(!term.stdout.contains("\u{1b}[6F"))
+}
+
+@Test func theProgressLineStaysOneLine() {
+    let s = ProgressLine.render(done: 1, total: 2, label: "a\nb", text: "c\td\u{1b}[31m", time: "", columns: 80,
+                                style: ProgressStyle())
+    #expect(!s.contains("\n") && !s.contains("\t") && !s.contains("\u{1b}"))
+}

@@ -108,10 +108,10 @@ extension Node {
                 need(0) ? try Tensor.matmul(g, swapLast(s[1])) : nil,
                 need(1) ? try Tensor.matmul(swapLast(s[0]), g) : nil,
             ]
-        case .conv2d(let stride, let padding):  // s = [x, w]; TensorCore's backward kernel
+        case .conv2d(let stride, let padding):  // s = [x, w] or [x, w, forward's im2col columns]
             let d = try Tensor.conv2dBackward(
                 s[0], s[1], gradOutput: g, stride: stride, padding: padding,
-                needInputGradient: need(0), needWeightGradient: need(1))
+                needInputGradient: need(0), needWeightGradient: need(1), columns: s.count > 2 ? s[2] : nil)
             let grads = [need(0) ? d.dX : nil, need(1) ? d.dW : nil]
             return parents.count == 3 ? grads + [d.dB] : grads
         case .maxPool2d(_, _, _, let from):  // s = [indices]

@@ -8,13 +8,21 @@ extension GradContext {
     public func conv2d(
         _ x: Variable, _ w: Variable, bias: Variable? = nil, stride: Int = 1, padding: Int = 0
     ) throws -> Variable {
-        let y = try Tensor.conv2d(x.value, w.value, bias: bias?.value, stride: stride, padding: padding)
         guard isRecording && (x.requiresGrad || w.requiresGrad || bias?.requiresGrad == true) else {
-            return Variable(y)
+            return Variable(try Tensor.conv2d(x.value, w.value, bias: bias?.value, stride: stride, padding: padding))
         }
+        // When w needs a gradient, keep the forward's unfolded input: dW = dOut · colsᵀ then
+        // needs no second im2col (saved = [x, w, cols]).
         let parents = bias.map { [x, w, $0] } ?? [x, w]
-        return Variable(
-            y, node: Node(.conv2d(stride: stride, padding: padding), parents, saved: [x.value, w.value]))
+        var saved = [x.value, w.value]
+        let y: Tensor
+        if w.requiresGrad {
+            let r = try Tensor.conv2dKeepingColumns(x.value, w.value, bias: bias?.value, stride: stride, padding: padding)
+            (y, saved) = (r.output, saved + [r.columns])
+        } else {
+            y = try Tensor.conv2d(x.value, w.value, bias: bias?.value, stride: stride, padding: padding)
+        }
+        return Variable(y, node: Node(.conv2d(stride: stride, padding: padding), parents, saved: saved))
     }
 
     /// Max pooling over kernel×kernel windows moved by `stride` (default `kernel`):

@@ -180,10 +180,19 @@ extension Tensor {
     /// w [F, C, kh, kw] and optional bias [F] → [N, F, OH, OW],
     /// out[b, f, oy, ox] = bias[f] + Σ_{c,i,j} w[f, c, i, j] · x[b, c, oy·s − p + i, ox·s − p + j].
     public static func conv2d(_ x: Tensor, _ w: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Int = 0) throws -> Tensor {
+        try conv2dKeepingColumns(x, w, bias: bias, stride: stride, padding: padding).output
+    }
+
+    /// `conv2d`, also returning the unfolded input (im2col's [C·kh·kw, N·OH·OW]) that the
+    /// forward GEMM used, so that a backward can take dW from it without unfolding again
+    /// (`conv2dBackward(..., columns:)`). The columns are empty ([0]) when the output is.
+    public static func conv2dKeepingColumns(
+        _ x: Tensor, _ w: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Int = 0
+    ) throws -> (output: Tensor, columns: Tensor) {
         let g = try convCheck(x, w, bias: bias, stride: stride, padding: padding, op: "conv2d")
         let f = w.shape[0]
         let out = try uninitialized([g.n, f, g.oh, g.ow], op: "conv2d")
-        if out.count == 0 { return out }
+        if out.count == 0 { return (out, zerosUnchecked([0])) }
         let cols = try im2col(x, kernel: (g.kh, g.kw), stride: stride, padding: padding)
         let np = g.n * g.plane
         let tmp = try uninitialized([f, np], op: "conv2d")
@@ -201,7 +210,7 @@ extension Tensor {
             }
         }
         withExtendedLifetime((wc, bc)) {}
-        return out
+        return (out, cols)
     }
 
     private static func checkBlasDims(_ dims: [Int], op: String, shapes: [[Int]]) throws {
@@ -237,10 +246,12 @@ extension Tensor {
     /// dW [F, C, kh, kw] = dOut · colsᵀ, dB [F] = Σ over N, OH, OW of dOut.
     /// With `needInputGradient: false` (a first layer, whose input needs no gradient) the
     /// Wᵀ · dOut GEMM and the fold are skipped and dX is an empty tensor of shape [0];
-    /// `needWeightGradient: false` likewise skips im2col and dW (dW is shape [0]).
+    /// `needWeightGradient: false` likewise skips im2col and dW (dW is shape [0]). `columns`,
+    /// if given, is the forward's unfolded input (`conv2dKeepingColumns`) and replaces the
+    /// im2col here; one of another shape is ignored.
     public static func conv2dBackward(
         _ x: Tensor, _ w: Tensor, gradOutput dy: Tensor, stride: Int = 1, padding: Int = 0,
-        needInputGradient: Bool = true, needWeightGradient: Bool = true
+        needInputGradient: Bool = true, needWeightGradient: Bool = true, columns: Tensor? = nil
     ) throws -> (dX: Tensor, dW: Tensor, dB: Tensor) {
         let g = try convCheck(x, w, bias: nil, stride: stride, padding: padding, op: "conv2d_backward")
         let f = w.shape[0]
@@ -266,7 +277,8 @@ extension Tensor {
         var dW = empty
         if needWeightGradient {
             dW = try uninitialized(w.shape, op: "conv2d_backward")
-            let cols = try im2col(x, kernel: (g.kh, g.kw), stride: stride, padding: padding)
+            let kept = columns.flatMap { $0.shape == [g.rows, np] ? $0.contiguous() : nil }
+            let cols = try kept ?? im2col(x, kernel: (g.kh, g.kw), stride: stride, padding: padding)
             sgemm(
                 transA: false, transB: true, m: f, n: g.rows, k: np, a: dyT.base, lda: np, b: cols.base, ldb: np,
                 c: dW.base, ldc: g.rows)

@@ -66,6 +66,58 @@ import TestSupport
     }
 }
 
+@Suite struct BatchGradeTests {
+    /// A class folder: two flat files and one platform-style `NAME/answer.cajal`.
+    static func classFolder() throws -> URL {
+        let subs = try Fixtures.folder([:])
+        let solution = try String(contentsOf: Fixtures.leakyRelu.appendingPathComponent("solution.cajal"), encoding: .utf8)
+        let starter = try String(contentsOf: Fixtures.leakyRelu.appendingPathComponent("starter.cajal"), encoding: .utf8)
+        try solution.write(to: subs.appendingPathComponent("ada.cajal"), atomically: true, encoding: .utf8)
+        try starter.write(to: subs.appendingPathComponent("bob.cajal"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(at: subs.appendingPathComponent("cyd"), withIntermediateDirectories: true)
+        // Misses an export, so every check scores 0 with the reason.
+        try "fn leaky_relu(x, slope: 0.01) = x\n".write(to: subs.appendingPathComponent("cyd/answer.cajal"), atomically: true, encoding: .utf8)
+        try "not a submission".write(to: subs.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        return subs
+    }
+
+    @Test func aFolderOfSubmissionsGetsOneReportEachAndASummary() throws {
+        guard CajalBinary.hasGrade else { Issue.record("no grade command in the cajal binary"); return }
+        let subs = try Self.classFolder()
+        let out = subs.deletingLastPathComponent().appendingPathComponent(subs.lastPathComponent + "-reports")
+        defer { try? FileManager.default.removeItem(at: subs); try? FileManager.default.removeItem(at: out) }
+        let run = try CajalBinary.run(["grade", "--exercise", Fixtures.leakyRelu.path, "--format", "gradescope",
+                                       "--output-dir", out.path, subs.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == """
+            student  score
+            ada      8/8
+            bob      0/8
+            cyd      0/8
+            3 graded, mean score 2.67; reports and summary.csv in \(out.path)
+
+            """)
+        let csv = try String(contentsOf: out.appendingPathComponent("summary.csv"), encoding: .utf8)
+        #expect(csv == "student,score,max_score,passed,failed\nada,8,8,5,0\nbob,0,8,0,5\ncyd,0,8,0,5\n")
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(names == ["ada.results.json", "bob.results.json", "cyd.results.json", "summary.csv"])
+        let ada = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("ada.results.json"))) as? [String: Any]
+        #expect(ada?["score"] as? Double == 8)
+    }
+
+    @Test func batchMistakesAreUsageErrors() throws {
+        guard CajalBinary.hasGrade else { Issue.record("no grade command in the cajal binary"); return }
+        let subs = try Self.classFolder()
+        defer { try? FileManager.default.removeItem(at: subs) }
+        let two = try CajalBinary.run(["grade", "--exercise", Fixtures.leakyRelu.path,
+                                       subs.appendingPathComponent("ada.cajal").path, subs.appendingPathComponent("bob.cajal").path])
+        #expect(two.status == 64 && two.stderr.contains("several submissions need --output-dir OUT"))
+        let missing = try CajalBinary.run(["grade", "--exercise", Fixtures.leakyRelu.path, "--output-dir", subs.path + "-out",
+                                           subs.appendingPathComponent("zed.cajal").path])
+        #expect(missing.status == 64 && missing.stderr.contains("no such file or folder"))
+    }
+}
+
 @Suite struct ChecksFileTests {
     @Test func metadataAndCellsAreRead() throws {
         let e = try Fixtures.exercise()

@@ -92,6 +92,8 @@ func runCommandOnThisThread(_ args: [String]) -> Int32 {
         out.flush()
         printError(renderer.render(d))
     })
+    // Live plots and the progress line redraw the terminal: buffered prints must be out first.
+    interpreter.flushOutput = { out.flush() }
     if dump {
         switch interpreter.disassembleFile(path) {
         case .success(let text):

@@ -50,6 +50,9 @@ struct HistoryFile {
     /// Writes `entries` (the newest `limit`) atomically; returns a notice on failure.
     func save(_ entries: [String]) -> String? {
         guard let path else { return nil }
+        // A device or pipe (CAJAL_HISTORY=/dev/null means "keep no history") is never replaced.
+        var info = stat()
+        if lstat(path, &info) == 0, [S_IFCHR, S_IFBLK, S_IFIFO, S_IFSOCK].contains(info.st_mode & S_IFMT) { return nil }
         let text = entries.suffix(limit).map { Self.encode($0) + "\n" }.joined()
         let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
         let manager = FileManager.default

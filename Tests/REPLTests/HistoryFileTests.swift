@@ -55,6 +55,16 @@ struct HistoryFileTests {
         #expect(HistoryFile(path: dir + "/missing/h").save(["1"])?.contains("cannot write history file") == true)
     }
 
+    @Test func aDeviceOrPipeIsNeverReplaced() throws {
+        // CAJAL_HISTORY=/dev/null once turned /dev/null into a regular file (saved by rename).
+        let fifo = temporaryPath("fifo")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { try? FileManager.default.removeItem(atPath: fifo) }
+        #expect(HistoryFile(path: fifo).save(["1 + 2"]) == nil)
+        var info = stat()
+        #expect(lstat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
+    }
+
     @Test func pathComesFromCajalHistoryThenHome() {
         #expect(HistoryFile.defaultPath(environment: ["CAJAL_HISTORY": "/tmp/h", "HOME": "/home/a"]) == "/tmp/h")
         #expect(HistoryFile.defaultPath(environment: ["CAJAL_HISTORY": "", "HOME": "/home/a"]) == nil)

@@ -91,19 +91,27 @@ extension Tensor {
                   b: wh.base, ldb: width, beta: 1, c: z, ldc: width)
             let (hOut, cOut) = (hc.base, hc.base + batch * hidden)
             for r in 0..<batch {
-                let g = z + r * width
-                sigmoidRow(g, g, 2 * hidden)                  // i, f
-                tanhRow(g + 2 * hidden, g + 2 * hidden, hidden)  // g
-                sigmoidRow(g + 3 * hidden, g + 3 * hidden, hidden)  // o
-                let (ig, fg, gg, og) = (g, g + hidden, g + 2 * hidden, g + 3 * hidden)
-                let (cPrev, cNew, tc, hNew) = (cs.base + r * hidden, cOut + r * hidden, tanhC.base + r * hidden,
-                                               hOut + r * hidden)
-                for j in 0..<hidden { cNew[j] = fg[j] * cPrev[j] + ig[j] * gg[j] }
-                tanhRow(tc, cNew, hidden)
-                for j in 0..<hidden { hNew[j] = og[j] * tc[j] }
+                lstmRowForward(z + r * width, cs.base + r * hidden, cOut + r * hidden, tanhC.base + r * hidden,
+                               hOut + r * hidden, hidden)
             }
         }
         return LSTMCellResult(hc: hc, gates: gates, tanhC: tanhC)
+    }
+
+    /// One row of the forward: activates the pre-activation `z` (4H) in place into the gates
+    /// i, f, g, o and writes c' = f ⊙ c + i ⊙ g, tanh(c') and h' = o ⊙ tanh(c') (H each).
+    @inline(__always)
+    static func lstmRowForward(
+        _ z: UnsafeMutablePointer<Float>, _ cPrev: UnsafePointer<Float>, _ cNew: UnsafeMutablePointer<Float>,
+        _ tc: UnsafeMutablePointer<Float>, _ hNew: UnsafeMutablePointer<Float>, _ hidden: Int
+    ) {
+        sigmoidRow(z, z, 2 * hidden)                        // i, f
+        tanhRow(z + 2 * hidden, z + 2 * hidden, hidden)     // g
+        sigmoidRow(z + 3 * hidden, z + 3 * hidden, hidden)  // o
+        let (ig, fg, gg, og) = (z, z + hidden, z + 2 * hidden, z + 3 * hidden)
+        for j in 0..<hidden { cNew[j] = fg[j] * cPrev[j] + ig[j] * gg[j] }
+        tanhRow(tc, cNew, hidden)
+        for j in 0..<hidden { hNew[j] = og[j] * tc[j] }
     }
 }
 
@@ -147,24 +155,37 @@ extension Tensor {
     }
 
     /// One row of the elementwise backward: fills dz (4H) and ∂c (H) from ∂h' and ∂c'.
+    /// `dcPrev` may be `gc` itself (each lane is read before it is written). Eight lanes at
+    /// a time; the same operations in the same order as one element at a time.
     @inline(__always)
-    private static func lstmRowBackward(
+    static func lstmRowBackward(
         _ gh: UnsafeMutablePointer<Float>, _ gc: UnsafeMutablePointer<Float>, _ cPrev: UnsafeMutablePointer<Float>,
         _ gates: UnsafeMutablePointer<Float>, _ tc: UnsafeMutablePointer<Float>,
         _ dz: UnsafeMutablePointer<Float>, _ dcPrev: UnsafeMutablePointer<Float>, _ hidden: Int
     ) {
-        let (ig, fg, gg, og) = (gates, gates + hidden, gates + 2 * hidden, gates + 3 * hidden)
-        let (di, df, dg, dO) = (dz, dz + hidden, dz + 2 * hidden, dz + 3 * hidden)
-        for j in 0..<hidden {
-            let dh = gh[j]
-            let t = tc[j]
-            let dc = gc[j] + dh * og[j] * (1 - t * t)
-            let (i, f, g, o) = (ig[j], fg[j], gg[j], og[j])
-            di[j] = dc * g * i * (1 - i)
-            df[j] = dc * cPrev[j] * f * (1 - f)
-            dg[j] = dc * i * (1 - g * g)
-            dO[j] = dh * t * o * (1 - o)
-            dcPrev[j] = dc * f
+        let width = FloatLanes.scalarCount
+        var j = 0
+        while j < hidden {
+            let n = Swift.min(width, hidden - j)
+            func load(_ p: UnsafeMutablePointer<Float>) -> FloatLanes {
+                if n == width { return UnsafeRawPointer(p + j).loadUnaligned(as: FloatLanes.self) }
+                var v = FloatLanes(repeating: 0)
+                for k in 0..<n { v[k] = p[j + k] }
+                return v
+            }
+            func store(_ v: FloatLanes, _ p: UnsafeMutablePointer<Float>) {
+                if n == width { UnsafeMutableRawPointer(p + j).storeBytes(of: v, as: FloatLanes.self); return }
+                for k in 0..<n { p[j + k] = v[k] }
+            }
+            let (dh, t, o) = (load(gh), load(tc), load(gates + 3 * hidden))
+            let (i, f, g, c) = (load(gates), load(gates + hidden), load(gates + 2 * hidden), load(cPrev))
+            let dc = load(gc) + dh * o * (1 - t * t)
+            store(dc * g * i * (1 - i), dz)
+            store(dc * c * f * (1 - f), dz + hidden)
+            store(dc * i * (1 - g * g), dz + 2 * hidden)
+            store(dh * t * o * (1 - o), dz + 3 * hidden)
+            store(dc * f, dcPrev)
+            j += width
         }
     }
 }

@@ -3,10 +3,11 @@
 // batch 32, full BPTT) — each written in Cajal as a learner writes it (workloads/*.cajal, raw
 // builtins, no prelude) and run through the Interpreter, beside the same steps in PyTorch
 // (reference/train_torch.py, run with python3), in one run: median and fastest ms per step
-// and the ratio Cajal / PyTorch. A fifth row runs the LSTM with each time step one `lstm_cell`
-// call (workloads/lstm_fused.cajal, the prelude's way) against the same nn.LSTM. Measuring rules as the reference scripts': at least 0.3 s and
-// 3 steps of warm-up, an inner loop sized so one repetition lasts at least 10 ms, 25
-// repetitions, wall-clock time.
+// and the ratio Cajal / PyTorch. Two more rows run the LSTM with each time step one `lstm_cell`
+// call (workloads/lstm_fused.cajal) and with the whole sequence one `lstm_sequence` call
+// (workloads/lstm_seq.cajal, the prelude's way), both against the same nn.LSTM. Measuring
+// rules as the reference scripts': at least 0.3 s and 3 steps of warm-up, an inner loop sized
+// so one repetition lasts at least 10 ms, 25 repetitions, wall-clock time.
 //
 //   swift run -c release cajal-bench train [--only xor_step,lstm_b32] [--reps 25] [--no-torch] [--cpu]
 //
@@ -31,10 +32,11 @@ let trainWorkloads: [TrainWorkload] = [
     TrainWorkload(name: "cnn_lenet_b64", file: "lenet.cajal", summary: "LeNet-5 1x28x28, batch 64, cross-entropy"),
     TrainWorkload(name: "lstm_b32", file: "lstm.cajal", summary: "LSTM in 16 h 64, T 32, batch 32, BPTT, MSE"),
     TrainWorkload(name: "lstm_b32_fused", file: "lstm_fused.cajal", summary: "the same LSTM, each time step one lstm_cell call"),
+    TrainWorkload(name: "lstm_b32_seq", file: "lstm_seq.cajal", summary: "the same LSTM, the sequence one lstm_sequence call"),
 ]
 
-/// The PyTorch workload each Cajal row is compared with (the fused LSTM row against nn.LSTM too).
-func torchName(_ workload: String) -> String { workload == "lstm_b32_fused" ? "lstm_b32" : workload }
+/// The PyTorch workload each Cajal row is compared with (the fused LSTM rows against nn.LSTM too).
+func torchName(_ workload: String) -> String { workload.hasPrefix("lstm_b32") ? "lstm_b32" : workload }
 
 /// Median and fastest repetition, ms per step, and the repetition shape.
 struct StepTiming {

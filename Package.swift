@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 // Cajal: learn deep learning by running it.
 //
 // The targets are the rooms of docs/architecture.md; a dependency is a door, and doors only
@@ -39,8 +39,12 @@ let package = Package(
         .target(
             name: "Interpreter",
             dependencies: ["Language", "Diagnostics", "NN", "Autograd", "Datasets", "TensorCore", "Plot", "CInterrupt"],
-            resources: [.copy("Prelude")]
+            exclude: ["Prelude"],
+            plugins: ["EmbedPrelude"]
         ),
+        // Build tooling: the prelude's .cajal files compiled into the binary as string literals.
+        .executableTarget(name: "embed-prelude"),
+        .plugin(name: "EmbedPrelude", capability: .buildTool(), dependencies: ["embed-prelude"]),
 
         // The ways a person meets the interpreter.
         .target(name: "REPL", dependencies: ["Interpreter", "Language", "Diagnostics", "CReadline", "CInterrupt"]),

@@ -45,7 +45,7 @@ extension GradeCommand {
             for entry in entries where !entry.hasPrefix(".") {
                 let path = (argument as NSString).appendingPathComponent(entry)
                 var sub: ObjCBool = false
-                fm.fileExists(atPath: path, isDirectory: &sub)
+                guard fm.fileExists(atPath: path, isDirectory: &sub) else { continue }
                 if !sub.boolValue, entry.hasSuffix(".cajal") {
                     found.append(BatchSubmission(name: studentName(path), path: path))
                 } else if sub.boolValue {

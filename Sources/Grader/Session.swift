@@ -26,6 +26,7 @@ final class Session {
         self.limits = limits
         let box = OutputBox()
         interpreter = Interpreter(seed: 0, output: { s in box.append(s) })
+        interpreter.showsProgress = false  // a check's `fit` or `progress` draws no progress line on the terminal
         outputBox = box
     }
 
@@ -80,14 +81,15 @@ final class Session {
         }
     }
 
+    /// A builtin or a prelude function (Dense, accuracy, fit, ...): defined before any submission.
     private func isBuiltin(_ name: String) -> Bool {
-        interpreter.builtinHelp.contains { $0.name == name }
+        interpreter.builtinHelp.contains { $0.name == name } || interpreter.preludeHelp.contains { $0.name == name }
     }
 
-    /// Builtins the submission redefined that the check program mentions and the exercise does
-    /// not export.
+    /// Builtins and prelude functions the submission redefined that the check program mentions
+    /// and the exercise does not export (the check would call the submission's version).
     private func shadowedBuiltins(usedBy program: String, exports: [String]) -> [String] {
-        let builtins = Set(interpreter.builtinHelp.map(\.name))
+        let builtins = Set(interpreter.builtinHelp.map(\.name)).union(interpreter.preludeHelp.map(\.name))
         let used = Sandbox.identifiers(in: program)
         return interpreter.userGlobals.map(\.name).filter { builtins.contains($0) && used.contains($0) && !exports.contains($0) }.sorted()
     }

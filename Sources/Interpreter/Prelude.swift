@@ -5,8 +5,9 @@
 // each session rebuilds the prototypes on its own heap and runs the top level (which only
 // defines functions).
 //
-// Files load in `Prelude.order`, then any other `.cajal` file of the folder alphabetically; a
-// missing file is skipped. A file with a static error is left out (its names are not declared)
+// The files are compiled into the binary (the EmbedPrelude build plugin), so a copied `cajal`
+// keeps its prelude; CAJAL_PRELUDE=dir reads them from a folder instead. Files load in
+// `Prelude.order`, then any other `.cajal` file alphabetically; a missing file is skipped. A file with a static error is left out (its names are not declared)
 // and the problem is reported to every session as a warning, so a broken prelude file never
 // stops the interpreter. Prelude names are globals a user may shadow: a user's `fn Dense` gets a
 // new slot, and the prelude's own calls keep pointing at the prelude's definition.
@@ -49,14 +50,33 @@ struct Prelude: Sendable {
     /// The programs compiled once (Prelude+Code.swift); nil when each session must compile.
     var code: PreludeCode?
 
-    /// The process-wide prelude, built on first use.
-    static let shared = Prelude(folder: Prelude.folder())
+    /// The process-wide prelude, built on first use: the files embedded in the binary at build
+    /// time (the EmbedPrelude plugin), or those of `CAJAL_PRELUDE` when it is set.
+    static let shared = Prelude.load(override: Prelude.folder())
+
+    /// The embedded files, or those of `override` (CAJAL_PRELUDE); an override folder without
+    /// any prelude file is reported as a warning rather than silently leaving Dense undefined.
+    static func load(override folder: URL?) -> Prelude {
+        guard let folder else { return Prelude(files: Prelude.embeddedFiles()) }
+        var prelude = Prelude(folder: folder)
+        if prelude.programs.isEmpty && prelude.problems.isEmpty {
+            prelude.problems.append(Diagnostic(.warning, id: .runtimeError,
+                message: "CAJAL_PRELUDE=\(folder.path) holds no .cajal files: Dense, fit and the rest of the prelude are not defined",
+                hint: "unset CAJAL_PRELUDE to use the prelude built into cajal"))
+        }
+        return prelude
+    }
 
     /// Reads, parses and resolves every prelude file in `folder` (nil: builtins only).
     init(folder: URL?) {
+        self.init(files: Prelude.files(in: folder))
+    }
+
+    /// Parses and resolves `files` in order after the builtins.
+    init(files: [SourceFile]) {
         for b in BuiltinTable.rows { scope.declare(b.name, kind: .builtin) }
         scope.sealAll()
-        for file in Prelude.files(in: folder) { add(file) }
+        for file in files { add(file) }
         // Marked as builtins so listings of the user's globals (`:vars`) leave them out; they
         // stay shadowable like builtins.
         for e in scope.entries where !e.sealed { scope.declare(e.name, kind: .builtin) }
@@ -79,35 +99,32 @@ struct Prelude: Sendable {
         programs.append(program)
     }
 
-    /// The Prelude folder of the Interpreter's resource bundle: beside the running executable
-    /// (`cajal`, or the test runner), as SwiftPM lays it out; nil when there is none. Looked up by hand rather than
-    /// through `Bundle.module`, which stops the process when the bundle is missing.
+    /// `CAJAL_PRELUDE=path/to/Prelude`: a folder whose files replace the embedded ones (editing
+    /// the prelude without rebuilding); nil when the variable is unset.
     static func folder() -> URL? {
-        let bundle = "Cajal_Interpreter.resources"
-        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        var candidates = [Bundle.main.bundleURL, exe.deletingLastPathComponent()].map {
-            $0.appendingPathComponent(bundle).appendingPathComponent("Prelude")
-        }
-        // CAJAL_PRELUDE=path/to/Prelude loads the files from there (editing without rebuilding).
-        if let env = ProcessInfo.processInfo.environment["CAJAL_PRELUDE"] {
-            candidates.insert(URL(fileURLWithPath: env), at: 0)
-        }
-        for dir in candidates {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue { return dir }
-        }
-        return nil
+        guard let env = ProcessInfo.processInfo.environment["CAJAL_PRELUDE"], !env.isEmpty else { return nil }
+        return URL(fileURLWithPath: env)
     }
 
-    /// The prelude's source files in load order.
+    /// The prelude's source files in `folder`, in load order.
     static func files(in folder: URL?) -> [SourceFile] {
         guard let folder,
               let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
-        let present = Set(names.filter { $0.hasSuffix(".cajal") })
-        let ordered = order.filter(present.contains) + present.subtracting(order).sorted()
-        return ordered.compactMap { name in
+        return loadOrder(names.filter { $0.hasSuffix(".cajal") }).compactMap { name in
             guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else { return nil }
             return SourceFile(name: namePrefix + name, bytes: Array(data))
         }
+    }
+
+    /// The files compiled into the binary (Sources/Interpreter/Prelude at build time), in load order.
+    static func embeddedFiles() -> [SourceFile] {
+        let texts = Dictionary(embeddedPreludeFiles.map { ($0.name, $0.text) }, uniquingKeysWith: { a, _ in a })
+        return loadOrder(Array(texts.keys)).map { SourceFile(name: namePrefix + $0, bytes: Array(texts[$0]!.utf8)) }
+    }
+
+    /// `order` first (those present), then the rest alphabetically.
+    private static func loadOrder(_ names: [String]) -> [String] {
+        let present = Set(names)
+        return order.filter(present.contains) + present.subtracting(order).sorted()
     }
 }

@@ -136,15 +136,17 @@ nonisolated(unsafe) let commands: [Command] = [
 ]
 
 func helpText() -> String {
-    var lines = [version, "", "usage:"]
-    for c in commands { lines.append("  \(c.usage)") }
-    lines.append("  cajal --version")
-    lines.append("  cajal --help")
-    lines.append("")
-    lines.append("commands:")
-    for c in commands { lines.append("  \(c.name)\(String(repeating: " ", count: max(1, 8 - c.name.count)))\(c.summary)") }
-    lines.append("")
-    lines.append("exit codes: 0 ok, 64 usage, 65 static error, 70 runtime error")
+    var lines = [version, "", "usage:", "  cajal"]
+    // A usage may run over several lines, indented to follow "usage: " in its own errors.
+    for c in commands {
+        lines += c.usage.split(separator: "\n").map { "  " + $0.drop(while: { $0 == " " }) }
+    }
+    lines += ["  cajal --version", "  cajal --help", "", "commands:"]
+    let width = commands.map(\.name.count).max()! + 2
+    let rows = [("(none)", "the interactive REPL (:help inside it)")] + commands.map { ($0.name, $0.summary) }
+    for (name, summary) in rows { lines.append("  " + name.padding(toLength: width, withPad: " ", startingAt: 0) + summary) }
+    lines += ["", "guides: docs/*.md in the repository (language, builtins, nn, training, plots, notebooks, exercises)",
+              "exit codes: 0 ok, 64 usage, 65 static error, 70 runtime error"]
     return lines.joined(separator: "\n")
 }
 

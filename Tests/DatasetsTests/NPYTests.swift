@@ -4,6 +4,7 @@
 import Foundation
 import Testing
 import TensorCore
+import TestSupport
 @testable import Datasets
 
 @Suite struct NPYTests {
@@ -96,7 +97,7 @@ import TensorCore
         return p.terminationStatus == 0
     }()
 
-    @Test(.enabled(if: numpyAvailable, "python3 with numpy is not available; skipping the NumPy interop check"))
+    @Test(.enabled(if: OutsideTools.runs(numpyAvailable), "python3 with numpy is not available; skipping the NumPy interop check"))
     func numPyReadsWhatWeWrite() throws {
         let dir = try scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

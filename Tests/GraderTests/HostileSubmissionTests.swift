@@ -108,6 +108,18 @@ import TestSupport
         #expect(report.results.allSatisfy { $0.message.contains("'allclose', which is a builtin the checks rely on") })
     }
 
+    @Test func shadowingAPreludeFunctionTheChecksUseFailsWithAClearMessage() throws {
+        // perceptron-update's checks measure with the prelude's accuracy(); a submission's own
+        // accuracy that always says 1 must not be what they call.
+        let dir = Fixtures.lessons.appendingPathComponent("00-examples/exercises/perceptron-update")
+        let solution = try String(contentsOf: dir.appendingPathComponent("solution.cajal"), encoding: .utf8)
+        let report = try Fixtures.grade(solution + "\nfn accuracy(a, b) = 1\n", exercise: Fixtures.exercise(dir))
+        let accuracyChecks = report.results.filter { $0.message.contains("accuracy") }
+        #expect(!accuracyChecks.isEmpty)
+        #expect(accuracyChecks.allSatisfy { $0.message.contains("'accuracy', which is a builtin the checks rely on") })
+        #expect(report.score < report.maxScore)
+    }
+
     @Test func printedFakeResultsAreJustOutput() throws {
         let liar = """
         print("✓ 1. keeps positive inputs  1/1")

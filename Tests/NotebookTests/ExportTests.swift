@@ -73,12 +73,13 @@ func temporaryFile(_ name: String) -> String {
         #expect(try executedTour().html() == executedTour().html())
     }
 
-    @Test(.enabled(if: nbformatPython != nil, "Python's nbformat is not installed (pip install nbformat; or set CAJAL_PYTHON)"))
+    @Test(.enabled(if: OutsideTools.runs(nbformatPython != nil), "Python's nbformat is not installed (pip install nbformat; or set CAJAL_PYTHON)"))
     func notebookValidatesWithNbformat() throws {
         let path = temporaryFile("tour.ipynb")
         try executedTour().ipynb().write(toFile: path, atomically: true, encoding: .utf8)
         let script = "import nbformat, sys; nb = nbformat.read(sys.argv[1], as_version=4); nbformat.validate(nb); print('valid', len(nb.cells))"
-        let result = run(nbformatPython!, ["-c", script, path])
+        let python = try #require(nbformatPython, "CAJAL_REQUIRE_TOOLS=1 but no python3 imports nbformat (apt-get install python3-nbformat)")
+        let result = run(python, ["-c", script, path])
         #expect(result.status == 0, "\(result.out)")
         #expect(result.out == "valid 8\n")
     }
@@ -117,12 +118,13 @@ func temporaryFile(_ name: String) -> String {
         }
     }
 
-    @Test(.enabled(if: chromium != nil, "chromium is not installed (apt-get install chromium)"))
+    @Test(.enabled(if: OutsideTools.runs(chromium != nil), "chromium is not installed (apt-get install chromium)"))
     func headlessChromiumRendersThePlot() throws {
         let html = temporaryFile("tour.html")
         try executedTour().html().write(toFile: html, atomically: true, encoding: .utf8)
         let png = temporaryFile("tour.png")
-        let result = run(chromium!, ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+        let browser = try #require(chromium, "CAJAL_REQUIRE_TOOLS=1 but chromium is not installed (apt-get install chromium)")
+        let result = run(browser, ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
                                      "--screenshot=\(png)", "--window-size=900,2600", "file://\(html)"])
         #expect(result.status == 0, "\(result.out)")
         let stats = try pngColourCounts(png)

@@ -10,10 +10,43 @@ import TestSupport
     #expect(r.stdout.hasPrefix("cajal "))
 }
 
-@Test func helpListsTheRunCommand() throws {
+@Test func helpIsTheWholeUsageAndCommandTable() throws {
     let r = try CajalBinary.run(["--help"])
     #expect(r.status == 0)
-    #expect(r.stdout.contains("cajal run [--seed N]"))
+    #expect(r.stdout == """
+        cajal 0.1.0
+
+        usage:
+          cajal
+          cajal run [--seed N] [--dump-bytecode] FILE
+          cajal exercises [--root DIR]
+          cajal check [--root DIR] EXERCISE
+          cajal hint [--root DIR] EXERCISE
+          cajal reset [--root DIR] EXERCISE
+          cajal solution [--root DIR] EXERCISE
+          cajal grade --exercise DIR [--format human|json|gradescope|junit|tap] [--output FILE] SUBMISSION
+          cajal grade --exercise DIR [--format ...] --output-dir OUT SUBMISSION_OR_FOLDER...
+          cajal lesson [N [--restart] | --check N|FILE [--seed S] | --record N|FILE | --check-all]
+          cajal export FILE (--html OUT | --ipynb OUT) [--seed S]
+          cajal --version
+          cajal --help
+
+        commands:
+          (none)     the interactive REPL (:help inside it)
+          run        run a .cajal file (--seed sets the random generator first)
+          exercises  list the exercises and your progress
+          check      run an exercise's visible checks on your answer.cajal
+          hint       the next hint for the first failing check
+          reset      start an exercise over from its starter
+          solution   show the reference solution (after the visible checks pass)
+          grade      grade a submission with every check, hidden ones too (teachers)
+          lesson     list the lessons, or run one cell by cell (--check: against its recorded outputs)
+          export     a lesson as a self-contained HTML page or a Jupyter notebook
+
+        guides: docs/*.md in the repository (language, builtins, nn, training, plots, notebooks, exercises)
+        exit codes: 0 ok, 64 usage, 65 static error, 70 runtime error
+
+        """)
 }
 
 @Test func noArgumentsStartsTheREPLWhichEndsAtEndOfInput() throws {

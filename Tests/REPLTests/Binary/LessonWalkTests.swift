@@ -8,7 +8,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite(.serialized, .enabled(if: Tmux.available, "tmux is not installed"),
+@Suite(.serialized, .enabled(if: OutsideTools.runs(Tmux.available), "tmux is not installed"),
        .enabled(if: CajalBinary.isBuilt, "the cajal binary is not in the build products directory"))
 struct LessonWalkTests {
     let lesson = repositoryRoot.appendingPathComponent("lessons/04-backprop/lesson.cajal").path

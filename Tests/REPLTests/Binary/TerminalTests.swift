@@ -3,8 +3,9 @@
 // message, when tmux or the binary is missing.
 import Foundation
 import Testing
+import TestSupport
 
-@Suite(.serialized, .enabled(if: Tmux.available, "tmux is not installed"),
+@Suite(.serialized, .enabled(if: OutsideTools.runs(Tmux.available), "tmux is not installed"),
        .enabled(if: CajalBinary.isBuilt, "the cajal binary is not in the build products directory"))
 struct TerminalTests {
     let historyPath = FileManager.default.temporaryDirectory

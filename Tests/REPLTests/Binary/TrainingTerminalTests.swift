@@ -4,6 +4,7 @@
 // is not a terminal, the same run prints no progress at all (standard error stays empty).
 import Foundation
 import Testing
+import TestSupport
 
 /// A training script: a small MLP on the blobs, with validation, `epochs` epochs.
 private func trainingScript(epochs: Int, live: Bool) -> String {
@@ -38,7 +39,7 @@ struct TrainingOffTheTerminalTests {
     }
 }
 
-@Suite(.serialized, .enabled(if: Tmux.available, "tmux is not installed"),
+@Suite(.serialized, .enabled(if: OutsideTools.runs(Tmux.available), "tmux is not installed"),
        .enabled(if: CajalBinary.isBuilt, "the cajal binary is not in the build products directory"))
 struct TrainingInTheTerminalTests {
     @Test func fitDrawsAndFinishesTheProgressLine() throws {

@@ -155,37 +155,45 @@ extension Tensor {
     }
 
     /// One row of the elementwise backward: fills dz (4H) and ∂c (H) from ∂h' and ∂c'.
-    /// `dcPrev` may be `gc` itself (each lane is read before it is written). Eight lanes at
-    /// a time; the same operations in the same order as one element at a time.
+    /// `dcPrev` may be `gc` itself (each element is read before it is written). Eight lanes
+    /// at a time, the rest one by one: the same operations in the same order either way.
     @inline(__always)
     static func lstmRowBackward(
         _ gh: UnsafeMutablePointer<Float>, _ gc: UnsafeMutablePointer<Float>, _ cPrev: UnsafeMutablePointer<Float>,
         _ gates: UnsafeMutablePointer<Float>, _ tc: UnsafeMutablePointer<Float>,
         _ dz: UnsafeMutablePointer<Float>, _ dcPrev: UnsafeMutablePointer<Float>, _ hidden: Int
     ) {
+        let (ig, fg, gg, og) = (gates, gates + hidden, gates + 2 * hidden, gates + 3 * hidden)
+        let (di, df, dg, dO) = (dz, dz + hidden, dz + 2 * hidden, dz + 3 * hidden)
         let width = FloatLanes.scalarCount
         var j = 0
-        while j < hidden {
-            let n = Swift.min(width, hidden - j)
-            func load(_ p: UnsafeMutablePointer<Float>) -> FloatLanes {
-                if n == width { return UnsafeRawPointer(p + j).loadUnaligned(as: FloatLanes.self) }
-                var v = FloatLanes(repeating: 0)
-                for k in 0..<n { v[k] = p[j + k] }
-                return v
+        while j + width <= hidden {
+            @inline(__always) func load(_ p: UnsafeMutablePointer<Float>) -> FloatLanes {
+                UnsafeRawPointer(p + j).loadUnaligned(as: FloatLanes.self)
             }
-            func store(_ v: FloatLanes, _ p: UnsafeMutablePointer<Float>) {
-                if n == width { UnsafeMutableRawPointer(p + j).storeBytes(of: v, as: FloatLanes.self); return }
-                for k in 0..<n { p[j + k] = v[k] }
+            @inline(__always) func store(_ v: FloatLanes, _ p: UnsafeMutablePointer<Float>) {
+                UnsafeMutableRawPointer(p + j).storeBytes(of: v, as: FloatLanes.self)
             }
-            let (dh, t, o) = (load(gh), load(tc), load(gates + 3 * hidden))
-            let (i, f, g, c) = (load(gates), load(gates + hidden), load(gates + 2 * hidden), load(cPrev))
+            let (dh, t, o) = (load(gh), load(tc), load(og))
+            let (i, f, g, c) = (load(ig), load(fg), load(gg), load(cPrev))
             let dc = load(gc) + dh * o * (1 - t * t)
-            store(dc * g * i * (1 - i), dz)
-            store(dc * c * f * (1 - f), dz + hidden)
-            store(dc * i * (1 - g * g), dz + 2 * hidden)
-            store(dh * t * o * (1 - o), dz + 3 * hidden)
+            store(dc * g * i * (1 - i), di)
+            store(dc * c * f * (1 - f), df)
+            store(dc * i * (1 - g * g), dg)
+            store(dh * t * o * (1 - o), dO)
             store(dc * f, dcPrev)
             j += width
+        }
+        while j < hidden {
+            let (dh, t, o) = (gh[j], tc[j], og[j])
+            let (i, f, g) = (ig[j], fg[j], gg[j])
+            let dc = gc[j] + dh * o * (1 - t * t)
+            di[j] = dc * g * i * (1 - i)
+            df[j] = dc * cPrev[j] * f * (1 - f)
+            dg[j] = dc * i * (1 - g * g)
+            dO[j] = dh * t * o * (1 - o)
+            dcPrev[j] = dc * f
+            j += 1
         }
     }
 }

@@ -1,5 +1,5 @@
-// Builtins+Core: printing, sequences (len, range, zip, enumerate, list, append, pop), records,
-// conversions (str, float, int, type) and the session's random seed.
+// Builtins+Core: printing, sequences (len, contains, range, zip, enumerate, list, append, pop),
+// records, conversions (str, float, int, type) and the session's random seed.
 import Diagnostics
 import TensorCore
 
@@ -25,6 +25,11 @@ extension BuiltinTable {
             if let r = c.vm.object(v, as: RangeObj.self) { return .number(Double(r.count)) }
             if let r = c.vm.object(v, as: RecordObj.self) { return .number(Double(r.names.count)) }
             throw c.expected(0, "list, string, tensor, range or record")
+        },
+        Builtin("contains", [req("xs"), req("x")], category: "core",
+                doc: "Whether x is in xs: an element of a list (by ==), a number of a range or tensor, a piece of a string, or a field name of a record.",
+                example: "print(contains([1, \"a\"], \"a\"), \"banana\".contains(\"nan\"), contains({lr: 0.1}, \"lr\"))\n# expect: true true true") { c in
+            try c.vm.contains(c[0], c[1], c)
         },
         Builtin("range", [req("start"), opt("stop"), opt("step", .number(1))], category: "core",
                 doc: "Numbers from start up to (not including) stop by step; range(n) counts 0..<n.",
@@ -159,6 +164,34 @@ extension BuiltinTable {
             return c.vm.newList(t.shape.map { .number(Double($0)) })
         },
     ]
+}
+
+extension VM {
+    /// `contains(xs, x)`: list membership by `==`, substring, range or tensor element (x a
+    /// number), record field name (x a string).
+    func contains(_ xs: Value, _ x: Value, _ c: BuiltinCall) throws -> Value {
+        if let l = listObject(xs) { return .bool(l.items.contains { valuesEqual($0, x) }) }
+        if let s = stringValue(xs) {
+            guard let part = stringValue(x) else { throw c.bad(1, "string expected (a piece of the text), got \(describe(x))") }
+            return .bool(part.isEmpty || s.contains(part))
+        }
+        if let r = object(xs, as: RecordObj.self) {
+            guard let name = stringValue(x) else { throw c.bad(1, "string expected (a field name), got \(describe(x))") }
+            return .bool(r.index(of: name) != nil)
+        }
+        if let r = object(xs, as: RangeObj.self) {
+            guard let v = numberValue(x) else { return .bool(false) }
+            let k = ((v - r.start) / r.step).rounded()
+            return .bool(k >= 0 && k < Double(r.count) && r.element(Int(k)) == v)
+        }
+        if let t = tensorValue(xs) {
+            guard let v = numberValue(x), tensorValue(x)?.rank ?? 0 == 0 else {
+                throw c.bad(1, "number expected (an element of the tensor), got \(describe(x))")
+            }
+            return .bool(t.toArray().contains(Float(v)))
+        }
+        throw c.expected(0, "list, string, record, range or tensor")
+    }
 }
 
 import Foundation

@@ -39,15 +39,16 @@ extension BuiltinTable {
         elementwise("cos", .cos, { Foundation.cos($0) }, doc: "The cosine (radians).",
                     example: "print(cos(0))\n# expect: 1"),
         Builtin("round", [req("x"), opt("digits", .number(0))], category: "math",
-                doc: "x rounded to `digits` decimals (halves away from zero for numbers).",
-                example: "print(round(2.5), round(3.14159, digits: 2))\n# expect: 3 3.14") { c in
+                doc: "x rounded to `digits` decimals (negative: to tens, hundreds...); numbers round halves away from zero, tensors elementwise with halves to even (as NumPy).",
+                example: "print(round(2.5), round(3.14159, digits: 2), round(tensor([0.123, 0.5]), digits: 2))\n# expect: 3 3.14 [0.12, 0.5]") { c in
             let d = try c.int(1)
-            if c.vm.tensorValue(c[0]) == nil {
-                let scale = Foundation.pow(10.0, Double(d))
-                return .number((try c.number(0) * scale).rounded() / scale)
+            if c.vm.tensorValue(c[0]) == nil, c.vm.listObject(c[0]) == nil {
+                return .number(roundDigits(try c.number(0), d, .toNearestOrAwayFromZero))
             }
-            guard d == 0 else { throw c.bad(1, "tensors round to whole numbers only (digits: 0)") }
-            return c.vm.newTensor(try c.tensor(0).map(.round))
+            let t = try c.tensor(0)
+            if d == 0 { return c.vm.newTensor(t.map(.round)) }
+            let values = t.toArray().map { Float(roundDigits(Double($0), d, .toNearestOrEven)) }
+            return try c.tensorResult { try Tensor(shape: t.shape, values: values) }
         },
         reduction("sum", .sum, doc: "The sum of all elements, or along `axis`.",
                   example: "print(sum([[1, 2], [3, 4]]), sum([[1, 2], [3, 4]], axis: 0).shape)\n# expect: 10 [2]"),
@@ -116,4 +117,15 @@ extension BuiltinTable {
             return try c.tensorResult { try t.reduce(op, axes: axes, keepDims: try c.bool(2)) }
         }
     }
+}
+
+/// x rounded to `digits` decimals with `rule` for halves: x·10^d rounded, divided by 10^d
+/// (for negative d, x / 10^-d rounded, times 10^-d, so whole results stay exact). When 10^|d|
+/// overflows, x has no digits that far out: it comes back unchanged (d > 0) or as 0 (d < 0).
+func roundDigits(_ x: Double, _ digits: Int, _ rule: FloatingPointRoundingRule) -> Double {
+    let scale = Foundation.pow(10.0, Double(abs(digits)))
+    let scaled = digits >= 0 ? x * scale : x / scale
+    guard scale.isFinite, scaled.isFinite else { return digits >= 0 ? x : 0 }
+    let r = scaled.rounded(rule)
+    return digits >= 0 ? r / scale : r * scale
 }

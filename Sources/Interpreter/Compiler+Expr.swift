@@ -77,7 +77,7 @@ extension FunctionCompiler {
             case .methodCall(let m): try methodCall(m, into: dst)
             case .index(let base, let items):
                 let b = try allocate()
-                try expression(base, into: b)
+                try indexBase(base, into: b)
                 try indexItems(items)
                 currentSpan = e.span
                 try emit(.getIndex, dst, b, items.count)
@@ -92,14 +92,27 @@ extension FunctionCompiler {
         }
     }
 
-    func read(_ v: VariableRef, into dst: Int) throws {
+    /// Reads variable `v` into `dst`. A read copies the reference, so the VM takes away a
+    /// tensor's claim to be its variable's only holder (`TensorObj.unaliased`) — except for an
+    /// `owning` read (c = `ownedRead`), which loads the container of `v[i]` or `v[i] = x`.
+    func read(_ v: VariableRef, into dst: Int, owning: Bool = false) throws {
+        let c = owning ? ownedRead : 0
         switch v.binding {
         case .local(let slot):
-            if v.captured { try emit(.getCell, dst, slot) } else if slot != dst { try emit(.move, dst, slot) }
-        case .upvalue(let i): try emit(.getUpval, dst, i)
-        case .global(let g): try emit(.getGlobal, dst, g)
+            if v.captured { try emit(.getCell, dst, slot, c) } else if slot != dst { try emit(.move, dst, slot, c) }
+        case .upvalue(let i): try emit(.getUpval, dst, i, c)
+        case .global(let g): try emit(.getGlobal, dst, g, c)
         case .unresolved: throw unresolved(v.name, v.span)
         }
+    }
+
+    /// Loads the container of an index expression; a plain variable with an owning read.
+    func indexBase(_ base: Expr, into b: Int) throws {
+        guard case .variable(let v) = base.kind else { return try expression(base, into: b) }
+        let saved = currentSpan
+        currentSpan = base.span
+        defer { currentSpan = saved }
+        try read(v, into: b, owning: true)
     }
 
     func unresolved(_ name: String, _ span: SourceSpan) -> Diagnostic {
@@ -194,15 +207,12 @@ extension FunctionCompiler {
         currentSpan = m.name.span
         switch m.function {
         case .local, .upvalue:
-            // A local function named like the method: call it with the receiver first.
+            // A local named like the method is loaded now; the VM still calls the receiver's
+            // record field first, as it does for globals, and falls back to this local.
             try read(VariableRef(name: m.name.text, span: m.name.span, binding: m.function,
                                  captured: isCapturedLocal(m)), into: fa)
-            var site = noOperand
-            if !names.isEmpty {
-                callSites.append(CallSite(names: names, method: nil))
-                site = UInt16(callSites.count - 1)
-            }
-            try emit(.call, fa, m.arguments.count + 1, Int(site))
+            callSites.append(CallSite(names: names, method: m.name.text, methodGlobal: CallSite.calleeInRegister))
+            try emit(.callMethod, fa, m.arguments.count + 1, callSites.count - 1)
         case .global(let g):
             callSites.append(CallSite(names: names, method: m.name.text, methodGlobal: g))
             try emit(.callMethod, fa, m.arguments.count + 1, callSites.count - 1)
@@ -241,4 +251,11 @@ extension FunctionCompiler {
             }
         }
     }
+}
+
+extension CallSite {
+    /// `methodGlobal` of a method call whose name resolved to a local or upvalue: the compiler
+    /// has already loaded that local into the callee register, the fallback when the receiver
+    /// is not a record with a field of that name.
+    static let calleeInRegister = -1
 }

@@ -93,12 +93,16 @@ extension FunctionCompiler {
     }
 
     /// Stores register `r` into variable `v`.
-    func store(_ r: Int, to v: VariableRef) throws {
+    /// Writes register `r` to variable `v`. An `owning` store (c = `ownedStore`) puts back the
+    /// container `v[i] = x` just wrote, which nothing else holds: a tensor there is marked as its
+    /// variable's only holder, so the next element assignment can write in place.
+    func store(_ r: Int, to v: VariableRef, owning: Bool = false) throws {
+        let c = owning ? ownedStore : 0
         switch v.binding {
         case .local(let slot):
-            if v.captured { try emit(.setCell, slot, r) } else if slot != r { try emit(.move, slot, r) }
-        case .upvalue(let i): try emit(.setUpval, r, i)
-        case .global(let g): try emit(.setGlobal, r, g)
+            if v.captured { try emit(.setCell, slot, r, c) } else if slot != r { try emit(.move, slot, r, c) }
+        case .upvalue(let i): try emit(.setUpval, r, i, c)
+        case .global(let g): try emit(.setGlobal, r, g, c)
         case .unresolved: throw unresolved(v.name, v.span)
         }
     }
@@ -153,7 +157,7 @@ extension FunctionCompiler {
     /// `base[items] (op)= value`; stores the updated container back into `base`'s place.
     func assignIndex(_ base: Expr, _ items: [IndexItem], op: Op?, value: Expr?, valueRegister v: Int) throws {
         let b = try allocate()
-        try expression(base, into: b)
+        try indexBase(base, into: b)
         try indexItems(items)
         if let value {
             if let op {
@@ -171,7 +175,7 @@ extension FunctionCompiler {
     /// Writes the container in register `r` back to the place `e` names (tensors are values).
     func storeBack(_ r: Int, into e: Expr) throws {
         switch e.kind {
-        case .variable(let v): try store(r, to: v)
+        case .variable(let v): try store(r, to: v, owning: true)
         case .field(let base, let name):
             try scoped {
                 let b = try operandRegister(base)
@@ -183,3 +187,11 @@ extension FunctionCompiler {
         }
     }
 }
+
+/// Operand c of a variable read (move, getGlobal, getUpval, getCell) that loads the container
+/// of `v[i]` or `v[i] = x`: the reference does not escape, so the tensor keeps its claim to be
+/// its variable's only holder (any other read, c = 0, removes the claim).
+let ownedRead = 1
+/// Operand c of a variable write (move, setGlobal, setUpval, setCell) that puts back the
+/// container `v[i] = x` wrote: a tensor there is now held by that variable alone.
+let ownedStore = 2

@@ -40,12 +40,19 @@ final class RecordObj: HeapObject {
 final class TensorObj: HeapObject {
     private(set) var tensor: Tensor
     /// The elements in row-major order when the tensor is contiguous (the storage is kept
-    /// alive, and never written, while this object holds the tensor), for fast element reads.
+    /// alive while this object holds the tensor, and written only through `mutate`, which
+    /// refreshes this pointer), for fast element reads.
     private(set) var elements: UnsafePointer<Float>?
     private(set) var dims: [Int]
     /// The autograd variable when this tensor takes part in differentiation (a parameter or a
     /// recorded result); nil for plain tensors, which stay as cheap as before.
     var variable: Variable?
+    /// True for 0s and 1s made by a comparison or a literal of booleans: as an index it
+    /// selects where it is 1 (NumPy's boolean mask), not positions 0 and 1.
+    var isMask = false
+    /// True while exactly one variable holds this object (set when an element assignment puts
+    /// it back, cleared by any other read of the variable): `v[i] = x` may then write in place.
+    var unaliased = false
     init(_ tensor: Tensor) {
         self.tensor = tensor
         dims = tensor.shape
@@ -56,6 +63,16 @@ final class TensorObj: HeapObject {
     convenience init(variable: Variable) {
         self.init(variable.value)
         self.variable = variable
+    }
+    /// Changes the tensor in place (element assignment to a tensor one variable holds alone);
+    /// the storage is copied first if anything else shares it.
+    func mutate(_ body: (inout Tensor) throws -> Void) throws {
+        defer {
+            dims = tensor.shape
+            elements = tensor.isContiguous && tensor.count > 0
+                ? tensor.withContiguousBuffer { UnsafePointer($0.baseAddress) } : nil
+        }
+        try body(&tensor)
     }
     /// Replaces a parameter's numbers in place (optimizer updates); the variable follows.
     func replace(_ t: Tensor) {

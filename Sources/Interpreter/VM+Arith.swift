@@ -1,6 +1,6 @@
 // VM+Arith: operators off the number fast path: tensors (NumPy broadcasting through
 // TensorCore), 0-d tensors mixing with numbers, string and list concatenation, division by
-// zero, floored modulo, comparisons and equality.
+// zero, floored modulo, comparisons and equality (`x == nil` is identity for every value).
 import Diagnostics
 import Foundation
 import TensorCore
@@ -112,11 +112,15 @@ extension VM {
 
     func compare(_ op: CompareOp, _ a: Value, _ b: Value) throws -> Value {
         if case .number(let x) = a, case .number(let y) = b { return .bool(compareNumbers(op, x, y)) }
+        if op == .eq || op == .ne, isNil(a) || isNil(b) {
+            // identity, for every value: a tensor (of any rank) is never nil
+            return .bool((isNil(a) && isNil(b)) == (op == .eq))
+        }
         let ta = tensorValue(a), tb = tensorValue(b)
         if (ta != nil && ta!.rank > 0) || (tb != nil && tb!.rank > 0) {
             let x = try tensorOperand(a, op: op.rawValue, other: b, left: true)
             let y = try tensorOperand(b, op: op.rawValue, other: a, left: false)
-            return newTensor(try tensorOp { try Tensor.binary(op.tensorOp, x, y) })
+            return newMask(try tensorOp { try Tensor.binary(op.tensorOp, x, y) })
         }
         if let x = numberValue(a), let y = numberValue(b) { return .bool(compareNumbers(op, x, y)) }
         switch op {
@@ -126,6 +130,11 @@ extension VM {
             if let s = stringValue(a), let t = stringValue(b) { return .bool(op == .lt ? s < t : s <= t) }
             throw VMError.typeMismatch("cannot compare \(describe(a)) and \(describe(b)) with '\(op.rawValue)'")
         }
+    }
+
+    @inline(__always) func isNil(_ v: Value) -> Bool {
+        if case .nil_ = v { return true }
+        return false
     }
 
     func compareNumbers(_ op: CompareOp, _ x: Double, _ y: Double) -> Bool {

@@ -35,7 +35,8 @@ extension VM {
     }
 
     /// Method sugar: `x.f(a)` calls the record field `f` if x has one (dropping the receiver),
-    /// else the global function `f` with x first. Returns the argument count to use.
+    /// else the function `f` in scope with x first: the local the compiler loaded into R[fa]
+    /// (`slot` is `CallSite.calleeInRegister`) or the global `f`. Returns the argument count.
     private func resolveMethod(_ fa: UnsafeMutablePointer<Value>, argc: Int, name: String, global slot: Int?) throws -> Int {
         let receiver = fa[1]
         if case .object(let r) = receiver, let rec = heap.object(r) as? RecordObj, let i = rec.index(of: name) {
@@ -44,13 +45,28 @@ extension VM {
             return argc - 1
         }
         var found: Value? = nil
-        if let slot, globals[slot] != .undefined { found = globals[slot] } else { found = global(name) }
+        if slot == CallSite.calleeInRegister {
+            found = fa.pointee
+        } else if let slot, globals[slot] != .undefined { found = globals[slot] } else { found = global(name) }
         guard let f = found else {
             throw VMError(.unknownField, "\(typeName(receiver)) has no method '\(name)'",
                           hint: didYouMean(name, among: globalNameTable().filter { global($0) != nil }))
         }
+        if !isCallable(f) {
+            let field = object(receiver, as: RecordObj.self) != nil ? "field or method" : "method"
+            throw VMError(.notCallable,
+                          "\(typeName(receiver)) has no \(field) '\(name)', and the '\(name)' in scope is a \(typeName(f)), not a function",
+                          hint: "x.\(name)(...) calls a field of record x named '\(name)', or else the function '\(name)' with x first")
+        }
         fa.pointee = f
         return argc
+    }
+
+    /// Whether `v` can be called: a Cajal function or a builtin.
+    func isCallable(_ v: Value) -> Bool {
+        guard case .object(let r) = v else { return false }
+        let kind = heap.kind(r)
+        return kind == .closure || kind == .builtin
     }
 
     /// Arranges the `argc` arguments after `fa` (the last `names.count` of them named) into one
@@ -140,22 +156,27 @@ extension VM {
                 hint: "move the line that defines '\(globalName(slot))' above this use")
     }
 
-    /// Turns a thrown error into a located Diagnostic with the Cajal stack trace.
+    /// Turns a thrown error into a located Diagnostic with the Cajal stack trace. The headline
+    /// place is the innermost frame outside the prelude (the learner's call of `Dense.forward`,
+    /// not the prelude line inside it); the prelude frames stay in the trace.
     func locate(_ error: Error) -> Diagnostic {
         if let d = error as? Diagnostic { return d }
         let e: VMError
         if let v = error as? VMError { e = v } else { e = VMError(.runtimeError, "\(error)") }
         var trace: [StackFrame] = []
         var place: (SourceFile, SourceSpan)?
+        var innermost: (SourceFile, SourceSpan)?
         for d in stride(from: depth, through: 1, by: -1) {
             let f = frames[d]
             let proto = protos[Int(f.code.protoIndex)]
             let i = f.pc - proto.codePointer - 1
             let span = i >= 0 && i < proto.spans.count ? proto.spans[i] : proto.span
-            if place == nil { place = (proto.file, span) }
+            if innermost == nil { innermost = (proto.file, span) }
+            if place == nil, !proto.file.name.hasPrefix("<prelude>/") { place = (proto.file, span) }
             trace.append(StackFrame(function: proto.name, fileName: proto.file.name,
                                     location: proto.file.location(of: span.start)))
         }
+        place = place ?? innermost
         return Diagnostic(id: e.id, message: e.message, file: place?.0, span: place?.1,
                           hint: e.hint, notes: e.notes, stackTrace: trace)
     }

@@ -75,6 +75,7 @@ extension VM {
         }
         switch o {
         case let t as TensorObj:
+            if let idx = tensorIndex(items) { return try readIndexed(t, base: base, by: idx) }
             if gradInUse, records(base) { return try gradIndex(t, items) }
             return try indexTensor(t.tensor, items)
         case let l as ListObj:
@@ -124,7 +125,7 @@ extension VM {
                 specs.append(.newAxis)
                 numbers = nil
             } else {
-                throw VMError.typeMismatch("a tensor index must be a number or a slice, got \(describe(v))")
+                throw VMError.typeMismatch("a tensor index must be a number, a slice or a tensor of positions, got \(describe(v))")
             }
         }
         return (specs, numbers)
@@ -152,20 +153,60 @@ extension VM {
             l.items[try position(item, count: l.items.count, what: "list")] = value
             return base
         case let t as TensorObj:
-            var copy = t.tensor
-            let (specs, numbers) = try sliceSpecs(items)
-            if let numbers, numbers.count == copy.rank, let x = numberValue(value) {
-                try tensorOp { try copy.setElement(Float(x), at: numbers) }
-            } else {
-                let v = try tensorOperand(value, op: "[]=", other: base, left: false)
-                try tensorOp { try copy.assign(specs, v) }
+            let write = try tensorWrite(t, items, value, base: base)
+            if t.unaliased && t.variable == nil {
+                // held by its variable alone: write in place (the storage is still copied
+                // first if a view or the autograd tape shares it)
+                try t.mutate { try write(&$0) }
+                return base
             }
+            var copy = t.tensor
+            try write(&copy)
             return newTensor(copy)
         case is StringObj:
             throw VMError.typeMismatch("strings cannot be changed in place", hint: "build a new string instead")
         default:
             throw VMError.typeMismatch("cannot assign into \(describe(base)) with [...]")
         }
+    }
+
+    /// What `t[items] = value` writes, worked out before the write so that nothing reads t
+    /// while it changes (the index or the value may be t itself).
+    private func tensorWrite(_ t: TensorObj, _ items: UnsafeBufferPointer<Value>, _ value: Value,
+                             base: Value) throws -> (inout Tensor) throws -> Void {
+        if let idx = tensorIndex(items) {
+            let v = try tensorOperand(value, op: "[]=", other: base, left: false)
+            let (positions, mask) = (idx.tensor, idx.isMask)
+            return { x in try self.assignIndexed(&x, by: positions, mask: mask, v) }
+        }
+        let (specs, numbers) = try sliceSpecs(items)
+        if let numbers, numbers.count == t.tensor.rank, let x = numberValue(value) {
+            return { t in try tensorOp { try t.setElement(Float(x), at: numbers) } }
+        }
+        let v = try tensorOperand(value, op: "[]=", other: base, left: false)
+        return { t in try tensorOp { try t.assign(specs, v) } }
+    }
+
+    // MARK: who holds a tensor
+
+    /// A variable's tensor was read into a register: by an ordinary read (c = 0) it is now
+    /// held twice and loses its claim to be held by the variable alone; an `ownedRead` (the
+    /// container of `v[i]`) changes nothing; an `ownedStore` (the container `v[i] = x` wrote,
+    /// put back) makes the claim.
+    @inline(never)
+    func tensorAccessed(_ r: ObjRef, _ c: UInt16) {
+        guard let o = heap.objects[Int(r.index)] else { return }
+        let t = unsafeDowncast(o, to: TensorObj.self)
+        if c == 0 {
+            if t.unaliased { t.unaliased = false }
+        } else if c == UInt16(ownedStore) {
+            t.unaliased = true
+        }
+    }
+
+    /// An `ownedStore` to a global, upvalue or cell.
+    func ownedStored(_ v: Value) {
+        if case .object(let r) = v, heap.kind(r) == .tensor { tensorAccessed(r, UInt16(ownedStore)) }
     }
 
     // MARK: fields and properties

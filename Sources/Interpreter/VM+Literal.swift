@@ -1,21 +1,25 @@
 // VM+Literal: bracket literals (`[1, 2]` is a tensor, `[[1, 2], [3, 4]]` a 2×2 tensor,
-// `[W, "a"]` a list, ragged nesting an error naming the row), and conversions of values to
-// tensors and shapes for builtins.
+// `[W, "a"]` and `[0.5, true]` lists, ragged nesting an error naming the row), and conversions
+// of values to tensors and shapes for builtins.
 import Diagnostics
 import TensorCore
 
 extension VM {
     /// `[e1, e2, ...]` whose elements are not all bracket literals: a 1-D tensor when every
-    /// element is a number or bool (0-d tensors count as numbers, unless they require a
-    /// gradient), else a list.
+    /// element is a number (0-d tensors count as numbers, unless they require a gradient) or
+    /// every element is a bool (stored as 1 and 0, a mask); anything else, including numbers
+    /// mixed with bools, is a list.
     func bracketLiteral(_ items: UnsafeBufferPointer<Value>) throws -> Value {
         if items.isEmpty { return newList([]) }
         var floats: [Float] = []
         floats.reserveCapacity(items.count)
+        var bools = 0
         for v in items {
             switch v {
             case .number(let x): floats.append(Float(x))
-            case .bool(let b): floats.append(b ? 1 : 0)
+            case .bool(let b):
+                floats.append(b ? 1 : 0)
+                bools += 1
             default:
                 // a one-element parameter (or recorded value) keeps its identity: [w, b] is a list
                 if gradInUse, gradVariable(v)?.requiresGrad == true { return newList(Array(items)) }
@@ -23,15 +27,21 @@ extension VM {
                 floats.append(Float(x))
             }
         }
-        return newTensor(try tensorOp { try Tensor(shape: [floats.count], values: floats) })
+        // booleans are not numbers: [0.25, false] is a list (a record-like pair), not [0.25, 0]
+        if bools > 0 && bools < items.count { return newList(Array(items)) }
+        let t = try tensorOp { try Tensor(shape: [floats.count], values: floats) }
+        return bools > 0 ? newMask(t) : newTensor(t)
     }
 
-    /// Nested bracket literals: stacked into one tensor when all rows are tensors of one shape.
+    /// Nested bracket literals: stacked into one tensor when all rows are tensors of one shape
+    /// (a mask when every row is one).
     func nestedLiteral(_ items: UnsafeBufferPointer<Value>) throws -> Value {
         var rows: [Tensor] = []
+        var masks = true
         for v in items {
-            guard let t = tensorValue(v) else { return newList(Array(items)) }
-            rows.append(t)
+            guard let o = object(v, as: TensorObj.self) else { return newList(Array(items)) }
+            rows.append(o.tensor)
+            masks = masks && o.isMask
         }
         for (i, t) in rows.enumerated() where t.shape != rows[0].shape {
             let what = t.rank == 1 && rows[0].rank == 1
@@ -40,7 +50,8 @@ extension VM {
             throw VMError(.raggedLiteral, "ragged nested list: \(what)",
                           hint: "every row of a tensor needs the same length; for mixed data use list(...)")
         }
-        return newTensor(try tensorOp { try Tensor.stack(rows, axis: 0) })
+        let t = try tensorOp { try Tensor.stack(rows, axis: 0) }
+        return masks ? newMask(t) : newTensor(t)
     }
 
     /// A value as a tensor: tensors, numbers (0-d), bools, and (nested) lists of numbers.

@@ -22,7 +22,9 @@ extension VM {
             do {
                 switch ins.op {
                 case .move:
-                    R[Int(ins.a)] = R[Int(ins.b)]
+                    let v = R[Int(ins.b)]
+                    R[Int(ins.a)] = v
+                    if case .object(let r) = v, heap.kinds[Int(r.index)] == .tensor { tensorAccessed(r, ins.c) }
                 case .loadK:
                     R[Int(ins.a)] = K[Int(ins.b)]
                 case .loadNil:
@@ -33,18 +35,27 @@ extension VM {
                     let v = globals[Int(ins.b)]
                     if case .undefined = v { throw undefinedGlobal(Int(ins.b)) }
                     R[Int(ins.a)] = v
+                    if case .object(let r) = v, heap.kinds[Int(r.index)] == .tensor { tensorAccessed(r, ins.c) }
                 case .setGlobal:
-                    globals[Int(ins.b)] = R[Int(ins.a)]
+                    let v = R[Int(ins.a)]
+                    globals[Int(ins.b)] = v
+                    if ins.c != 0 { ownedStored(v) }
                 case .getUpval:
-                    R[Int(ins.a)] = try upvalueCell(frame.closure, Int(ins.b)).value
+                    let v = try upvalueCell(frame.closure, Int(ins.b)).value
+                    R[Int(ins.a)] = v
+                    if case .object(let r) = v, heap.kinds[Int(r.index)] == .tensor { tensorAccessed(r, ins.c) }
                 case .setUpval:
                     try upvalueCell(frame.closure, Int(ins.b)).value = R[Int(ins.a)]
+                    if ins.c != 0 { ownedStored(R[Int(ins.a)]) }
                 case .newCell:
                     R[Int(ins.a)] = heap.allocate(CellObj(R[Int(ins.b)]), kind: .cell)
                 case .getCell:
-                    R[Int(ins.a)] = try cell(R[Int(ins.b)]).value
+                    let v = try cell(R[Int(ins.b)]).value
+                    R[Int(ins.a)] = v
+                    if case .object(let r) = v, heap.kinds[Int(r.index)] == .tensor { tensorAccessed(r, ins.c) }
                 case .setCell:
                     try cell(R[Int(ins.a)]).value = R[Int(ins.b)]
+                    if ins.c != 0 { ownedStored(R[Int(ins.b)]) }
 
                 case .add:
                     if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {

@@ -46,6 +46,12 @@ extension VM {
     func newString(_ s: String) -> Value { heap.allocate(StringObj(s), kind: .string) }
     func newList(_ items: [Value]) -> Value { heap.allocate(ListObj(items), kind: .list) }
     func newTensor(_ t: Tensor) -> Value { heap.allocate(TensorObj(t), kind: .tensor) }
+    /// A tensor of 0s and 1s that indexes as a boolean mask (see `TensorObj.isMask`).
+    func newMask(_ t: Tensor) -> Value {
+        let o = TensorObj(t)
+        o.isMask = true
+        return heap.allocate(o, kind: .tensor)
+    }
     func newRecord(_ names: [String], _ values: [Value]) -> Value {
         heap.allocate(RecordObj(names: names, values: values), kind: .record)
     }

@@ -1,6 +1,6 @@
 // Tensor+Indexing: NumPy basic indexing (integers, ranges with steps and negative indices,
 // new axes, an ellipsis) as views, slice assignment, and indexing by integer tensors:
-// gather, take, their scatter-add inverses, and one_hot.
+// assignment at indices, gather, take, their scatter-add inverses, and one_hot.
 
 /// One entry of an index expression `x[0, 1:5:2, None, ...]`.
 public enum SliceSpec: Sendable, Equatable {
@@ -125,6 +125,36 @@ extension Tensor {
     }
 
     // MARK: integer-tensor indexing
+
+    /// NumPy `x[indices] = value` with an integer tensor: for each position p of `indices`,
+    /// the slice `x[indices[p]]` along axis 0 becomes `value[p]`. `value` is broadcast to
+    /// indices.shape + shape[1...] (a scalar, one value per index, or one row for all); a
+    /// repeated index keeps the last value written, as NumPy. [8][[1, 3]] = 1 → x[1] = x[3] = 1.
+    public mutating func assign(at indices: Tensor, _ value: Tensor) throws {
+        guard rank >= 1 else {
+            throw TensorError(op: "index assignment", message: "a 0-d tensor cannot be indexed", shapes: [shape])
+        }
+        let picks = try resolvedIndices(indices, axis: 0, op: "index assignment")
+        let inner = shape.dropFirst().reduce(1, *)
+        let target = indices.shape + Array(shape.dropFirst())
+        var v = value
+        while v.rank > target.count && v.shape.first == 1 { v = try v.squeezed(axes: [0]) }
+        guard (try? Tensor.broadcastShape(target, v.shape)) == target else {
+            throw TensorError(
+                op: "index assignment",
+                message: "cannot assign a value of shape \(shapeString(value.shape)) to \(picks.count) indexed places of shape \(shapeString(target))",
+                shapes: [shape, indices.shape, value.shape])
+        }
+        let src = v.expandedUnchecked(to: target).contiguousCopy()
+        makeUnique()
+        let dst = base
+        withExtendedLifetime(src) {
+            for (k, i) in picks.enumerated() where inner > 0 {
+                (dst + i * inner).update(from: src.base + k * inner, count: inner)
+            }
+        }
+    }
+
 
     /// PyTorch `gather` (NumPy `take_along_axis`): out[i][j][k] = self[indices[i][j][k]][j][k]
     /// for axis 0, and likewise for other axes. `indices` has this tensor's rank, holds whole

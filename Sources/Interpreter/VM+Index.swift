@@ -68,6 +68,30 @@ extension VM {
         return .number(Double(p[flat]))
     }
 
+    /// `v[i, j] = x` with a number x on a tensor its variable holds alone, with in-range
+    /// whole-number indices: one store in place, no allocation. Returns false for anything
+    /// else, which takes the general path.
+    @inline(__always)
+    func setTensorElement(_ base: Value, _ items: UnsafeBufferPointer<Value>, _ value: Value) throws -> Bool {
+        guard case .number(let x) = value, case .object(let r) = base, Int(r.index) < heap.objects.count,
+              heap.kinds[Int(r.index)] == .tensor, heap.generations[Int(r.index)] == r.generation,
+              let obj = heap.objects[Int(r.index)] else { return false }
+        let t = unsafeDowncast(obj, to: TensorObj.self)
+        guard t.unaliased, t.variable == nil, t.elements != nil, items.count == t.dims.count else { return false }
+        var flat = 0
+        for k in 0..<items.count {
+            guard case .number(let y) = items[k] else { return false }
+            let n = t.dims[k]
+            guard y >= -Double(n) && y < Double(n) else { return false }
+            var i = Int(y)
+            guard Double(i) == y else { return false }
+            if i < 0 { i += n }
+            flat = flat &* n &+ i
+        }
+        try t.mutate { $0.withUnsafeMutableBuffer { $0[flat] = Float(x) } }
+        return true
+    }
+
     func getIndex(_ base: Value, _ items: UnsafeBufferPointer<Value>) throws -> Value {
         if let v = tensorElement(base, items) { return v }
         guard case .object(let r) = base, let o = heap.object(r) else {

@@ -232,7 +232,10 @@ extension VM {
                         R[Int(ins.a)] = v
                     } else { R[Int(ins.a)] = try getIndex(R[Int(ins.b)], UnsafeBufferPointer(start: R + Int(ins.b) + 1, count: Int(ins.c))) }
                 case .setIndex:
-                    R[Int(ins.a)] = try setIndex(R[Int(ins.a)], UnsafeBufferPointer(start: R + Int(ins.a) + 1, count: Int(ins.c)), R[Int(ins.b)])
+                    let items = UnsafeBufferPointer(start: R + Int(ins.a) + 1, count: Int(ins.c))
+                    if try !setTensorElement(R[Int(ins.a)], items, R[Int(ins.b)]) {
+                        R[Int(ins.a)] = try setIndex(R[Int(ins.a)], items, R[Int(ins.b)])
+                    }
                 case .slice:
                     R[Int(ins.a)] = try makeSlice(R[Int(ins.b)], R[Int(ins.b) + 1], R[Int(ins.b) + 2])
                 case .ellipsis:

@@ -36,7 +36,7 @@ let benchmarks: [Benchmark] = [
         .joined(separator: "\n")
 }
 
-useFastBLASKernel()   // OpenBLAS's generic kernel on an AVX2 CPU it doesn't know: restart with Haswell's
+useFastBLASKernel()   // OpenBLAS's generic kernel on a CPU it doesn't know: restart with SkylakeX's or Haswell's
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let name = arguments.first, let bench = benchmarks.first(where: { $0.name == name }) else {
     print(usage())

@@ -35,11 +35,11 @@ struct FigureDisplay {
     }
 
     /// One frame of a live figure: redrawn in place over the previous frame when the host
-    /// draws live figures on its terminal and nobody listens; otherwise kept, and shown once
-    /// when the live display ends (`endLive`).
+    /// draws live figures on its terminal (also when a listener takes the other figures: the
+    /// lesson player); otherwise kept, and shown once when the live display ends (`endLive`).
     mutating func showLive(_ figure: Figure, output: (String) -> Void) {
         last = figure
-        if sink != nil {
+        if sink != nil && !terminal.liveInPlace {
             terminal.pendingLive = figure
             return
         }
@@ -87,9 +87,25 @@ extension Interpreter {
     /// On a terminal, `plot(..., live: true)` frames are also redrawn in place.
     public func drawFiguresForTerminal() {
         vm.figures.options = .detect()
-        vm.figures.fitWindow = standardOutputIsTTY()
-        vm.figures.terminal.liveInPlace = standardOutputIsTTY() && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+        fitsFiguresToWindow = standardOutputIsTTY()
+        drawsLiveFiguresInPlace = standardOutputIsTTY() && ProcessInfo.processInfo.environment["TERM"] != "dumb"
         vm.output = vm.figures.terminal.watch(output)
+    }
+
+    /// Whether `plot(..., live: true)` frames are redrawn in place on the print output (with
+    /// cursor movements), even when a listener (`onFigure`) takes the other figures — the lesson
+    /// player on a terminal. Off: only the last live figure is shown, once, when the live display
+    /// ends. Only for print output that goes straight to a terminal.
+    public var drawsLiveFiguresInPlace: Bool {
+        get { vm.figures.terminal.liveInPlace }
+        set { vm.figures.terminal.liveInPlace = newValue }
+    }
+
+    /// Whether figures without an explicit `size:` are fitted to the terminal window when drawn
+    /// as text by the session (live frames, and every figure when nobody listens).
+    public var fitsFiguresToWindow: Bool {
+        get { vm.figures.fitWindow }
+        set { vm.figures.fitWindow = newValue }
     }
 
     /// Ends what a run left live, as `live_display` does when its function returns: an

@@ -29,7 +29,8 @@ public struct BuiltinHelp {
 
 extension Interpreter {
     /// Evaluates a cell in this session. A final expression statement's non-nil value is shown
-    /// and bound to the global `_`. Garbage is collected afterwards.
+    /// and bound to the global `_`. The cell's live display is ended (`endLiveDisplay`) when it
+    /// stops, and garbage is collected afterwards.
     public func evaluate(_ source: String, name: String = "<repl>") -> CellResult {
         let file = SourceFile(name: name, text: source)
         var diagnostics: [Diagnostic] = []
@@ -55,16 +56,19 @@ extension Interpreter {
             diagnostics.append(Diagnostic(id: .runtimeError, message: "\(error)", file: file))
             return CellResult(outcome: .staticError, display: nil, diagnostics: diagnostics)
         }
-        do {
-            let value = try vm.runTopLevel(proto)
+        let ran = Result { try vm.runTopLevel(proto) }
+        // The cell's live display ends with the cell (before its value or error is shown).
+        endLiveDisplay()
+        switch ran {
+        case .success(let value):
             guard value != .nil_ else { return CellResult(outcome: .success, display: nil, diagnostics: diagnostics) }
             let slot = scope.lookup("_") ?? scope.declare("_", kind: .variable)
             vm.globals[slot] = value
             return CellResult(outcome: .success, display: vm.repr(value, depth: 0), diagnostics: diagnostics)
-        } catch let d as Diagnostic {
+        case .failure(let d as Diagnostic):
             diagnostics.append(d)
             return CellResult(outcome: .runtimeError, display: nil, diagnostics: diagnostics)
-        } catch {
+        case .failure(let error):
             diagnostics.append(Diagnostic(id: .runtimeError, message: "\(error)", file: file))
             return CellResult(outcome: .runtimeError, display: nil, diagnostics: diagnostics)
         }

@@ -61,7 +61,8 @@ public final class Interpreter {
         run(SourceFile(name: name, text: source))
     }
 
-    /// Parses, resolves, compiles and runs `file`.
+    /// Parses, resolves, compiles and runs `file`, then ends its live display
+    /// (`endLiveDisplay`), whether it ran to the end or stopped with an error.
     public func run(_ file: SourceFile) -> RunOutcome {
         let proto: FunctionProto
         do {
@@ -79,13 +80,16 @@ public final class Interpreter {
             onDiagnostic(Diagnostic(id: .runtimeError, message: "\(error)", file: file))
             return .staticError
         }
-        do {
-            _ = try vm.runTopLevel(proto)
+        let ran = Result { try vm.runTopLevel(proto) }
+        // Before any error is reported: a progress line gets its newline, a live plot is shown.
+        endLiveDisplay()
+        switch ran {
+        case .success:
             return .success
-        } catch let d as Diagnostic {
+        case .failure(let d as Diagnostic):
             onDiagnostic(d)
             return .runtimeError
-        } catch {
+        case .failure(let error):
             onDiagnostic(Diagnostic(id: .runtimeError, message: "\(error)", file: file))
             return .runtimeError
         }

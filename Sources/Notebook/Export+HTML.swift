@@ -78,7 +78,8 @@ extension ExecutedLesson {
         th, td { border: 1px solid var(--rule); padding: .3rem .7rem; text-align: left; }
         th { background: var(--code-bg); }
         .math { font-style: italic; white-space: nowrap; }
-        .math.display { display: block; text-align: center; margin: 1rem 0; font-size: 1.1rem; }
+        .math.display { display: block; margin: 1rem 0 1rem 2rem; font: 1rem/1.2 "DejaVu Sans Mono", Menlo, Consolas, monospace;
+          font-style: normal; white-space: pre; overflow-x: auto; }
         .cell { margin: 1.2rem 0; }
         .input, .output { display: flex; align-items: flex-start; }
         .prompt { flex: 0 0 3.2rem; color: var(--muted); font: .8rem/2.2 "DejaVu Sans Mono", monospace; text-align: right; padding-right: .6rem; }

@@ -12,7 +12,7 @@ public struct LessonFormatError: Error, Equatable, CustomStringConvertible {
 extension Lesson {
     /// Parses the percent format. Lines before the first marker form a code cell of their own
     /// (unless blank or only the header). Unknown marker options are errors, so a typo in
-    /// `tolerance` is not silently ignored.
+    /// `tolerance` is not silently ignored; so is a markdown cell line that is not a comment.
     public static func parse(_ text: String) throws -> Lesson {
         var lesson = Lesson(cells: [])
         var current: Cell? = nil
@@ -39,11 +39,22 @@ extension Lesson {
                 close()
                 current = try parseMarker(String(line.dropFirst(4)), line: i + 1)
             } else {
+                if current?.kind == .markdown { try checkProseLine(line, line: i + 1) }
                 body.append(line)
             }
         }
         close()
         return lesson
+    }
+
+    /// A markdown cell's line must be a comment (or blank): a line that lost its `# ` is code
+    /// to `cajal run`, so the lesson would not run as a script.
+    static func checkProseLine(_ text: String, line: Int) throws {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return }
+        let shown = trimmed.count > 40 ? String(trimmed.prefix(40)) + "…" : trimmed
+        throw LessonFormatError(line: line, message: "'\(shown)' in a markdown cell is not a comment, so 'cajal run' would run it "
+                                + "as code; write it as '# \(shown)', or start a code cell above it with '# %%'")
     }
 
     static func parseHeader(_ rest: String, line: Int, into lesson: inout Lesson) throws {

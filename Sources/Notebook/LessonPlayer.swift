@@ -1,7 +1,8 @@
 // LessonPlayer: `cajal lesson N`, a lesson cell by cell. Prose is rendered for the terminal;
 // each code cell is shown, then run on Enter with its output and plots inline. Keys: Enter
 // runs the cell (or goes on), `r` opens the REPL on the lesson's own session (every variable
-// live; leaving it comes back here), `q` quits. Progress is saved after every cell.
+// live; leaving it comes back here), `q` quits. Progress is saved after every cell. On a
+// terminal, live plots (`fit(..., live: true)`) are redrawn in place while their cell runs.
 // Keys come from a `KeySource`: single keypresses on a terminal, lines from a pipe (so tests
 // can script a walk); at the end of piped input the rest of the lesson runs without waiting.
 import Foundation
@@ -31,6 +32,12 @@ public struct LessonPlayer {
     public var progress: ProgressFile?
     /// Adjusts a figure before it is drawn (the command fits default-size figures to the window).
     public var fitFigure: (Figure) -> Figure = { $0 }
+    /// Draw `plot(..., live: true)` frames (and `fit(..., live: true)` curves) in place while the
+    /// cell runs; set when standard output is a terminal. Otherwise a cell shows its last live
+    /// figure once, when it ends.
+    public var liveFigures = false
+    /// Fit live frames of the default size to the window (as `fitFigure` does for the others).
+    public var liveFiguresFitWindow = false
 
     public init(lesson: Lesson, slug: String, fileName: String, style: TerminalStyle, figureOptions: TerminalOptions,
                 write: @escaping (String) -> Void, openREPL: ((Interpreter) -> Void)?, progress: ProgressFile?) {
@@ -60,6 +67,11 @@ public struct LessonPlayer {
             case .figure(let f): out(fit(f).terminal(options) + "\n")
             case .error(let s): out(s.hasSuffix("\n") ? s : s + "\n")
             }
+        }
+        if liveFigures {
+            session.interpreter.figureOptions = options
+            session.interpreter.fitsFiguresToWindow = liveFiguresFitWindow
+            session.interpreter.drawsLiveFiguresInPlace = true
         }
         let total = lesson.codeCells.count
         var done = 0

@@ -42,10 +42,17 @@ extension Markdown {
         case .quote(let text):
             return "<blockquote><p>\(html(text))</p></blockquote>"
         case .math(let tex):
-            return "<div class=\"math display\" title=\"\(HTML.escape(tex))\">\(HTML.escape(MathText.render(tex)))</div>"
-        case .table(let header, let rows):
-            var out = "<table>\n<thead><tr>" + header.map { "<th>\(html($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
-            out += rows.map { "<tr>" + $0.map { "<td>\(html($0))</td>" }.joined() + "</tr>" }.joined(separator: "\n")
+            return "<div class=\"math display\" title=\"\(HTML.escape(tex))\">\(HTML.escape(MathText.render(tex, display: true)))</div>"
+        case .table(let header, let alignments, let rows):
+            func cells(_ row: [[Inline]], _ tag: String) -> String {
+                row.enumerated().map { j, cell in
+                    let align = j < alignments.count ? alignments[j] : .left
+                    let style = align == .left ? "" : " style=\"text-align: \(align == .right ? "right" : "center")\""
+                    return "<\(tag)\(style)>\(html(cell))</\(tag)>"
+                }.joined()
+            }
+            var out = "<table>\n<thead><tr>" + cells(header, "th") + "</tr></thead>\n<tbody>\n"
+            out += rows.map { "<tr>" + cells($0, "td") + "</tr>" }.joined(separator: "\n")
             return out + "\n</tbody>\n</table>"
         case .rule:
             return "<hr>"

@@ -1,5 +1,6 @@
 // Markdown+Inline: inline spans (code, strong, emphasis, links, math) of one block's text.
-// Unclosed markers are plain text; code and math spans take their content literally.
+// Unclosed markers are plain text; code and math spans take their content literally; a
+// backslash before ASCII punctuation makes it plain text (`\*`, `\$`, `\|`).
 extension Markdown {
     /// Parses the inline spans of `text`.
     public static func inlines(_ text: String) -> [Inline] {
@@ -14,6 +15,9 @@ struct InlineScanner {
 
     init(chars: [Character]) { self.chars = chars }
 
+    /// What a backslash escapes (GFM: any ASCII punctuation); `\|` is a plain `|`.
+    static let escapable = Set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
     /// Spans up to the closing `delimiter` (consumed), or to the end.
     mutating func parse(until delimiter: String?) -> [Inline] {
         var out: [Inline] = []
@@ -22,7 +26,7 @@ struct InlineScanner {
         while i < chars.count {
             if let d = delimiter, starts(with: d) { i += d.count; flush(); return out }
             let c = chars[i]
-            if c == "\\", i + 1 < chars.count, "*_`$[]\\".contains(chars[i + 1]) {
+            if c == "\\", i + 1 < chars.count, InlineScanner.escapable.contains(chars[i + 1]) {
                 text.append(chars[i + 1]); i += 2; continue
             }
             if c == "`", let end = find("`", from: i + 1) {

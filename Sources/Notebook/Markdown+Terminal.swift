@@ -19,6 +19,9 @@ struct PaintedWord {
     var painted: String
     var width: Int
     var glued: Bool
+    /// The word without escape codes, and the SGR codes it is painted with ("" for none).
+    var plain: String = ""
+    var sgr: String = ""
 }
 
 extension Markdown {
@@ -54,30 +57,13 @@ extension Markdown {
             let bar = style.color ? "\u{1B}[2m│\u{1B}[0m " : "│ "
             return wrap(words(text, style), width: w, indent: bar, hanging: bar)
         case .math(let tex):
-            let shown = MathText.render(tex)
-            return shown.split(separator: "\n").map { "    " + (style.color ? "\u{1B}[35m\($0)\u{1B}[0m" : String($0)) }.joined(separator: "\n")
-        case .table(let header, let rows):
-            return terminalTable(header: header, rows: rows, style)
+            let shown = MathText.render(tex, display: true)
+            return shown.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + (style.color ? "\u{1B}[35m\($0)\u{1B}[0m" : String($0)) }.joined(separator: "\n")
+        case .table(let header, let alignments, let rows):
+            return terminalTable(header: header, alignments: alignments, rows: rows, style)
         case .rule:
             return String(repeating: "─", count: w)
         }
-    }
-
-    /// A table with columns padded to their widest cell and a rule under the header.
-    static func terminalTable(header: [[Inline]], rows: [[[Inline]]], _ style: TerminalStyle) -> String {
-        let all = [header] + rows
-        let columns = all.map(\.count).max() ?? 0
-        var widths = [Int](repeating: 0, count: columns)
-        for row in all { for (j, cell) in row.enumerated() { widths[j] = max(widths[j], plainText(cell).count) } }
-        func line(_ row: [[Inline]], bold: Bool) -> String {
-            (0..<columns).map { j in
-                let text = j < row.count ? plainText(row[j]) : ""
-                let pad = String(repeating: " ", count: widths[j] - text.count)
-                return (bold && style.color ? "\u{1B}[1m\(text)\u{1B}[0m" : text) + pad
-            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
-        }
-        let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")
-        return ([line(header, bold: true), rule] + rows.map { line($0, bold: false) }).map { "  " + $0 }.joined(separator: "\n")
     }
 
     /// Inline spans without any styling (math as Unicode, links as their text).
@@ -103,7 +89,8 @@ extension Markdown {
                 if piece.isEmpty { glue = false; continue }
                 let codes = (base.map { [$0] } ?? []) + sgr
                 let painted = style.color && !codes.isEmpty ? "\u{1B}[\(codes.joined(separator: ";"))m\(piece)\u{1B}[0m" : String(piece)
-                out.append(PaintedWord(painted: painted, width: piece.count, glued: glue && !out.isEmpty))
+                out.append(PaintedWord(painted: painted, width: piece.count, glued: glue && !out.isEmpty, plain: String(piece),
+                                       sgr: style.color ? codes.joined(separator: ";") : ""))
                 glue = false
             }
         }

@@ -22,8 +22,15 @@ public enum Block: Equatable, Sendable {
     case numbered(start: Int, [[Inline]])
     case quote([Inline])
     case math(String)
-    case table(header: [[Inline]], rows: [[[Inline]]])
+    /// A pipe table: the header cells, each column's alignment (from the `|:--|--:|` row),
+    /// and the body rows.
+    case table(header: [[Inline]], alignments: [TableAlignment], rows: [[[Inline]]])
     case rule
+}
+
+/// How a table column's cells are aligned: `---` or `:--` left, `--:` right, `:-:` centre.
+public enum TableAlignment: Equatable, Sendable {
+    case left, center, right
 }
 
 public enum Markdown {
@@ -129,19 +136,5 @@ public enum Markdown {
         }
         let parsed = items.map { inlines($0) }
         return (first.ordered ? .numbered(start: first.number, parsed) : .bullets(parsed), i)
-    }
-
-    /// A pipe table; the `|---|` separator row is dropped.
-    static func table(_ rows: [String]) -> Block {
-        func cells(_ row: String) -> [String] {
-            var t = row.trimmingCharacters(in: .whitespaces)
-            if t.hasPrefix("|") { t.removeFirst() }
-            if t.hasSuffix("|") { t.removeLast() }
-            return t.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        }
-        var parsed = rows.map(cells)
-        let header = parsed.isEmpty ? [] : parsed.removeFirst()
-        if let sep = parsed.first, sep.allSatisfy({ $0.allSatisfy { "-:".contains($0) } }) { parsed.removeFirst() }
-        return .table(header: header.map { inlines($0) }, rows: parsed.map { $0.map { inlines($0) } })
     }
 }

@@ -1,89 +1,116 @@
-// MathText: LaTeX-ish math made readable as plain Unicode (both in the terminal and in the
-// exported page, which loads no math library): Greek letters and common symbols by name,
-// \frac{a}{b} as (a)/(b), single-character super- and subscripts as Unicode where they exist.
+// MathText: TeX math made readable as plain Unicode, for the terminal and for the exported page
+// (which loads no math library). Inline math (`$...$`) is one line: Greek letters and symbols by
+// name, `\frac{a}{b}` as a/b (parenthesised when a or b is more than one term), super- and
+// subscripts as Unicode where every character has a form, accents as combining marks. Display
+// math (`$$...$$`) is drawn in two dimensions: fractions stacked over a rule, `\left(` ...
+// `\right)` brackets as tall as what they hold, `cases` and matrices as rows.
+//
+//   $$\delta_o = \frac{\partial E}{\partial o} = (o - t)\, o (1 - o)$$
+//
+//          ∂E
+//     δₒ = ── = (o - t) o (1 - o)
+//          ∂o
+//
+// A command in none of the tables (MathText+Tables.swift) is shown as written, `\foo`.
 
 enum MathText {
-    static let symbols: [String: String] = [
-        "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε",
-        "zeta": "ζ", "eta": "η", "theta": "θ", "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ",
-        "pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ", "phi": "φ", "varphi": "φ", "chi": "χ",
-        "psi": "ψ", "omega": "ω", "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ",
-        "Sigma": "Σ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
-        "sum": "Σ", "prod": "Π", "partial": "∂", "nabla": "∇", "infty": "∞", "cdot": "·",
-        "times": "×", "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥", "ne": "≠", "neq": "≠",
-        "approx": "≈", "to": "→", "rightarrow": "→", "leftarrow": "←", "gets": "←", "in": "∈",
-        "sqrt": "√", "pm": "±", "odot": "⊙", "circ": "∘", "mid": "|", "ldots": "…", "dots": "…",
-        "log": "log", "exp": "exp", "max": "max", "min": "min", "tanh": "tanh", "quad": "  ",
-        "lVert": "‖", "rVert": "‖", "|": "‖", "top": "ᵀ", ",": " ", ";": " ", "!": "",
-    ]
-    static let superscripts: [Character: Character] = [
-        "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸",
-        "9": "⁹", "+": "⁺", "-": "⁻", "T": "ᵀ", "n": "ⁿ", "i": "ⁱ", "(": "⁽", ")": "⁾",
-    ]
-    static let subscripts: [Character: Character] = [
-        "0": "₀", "1": "₁", "2": "₂", "3": "₃", "4": "₄", "5": "₅", "6": "₆", "7": "₇", "8": "₈",
-        "9": "₉", "i": "ᵢ", "j": "ⱼ", "k": "ₖ", "t": "ₜ", "n": "ₙ", "+": "₊", "-": "₋",
-    ]
+    /// `source` as Unicode text: one line unless `display` (then lines joined by newlines,
+    /// trailing spaces removed).
+    static func render(_ source: String, display: Bool = false) -> String {
+        let box = box(source, display: display)
+        return box.lines.map { trimTrailing($0) }.joined(separator: "\n")
+    }
 
-    /// `source` with commands, fractions and scripts rewritten.
-    static func render(_ source: String) -> String {
-        var s = Array(source)
-        var out = ""
-        var i = 0
-        while i < s.count {
-            let c = s[i]
-            if c == "\\" {
-                var j = i + 1
-                while j < s.count, s[j].isLetter { j += 1 }
-                if j == i + 1, j < s.count { j += 1 }
-                let name = String(s[(i + 1)..<j])
-                i = j
-                if name == "frac", let (a, afterA) = group(s, i), let (b, afterB) = group(s, afterA) {
-                    out += wrap(render(a)) + "/" + wrap(render(b))
-                    i = afterB
-                } else if name == "text" || name == "mathrm" || name == "mathbf" || name == "operatorname", let (a, after) = group(s, i) {
-                    out += a
-                    i = after
-                } else if name == "left" || name == "right" || name == "big" || name == "Big" {
-                    continue
-                } else {
-                    out += symbols[name] ?? name
-                }
-            } else if c == "^" || c == "_" {
-                let table = c == "^" ? superscripts : subscripts
-                var arg: String
-                if let (g, after) = group(s, i + 1) { arg = g; i = after } else if i + 1 < s.count { arg = String(s[i + 1]); i += 2 } else { arg = ""; i += 1 }
-                arg = render(arg)
-                let mapped = arg.map { table[$0] }
-                if !arg.isEmpty, mapped.allSatisfy({ $0 != nil }) {
-                    out += String(mapped.map { $0! })
-                } else {
-                    out += String(c) + (arg.count == 1 ? arg : "(" + arg + ")")
-                }
-            } else if c == "{" || c == "}" {
-                i += 1
-            } else {
-                out.append(c)
-                i += 1
+    static func box(_ source: String, display: Bool) -> MathBox {
+        var renderer = MathRenderer(source, display: display)
+        return renderer.run()
+    }
+
+    /// One line of inline math (a box's rows joined by spaces; inline boxes have one row).
+    static func line(_ source: String) -> String {
+        box(source, display: false).lines.map { trimTrailing($0) }.joined(separator: " ")
+    }
+
+    /// `s` unchanged when it reads as one term (letters, digits, ∂x, √x, decimals), else in parentheses.
+    static func atom(_ s: String) -> String {
+        let single = s.count <= 1 || s.allSatisfy { $0.isLetter || $0.isNumber || "∂√.′".contains($0) }
+        return single ? s : "(" + s + ")"
+    }
+
+    static func trimTrailing(_ s: String) -> String {
+        var t = Substring(s)
+        while t.last == " " { t = t.dropLast() }
+        return String(t)
+    }
+}
+
+/// Lines of text drawn together, with the row (`baseline`) that the text around them sits on.
+struct MathBox: Equatable {
+    var lines: [String]
+    var baseline: Int
+
+    init(_ text: String = "") {
+        lines = [text]
+        baseline = 0
+    }
+
+    init(lines: [String], baseline: Int) {
+        self.lines = lines
+        self.baseline = baseline
+    }
+
+    var width: Int { lines.map(\.count).max() ?? 0 }
+    var isEmpty: Bool { lines.count == 1 && lines[0].isEmpty }
+    /// The last character on the baseline row (what the next piece follows).
+    var last: Character? { lines[baseline].last }
+
+    /// `other` placed after this box, the two baselines on one row.
+    mutating func append(_ other: MathBox) {
+        let above = max(baseline, other.baseline)
+        let below = max(lines.count - baseline, other.lines.count - other.baseline)
+        let w = width
+        var out: [String] = []
+        for row in 0..<(above + below) {
+            let a = row - (above - baseline), b = row - (above - other.baseline)
+            let left = a >= 0 && a < lines.count ? lines[a] : ""
+            let right = b >= 0 && b < other.lines.count ? other.lines[b] : ""
+            out.append(right.isEmpty ? left : MathBox.pad(left, to: w) + right)
+        }
+        lines = out
+        baseline = above
+    }
+
+    /// A stacked fraction: the numerator centred over a rule as wide as the wider part, the
+    /// denominator centred under it; the rule is the baseline.
+    static func fraction(_ n: MathBox, _ d: MathBox) -> MathBox {
+        let w = max(n.width, d.width, 1)
+        func centred(_ b: MathBox) -> [String] {
+            let left = String(repeating: " ", count: (w - b.width) / 2)
+            return b.lines.map { $0.isEmpty ? "" : left + $0 }
+        }
+        return MathBox(lines: centred(n) + [String(repeating: "─", count: w)] + centred(d), baseline: n.lines.count)
+    }
+
+    /// `inner` between brackets as tall as it is (`(`, `[`, `{`, `|`, `‖` and their right
+    /// partners; "" for none).
+    static func bracketed(_ inner: MathBox, left: String, right: String) -> MathBox {
+        func column(_ d: String, _ height: Int, _ middle: Int) -> MathBox {
+            guard !d.isEmpty else { return MathBox(lines: Array(repeating: "", count: height), baseline: middle) }
+            guard height > 1, let tall = MathText.tallBrackets[d] else {
+                return MathBox(lines: (0..<height).map { $0 == middle ? d : " " }, baseline: middle)
             }
+            return MathBox(lines: (0..<height).map { row in
+                row == 0 ? tall.top : row == height - 1 ? tall.bottom
+                    : row == middle && height % 2 == 1 ? tall.middle : tall.extension
+            }, baseline: middle)
         }
-        s = []
-        return out
+        var box = column(left, inner.lines.count, inner.baseline)
+        box.append(MathBox(lines: inner.lines.map { pad($0, to: inner.width) }, baseline: inner.baseline))
+        if !right.isEmpty { box.append(column(right, inner.lines.count, inner.baseline)) }
+        return box
     }
 
-    /// A `{...}` group at `i` (nested braces balanced): its text and the index after it.
-    static func group(_ s: [Character], _ i: Int) -> (String, Int)? {
-        guard i < s.count, s[i] == "{" else { return nil }
-        var depth = 0
-        var j = i
-        while j < s.count {
-            if s[j] == "{" { depth += 1 } else if s[j] == "}" { depth -= 1; if depth == 0 { return (String(s[(i + 1)..<j]), j + 1) } }
-            j += 1
-        }
-        return nil
-    }
-
-    static func wrap(_ s: String) -> String {
-        s.count <= 1 || s.allSatisfy({ $0.isLetter || $0.isNumber }) ? s : "(" + s + ")"
+    static func pad(_ s: String, to width: Int) -> String {
+        s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
     }
 }

@@ -94,6 +94,8 @@ public enum NotebookCommands {
                                   write: writeOut, openREPL: openREPL,
                                   progress: progress)
         if tty {
+            player.liveFigures = env["TERM"] != "dumb"
+            player.liveFiguresFitWindow = true
             player.fitFigure = { f in
                 var f = f
                 if f.terminalSize == TerminalSize() { f.terminalSize = .fittingWindow() }

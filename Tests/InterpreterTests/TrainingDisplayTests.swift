@@ -197,12 +197,20 @@ final class FakeTerminal {
 @Test func endingTheLiveDisplayAfterARunShowsALooseLiveFigureOnce() {
     var out = ""
     let s = Interpreter(output: { out += $0 })
+    // The run ends its live display: the last frame is shown when the program ends.
     #expect(s.run(source: "for i in 1...3 { plot([1, i], title: \"loose {i}\", size: [24, 6], live: true) }") == .success)
-    #expect(!out.contains("loose"), "held back until the live display ends")
-    s.endLiveDisplay()
     #expect(out.components(separatedBy: "loose").count - 1 == 1 && out.contains("loose 3"))
     s.endLiveDisplay()
     #expect(out.components(separatedBy: "loose").count - 1 == 1, "shown once")
+    // The same for a cell (evaluate), and for a run that fails: the figure before the error.
+    out = ""
+    #expect(s.evaluate("plot([1, 2], title: \"cell\", size: [24, 6], live: true)").outcome == .success)
+    #expect(out.components(separatedBy: "cell").count - 1 == 1)
+    var order: [String] = []
+    s.onDiagnostic = { _ in order.append("error") }
+    s.output = { text in if text.contains("failing") { order.append("figure") } }
+    #expect(s.run(source: "plot([1, 2], title: \"failing\", size: [24, 6], live: true)\nlet bad = [1, 2] @ [1, 2, 3]") == .runtimeError)
+    #expect(order == ["figure", "error"])
 }
 
 @Test func aNewRunsFirstFrameDoesNotClimbOverWhatCameBetween() {

@@ -60,6 +60,16 @@ import Testing
         }
     }
 
+    @Test func aMarkdownLineThatIsNotACommentIsAnErrorWithItsLine() {
+        let text = "# cajal: seed=0\n# %% [markdown]\n# Hello\nnot a comment\n# %%\nprint(1)\n#> 1\n"
+        #expect(throws: LessonFormatError(line: 4, message: "'not a comment' in a markdown cell is not a comment, so 'cajal run' "
+                                          + "would run it as code; write it as '# not a comment', or start a code cell above it with '# %%'")) {
+            try Lesson.parse(text)
+        }
+        // Blank lines, lone `#` and indented comments are prose lines.
+        #expect(throws: Never.self) { try Lesson.parse("# %% [markdown]\n# a\n#\n\n  # b\n#no space\n# %%\nprint(1)\n") }
+    }
+
     @Test func codeBeforeTheFirstMarkerIsACell() throws {
         let lesson = try Lesson.parse("let a = 1\nprint(a)\n#> 1\n# %%\nprint(2)\n")
         #expect(lesson.cells.count == 2)

@@ -130,4 +130,16 @@ let randomLesson = """
         #expect(status == 65)
         #expect(err.contains("line 1: unknown cell option 'colour=red'"))
     }
+
+    @Test func checkAndRecordRejectAProseLineThatLostItsHash() throws {
+        let text = "# cajal: seed=0\n# %% [markdown]\n# Hello\nnot a comment\n# %%\nprint(1)\n#> 1\n"
+        let path = try temporaryLesson(text)
+        for mode in [LessonRunner.Mode.run, .record] {
+            let (status, out, err) = runLesson(path, mode: mode)
+            #expect(status == 65)
+            #expect(out.isEmpty, "no cell runs")
+            #expect(err.hasPrefix(path + ":line 4: 'not a comment' in a markdown cell is not a comment"), "\(err)")
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == text, "--record leaves the file alone")
+    }
 }

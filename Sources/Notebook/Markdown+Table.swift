@@ -114,38 +114,37 @@ extension Markdown {
         return longest
     }
 
-    /// Column widths that fit in `available` columns: the natural widths when they fit; else
-    /// each column keeps its longest word and the rest of the room is shared in proportion to
-    /// what each column lacks; when even the longest words do not fit, the room is shared
-    /// evenly (columns narrower than their share keep their width) and long words are broken.
+    /// Column widths that fit in `available` columns: the natural widths when they fit. Else
+    /// the columns narrower than an equal share of the room keep their width (a short column is
+    /// never wrapped to make room), and the others share what is left: each keeps its longest
+    /// word and the rest goes in proportion to what each lacks; when even the longest words do
+    /// not fit, evenly (and long words are broken).
     static func columnWidths(natural: [Int], minimum: [Int], available: Int) -> [Int] {
         let natural = natural.map { max($0, 1) }
         let room = max(available, natural.count)
         if natural.reduce(0, +) <= room { return natural }
-        let minimum = zip(natural, minimum).map { min($0, max($1, 1)) }
-        if minimum.reduce(0, +) <= room {
-            let lack = zip(natural, minimum).map { $0 - $1 }
-            let totalLack = lack.reduce(0, +), extra = room - minimum.reduce(0, +)
-            var widths = zip(minimum, lack).map { m, l in m + extra * l / totalLack }
-            var left = room - widths.reduce(0, +)
-            for j in widths.indices.sorted(by: { natural[$0] - widths[$0] > natural[$1] - widths[$1] }) where left > 0 && widths[j] < natural[j] {
-                widths[j] += 1
-                left -= 1
-            }
-            return widths
-        }
         var widths = natural
         var open = Array(natural.indices)
         var left = room
-        while !open.isEmpty {
+        while true {
             let share = left / open.count
             let narrow = open.filter { natural[$0] <= share }
-            if narrow.isEmpty {
-                for (k, j) in open.enumerated() { widths[j] = share + (k < left - share * open.count ? 1 : 0) }
-                break
-            }
+            if narrow.isEmpty { break }
             for j in narrow { left -= natural[j] }
             open.removeAll { narrow.contains($0) }
+        }
+        let least = open.map { min(natural[$0], max(minimum[$0], 1)) }
+        guard least.reduce(0, +) <= left else {
+            for (k, j) in open.enumerated() { widths[j] = max(1, left / open.count + (k < left % open.count ? 1 : 0)) }
+            return widths
+        }
+        let lack = zip(open, least).map { natural[$0] - $1 }
+        let totalLack = max(lack.reduce(0, +), 1), extra = left - least.reduce(0, +)
+        for (k, j) in open.enumerated() { widths[j] = least[k] + extra * lack[k] / totalLack }
+        var spare = left - open.reduce(0) { $0 + widths[$1] }
+        for j in open.sorted(by: { natural[$0] - widths[$0] > natural[$1] - widths[$1] }) where spare > 0 && widths[j] < natural[j] {
+            widths[j] += 1
+            spare -= 1
         }
         return widths
     }

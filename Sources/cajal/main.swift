@@ -163,5 +163,5 @@ func main() -> Int32 {
     }
 }
 
-useFastBLASKernel()   // may restart the process once with OPENBLAS_CORETYPE=Haswell
+useFastBLASKernel()   // may restart the process once with OPENBLAS_CORETYPE=SkylakeX or Haswell
 exit(main())

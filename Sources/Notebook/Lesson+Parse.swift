@@ -7,6 +7,9 @@ public struct LessonFormatError: Error, Equatable, CustomStringConvertible {
     public var line: Int
     public var message: String
     public var description: String { "line \(line): \(message)" }
+
+    /// The error located in `path` as compilers write it: `path:line: message`.
+    public func located(in path: String) -> String { "\(path):\(line): \(message)" }
 }
 
 extension Lesson {

@@ -39,7 +39,7 @@ public struct LessonRunner {
         }
         let lesson: Lesson
         do { lesson = try Lesson.parse(text) } catch {
-            err("\(path):\(error)\n")
+            err(((error as? LessonFormatError)?.located(in: path) ?? "\(path): \(error)") + "\n")
             return 65
         }
         let recordedSeed = lesson.seed ?? 0

@@ -79,7 +79,7 @@ public enum NotebookCommands {
         }
         let lesson: Lesson
         do { lesson = try Lesson.parse(text) } catch {
-            writeErr("\(entry.path):\(error)\n")
+            writeErr(((error as? LessonFormatError)?.located(in: entry.path) ?? "\(entry.path): \(error)") + "\n")
             return 65
         }
         let tty = isatty(STDOUT_FILENO) != 0
@@ -181,7 +181,7 @@ public enum NotebookCommands {
         }
         let lesson: Lesson
         do { lesson = try Lesson.parse(text) } catch {
-            writeErr("\(file):\(error)\n")
+            writeErr(((error as? LessonFormatError)?.located(in: file) ?? "\(file): \(error)") + "\n")
             return 65
         }
         let executed = ExecutedLesson.execute(lesson, seed: a.seed, name: LessonRunner.displayName(of: file))

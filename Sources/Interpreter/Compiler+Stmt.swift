@@ -92,7 +92,6 @@ extension FunctionCompiler {
         }
     }
 
-    /// Stores register `r` into variable `v`.
     /// Writes register `r` to variable `v`. An `owning` store (c = `ownedStore`) puts back the
     /// container `v[i] = x` just wrote, which nothing else holds: a tensor there is marked as its
     /// variable's only holder, so the next element assignment can write in place.

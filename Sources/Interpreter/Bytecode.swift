@@ -32,7 +32,8 @@ let constantBit: UInt16 = 0x8000
 let noOperand: UInt16 = 0xffff
 
 enum Op: UInt8, CaseIterable {
-    // moves and loads
+    // moves and loads. Operand c of move, get/setGlobal, get/setUpval, get/setCell: 0, or
+    // `ownedRead`/`ownedStore` (Compiler+Stmt.swift) for the in-place `v[i] = x` path.
     case move          // R[a] = R[b]
     case loadK         // R[a] = K[b]
     case loadNil       // R[a] = nil
@@ -105,7 +106,9 @@ struct UpvalueSource: Equatable {
 struct CallSite {
     var names: [String]
     var method: String?
-    /// For a method call: the global the method name resolved to at compile time, if any.
+    /// For a method call: the global the method name resolved to at compile time, if any;
+    /// `CallSite.calleeInRegister` (-1) when it resolved to a local, upvalue or parameter the
+    /// compiler already loaded into the callee register (the record's field still wins).
     var methodGlobal: Int?
 }
 

@@ -226,3 +226,12 @@ final class FakeTerminal {
                                 style: ProgressStyle())
     #expect(!s.contains("\n") && !s.contains("\t") && !s.contains("\u{1b}"))
 }
+
+@Test func aSessionWithProgressTurnedOffDrawsNoProgressLine() {
+    // What the grader's sessions do: a submission's `fit` or `progress` must not draw on the terminal.
+    let term = FakeTerminal()
+    term.session.showsProgress = false
+    #expect(term.run("for i in 1...3 { progress(i, 3, label: \"epoch {i}/3\") }\nprint(\"done\")") == .success)
+    #expect(term.stderr.isEmpty)
+    #expect(term.stdout == "done\n")
+}

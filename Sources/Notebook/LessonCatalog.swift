@@ -109,28 +109,29 @@ public struct ProgressFile {
 }
 
 extension LessonCatalog {
-    /// The `cajal lesson` listing: number, folder, title and the learner's progress.
+    /// The `cajal lesson` listing: number, folder, the learner's progress and title, in columns
+    /// (the title last, so a long one never pushes the progress out of line).
     public func listing(progress: ProgressFile) -> String {
         let entries = self.entries, examples = self.examples
         guard !entries.isEmpty || !examples.isEmpty else { return "no lessons found in '\(root)' (set CAJAL_LESSONS to the lessons folder)\n" }
+        func state(_ slug: String) -> String {
+            guard let p = progress.lessons[slug] else { return "not started" }
+            return p.finished ? "done" : "\(p.done)/\(p.total) cells"
+        }
+        func pad(_ text: String, _ width: Int) -> String { text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0) }
+        let slugWidth = (entries + examples).map(\.slug.count).max()!
+        let stateWidth = (entries + examples).map { state($0.slug).count }.max()!
         var lines = entries.isEmpty ? [] : ["lessons in \(root):"]
         for e in entries {
             let title = (try? String(contentsOfFile: e.path, encoding: .utf8)).flatMap { try? Lesson.parse($0) }?.title ?? e.slug
-            let state: String
-            if let p = progress.lessons[e.slug] {
-                state = p.finished ? "done" : "\(p.done)/\(p.total) cells"
-            } else {
-                state = "not started"
-            }
             let num = e.number < 10 ? " \(e.number)" : "\(e.number)"
-            lines.append("  \(num)  \(e.slug.padding(toLength: max(18, e.slug.count), withPad: " ", startingAt: 0))  \(title.padding(toLength: max(34, title.count), withPad: " ", startingAt: 0))  \(state)")
+            lines.append("  \(num)  \(pad(e.slug, slugWidth))  \(pad(state(e.slug), stateWidth))  \(title)")
         }
         if !examples.isEmpty {
             if !lines.isEmpty { lines.append("") }
             lines.append("examples (cajal lesson NAME):")
             for e in examples {
-                let state = progress.lessons[e.slug].map { $0.finished ? "done" : "\($0.done)/\($0.total) cells" } ?? "not started"
-                lines.append("      \(e.slug.padding(toLength: max(18, e.slug.count), withPad: " ", startingAt: 0))  \(state)")
+                lines.append("      \(pad(e.slug, slugWidth))  \(state(e.slug))")
             }
         }
         lines.append("")

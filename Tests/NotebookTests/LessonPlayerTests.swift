@@ -3,6 +3,7 @@
 import Foundation
 import Interpreter
 import Testing
+import TestSupport
 @testable import Notebook
 
 /// Keys from a fixed list of lines, then the end of input.
@@ -115,7 +116,18 @@ let playerLesson = """
         #expect(catalog.find("demo")?.slug == "01-demo")
         #expect(catalog.find("2") == nil)
         let listing = catalog.listing(progress: ProgressFile(path: progressPath))
-        #expect(listing.contains("   1  01-demo             Two cells                           1/2 cells\n"))
+        #expect(listing.contains("   1  01-demo  1/2 cells  Two cells\n"))
+    }
+
+    @Test func theRepositorysListingKeepsItsColumns() throws {
+        let catalog = LessonCatalog(root: repositoryRoot.appendingPathComponent("lessons").path)
+        var progress = ProgressFile(path: temporaryFile("progress"))
+        try progress.update("04-backprop", LessonProgress(done: 3, total: 12, finished: false))
+        let rows = catalog.listing(progress: progress).split(separator: "\n").filter { $0.hasPrefix("   ") || $0.hasPrefix("  1") }
+        #expect(rows.count >= 10)
+        // Every row's progress starts in the same column, whatever the title's length.
+        let columns = Set(rows.map { row in row.range(of: "not started").map { row.distance(from: row.startIndex, to: $0.lowerBound) } ?? row.range(of: "3/12 cells").map { row.distance(from: row.startIndex, to: $0.lowerBound) } ?? -1 })
+        #expect(columns.count == 1 && !columns.contains(-1), "\(rows)")
     }
 
     @Test func aDamagedProgressFileLoadsWhatItCan() throws {

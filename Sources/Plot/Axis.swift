@@ -51,12 +51,13 @@ struct Axis: Equatable {
     }
 
     /// Ticks inside lo...hi, about `target` of them, with their labels. Linear: multiples of
-    /// a step 1, 2 or 5 × 10^k. Log: 1, 2, 5 × 10^k over two or three decades, powers of ten over more, else linear ticks.
+    /// a step 1, 2 or 5 × 10^k. Log: 1, 2, 5 × 10^k when the range holds one to three powers of
+    /// ten (and at least three such ticks), powers of ten over more, else linear ticks.
     func ticks(target: Int = 5) -> [(value: Double, label: String)] {
         if log {
             let a = Int(Foundation.ceil(Foundation.log10(lo) - 1e-9))
             let b = Int(Foundation.floor(Foundation.log10(hi) + 1e-9))
-            if b - a >= 1 && b - a <= 2 {
+            if b - a >= 0 && b - a <= 2 {
                 var out: [(Double, String)] = []
                 for e in (a - 1)...b {
                     for m in [1.0, 2, 5] {
@@ -64,7 +65,7 @@ struct Axis: Equatable {
                         if v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9) { out.append((v, NumberFormat.compact(v))) }
                     }
                 }
-                return out
+                if out.count >= 3 { return out }
             }
             if b - a >= 1 {
                 let stride = max(1, (b - a + target) / target)

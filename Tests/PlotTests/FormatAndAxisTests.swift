@@ -36,6 +36,11 @@ import Testing
     @Test func logTicks() {
         #expect(Axis(lo: 0.09, hi: 2.7, log: true).ticks().map(\.label) == ["0.1", "0.2", "0.5", "1", "2"])
         #expect(Axis(lo: 1e-4, hi: 10, log: true).ticks(target: 5).map(\.label) == ["1e-4", "0.01", "1"])
+        // Less than two decades around one power of ten (lesson 4's error curve, 0.04 to 0.55):
+        // 1-2-5 ticks on both sides of it, not linear ones bunched in the top decade.
+        #expect(Axis(lo: 0.04, hi: 0.55, log: true).ticks().map(\.label) == ["0.05", "0.1", "0.2", "0.5"])
+        // Inside one decade with no power of ten: too few 1-2-5 ticks, so linear ones.
+        #expect(Axis(lo: 0.25, hi: 0.45, log: true).ticks().map(\.label) == ["0.25", "0.3", "0.35", "0.4", "0.45"])
     }
 
     @Test func rangesNeverCollapse() {

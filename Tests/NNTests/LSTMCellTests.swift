@@ -28,20 +28,6 @@ private enum TorchLSTMCell {
     static let gradB: [Float] = [0.0979338889, -0.0595209995, 0.291103557, 0.294187466, 0.723234124, 0.784956744, 0.181095387, 0.122336174]
 }
 
-/// scale · sin(0.7·k + phase) for flat index k, as the reference script makes its inputs.
-private func fixed(_ shape: [Int], _ phase: Double, _ scale: Double, grad: Bool = true) -> Variable {
-    let n = shape.reduce(1, *)
-    let values = (0..<n).map { Float(scale * Foundation.sin(0.7 * Double($0) + phase)) }
-    return Variable(try! Tensor(shape: shape, values: values), requiresGrad: grad)
-}
-
-private func expectClose(_ t: Tensor, _ want: [Float], _ what: String, tol: Float = 2e-6,
-                         sourceLocation: SourceLocation = #_sourceLocation) {
-    let got = t.toArray()
-    let worst = zip(got, want).map { Swift.abs($0 - $1) }.max() ?? .infinity
-    #expect(got.count == want.count && worst <= tol, "\(what): \(got) vs \(want)", sourceLocation: sourceLocation)
-}
-
 /// Seeded normal inputs for the six arguments: x [b, i], h, c [b, hidden], W_ih, W_hh, b.
 private func randomInputs(_ b: Int, _ i: Int, _ hidden: Int, seed: UInt64) -> [Variable] {
     var rng = RandomGenerator(seed: seed)

@@ -34,8 +34,12 @@ extension PlotRange {
         }
         if lo > hi { (lo, hi) = (0, 1) }
         let pad = hi > lo ? (hi - lo) * max(margin, 0) : 0.5
-        // Both ends are finite and lo − pad < hi + pad, so this cannot throw.
-        return try! PlotRange(lo - pad, hi + pad)
+        // Near ±Double.greatestFiniteMagnitude the margin overflows or rounds away: then the
+        // data's own ends, or a single value and its neighbouring double.
+        for (a, b) in [(lo - pad, hi + pad), (lo, hi), (lo.nextDown, hi), (lo, hi.nextUp)] {
+            if let range = try? PlotRange(a, b) { return range }
+        }
+        preconditionFailure("a finite value has a finite neighbouring double on one side")
     }
 }
 

@@ -23,6 +23,11 @@ import Testing
         #expect(try PlotRange.covering([3, 3]) == PlotRange(2.5, 3.5))
         let empty = PlotRange.covering([.nan])
         #expect(abs(empty.lo + 0.1) < 1e-12 && abs(empty.hi - 1.1) < 1e-12)
+        // At the ends of Double the margin overflows or rounds away; the range is still valid.
+        let huge = Double.greatestFiniteMagnitude
+        #expect(try PlotRange.covering([-huge, huge]) == PlotRange(-huge, huge))
+        #expect(try PlotRange.covering([1e308, 1e308]) == PlotRange(1e308.nextDown, 1e308))
+        #expect(try PlotRange.covering([-huge, -huge]) == PlotRange(-huge, (-huge).nextUp))
     }
 
     @Test func cellCentresFollowTheValuesOrder() throws {

@@ -81,7 +81,7 @@ extension BuiltinTable {
                                                            c.vm.newList(d.classNames.map { c.vm.newString($0) })])
         },
         Builtin("load_csv", [req("path"), opt("header", .nil_)], category: "data",
-                doc: "A CSV file of numbers: a record {values [rows, columns], header (names or nil)}; header \"auto\", \"yes\" or \"no\".",
+                doc: "A CSV file of numbers: a record {values [rows, columns], header (names or nil)}; header \"auto\" (a first line with a non-number is a header), \"present\" or \"absent\".",
                 example: "print(type(load_csv))\n# expect: function") { c in
             let path = try c.string(0)
             let h = c.isNil(1) ? "auto" : try c.string(1)

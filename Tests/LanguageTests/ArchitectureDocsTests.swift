@@ -1,6 +1,9 @@
 // ArchitectureDocsTests: the table of rooms in docs/architecture.md names every dependency that
 // Package.swift declares for each target (it once left out what REPL, Grader, Notebook and
-// cajal-bench import).
+// cajal-bench import), and no room imports a module it does not declare. SwiftPM does not
+// enforce the second: it lets a target import whatever its dependencies import, and Swift
+// 6.3.1's `--explicit-target-dependency-import-check error` did not reject such an import when
+// tried (a target declaring B and importing A, B's dependency, built cleanly).
 import Foundation
 import Testing
 import TestSupport
@@ -26,6 +29,34 @@ import TestSupport
             guard let m = line.wholeMatch(of: /\| `([A-Za-z-]+)` \|.*\| ([^|]+) \|/) else { return nil }
             return (String(m.output.1), String(m.output.2))
         }
+    }
+
+    /// Modules of the toolchain and the system, which no target declares.
+    static let systemModules: Set<String> = [
+        "Foundation", "FoundationEssentials", "Glibc", "Darwin", "Dispatch", "Testing",
+        "Synchronization", "RegexBuilder", "_Concurrency", "CoreFoundation",
+    ]
+
+    @Test func everyRoomImportsOnlyWhatItDeclares() throws {
+        let declared = try Self.declaredDependencies()
+        let fm = FileManager.default
+        let importLine = /^\s*(?:@\w+\s+)*import\s+(?:(?:typealias|struct|class|enum|protocol|let|var|func)\s+)?(\w+)/
+        var checked = 0
+        for (target, deps) in declared {
+            let dir = repositoryRoot.appendingPathComponent("Sources/\(target)")
+            guard let walker = fm.enumerator(at: dir, includingPropertiesForKeys: nil) else { continue }
+            for case let file as URL in walker where file.pathExtension == "swift" {
+                let text = try String(contentsOf: file, encoding: .utf8)
+                for line in text.split(separator: "\n") {
+                    guard let m = line.firstMatch(of: importLine) else { continue }
+                    let module = String(m.output.1)
+                    checked += 1
+                    #expect(module == target || deps.contains(module) || Self.systemModules.contains(module),
+                            "\(file.lastPathComponent) (\(target)) imports \(module), which Package.swift does not declare for \(target)")
+                }
+            }
+        }
+        #expect(checked > 100, "the import scan found only \(checked) imports")
     }
 
     @Test func theRoomTableNamesEveryDeclaredDependency() throws {

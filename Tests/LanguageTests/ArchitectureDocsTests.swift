@@ -59,6 +59,28 @@ import TestSupport
         #expect(checked > 100, "the import scan found only \(checked) imports")
     }
 
+    /// The files under Sources/ whose import lines name `module`, relative to Sources/.
+    static func filesImporting(_ module: String) throws -> Set<String> {
+        let sources = repositoryRoot.appendingPathComponent("Sources")
+        var found: Set<String> = []
+        let importLine = try Regex("^\\s*(@\\w+\\s+)*import \(module)$")
+        let walker = try #require(FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil))
+        for case let file as URL in walker where file.pathExtension == "swift" {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            if text.split(separator: "\n").contains(where: { $0.contains(importLine) }) {
+                found.insert(String(file.path.dropFirst(sources.path.count + 1)))
+            }
+        }
+        return found
+    }
+
+    /// docs/architecture.md: one file of the program imports COpenBLAS (plus the benchmark's
+    /// stated exception), and one imports CReadline.
+    @Test func theCLibrariesAreImportedWhereTheDocsSay() throws {
+        #expect(try Self.filesImporting("COpenBLAS") == ["TensorCore/BLAS.swift", "cajal-bench/TensorBench.swift"])
+        #expect(try Self.filesImporting("CReadline") == ["REPL/LineEditor.swift"])
+    }
+
     @Test func theRoomTableNamesEveryDeclaredDependency() throws {
         let declared = try Self.declaredDependencies()
         let rooms = try Self.documentedRooms()

@@ -1,7 +1,7 @@
 // Separable: two classes split by a random hyperplane with a guaranteed margin, for the
 // perceptron and the Novikoff bound (R/γ)² on its number of mistakes (Novikoff 1962; lesson 2
-// and docs/papers.md). Points are uniform in [-1, 1]², labelled by a random line with offset
-// 0.2, and those closer than the margin to the line are dropped.
+// and docs/papers.md). Points are uniform in [-1, 1]^d, labelled by a random hyperplane (offset
+// 0.2 by default), and those closer than the margin to it are dropped.
 import TensorCore
 
 /// Points labelled ±1 by a hidden hyperplane w·x + b = 0 (‖w‖ = 1), none closer than the

@@ -65,6 +65,24 @@ extension BuiltinTable {
             let layout = c.isNil(2) ? ImageLayout.image : try c.layout(2)
             return c.labeled(try Images.shapes(n: try c.int(0), size: try c.int(1), layout: layout, rng: &rng))
         },
+        generator("glyph_alphabet", [req("classes"), opt("size", .number(5)), opt("density", .number(0.4))],
+                  doc: "`classes` random binary glyphs of size×size pixels (each pixel on with probability `density`): a tensor [classes, size, size] for glyphs().",
+                  example: "let a = glyph_alphabet(500)\nprint(a.shape, sum(a * (1 - a)))\n# expect: [500, 5, 5] 0") { c, rng in
+            c.vm.newTensor(try Glyphs.alphabet(classes: try c.int(0), size: try c.int(1), density: try c.float(2), rng: &rng))
+        },
+        generator("glyphs", [req("alphabet"), req("labels"), opt("canvas", .number(8)), opt("noise", .number(0.3)), opt("layout", .nil_)],
+                  doc: "One image per label: that glyph of the alphabet at a random shift on a canvas×canvas image, plus N(0, noise²) per pixel; y = labels.",
+                  example: "let d = glyphs(glyph_alphabet(10), [0, 0, 7])\nprint(d.x.shape, d.y)\n# expect: [3, 64] [0, 0, 7]") { c, rng in
+            let alphabet = try c.tensor(0)
+            var labels: [Int] = []
+            for v in try c.tensor(1).toArray() {
+                guard v == v.rounded(), Swift.abs(v) < 1e9 else { throw c.bad(1, "whole-number class indices expected, got \(v)") }
+                labels.append(Int(v))
+            }
+            let layout = c.isNil(4) ? ImageLayout.flat : try c.layout(4)
+            return c.labeled(try Glyphs.images(alphabet: alphabet, labels: labels, canvas: try c.int(2), noise: try c.float(3),
+                                               layout: layout, rng: &rng))
+        },
         Builtin("digits", [opt("split", .nil_), opt("layout", .nil_)], category: "data",
                 doc: "The UCI 8×8 digits, pixels / 16: split \"train\" (first 898 rows), \"test\" (last 899) or \"all\".",
                 example: "let d = digits(split: \"train\")\nprint(d.x.shape, d.y.shape)\n# expect: [898, 64] [898]") { c in

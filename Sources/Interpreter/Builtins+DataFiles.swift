@@ -52,6 +52,17 @@ extension BuiltinTable {
                   example: "let d = sine(5, length: 10)\nprint(d.x.shape[0], d.x.shape[1])\n# expect: 5 10") { c, rng in
             c.labeled(try Sequences.sine(n: try c.int(0), length: try c.int(1), noise: try c.float(2), rng: &rng))
         },
+        generator("multi_task", [req("n"), opt("tasks", .number(20)), opt("dims", .number(20)), opt("latent", .number(2)),
+                                 opt("noise", .number(0.1)), opt("test", .number(2000))],
+                  doc: "Related regression tasks y_t = tanh(x B) A[:, t] + noise sharing B (Caruana's multi-task setting): x [tasks, n, dims], y [tasks, n], test {x [test, dims], y [test, tasks]}, shared B, heads A.",
+                  example: "let d = multi_task(5, tasks: 3, test: 10)\nprint(d.x.shape, d.y.shape, d.test.y.shape)\n# expect: [3, 5, 20] [3, 5] [10, 3]") { c, rng in
+            let m = try MultiTask.tasks(n: try c.int(0), tasks: try c.int(1), dims: try c.int(2), latent: try c.int(3),
+                                        noise: try c.float(4), test: try c.int(5), rng: &rng)
+            let vm = c.vm
+            let test = vm.newRecord(["x", "y"], [vm.newTensor(m.testX), vm.newTensor(m.testY)])
+            return vm.newRecord(["x", "y", "test", "shared", "heads"],
+                                [vm.newTensor(m.x), vm.newTensor(m.y), test, vm.newTensor(m.shared), vm.newTensor(m.heads)])
+        },
         generator("bars", [req("n"), opt("size", .number(8)), opt("layout", .nil_)],
                   doc: "Noisy images with a horizontal (y 0) or vertical (y 1) bar; layout \"flat\" [n, size²] or \"image\" [n, 1, size, size]; mask marks the bar.",
                   example: "let d = bars(6, size: 8)\nprint(d.x.shape, d.mask.shape)\n# expect: [6, 64] [6, 64]") { c, rng in

@@ -109,6 +109,14 @@ extension BuiltinTable {
             return c.vm.newRecord(["x", "y", "classes"], [c.vm.newTensor(d.x), c.vm.newTensor(d.y),
                                                            c.vm.newList(d.classNames.map { c.vm.newString($0) })])
         },
+        Builtin("load_text", [req("name")], category: "data",
+                doc: "A text shipped in lessons/data (\"cajal-prose\": this project's docs and lessons 1-10) as a record {text, codes [n] (each character's index in alphabet), alphabet (its distinct characters, sorted)}.",
+                example: "let t = load_text(\"cajal-prose\")\nprint(t.alphabet[int(t.codes[0])] == t.text[0], len(t.alphabet) > 90)\n# expect: true true") { c in
+            let name = try c.string(0)
+            let t = try dataOp { try Shipped.text(name: name) }
+            return c.vm.newRecord(["text", "codes", "alphabet"], [c.vm.newString(t.text), c.vm.newTensor(t.codes),
+                                                                  c.vm.newList(t.alphabet.map { c.vm.newString(String($0)) })])
+        },
         Builtin("load_csv", [req("path"), opt("header", .nil_)], category: "data",
                 doc: "A CSV file of numbers: a record {values [rows, columns], header (names or nil)}; header \"auto\" (a first line with a non-number is a header), \"present\" or \"absent\".",
                 example: "print(type(load_csv))\n# expect: function") { c in

@@ -158,6 +158,21 @@ enum BuiltinTable {
             if case .bool(let b) = c[0] { return .bool(b) }
             return .bool(try c.tensor(0).toArray().contains { $0 != 0 })
         },
+        Builtin("bincount", [req("x"), opt("weights"), opt("length")], category: "tensor",
+                doc: "How often each whole number 0, 1, 2, ... occurs in x (or the sum of weights there): a vector of length `length` (default: the largest value + 1).",
+                example: "print(bincount([1, 3, 1, 0]), bincount([1, 1], length: 3), bincount([0, 1, 1], weights: [5, 1, 2]))\n# expect: [1, 2, 0, 1] [0, 2, 0] [5, 3]") { c in
+            let x = try c.tensor(0), w = c.isNil(1) ? nil : try c.tensor(1)
+            let length = try c.optionalInt(2)
+            return try c.tensorResult { try Tensor.bincount(x, weights: w, length: length) }
+        },
+        Builtin("unique", [req("x")], category: "tensor",
+                doc: "The distinct elements of a vector (or rows of a matrix), sorted: a record {values, inverse (where each element's value is in values), counts}.",
+                example: "let u = unique([[1, 2], [0, 5], [1, 2]])\nprint(u.values, u.inverse, u.counts)\n# expect: [[0, 5], [1, 2]] [1, 0, 1] [1, 2]") { c in
+            let x = try c.tensor(0)
+            let u = try tensorOp { try Tensor.unique(x) }
+            return c.vm.newRecord(["values", "inverse", "counts"], [c.vm.newTensor(u.values), c.vm.newTensor(u.inverse),
+                                                                     c.vm.newTensor(u.counts)])
+        },
     ]
 
     static func binaryElementwise(_ name: String, _ op: BinaryOp, _ f: @escaping (Double, Double) -> Double,

@@ -1,6 +1,6 @@
 // Builtins+Tensor: making tensors (tensor, zeros, ones, full, eye, arange, linspace, rand,
 // randn, one_hot), moving them (reshape, transpose, concat, stack), combining them (matmul,
-// dot, outer, where, maximum, minimum, clamp) and testing them (allclose, all, any).
+// dot, outer, eigh, where, maximum, minimum, clamp) and testing them (allclose, all, any).
 import TensorCore
 
 enum BuiltinTable {
@@ -98,6 +98,13 @@ enum BuiltinTable {
                 example: "print(outer([1, 2], [1, 2, 3]).shape)\n# expect: [2, 3]") { c in
             let a = try c.tensor(0), b = try c.tensor(1)
             return try c.tensorResult { try Tensor.outer(a, b) }
+        },
+        Builtin("eigh", [req("a")], category: "linear algebra",
+                doc: "Eigenvalues and eigenvectors of a symmetric matrix [n, n] (LAPACK dsyevd): a record {values: [n] ascending, vectors: [n, n] with vectors[:, i] belonging to values[i]}, each vector's largest component positive. A constant: no gradient flows through it.",
+                example: "let e = eigh([[2, 1], [1, 2]])\nprint(e.values, e.vectors[:, 1])\n# expect: [1, 3] [0.7071, 0.7071]") { c in
+            let a = try c.tensor(0)
+            let (values, vectors) = try tensorOp { try Tensor.eigh(a) }
+            return c.vm.newRecord(["values", "vectors"], [c.vm.newTensor(values), c.vm.newTensor(vectors)])
         },
         Builtin("concat", [req("xs"), opt("axis", .number(0))], category: "tensor",
                 doc: "Tensors joined along an existing axis.",

@@ -1,5 +1,5 @@
 // Images: small synthetic pictures — bars (horizontal or vertical, with the pixels that carry
-// the class, for saliency; as in exp4_misc.py) and shapes (square outlines, crosses, rings at
+// the class, for saliency) and shapes (square outlines, crosses, rings at
 // random sizes and places) — with Gaussian pixel noise.
 import Foundation
 import TensorCore
@@ -18,7 +18,7 @@ public enum Images {
     /// Class names of `shapes`, by label.
     public static let shapeNames = ["square", "cross", "circle"]
 
-    /// Bars (exp4_misc.py): each image is N(0, noise²) noise on every pixel plus `amplitude` on
+    /// Bars: each image is N(0, noise²) noise on every pixel plus `amplitude` on
     /// a bar of `length` pixels — horizontal for even rows (label 0), vertical for odd rows
     /// (label 1) — at a uniformly random place where it fits.
     /// - Returns: x and mask [n, size²] (`.flat`) or [n, 1, size, size] (`.image`); y [n].

@@ -98,8 +98,9 @@ public enum Points {
         return Labeled(x: try x.tensor(), y: try cyclicLabels(n, k))
     }
 
-    /// A ring of `modes` Gaussians (the GAN toy of Metz et al. 2017, as in the reference
-    /// script exp5_gan_ring.py): mode m ~ uniform over 0..<modes at angle 2πm/modes on a circle
+    /// A ring of `modes` Gaussians (the GAN toy of Metz et al. 2017, "Unrolled generative
+    /// adversarial networks", and Srivastava et al. 2017, "VEEGAN", Table 1: 8 modes on a circle
+    /// of radius 2, std 0.02): mode m ~ uniform over 0..<modes at angle 2πm/modes on a circle
     /// of `radius`, plus N(0, std²) per coordinate. Angles are 2πm/k, k = 0..<modes: no mode
     /// repeats (beware linspace(0, 2π, 8), which gives only 7).
     /// - Returns: x [n, 2], y [n] (the mode of each point).

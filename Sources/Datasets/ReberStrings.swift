@@ -69,7 +69,7 @@ extension Reber {
         return try encode(ss, embedded: embedded)
     }
 
-    /// A training set and a test set as in exp6_lstm.py (after Fahlman, and the 1997 paper's
+    /// A training set and a test set (after Fahlman, and the 1997 paper's
     /// "256 training and 256 separate test strings"): `train` strings, then `test` strings none
     /// of which occurs in the training set (the training set may repeat strings).
     ///

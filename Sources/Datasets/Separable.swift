@@ -1,6 +1,7 @@
 // Separable: two classes split by a random hyperplane with a guaranteed margin, for the
-// perceptron and the Novikoff bound (R/γ)² on its number of mistakes (PAPERS.md §1; the
-// reference is perceptron_demo in exp1_classic.py).
+// perceptron and the Novikoff bound (R/γ)² on its number of mistakes (Novikoff 1962; lesson 2
+// and docs/papers.md). Points are uniform in [-1, 1]^d, labelled by a random hyperplane (offset
+// 0.2 by default), and those closer than the margin to it are dropped.
 import TensorCore
 
 /// Points labelled ±1 by a hidden hyperplane w·x + b = 0 (‖w‖ = 1), none closer than the
@@ -28,10 +29,10 @@ public struct SeparablePoints: Sendable {
 
 extension Points {
     /// n points uniform in [−1, 1]^dims, labelled by a random hyperplane, keeping only those
-    /// at distance ≥ `margin` from it (rejection sampling, as in exp1_classic.py).
+    /// at distance ≥ `margin` from it (rejection sampling).
     ///
-    /// The normal w is N(0, I) normalised to unit length; the offset is `bias` (0.2 in the
-    /// reference script). γ and R are measured on the kept points (see `SeparablePoints`).
+    /// The normal w is N(0, I) normalised to unit length; the offset is `bias` (0.2 by
+    /// default). γ and R are measured on the kept points (see `SeparablePoints`).
     /// Throws if the margin leaves too little room (fewer than 1 in 1,000 draws kept).
     /// - Returns: x [n, dims], y [n] in {−1, +1}, and w, b, margin, γ, R.
     ///

@@ -6,7 +6,7 @@ import TensorCore
 
 /// Which version of the adding problem.
 public enum AddingVariant: String, Sendable, CaseIterable {
-    /// Hochreiter & Schmidhuber 1997 §5.4 (and exp6_lstm.py): values U[−1, 1]; markers −1 on
+    /// Hochreiter & Schmidhuber 1997 §5.4: values U[−1, 1]; markers −1 on
     /// the first and last step, +1 on the two chosen steps (the first among the first 10
     /// steps, the second among the first T/2 − 1 other steps); target 0.5 + (X1 + X2)/4,
     /// with X1 taken as 0 when the first step is chosen.
@@ -21,7 +21,7 @@ public enum Sequences {
     /// depends only on the two marked values, many steps back.
     ///
     /// With `jitter`, the call's length is drawn once, uniform in [T, T + T/10] (the paper draws
-    /// it per sequence; exp6_lstm.py per batch, as here).
+    /// it per sequence; here it is one length per call, so a batch is one tensor).
     /// - Returns: x [n, T', 2] (axis 2: value, marker), y [n, 1].
     ///
     /// Cajal: `adding(n: 32, length: 50)`

@@ -1,4 +1,7 @@
-// Report+JSON: the grader's own JSON and Gradescope's results.json (PLATFORM.md §3.1).
+// Report+JSON: the grader's own JSON and Gradescope's results.json (written to
+// /autograder/results/results.json: a top-level score, and per test name, score, max_score,
+// an explicit status, output and visibility; without a status Gradescope judges a test by its
+// score, so a 0-of-0 check would show as passed).
 // Keys come out in a fixed order and numbers in a fixed form, so identical runs give identical
 // bytes apart from the timing fields (`seconds`, `execution_time`).
 

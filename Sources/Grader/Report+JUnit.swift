@@ -1,5 +1,7 @@
-// Report+JUnit: JUnit XML for CI dashboards (PLATFORM.md §3.3). Points travel in per-testcase
-// <properties>; a wrong answer is a <failure>, a crash or a limit an <error>.
+// Report+JUnit: JUnit XML for CI dashboards (GitLab, Jenkins, GitHub test reporters). JUnit
+// has no points, so they travel in per-testcase <properties> (tolerated by Jenkins and GitLab,
+// though not in the strict xunit2 schema); a wrong answer is a <failure>, a crash or a limit
+// an <error>.
 
 extension GradeReport {
     public func junit() -> String {

@@ -1,6 +1,7 @@
-// Report+TAP: TAP version 13 (PLATFORM.md §3.4; Debian's `prove` refuses 14). Each test line
-// is followed by a 2-space YAML block with the points and the message as a JSON-style quoted
-// string, so nothing a submission prints or says can start a line of its own.
+// Report+TAP: TAP version 13 (Debian 12's `prove`, TAP::Harness 3.44, refuses "version 14";
+// a TAP 14 harness reads 13). Each test line is followed by a 2-space YAML block with the
+// points and the message as a JSON-style quoted string, so nothing a submission prints or
+// says can start a line of its own.
 
 extension GradeReport {
     public func tap() -> String {

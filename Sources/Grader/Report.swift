@@ -1,4 +1,5 @@
-// Report: the one result model every output format is written from (PLATFORM.md §3.5).
+// Report: the one result model every output format (human, JSON/Gradescope, JUnit, TAP) is
+// written from, so the formats cannot disagree about a result.
 
 /// How one check ended.
 public enum CheckStatus: String, Sendable {

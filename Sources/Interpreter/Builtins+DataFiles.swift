@@ -52,6 +52,17 @@ extension BuiltinTable {
                   example: "let d = sine(5, length: 10)\nprint(d.x.shape[0], d.x.shape[1])\n# expect: 5 10") { c, rng in
             c.labeled(try Sequences.sine(n: try c.int(0), length: try c.int(1), noise: try c.float(2), rng: &rng))
         },
+        generator("multi_task", [req("n"), opt("tasks", .number(20)), opt("dims", .number(20)), opt("latent", .number(2)),
+                                 opt("noise", .number(0.1)), opt("test", .number(2000))],
+                  doc: "Related regression tasks y_t = tanh(x B) A[:, t] + noise sharing B (Caruana's multi-task setting): x [tasks, n, dims], y [tasks, n], test {x [test, dims], y [test, tasks]}, shared B, heads A.",
+                  example: "let d = multi_task(5, tasks: 3, test: 10)\nprint(d.x.shape, d.y.shape, d.test.y.shape)\n# expect: [3, 5, 20] [3, 5] [10, 3]") { c, rng in
+            let m = try MultiTask.tasks(n: try c.int(0), tasks: try c.int(1), dims: try c.int(2), latent: try c.int(3),
+                                        noise: try c.float(4), test: try c.int(5), rng: &rng)
+            let vm = c.vm
+            let test = vm.newRecord(["x", "y"], [vm.newTensor(m.testX), vm.newTensor(m.testY)])
+            return vm.newRecord(["x", "y", "test", "shared", "heads"],
+                                [vm.newTensor(m.x), vm.newTensor(m.y), test, vm.newTensor(m.shared), vm.newTensor(m.heads)])
+        },
         generator("bars", [req("n"), opt("size", .number(8)), opt("layout", .nil_)],
                   doc: "Noisy images with a horizontal (y 0) or vertical (y 1) bar; layout \"flat\" [n, size²] or \"image\" [n, 1, size, size]; mask marks the bar.",
                   example: "let d = bars(6, size: 8)\nprint(d.x.shape, d.mask.shape)\n# expect: [6, 64] [6, 64]") { c, rng in
@@ -64,6 +75,24 @@ extension BuiltinTable {
                   example: "let d = shapes(6)\nprint(d.x.shape)\n# expect: [6, 1, 12, 12]") { c, rng in
             let layout = c.isNil(2) ? ImageLayout.image : try c.layout(2)
             return c.labeled(try Images.shapes(n: try c.int(0), size: try c.int(1), layout: layout, rng: &rng))
+        },
+        generator("glyph_alphabet", [req("classes"), opt("size", .number(5)), opt("density", .number(0.4))],
+                  doc: "`classes` random binary glyphs of size×size pixels (each pixel on with probability `density`): a tensor [classes, size, size] for glyphs().",
+                  example: "let a = glyph_alphabet(500)\nprint(a.shape, sum(a * (1 - a)))\n# expect: [500, 5, 5] 0") { c, rng in
+            c.vm.newTensor(try Glyphs.alphabet(classes: try c.int(0), size: try c.int(1), density: try c.float(2), rng: &rng))
+        },
+        generator("glyphs", [req("alphabet"), req("labels"), opt("canvas", .number(8)), opt("noise", .number(0.3)), opt("layout", .nil_)],
+                  doc: "One image per label: that glyph of the alphabet at a random shift on a canvas×canvas image, plus N(0, noise²) per pixel; y = labels.",
+                  example: "let d = glyphs(glyph_alphabet(10), [0, 0, 7])\nprint(d.x.shape, d.y)\n# expect: [3, 64] [0, 0, 7]") { c, rng in
+            let alphabet = try c.tensor(0)
+            var labels: [Int] = []
+            for v in try c.tensor(1).toArray() {
+                guard v == v.rounded(), Swift.abs(v) < 1e9 else { throw c.bad(1, "whole-number class indices expected, got \(v)") }
+                labels.append(Int(v))
+            }
+            let layout = c.isNil(4) ? ImageLayout.flat : try c.layout(4)
+            return c.labeled(try Glyphs.images(alphabet: alphabet, labels: labels, canvas: try c.int(2), noise: try c.float(3),
+                                               layout: layout, rng: &rng))
         },
         Builtin("digits", [opt("split", .nil_), opt("layout", .nil_)], category: "data",
                 doc: "The UCI 8×8 digits, pixels / 16: split \"train\" (first 898 rows), \"test\" (last 899) or \"all\".",
@@ -80,8 +109,16 @@ extension BuiltinTable {
             return c.vm.newRecord(["x", "y", "classes"], [c.vm.newTensor(d.x), c.vm.newTensor(d.y),
                                                            c.vm.newList(d.classNames.map { c.vm.newString($0) })])
         },
+        Builtin("load_text", [req("name")], category: "data",
+                doc: "A text shipped in lessons/data (\"cajal-prose\": this project's docs and lessons 1-10) as a record {text, codes [n] (each character's index in alphabet), alphabet (its distinct characters, sorted)}.",
+                example: "let t = load_text(\"cajal-prose\")\nprint(t.alphabet[int(t.codes[0])] == t.text[0], len(t.alphabet) > 90)\n# expect: true true") { c in
+            let name = try c.string(0)
+            let t = try dataOp { try Shipped.text(name: name) }
+            return c.vm.newRecord(["text", "codes", "alphabet"], [c.vm.newString(t.text), c.vm.newTensor(t.codes),
+                                                                  c.vm.newList(t.alphabet.map { c.vm.newString(String($0)) })])
+        },
         Builtin("load_csv", [req("path"), opt("header", .nil_)], category: "data",
-                doc: "A CSV file of numbers: a record {values [rows, columns], header (names or nil)}; header \"auto\", \"yes\" or \"no\".",
+                doc: "A CSV file of numbers: a record {values [rows, columns], header (names or nil)}; header \"auto\" (a first line with a non-number is a header), \"present\" or \"absent\".",
                 example: "print(type(load_csv))\n# expect: function") { c in
             let path = try c.string(0)
             let h = c.isNil(1) ? "auto" : try c.string(1)

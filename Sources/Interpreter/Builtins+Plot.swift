@@ -82,18 +82,20 @@ extension BuiltinTable {
             }
             return try c.show(.lines(series), title: 2, size: 7, logY: try c.bool(5), legend: !names.isEmpty, live: try c.bool(8))
         },
-        Builtin("scatter", [req("x"), req("y"), opt("labels"), opt("title"), opt("xlabel"), opt("ylabel"), opt("classes"), opt("size")],
+        Builtin("scatter", [req("x"), req("y"), opt("labels"), opt("title"), opt("xlabel"), opt("ylabel"), opt("classes"), opt("size"),
+                            opt("live", .bool(false))],
                 category: "plots",
-                doc: "Scatter plot of points (x[i], y[i]); labels: whole-number classes (colours), classes: their names.",
+                doc: "Scatter plot of points (x[i], y[i]); labels: whole-number classes (colours), classes: their names; live: redraw over the previous live plot, as plot's live (points moving while a model trains).",
                 example: "scatter([0, 1, 2], [0, 1, 0], labels: [0, 1, 0], size: [20, 6])\nprint(\"shown\")\n# expect:   ┌────────────────┐\n# expect: 1 │        1       │\n# expect:   │                │\n# expect: 0 │0              0│\n# expect:   └────────────────┘\n# expect:    0              2\n# expect: shown") { c in
             let x = try c.values(0).values, y = try c.values(1).values
             let labels = try c.labels(2), names = try c.strings(6) ?? []
             let s = try c.plotting(1) { try Scatter(x: x, y: y, labels: labels, classNames: names) }
-            return try c.show(.scatter(s), title: 3, size: 7)
+            return try c.show(.scatter(s), title: 3, size: 7, live: try c.bool(8))
         },
-        Builtin("regions", [req("grid"), req("x"), req("y"), opt("points"), opt("labels"), opt("title"), opt("xlabel"), opt("ylabel"), opt("size")],
+        Builtin("regions", [req("grid"), req("x"), req("y"), opt("points"), opt("labels"), opt("title"), opt("xlabel"), opt("ylabel"), opt("size"),
+                            opt("live", .bool(false))],
                 category: "plots",
-                doc: "Decision regions: grid is [rows, cols] over x = [lo, hi] × y = [lo, hi] (row 0 at y = lo) of class ids (whole numbers) or probabilities of class 1; points [n, 2] with labels drawn over it.",
+                doc: "Decision regions: grid is [rows, cols] over x = [lo, hi] × y = [lo, hi] (row 0 at y = lo) of class ids (whole numbers) or probabilities of class 1; points [n, 2] with labels drawn over it; live: redraw over the previous live plot, as plot's live (fixed axes: a classifier or a GAN while it trains).",
                 example: "let g = [[0, 0, 1], [0, 1, 1]]\nregions(g, [-1, 1], [-1, 1], points: [[-0.5, -0.5], [0.5, 0.5]], labels: [0, 1], size: [20, 6])\nprint(\"shown\")\n# expect:    ┌───────────────┐\n# expect:  1 │.....          │\n# expect:    │.....      1   │\n# expect: -1 │....0.....     │\n# expect:    └───────────────┘\n# expect:     -1            1\n# expect: shown") { c in
             let (v, shape) = try c.values(0)
             guard shape.count == 2 else { throw c.bad(0, "grid of shape [rows, cols] expected, got shape \(shapeString(shape))") }
@@ -110,7 +112,7 @@ extension BuiltinTable {
             }
             let xr = try c.range(1), yr = try c.range(2)
             let r = try c.plotting(0) { try DecisionRegions(x: xr, y: yr, rows: shape[0], cols: shape[1], values: values, points: points) }
-            return try c.show(.regions(r), title: 5, size: 8)
+            return try c.show(.regions(r), title: 5, size: 8, live: try c.bool(9))
         },
         Builtin("heatmap", [req("m"), opt("title"), opt("xlabel"), opt("ylabel"), opt("scale"), opt("annotate", .bool(false)), opt("size")],
                 category: "plots",

@@ -1,6 +1,6 @@
 // Builtins+Tensor: making tensors (tensor, zeros, ones, full, eye, arange, linspace, rand,
 // randn, one_hot), moving them (reshape, transpose, concat, stack), combining them (matmul,
-// dot, outer, where, maximum, minimum, clamp) and testing them (allclose, all, any).
+// dot, outer, eigh, where, maximum, minimum, clamp) and testing them (allclose, all, any).
 import TensorCore
 
 enum BuiltinTable {
@@ -99,6 +99,13 @@ enum BuiltinTable {
             let a = try c.tensor(0), b = try c.tensor(1)
             return try c.tensorResult { try Tensor.outer(a, b) }
         },
+        Builtin("eigh", [req("a")], category: "linear algebra",
+                doc: "Eigenvalues and eigenvectors of a symmetric matrix [n, n] (LAPACK dsyevd): a record {values: [n] ascending, vectors: [n, n] with vectors[:, i] belonging to values[i]}, each vector's largest component positive. A constant: no gradient flows through it.",
+                example: "let e = eigh([[2, 1], [1, 2]])\nprint(e.values, e.vectors[:, 1])\n# expect: [1, 3] [0.7071, 0.7071]") { c in
+            let a = try c.tensor(0)
+            let (values, vectors) = try tensorOp { try Tensor.eigh(a) }
+            return c.vm.newRecord(["values", "vectors"], [c.vm.newTensor(values), c.vm.newTensor(vectors)])
+        },
         Builtin("concat", [req("xs"), opt("axis", .number(0))], category: "tensor",
                 doc: "Tensors joined along an existing axis.",
                 example: "print(concat([zeros([2, 3]), ones([1, 3])]).shape)\n# expect: [3, 3]") { c in
@@ -157,6 +164,21 @@ enum BuiltinTable {
             if let l = c.vm.listObject(c[0]) { return .bool(l.items.contains { $0 == .bool(true) }) }
             if case .bool(let b) = c[0] { return .bool(b) }
             return .bool(try c.tensor(0).toArray().contains { $0 != 0 })
+        },
+        Builtin("bincount", [req("x"), opt("weights"), opt("length")], category: "tensor",
+                doc: "How often each whole number 0, 1, 2, ... occurs in x (or the sum of weights there): a vector of length `length` (default: the largest value + 1).",
+                example: "print(bincount([1, 3, 1, 0]), bincount([1, 1], length: 3), bincount([0, 1, 1], weights: [5, 1, 2]))\n# expect: [1, 2, 0, 1] [0, 2, 0] [5, 3]") { c in
+            let x = try c.tensor(0), w = c.isNil(1) ? nil : try c.tensor(1)
+            let length = try c.optionalInt(2)
+            return try c.tensorResult { try Tensor.bincount(x, weights: w, length: length) }
+        },
+        Builtin("unique", [req("x")], category: "tensor",
+                doc: "The distinct elements of a vector (or rows of a matrix), sorted: a record {values, inverse (where each element's value is in values), counts}.",
+                example: "let u = unique([[1, 2], [0, 5], [1, 2]])\nprint(u.values, u.inverse, u.counts)\n# expect: [[0, 5], [1, 2]] [1, 0, 1] [1, 2]") { c in
+            let x = try c.tensor(0)
+            let u = try tensorOp { try Tensor.unique(x) }
+            return c.vm.newRecord(["values", "inverse", "counts"], [c.vm.newTensor(u.values), c.vm.newTensor(u.inverse),
+                                                                     c.vm.newTensor(u.counts)])
         },
     ]
 

@@ -1,6 +1,7 @@
 // LineEditor: where lines come from. `ReadlineEditor` is GNU readline in callback mode,
 // driven by poll() so Ctrl-C at the prompt clears the line instead of killing the process
-// (PLATFORM.md §1.4); `PlainLines` reads stdin when it is not a terminal, with no prompt and no
+// (as CPython's readline module does: rl_catch_signals = 0, a SIGINT handler installed without
+// SA_RESTART so poll() returns EINTR); `PlainLines` reads stdin when it is not a terminal, with no prompt and no
 // echo. The only file that imports CReadline.
 @preconcurrency import CReadline
 import CInterrupt

@@ -25,3 +25,27 @@ public func blasCoreName() -> String {
     guard let name = openblas_get_corename() else { return "unknown" }
     return String(cString: name)
 }
+
+/// Eigenvalues and eigenvectors of the symmetric n × n matrix `a` (row-major, n·n values, only
+/// read as symmetric) by LAPACK's dsyevd (divide and conquer, double precision). Returns the
+/// eigenvalues in ascending order and the eigenvectors as the rows of an n × n row-major array
+/// (row i belongs to eigenvalue i), or nil when LAPACK reports a failure to converge.
+/// The caller checks n ≤ `blasDimensionLimit`.
+func symmetricEigen(_ a: [Double], n: Int) -> (values: [Double], vectors: [Double])? {
+    // Row-major symmetric = column-major symmetric; the column-major eigenvector matrix
+    // (vectors in columns) read row-major has the vectors in rows.
+    var matrix = a
+    var w = [Double](repeating: 0, count: n)
+    var n32 = Int32(n), lda = Int32(Swift.max(n, 1)), info: Int32 = 0
+    var jobz = CChar(UInt8(ascii: "V")), uplo = CChar(UInt8(ascii: "U"))
+    // Workspace query first (lwork = liwork = -1), then the real call.
+    var workSize = 0.0, iworkSize: Int32 = 0, query: Int32 = -1
+    dsyevd_(&jobz, &uplo, &n32, &matrix, &lda, &w, &workSize, &query, &iworkSize, &query, &info)
+    guard info == 0 else { return nil }
+    var lwork = Int32(workSize), liwork = iworkSize
+    var work = [Double](repeating: 0, count: Int(lwork))
+    var iwork = [Int32](repeating: 0, count: Int(liwork))
+    dsyevd_(&jobz, &uplo, &n32, &matrix, &lda, &w, &work, &lwork, &iwork, &liwork, &info)
+    guard info == 0 else { return nil }
+    return (w, matrix)
+}

@@ -4,7 +4,8 @@
 //
 //   swift test -c release --filter XORStepTimingTests
 //
-// PyTorch (CPU) takes 0.094 ms per step on this kind of machine (DESIGN.md).
+// PyTorch (CPU) took 0.094 ms per step (median) on a 2-core x86-64 machine of this kind,
+// measured before the project started.
 import Autograd
 import Foundation
 import TensorCore

@@ -42,7 +42,7 @@ import TensorCore
 
     /// The best constant prediction is 0.5 and its MSE is Var(y): with X ~ U[−1, 1] (variance
     /// 1/3), Var = 2/48 when both values count and 1/48 when step 0 is the first mark
-    /// (probability 1/10), so 0.9·2/48 + 0.1·1/48 = 0.0396 (PAPERS.md §8 quotes about 0.04 for
+    /// (probability 1/10), so 0.9·2/48 + 0.1·1/48 = 0.0396 (a NumPy reproduction measured about 0.04 for
     /// the constant predictor). The sample of 20,000 has a standard error near 0.0004.
     @Test func addingTargetsHaveTheConstantPredictorMSEOfThePaperTask() throws {
         var r = RandomGenerator(seed: 6)

@@ -71,7 +71,7 @@ func preludeExampleRuns(_ name: String) {
     #expect(r.errors.first?.contains("cannot assign to builtin 'glorot_uniform'") == true, "\(r.errors)")
 }
 
-/// The names of /work/brief/prelude-api.md that the prelude's layers, models, optimisers and
+/// The names of the prelude's public API (docs/nn.md) that its layers, models, optimisers and
 /// metrics files define (fit and plot_history live in train.cajal).
 let contractNames = [
     "Dense", "ReLU", "Tanh", "Sigmoid", "LeakyReLU", "Softmax", "Step", "Sign", "Conv2D", "MaxPool2D",

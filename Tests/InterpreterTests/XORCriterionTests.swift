@@ -1,7 +1,7 @@
 // XORCriterionTests: issue 4's XOR criterion, trained in Cajal through the interpreter — a
 // 2-2-1 logistic net, E = 1/2 sum (t - o)^2, full batch, lr 0.5, momentum 0.9, weights and
-// biases U(+-0.5), solved when every output is within 0.1 of its target (PAPERS.md §3,
-// reproduced there with PyTorch: 91 of 100 seeds, median 325 sweeps). Criterion: at least 15
+// biases U(+-0.5), solved when every output is within 0.1 of its target (docs/papers.md,
+// lesson 4: a NumPy reproduction solved 91 of 100 seeds, median 325 sweeps). Criterion: at least 15
 // of 20 seeds solve it within 5,000 sweeps, with a median under 1,000. The figures are printed.
 import Interpreter
 import Testing

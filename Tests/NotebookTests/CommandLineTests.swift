@@ -71,7 +71,7 @@ struct CommandLineTests {
     @Test func theListingShowsTheExamples() throws {
         let (status, out, _) = try Cajal.run(["lesson"])
         #expect(status == 0)
-        #expect(out.contains("examples (cajal lesson NAME):\n      tour             not started\n"))
+        #expect(out.contains("examples (cajal lesson NAME):\n      tour                not started\n"))
         #expect(try Cajal.run(["lesson", "--check", "tour"]).0 == 0)
     }
 

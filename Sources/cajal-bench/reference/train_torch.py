@@ -1,6 +1,6 @@
 """The PyTorch side of `cajal-bench train`: the four training steps of workloads/*.cajal,
 written as a PyTorch learner writes them (nn modules, autograd, optim.SGD), CPU, float32,
-torch.set_num_threads(2). Measuring rules as /work/shared/reference/bench (mlp_step.py etc.):
+torch.set_num_threads(2). Measuring rules (the same for Cajal's side, docs/performance.md):
 at least 0.3 s and 3 calls of warm-up, an inner loop sized so one repetition lasts >= 10 ms,
 25 repetitions; prints the median and the fastest repetition, in ms per step.
 Shapes, learning rates and initialisations are those of the reference scripts (whose torch
@@ -50,7 +50,7 @@ def stepper(model, params, x, y, lossf, lr):
 
 def xor_step():
     l1, l2 = nn.Linear(2, 2), nn.Linear(2, 1)
-    with torch.no_grad():   # the weights of workloads/xor.cajal (mlp_step.py XOR_W), transposed
+    with torch.no_grad():   # the weights of workloads/xor.cajal, transposed
         l1.weight.copy_(torch.tensor([[0.5, 0.3], [-0.4, 0.8]])); l1.bias.copy_(torch.tensor([0.1, -0.1]))
         l2.weight.copy_(torch.tensor([[0.7, -0.6]])); l2.bias.copy_(torch.tensor([0.05]))
     m = nn.Sequential(l1, nn.Sigmoid(), l2, nn.Sigmoid())

@@ -9,12 +9,18 @@
 //                                                   ├─► Datasets ─► TensorCore
 //                                                   └─► NN ─► Autograd ─► TensorCore ─► COpenBLAS
 //   REPL ─► Language (the completeness check), CReadline      Interpreter ─► CInterrupt
+//
+// One package from outside: swift-argument-parser, for the command line only (the `cajal`
+// target): one ParsableCommand per subcommand, its help, its errors and shell completions.
 import PackageDescription
 
 let package = Package(
     name: "Cajal",
     products: [
         .executable(name: "cajal", targets: ["cajal"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
     ],
     targets: [
         // System libraries and the one C file (the SIGINT flag).
@@ -52,7 +58,10 @@ let package = Package(
         .target(name: "Grader", dependencies: ["Interpreter", "Diagnostics", "Language", "CInterrupt"]),
         .executableTarget(
             name: "cajal",
-            dependencies: ["REPL", "Notebook", "Grader", "Interpreter", "Diagnostics", "TensorCore"]
+            dependencies: [
+                "REPL", "Notebook", "Grader", "Interpreter", "Diagnostics", "TensorCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
 
         // Benchmarks: programs that print figures beside their references, not timed tests.
@@ -71,7 +80,7 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TensorCore", "TestSupport"], exclude: ["fixtures"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "Language", "Diagnostics", "TensorCore", "TestSupport"], exclude: ["__Snapshots__"]),
-        .testTarget(name: "ScriptTests", dependencies: ["TestSupport"], exclude: ["scripts"]),
+        .testTarget(name: "ScriptTests", dependencies: ["TestSupport"], exclude: ["scripts", "__Snapshots__"]),
         .testTarget(name: "REPLTests", dependencies: ["REPL", "Interpreter", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "GraderTests", dependencies: ["Grader", "Interpreter", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Interpreter", "TestSupport"], exclude: ["__Snapshots__"]),

@@ -1,8 +1,8 @@
-// GradeCommand: `cajal grade --exercise DIR [--format human|json|gradescope|junit|tap]
-// [--output FILE] SUBMISSION` — the teacher's side: every check, hidden ones included; with
-// `--output-dir OUT` any number of submission files and folders (GradeCommand+Batch.swift).
-// Exit codes: 0 graded (whatever the score), 64 usage, 66 the exercise folder is broken,
-// 73 the report cannot be written.
+// GradeCommand: what `cajal grade --exercise DIR [--format human|json|gradescope|junit|tap]
+// [--output FILE] SUBMISSION` does once its arguments are parsed (Sources/cajal/Grade.swift) —
+// the teacher's side: every check, hidden ones included; with `--output-dir OUT` any number of
+// submission files and folders (GradeCommand+Batch.swift). Exit codes: 0 graded (whatever the
+// score), 64 usage, 66 the exercise folder is broken, 73 the report cannot be written.
 import Foundation
 
 /// The report formats of `cajal grade`.
@@ -24,53 +24,11 @@ extension GradeReport {
 }
 
 public enum GradeCommand {
-    public static let usage = "cajal grade --exercise DIR [--format human|json|gradescope|junit|tap] [--output FILE] SUBMISSION\n"
-        + "       cajal grade --exercise DIR [--format ...] --output-dir OUT SUBMISSION_OR_FOLDER..."
-
-    /// Runs `cajal grade` with the arguments after the command name.
-    public static func run(_ args: [String]) -> Int32 {
-        var exerciseDir: String?, output: String?, outputDir: String?, submissions: [String] = []
-        var format = ReportFormat.human
-        var i = 0
-        func value() -> String? {
-            i += 1
-            return i < args.count ? args[i] : nil
-        }
-        while i < args.count {
-            switch args[i] {
-            case "--exercise": guard let v = value() else { return usage("--exercise needs a folder") }; exerciseDir = v
-            case "--output": guard let v = value() else { return usage("--output needs a file") }; output = v
-            case "--output-dir": guard let v = value() else { return usage("--output-dir needs a folder") }; outputDir = v
-            case "--format":
-                guard let v = value(), let f = ReportFormat(rawValue: v) else {
-                    return usage("--format must be one of " + ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))
-                }
-                format = f
-            default:
-                if args[i].hasPrefix("-") { return usage("unknown option '\(args[i])' for 'grade'") }
-                submissions.append(args[i])
-            }
-            i += 1
-        }
-        guard let dir = exerciseDir, !submissions.isEmpty else { return usage("usage: \(usage)") }
-        if output != nil && outputDir != nil { return usage("use --output for one submission or --output-dir for many, not both") }
-        if outputDir == nil && submissions.count > 1 {
-            return usage("several submissions need --output-dir OUT (one report per submission)")
-        }
-        let exercise: Exercise
-        do {
-            exercise = try Exercise(directory: URL(fileURLWithPath: dir))
-        } catch {
-            writeError("cajal grade: the exercise is broken: \(error)")
-            return 66
-        }
-        if let outputDir {
-            switch collect(submissions) {
-            case .failure(let e): return usage(e.message)
-            case .success(let batch): return gradeBatch(exercise, batch, format: format, outputDir: outputDir)
-            }
-        }
-        let file = submissions[0]
+    /// Grades one submission with every check and writes the report to standard output or to
+    /// `output` (atomically). The command line (Sources/cajal) has checked the arguments.
+    public static func grade(exercise exerciseDir: String, submission file: String, format: ReportFormat,
+                             output: String?) -> Int32 {
+        guard let exercise = load(exerciseDir) else { return 66 }
         let report = Grader(exercise: exercise, includeHidden: true).grade(submissionPath: file)
         let color = output == nil && format == .human && isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let text = report.render(format, color: color)
@@ -87,9 +45,35 @@ public enum GradeCommand {
         return 0
     }
 
-    static func usage(_ message: String) -> Int32 {
-        writeError("cajal grade: \(message)\nusage: \(usage)")
-        return 64
+    /// Grades a class: every submission file or folder in `submissions`, one report each in
+    /// `outputDir` (GradeCommand+Batch.swift).
+    public static func gradeBatch(exercise exerciseDir: String, submissions: [String], format: ReportFormat,
+                                  outputDir: String) -> Int32 {
+        guard let exercise = load(exerciseDir) else { return 66 }
+        switch collect(submissions) {
+        case .failure(let e):
+            writeError("cajal grade: \(e.message)")
+            return 64
+        case .success(let batch):
+            return gradeBatch(exercise, batch, format: format, outputDir: outputDir)
+        }
+    }
+
+    /// Why `submissions` cannot be graded as a batch (a missing file, two students with one
+    /// name, no `.cajal` file at all), or nil: a usage mistake the command line reports first.
+    public static func batchProblem(_ submissions: [String]) -> String? {
+        if case .failure(let e) = collect(submissions) { return e.message }
+        return nil
+    }
+
+    /// The exercise in `directory`, or nil after saying why it is broken.
+    static func load(_ directory: String) -> Exercise? {
+        do {
+            return try Exercise(directory: URL(fileURLWithPath: directory))
+        } catch {
+            writeError("cajal grade: the exercise is broken: \(error)")
+            return nil
+        }
     }
 }
 

@@ -1,4 +1,5 @@
-// LearnerCommands: `cajal exercises`, `check`, `hint`, `reset`, `solution`. The learner works in
+// LearnerCommands: `cajal exercises`, `check`, `hint`, `reset`, `solution` (their arguments are
+// parsed in Sources/cajal/ExerciseCommands.swift). The learner works in
 // `answer.cajal` inside the exercise folder (made from starter.cajal the first time); progress
 // lives in `.cajal-progress.json` in the folder the command is run from (or `--root DIR`).
 // `check` runs only the visible checks. Exit codes: 0 ok (check: every visible check passed),
@@ -7,25 +8,6 @@ import Foundation
 
 public enum LearnerCommands {
     public static let answerName = "answer.cajal"
-
-    /// Splits `--root DIR` off the arguments; the rest are positional.
-    static func parse(_ args: [String]) -> (root: URL, rest: [String])? {
-        var root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        var rest: [String] = []
-        var i = 0
-        while i < args.count {
-            if args[i] == "--root" {
-                guard i + 1 < args.count else { return nil }
-                root = URL(fileURLWithPath: args[i + 1])
-                i += 2
-                continue
-            }
-            if args[i].hasPrefix("-") { return nil }
-            rest.append(args[i])
-            i += 1
-        }
-        return (root.standardizedFileURL, rest)
-    }
 
     /// The exercise named `name` (a folder name under the root, or a path to the folder).
     static func find(_ name: String, root: URL) -> Result<Exercise, ExerciseError> {
@@ -46,35 +28,34 @@ public enum LearnerCommands {
         isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     }
 
-    /// Runs one learner command (`name` is exercises, check, hint, reset or solution).
-    public static func run(_ name: String, _ args: [String]) -> Int32 {
-        guard let (root, rest) = parse(args) else { return usage(name) }
-        if name == "exercises" {
-            guard rest.isEmpty else { return usage(name) }
-            return list(root: root)
-        }
-        guard rest.count == 1 else { return usage(name) }
+    /// The learner commands that work on one exercise.
+    public enum Action: String, Sendable {
+        case check, hint, reset, solution
+    }
+
+    /// `cajal exercises`: every exercise under `root` with the learner's progress.
+    public static func exercises(root: URL) -> Int32 {
+        list(root: root.standardizedFileURL)
+    }
+
+    /// Runs `action` on the exercise named `name` (a folder name under `root`, or a path).
+    public static func run(_ action: Action, exercise name: String, root: URL) -> Int32 {
+        let root = root.standardizedFileURL
         let exercise: Exercise
-        switch find(rest[0], root: root) {
-        case .failure(let e): writeError("cajal \(name): \(e)"); return 66
+        switch find(name, root: root) {
+        case .failure(let e): writeError("cajal \(action.rawValue): \(e)"); return 66
         case .success(let e): exercise = e
         }
         var progress = ProgressFile(root: root)
         let code: Int32
-        switch name {
-        case "check": code = check(exercise, progress: &progress)
-        case "hint": code = hint(exercise, progress: &progress)
-        case "reset": code = reset(exercise, progress: &progress)
-        default: code = solution(exercise, progress: progress)
+        switch action {
+        case .check: code = check(exercise, progress: &progress)
+        case .hint: code = hint(exercise, progress: &progress)
+        case .reset: code = reset(exercise, progress: &progress)
+        case .solution: code = solution(exercise, progress: progress)
         }
-        do { try progress.save() } catch { writeError("cajal \(name): cannot save progress: \(error.localizedDescription)") }
+        do { try progress.save() } catch { writeError("cajal \(action.rawValue): cannot save progress: \(error.localizedDescription)") }
         return code
-    }
-
-    static func usage(_ name: String) -> Int32 {
-        let u = name == "exercises" ? "cajal exercises [--root DIR]" : "cajal \(name) [--root DIR] EXERCISE"
-        writeError("cajal \(name): usage: \(u)")
-        return 64
     }
 
     static func list(root: URL) -> Int32 {

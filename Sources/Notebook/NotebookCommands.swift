@@ -1,6 +1,7 @@
-// NotebookCommands: the `cajal lesson` and `cajal export` commands, so the executable only
-// adds their rows. Exit codes: 0 ok, 1 drift from recorded outputs, 64 usage, 65 a malformed
-// lesson, 70 a runtime error, 74 a file that cannot be written.
+// NotebookCommands: what `cajal lesson` and `cajal export` do once the executable has parsed
+// their arguments (Sources/cajal/LessonCommands.swift). Exit codes: 0 ok, 1 drift from
+// recorded outputs, 64 usage, 65 a malformed lesson, 70 a runtime error, 74 a file that
+// cannot be written.
 import Foundation
 import Interpreter
 import Plot
@@ -9,9 +10,6 @@ import Plot
 #endif
 
 public enum NotebookCommands {
-    public static let lessonUsage = "cajal lesson [N [--restart] | --check N|FILE [--seed S] | --record N|FILE | --check-all]"
-    public static let exportUsage = "cajal export FILE (--html OUT | --ipynb OUT) [--seed S]"
-
     static func writeOut(_ s: String) {
         FileHandle.standardOutput.write(Data(s.utf8))
     }
@@ -20,59 +18,25 @@ public enum NotebookCommands {
         FileHandle.standardError.write(Data(s.utf8))
     }
 
-    static func usage(_ message: String) -> Int32 {
-        writeErr("cajal: \(message)\nusage: \(lessonUsage)\n       \(exportUsage)\n")
-        return 64
+    /// `cajal lesson`: the lessons and examples of `catalog` with the learner's progress.
+    public static func list(_ catalog: LessonCatalog, environment env: [String: String]) -> Int32 {
+        writeOut(catalog.listing(progress: ProgressFile(path: ProgressFile.standardPath(environment: env))))
+        return 0
     }
 
-    /// `cajal lesson ...`. `openREPL` starts the REPL on a lesson's session (from the REPL room,
-    /// passed in by the executable, since Notebook does not import REPL).
-    public static func lesson(_ args: [String], openREPL: ((Interpreter) -> Void)?) -> Int32 {
-        let env = ProcessInfo.processInfo.environment
-        let catalog = LessonCatalog.standard(environment: env)
-        var mode: LessonRunner.Mode? = nil
-        var seed: UInt64? = nil
-        var all = false
-        var restart = false
-        var name: String? = nil
-        var i = 0
-        while i < args.count {
-            switch args[i] {
-            case "--check": mode = .run
-            case "--record": mode = .record
-            case "--check-all": mode = .run; all = true
-            case "--restart": restart = true
-            case "--seed":
-                guard i + 1 < args.count, let s = UInt64(args[i + 1]) else { return usage("--seed needs a non-negative whole number") }
-                seed = s
-                i += 1
-            default:
-                if args[i].hasPrefix("-") { return usage("unknown option '\(args[i])' for 'lesson'") }
-                if name != nil { return usage("'lesson' takes one lesson") }
-                name = args[i]
-            }
-            i += 1
-        }
-        if all { return checkAll(catalog, seed: seed) }
-        guard let name else {
-            if mode != nil { return usage("which lesson? give its number or file") }
-            writeOut(catalog.listing(progress: ProgressFile(path: ProgressFile.standardPath(environment: env))))
-            return 0
-        }
-        guard let entry = catalog.find(name) else {
-            writeErr("cajal: no lesson '\(name)' (run 'cajal lesson' for the list)\n")
-            return 64
-        }
-        if let mode {
-            var runner = LessonRunner(out: writeOut, err: writeErr)
-            runner.showFigure = { $0.terminal(.detect()) + "\n" }
-            return runner.run(path: entry.path, seed: seed, mode: mode)
-        }
-        return play(entry, seed: seed, restart: restart, openREPL: openREPL, environment: env)
+    /// `cajal lesson --check N` and `--record N`: the lesson straight through, compared with
+    /// (or rewriting) its recorded outputs.
+    public static func check(_ entry: LessonEntry, seed: UInt64?, mode: LessonRunner.Mode) -> Int32 {
+        var runner = LessonRunner(out: writeOut, err: writeErr)
+        runner.showFigure = { $0.terminal(.detect()) + "\n" }
+        return runner.run(path: entry.path, seed: seed, mode: mode)
     }
 
-    static func play(_ entry: LessonEntry, seed: UInt64?, restart: Bool, openREPL: ((Interpreter) -> Void)?,
-                     environment env: [String: String]) -> Int32 {
+    /// `cajal lesson N`: the lesson cell by cell. `openREPL` starts the REPL on a lesson's
+    /// session (from the REPL room, passed in by the executable, since Notebook does not
+    /// import REPL).
+    public static func play(_ entry: LessonEntry, seed: UInt64?, restart: Bool, openREPL: ((Interpreter) -> Void)?,
+                            environment env: [String: String]) -> Int32 {
         guard let text = try? String(contentsOfFile: entry.path, encoding: .utf8) else {
             writeErr("cajal: cannot read lesson '\(entry.path)'\n")
             return 65
@@ -111,8 +75,8 @@ public enum NotebookCommands {
         return player.play(keys: &keys, seed: seed, resumeAfter: resume)
     }
 
-    /// Checks every lesson in the catalog; the worst status wins.
-    static func checkAll(_ catalog: LessonCatalog, seed: UInt64?) -> Int32 {
+    /// `cajal lesson --check-all`: every lesson in the catalog; the worst status wins.
+    public static func checkAll(_ catalog: LessonCatalog, seed: UInt64?) -> Int32 {
         var worst: Int32 = 0
         let runner = LessonRunner(out: { _ in }, err: writeErr)
         for e in catalog.entries {
@@ -124,57 +88,10 @@ public enum NotebookCommands {
         return worst
     }
 
-    /// The arguments of `cajal export`.
-    struct ExportArguments {
-        var file: String?
-        var html: String?
-        var ipynb: String?
-        var seed: UInt64?
-
-        /// Parses `args`; the message of a usage error otherwise.
-        static func parse(_ args: [String]) -> Result<ExportArguments, UsageMessage> {
-            var a = ExportArguments()
-            var i = 0
-            while i < args.count {
-                let arg = args[i]
-                if ["--html", "--ipynb", "--seed"].contains(arg) {
-                    guard i + 1 < args.count else { return .failure(UsageMessage(text: "\(arg) needs a value")) }
-                    let value = args[i + 1]
-                    switch arg {
-                    case "--html": a.html = value
-                    case "--ipynb": a.ipynb = value
-                    default:
-                        guard let s = UInt64(value) else { return .failure(UsageMessage(text: "--seed needs a non-negative whole number")) }
-                        a.seed = s
-                    }
-                    i += 2
-                    continue
-                }
-                if arg.hasPrefix("-") { return .failure(UsageMessage(text: "unknown option '\(arg)' for 'export'")) }
-                if a.file != nil { return .failure(UsageMessage(text: "'export' takes one file")) }
-                a.file = arg
-                i += 1
-            }
-            if a.file == nil { return .failure(UsageMessage(text: "'export' needs a lesson file")) }
-            if a.html == nil && a.ipynb == nil { return .failure(UsageMessage(text: "'export' needs --html OUT or --ipynb OUT")) }
-            return .success(a)
-        }
-    }
-
-    struct UsageMessage: Error {
-        var text: String
-    }
-
-    /// `cajal export FILE --html OUT | --ipynb OUT`: runs the lesson with its recorded seed
-    /// (or `--seed S`) and writes the page or notebook atomically. A failing cell is kept as an
-    /// error output; the status is then 70 (the file is still written).
-    public static func export(_ args: [String]) -> Int32 {
-        let a: ExportArguments
-        switch ExportArguments.parse(args) {
-        case .success(let parsed): a = parsed
-        case .failure(let m): return usage(m.text)
-        }
-        let file = a.file!
+    /// `cajal export FILE --html OUT --ipynb OUT` (either or both): runs the lesson with its
+    /// recorded seed (or `seed`) and writes the page or notebook atomically. A failing cell is
+    /// kept as an error output; the status is then 70 (the file is still written).
+    public static func export(_ file: String, html: String?, ipynb: String?, seed: UInt64?) -> Int32 {
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
             writeErr("cajal: cannot read '\(file)'\n")
             return 65
@@ -184,8 +101,8 @@ public enum NotebookCommands {
             writeErr(((error as? LessonFormatError)?.located(in: file) ?? "\(file): \(error)") + "\n")
             return 65
         }
-        let executed = ExecutedLesson.execute(lesson, seed: a.seed, name: LessonRunner.displayName(of: file))
-        for (path, content) in [(a.html, { executed.html() }), (a.ipynb, { executed.ipynb() })] {
+        let executed = ExecutedLesson.execute(lesson, seed: seed, name: LessonRunner.displayName(of: file))
+        for (path, content) in [(html, { executed.html() }), (ipynb, { executed.ipynb() })] {
             guard let path else { continue }
             do {
                 try Data(content().utf8).write(to: URL(fileURLWithPath: path), options: .atomic)

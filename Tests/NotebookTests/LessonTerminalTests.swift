@@ -4,65 +4,7 @@ import Foundation
 import Testing
 import TestSupport
 
-struct TmuxFailure: Error, CustomStringConvertible {
-    var description: String
-}
-
-/// One tmux server (its own socket) running one command; the screen is read with capture-pane.
-final class LessonTmux {
-    static let available = ["/usr/bin/tmux", "/usr/local/bin/tmux"].contains { FileManager.default.isExecutableFile(atPath: $0) }
-    let socket = "cajal-lesson-test-\(getpid())-\(UUID().uuidString.prefix(8))"
-
-    init(_ command: String) throws {
-        try tmux(["new-session", "-d", "-x", "100", "-y", "40", command + "; echo EXITED $?; sleep 60"], capture: false)
-    }
-
-    deinit { _ = try? tmux(["kill-server"], capture: false) }
-
-    func keys(_ names: String...) throws { try tmux(["send-keys"] + names, capture: false) }
-
-    func screen() throws -> String { try tmux(["capture-pane", "-p"], capture: true) }
-
-    /// Polls the screen until it contains `text`; throws with the last screen after `timeout` seconds.
-    @discardableResult
-    func waitFor(_ text: String, timeout: Double = 60) throws -> String {
-        let deadline = Date().addingTimeInterval(timeout)
-        var last = ""
-        while Date() < deadline {
-            last = try screen()
-            if last.contains(text) { return last }
-            usleep(100_000)
-        }
-        throw TmuxFailure(description: "timed out waiting for '\(text)'; screen:\n\(last)")
-    }
-
-    /// One tmux command, started with posix_spawn and reaped with waitpid (Foundation's Process
-    /// waits for descriptors that the tmux server inherits and keeps open); its output goes
-    /// through a file.
-    @discardableResult
-    func tmux(_ arguments: [String], capture: Bool) throws -> String {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-\(UUID().uuidString)").path
-        defer { unlink(out) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, capture ? out : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = (["tmux", "-L", socket] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        guard posix_spawnp(&pid, "tmux", &actions, nil, argv, environ) == 0 else { throw TmuxFailure(description: "cannot start tmux") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        guard status == 0 else {
-            throw TmuxFailure(description: "tmux \(arguments.joined(separator: " ")) failed (status \(status))")
-        }
-        return capture ? ((try? String(contentsOfFile: out, encoding: .utf8)) ?? "") : ""
-    }
-}
-
-@Suite(.serialized, .enabled(if: OutsideTools.runs(LessonTmux.available), "tmux is not installed"),
+@Suite(.serialized, .enabled(if: OutsideTools.runs(TmuxSession.available), "tmux is not installed"),
        .enabled(if: Cajal.path != nil, "the cajal binary is not built"))
 struct LessonTerminalTests {
     @Test func aLiveCurveIsRedrawnInPlaceInTheTerminal() throws {
@@ -74,7 +16,7 @@ struct LessonTerminalTests {
             for i in 1...4 { plot([4, 3, 4 - i], size: [30, 8], title: "curve {i}", live: true) }
             print("trained")
             """)
-        let t = try LessonTmux("env TERM=xterm-256color NO_COLOR=1 CAJAL_PROGRESS=\(temporaryFile("progress")) \(Cajal.path!) lesson \(path)")
+        let t = try TmuxSession("env TERM=xterm-256color NO_COLOR=1 CAJAL_PROGRESS=\(temporaryFile("progress")) \(Cajal.path!) lesson \(path)")
         try t.waitFor("Enter: run")
         try t.keys("Enter")
         let screen = try t.waitFor("EXITED 0")

@@ -1,5 +1,6 @@
-// CommandLineTests: `cajal` with no arguments, --version, --help, usage errors (64), a file that
-// cannot be read, --seed reproducibility, and --dump-bytecode.
+// CommandLineTests: `cajal` with no arguments, --version, --help and each command's own help,
+// usage errors (64, one wording), a file that cannot be read, --seed reproducibility, and
+// --dump-bytecode.
 import Foundation
 import Testing
 import TestSupport
@@ -10,43 +11,53 @@ import TestSupport
     #expect(r.stdout.hasPrefix("cajal "))
 }
 
+/// The help texts at a fixed width (swift-argument-parser wraps them to $COLUMNS).
+let eightyColumns = ["COLUMNS": "80"]
+
 @Test func helpIsTheWholeUsageAndCommandTable() throws {
-    let r = try CajalBinary.run(["--help"])
+    let r = try CajalBinary.run(["--help"], environment: eightyColumns)
     #expect(r.status == 0)
     #expect(r.stdout == """
-        cajal 0.1.0
+        OVERVIEW: Learn deep learning by running it: a small language, tensors with
+        autograd, lessons, exercises.
 
-        usage:
-          cajal
-          cajal run [--seed N] [--dump-bytecode] FILE
-          cajal exercises [--root DIR]
-          cajal check [--root DIR] EXERCISE
-          cajal hint [--root DIR] EXERCISE
-          cajal reset [--root DIR] EXERCISE
-          cajal solution [--root DIR] EXERCISE
-          cajal grade --exercise DIR [--format human|json|gradescope|junit|tap] [--output FILE] SUBMISSION
-          cajal grade --exercise DIR [--format ...] --output-dir OUT SUBMISSION_OR_FOLDER...
-          cajal lesson [N [--restart] | --check N|FILE [--seed S] | --record N|FILE | --check-all]
-          cajal export FILE (--html OUT | --ipynb OUT) [--seed S]
-          cajal --version
-          cajal --help
+        Guides: docs/*.md in the repository (language, builtins, nn, training, plots,
+        notebooks, exercises).
+        Exit codes: 0 ok, 64 usage, 65 static error, 70 runtime error; each command's
+        help lists its own.
 
-        commands:
-          (none)     the interactive REPL (:help inside it)
-          run        run a .cajal file (--seed sets the random generator first)
-          exercises  list the exercises and your progress
-          check      run an exercise's visible checks on your answer.cajal
-          hint       the next hint for the first failing check
-          reset      start an exercise over from its starter
-          solution   show the reference solution (after the visible checks pass)
-          grade      grade a submission with every check, hidden ones too (teachers)
-          lesson     list the lessons, or run one cell by cell (--check: against its recorded outputs)
-          export     a lesson as a self-contained HTML page or a Jupyter notebook
+        USAGE: cajal                         the interactive REPL (:help inside it)
+               cajal <command> [<options>]   one of the commands below
 
-        guides: docs/*.md in the repository (language, builtins, nn, training, plots, notebooks, exercises)
-        exit codes: 0 ok, 64 usage, 65 static error, 70 runtime error
+        OPTIONS:
+          --version               Show the version.
+          -h, --help              Show help information.
+
+        PROGRAMS SUBCOMMANDS:
+          run                     Run a .cajal file.
+
+        LESSONS SUBCOMMANDS:
+          lesson                  List the lessons, or run one cell by cell (--check:
+                                  against its recorded outputs).
+          export                  Export a lesson as a self-contained HTML page or a
+                                  Jupyter notebook.
+
+        EXERCISES SUBCOMMANDS:
+          exercises               List the exercises and your progress.
+          check                   Run an exercise's visible checks on your answer.cajal.
+          hint                    Show the next hint for the first failing check.
+          reset                   Start an exercise over from its starter.
+          solution                Show the reference solution (after the visible checks
+                                  pass).
+
+        TEACHERS SUBCOMMANDS:
+          grade                   Grade a submission with every check, hidden ones too
+                                  (for teachers).
+
+          See 'cajal help <subcommand>' for detailed help.
 
         """)
+    #expect(try CajalBinary.run(["help"], environment: eightyColumns).stdout == r.stdout)
 }
 
 @Test func noArgumentsStartsTheREPLWhichEndsAtEndOfInput() throws {
@@ -54,12 +65,63 @@ import TestSupport
     #expect(r.status == 0, "\(r.stderr)")
 }
 
+/// Every command, as `cajal --help` lists them.
+let commandNames = ["run", "lesson", "export", "exercises", "check", "hint", "reset", "solution", "grade"]
+
+@Test(arguments: commandNames)
+func everyCommandHasItsOwnHelp(_ command: String) throws {
+    let help = try CajalBinary.run(["help", command], environment: eightyColumns)
+    let flag = try CajalBinary.run([command, "--help"], environment: eightyColumns)
+    #expect(help.status == 0 && flag.status == 0)
+    #expect(help.stdout == flag.stdout)
+    #expect(help.stdout.contains("USAGE: cajal \(command)"), "\(help.stdout)")
+    #expect(help.stdout.contains("Example"), "\(command) shows how it is used:\n\(help.stdout)")
+}
+
+@Test func gradeHelpShowsItsUsageOptionsAndExamples() throws {
+    let r = try CajalBinary.run(["grade", "--help"], environment: eightyColumns)
+    #expect(r.status == 0)
+    try assertSnapshot(r.stdout, named: "grade-help", in: "ScriptTests")
+}
+
+@Test func helpLessonShowsItsUsageOptionsAndExamples() throws {
+    let r = try CajalBinary.run(["help", "lesson"], environment: eightyColumns)
+    #expect(r.status == 0)
+    try assertSnapshot(r.stdout, named: "lesson-help", in: "ScriptTests")
+}
+
 @Test(arguments: [["frobnicate"], ["run"], ["run", "--seed"], ["run", "--seed", "-3", "x.cajal"],
-                  ["run", "--bogus", "x.cajal"], ["run", "a.cajal", "b.cajal"], ["x.cajal"]])
-func usageErrorsExit64(_ args: [String]) throws {
+                  ["run", "--bogus", "x.cajal"], ["run", "a.cajal", "b.cajal"], ["x.cajal"],
+                  ["lesson", "--check"], ["lesson", "--check", "--record", "4"], ["lesson", "--check-all", "4"],
+                  ["lesson", "--restart", "--check", "4"], ["lesson", "no-such-lesson"], ["export", "x.cajal"],
+                  ["exercises", "extra"], ["check"], ["hint", "a", "b"], ["grade", "a.cajal"],
+                  ["grade", "--exercise", "ex", "--format", "xml", "a.cajal"],
+                  ["grade", "--exercise", "ex", "--output", "r.txt", "--output-dir", "out", "a.cajal"]])
+func usageErrorsExit64WithOneWording(_ args: [String]) throws {
     let r = try CajalBinary.run(args)
     #expect(r.status == 64, "\(args): \(r.stderr)")
-    #expect(r.stderr.contains("cajal: "))
+    // One wording for every command: the mistake, the command's usage, where its help is.
+    #expect(r.stderr.hasPrefix("Error: "), "\(args): \(r.stderr)")
+    #expect(r.stderr.contains("\nUsage: cajal"), "\(args): \(r.stderr)")
+    #expect(r.stderr.hasSuffix(" for more information.\n"), "\(args): \(r.stderr)")
+}
+
+@Test func aUsageErrorSaysWhatWasMeant() throws {
+    let file = try CajalBinary.run(["x.cajal"], environment: eightyColumns)
+    #expect(file.stderr == """
+        Error: to run a file: cajal run x.cajal
+        Usage: cajal                         the interactive REPL (:help inside it)
+               cajal <command> [<options>]   one of the commands below
+          See 'cajal --help' for more information.
+
+        """)
+    let lesson = try CajalBinary.run(["lesson", "--check"], environment: eightyColumns)
+    #expect(lesson.stderr == """
+        Error: which lesson? give its number, name or file
+        Usage: cajal lesson [--check] [--record] [--check-all] [--restart] [--seed <n>] [<lesson>]
+          See 'cajal lesson --help' for more information.
+
+        """)
 }
 
 @Test func unreadableFileIsAStaticError() throws {

@@ -1,0 +1,73 @@
+// Grade: the teacher's `cajal grade`, one submission or a whole class, handed to the Grader
+// room (GradeCommand).
+import ArgumentParser
+import Grader
+
+extension ReportFormat: ExpressibleByArgument {}
+
+extension Cajal {
+    struct Grade: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Grade a submission with every check, hidden ones too (for teachers).",
+            usage: """
+                cajal grade --exercise <dir> [--format <format>] [--output <file>] <submission>
+                cajal grade --exercise <dir> [--format <format>] --output-dir <dir> <submission> ...
+                """,
+            discussion: """
+                One submission: its report goes to standard output, or to --output FILE. A class: \
+                with --output-dir OUT, each submission file or folder (a folder's .cajal files, and \
+                its subfolders' answer.cajal) gets a report in OUT, named after the student, plus \
+                summary.csv; standard output gets a table and the mean score.
+
+                Examples (EX is an exercise folder, lessons/04-backprop/exercises/backprop-221):
+                  cajal grade --exercise EX answer.cajal
+                  cajal grade --exercise EX --format tap --output report.tap answer.cajal
+                  cajal grade --exercise EX --format json --output-dir reports submissions/
+
+                Exit codes: 0 graded (whatever the score), 64 usage, 66 the exercise folder is \
+                broken, 73 a report that cannot be written.
+                """
+        )
+
+        @Option(help: ArgumentHelp("The exercise folder (its checks.cajal holds the checks).", valueName: "dir"),
+                completion: .directory)
+        var exercise: String
+
+        @Option(help: "The report's format.")
+        var format: ReportFormat = .human
+
+        @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"),
+                completion: .file())
+        var output: String?
+
+        @Option(help: ArgumentHelp("Grade many: one report per submission and summary.csv in this folder.",
+                                   valueName: "dir"),
+                completion: .directory)
+        var outputDir: String?
+
+        @Argument(help: ArgumentHelp("The submission: a .cajal file (with --output-dir: files and folders).",
+                                     valueName: "submission"),
+                  completion: .file(extensions: ["cajal"]))
+        var submissions: [String]
+
+        func validate() throws {
+            if output != nil && outputDir != nil {
+                throw ValidationError("use --output for one submission or --output-dir for many, not both")
+            }
+            if outputDir == nil && submissions.count > 1 {
+                throw ValidationError("several submissions need --output-dir OUT (one report per submission)")
+            }
+            if outputDir != nil, let problem = GradeCommand.batchProblem(submissions) { throw ValidationError(problem) }
+        }
+
+        func run() throws {
+            let (exercise, format, output, outputDir, submissions) = (exercise, format, output, outputDir, submissions)
+            try finish(onBigStack {
+                guard let outputDir else {
+                    return GradeCommand.grade(exercise: exercise, submission: submissions[0], format: format, output: output)
+                }
+                return GradeCommand.gradeBatch(exercise: exercise, submissions: submissions, format: format, outputDir: outputDir)
+            })
+        }
+    }
+}

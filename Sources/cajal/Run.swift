@@ -1,0 +1,79 @@
+// Run: `cajal run [--seed N] [--dump-bytecode] FILE`, a .cajal file straight through.
+import ArgumentParser
+import Diagnostics
+import Foundation
+import Interpreter
+
+extension Cajal {
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run a .cajal file.",
+            discussion: """
+                Examples:
+                  cajal run lessons/04-backprop/lesson.cajal
+                  cajal run --seed 7 lessons/04-backprop/lesson.cajal   (another random stream)
+                  cajal run --dump-bytecode model.cajal                 (the bytecode, not run)
+
+                Exit codes: 0 ok, 64 usage, 65 static error (syntax, names, an unreadable file), \
+                70 runtime error.
+                """
+        )
+
+        @Option(help: ArgumentHelp("Seed the random generator first.", valueName: "n"))
+        var seed: UInt64 = 0
+
+        @Flag(help: "List the bytecode without running the file.")
+        var dumpBytecode = false
+
+        @Argument(help: "The .cajal file.", completion: .file(extensions: ["cajal"]))
+        var file: String
+
+        func run() throws {
+            let (seed, dump, path) = (seed, dumpBytecode, file)
+            try finish(onBigStack { runFile(path, seed: seed, dump: dump) })
+        }
+    }
+}
+
+/// Runs (or with `dump`, disassembles) the file at `path`; the exit status.
+func runFile(_ path: String, seed: UInt64, dump: Bool) -> Int32 {
+    let out = OutputBuffer()
+    let color = isatty(2) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    let renderer = DiagnosticRenderer(color: color)
+    let interpreter = Interpreter(seed: seed, output: { out.write($0) }, onDiagnostic: { d in
+        out.flush()
+        printError(renderer.render(d))
+    })
+    // Live plots and the progress line redraw the terminal: buffered prints must be out first.
+    interpreter.flushOutput = { out.flush() }
+    if dump {
+        switch interpreter.disassembleFile(path) {
+        case .success(let text):
+            out.write(text)
+            out.flush()
+            return 0
+        case .failure(let list):
+            list.diagnostics.forEach { printError(renderer.render($0)) }
+            return 65
+        }
+    }
+    Interpreter.installInterruptHandler()
+    interpreter.drawFiguresForTerminal()
+    let outcome = interpreter.runFile(path)
+    out.flush()
+    return outcome.exitCode
+}
+
+/// Standard output, buffered (print-heavy programs stay fast), flushed before errors.
+final class OutputBuffer: @unchecked Sendable {
+    var bytes: [UInt8] = []
+    func write(_ s: String) {
+        bytes.append(contentsOf: s.utf8)
+        if bytes.count > 1 << 16 { flush() }
+    }
+    func flush() {
+        guard !bytes.isEmpty else { return }
+        bytes.withUnsafeBufferPointer { p in _ = Glibc.write(1, p.baseAddress, p.count) }
+        bytes.removeAll(keepingCapacity: true)
+    }
+}

@@ -181,6 +181,8 @@ func main() -> Int32 {
     switch first {
     case "--version", "-V": print(version); return 0
     case "--help", "-h", "help": print(helpText()); return 0
+    // Hidden: `cajal grade` runs each submission in a child `cajal __grade-worker` (Isolation.swift).
+    case Isolation.workerCommand: return onBigStack { Isolation.worker(Array(args.dropFirst())) }
     default:
         if let c = commands.first(where: { $0.name == first }) { return c.run(Array(args.dropFirst())) }
         if first.hasSuffix(".cajal") { return usageError("to run a file: cajal run \(first)") }

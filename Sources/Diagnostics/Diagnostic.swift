@@ -60,3 +60,29 @@ public struct StackFrame: Hashable, Sendable {
         self.location = location
     }
 }
+
+extension Diagnostic {
+    /// The most errors one phase reports: past this, the rest are counted, not shown (a
+    /// thousand echoes of one typo help nobody, and each would print its source line).
+    public static let errorLimit = 20
+}
+
+extension Array where Element == Diagnostic {
+    /// At most `Diagnostic.errorLimit` errors (warnings and notes are kept); when some were left
+    /// out, the last error kept says how many. `unstored` counts errors already dropped
+    /// before they were stored (a phase stops storing at the limit).
+    public func cappedErrors(unstored: Int = 0) -> [Diagnostic] {
+        var kept: [Diagnostic] = []
+        var errors = 0, dropped = unstored
+        for d in self {
+            if d.severity == .error {
+                errors += 1
+                if errors > Diagnostic.errorLimit { dropped += 1; continue }
+            }
+            kept.append(d)
+        }
+        guard dropped > 0, let last = kept.lastIndex(where: { $0.severity == .error }) else { return kept }
+        kept[last].notes.append("and \(dropped) more error\(dropped == 1 ? "" : "s") not shown; fix these first, later errors are often echoes of them")
+        return kept
+    }
+}

@@ -62,7 +62,7 @@ public enum DiagnosticCatalog {
         .init(id: .unclosedBracket, title: "unclosed bracket", meaning: "A `(`, `[` or `{` is never closed."),
         .init(id: .unmatchedBracket, title: "unmatched bracket", meaning: "A `)`, `]` or `}` has no opening partner."),
         .init(id: .misplacedStatement, title: "misplaced statement", meaning: "This statement cannot appear here (an `else` without `if`, a declaration inside an expression)."),
-        .init(id: .nestingTooDeep, title: "nested too deeply", meaning: "Brackets, blocks or operators are nested more than 100 levels deep."),
+        .init(id: .nestingTooDeep, title: "nested too deeply", meaning: "Brackets, blocks or operators are nested more than 100 levels deep, or one expression is more than 2,000 levels deep (a chain such as a sum of thousands of terms)."),
     ]
 
     static let resolving: [DiagnosticEntry] = [

@@ -48,19 +48,33 @@ public struct DiagnosticRenderer: Sendable {
         return paint(place, "1") + paint(label, code) + " " + paint(d.message, "1")
     }
 
+    /// The most characters of a source line shown; a longer line is cut to a window around the
+    /// caret, with `…` where text was left out (a 20 KB line must not be echoed by every error).
+    public static let lineWindow = 100
+
     /// The source line and a caret line under the span (first line of the span only).
     private func excerpt(file: SourceFile, span: SourceSpan) -> [String] {
         let start = file.location(of: span.start)
-        let text = file.lineText(start.line)
+        var text = Substring(file.lineText(start.line))
         let lineEndOffset = start.line < file.lineStarts.count
             ? file.lineStarts[start.line] - 1 : file.bytes.count
         let endOffset = min(max(span.end, span.start), max(span.start, lineEndOffset))
-        let width = max(1, file.location(of: endOffset).column - start.column)
+        var width = max(1, file.location(of: endOffset).column - start.column)
+        var column = start.column
+        let window = DiagnosticRenderer.lineWindow
+        if text.count > window {
+            let first = max(0, min(column - 1 - window / 3, text.count - window))
+            let cut = text.dropFirst(first).prefix(window)
+            let (before, after) = (first > 0, first + window < text.count)
+            text = (before ? "…" : "") + cut + (after ? "…" : "")
+            column += (before ? 1 : 0) - first
+            width = min(width, window + (before ? 1 : 0) - column + 1)
+        }
         let number = String(start.line)
         let gutter = String(repeating: " ", count: number.count)
         // Keep tabs in the padding so the caret lines up under tabbed source.
-        let padding = String(text.prefix(start.column - 1).map { $0 == "\t" ? "\t" : " " })
-        let marker = "^" + String(repeating: "~", count: width - 1)
+        let padding = String(text.prefix(column - 1).map { $0 == "\t" ? "\t" : " " })
+        let marker = "^" + String(repeating: "~", count: max(1, width) - 1)
         return [
             paint(" \(number) |", "34") + " " + text,
             paint(" \(gutter) |", "34") + " " + padding + paint(marker, "1;32"),

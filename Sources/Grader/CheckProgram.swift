@@ -10,12 +10,63 @@
 // Everything the checker defines is a local of that function, so the submission's code (already
 // compiled into the session's globals) cannot name, reassign or redefine any of it. Only globals
 // cross the boundary: the names the exercise exports, and builtins the submission left alone.
+// Only the helpers the setup and body need (directly or through other helpers) are included, so
+// the globals a check reaches are exactly the ones its text resolves to (`globalNames`).
 // A body that `return`s a number between 0 and 1 earns that fraction of its points.
+import Language
+import Diagnostics
 
 enum CheckProgram {
     /// The source run for `spec` of `exercise`.
     static func source(for spec: CheckSpec, in exercise: Exercise) -> String {
-        "(fn() {\n" + helpers + "\n" + exercise.setup + "\n" + spec.body + "\n})()\n"
+        let own = exercise.setup + "\n" + spec.body
+        return "(fn() {\n" + helpers(neededBy: own) + "\n" + own + "\n})()\n"
+    }
+
+    /// The helper functions, each with its name, in the order of `helpers`.
+    static let helperFunctions: [(name: String, text: String)] = {
+        var out: [(name: String, text: String)] = []
+        for line in helpers.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("fn ") {
+                let name = line.dropFirst(3).prefix { $0 == "_" || $0.isLetter || $0.isNumber }
+                out.append((String(name), String(line)))
+            } else if !out.isEmpty {
+                out[out.count - 1].text += "\n" + line
+            }
+        }
+        return out
+    }()
+
+    /// The helpers `text` names, and the helpers those name, in definition order.
+    static func helpers(neededBy text: String) -> String {
+        var names = Sandbox.identifiers(in: text)
+        var needed: Set<String> = []
+        var grew = true
+        while grew {
+            grew = false
+            for h in helperFunctions where names.contains(h.name) && !needed.contains(h.name) {
+                needed.insert(h.name)
+                names.formUnion(Sandbox.identifiers(in: h.text))
+                grew = true
+            }
+        }
+        return helperFunctions.filter { needed.contains($0.name) }.map(\.text).joined(separator: "\n")
+    }
+
+    /// The global names `program` resolves to, given the session's global `names`: what the
+    /// resolver decides, so a name the check defines itself (a local `accuracy`) is not one.
+    static func globalNames(usedBy program: String, globals names: [String]) -> Set<String> {
+        var scope = GlobalScope()
+        for n in names where scope.lookup(n) == nil { _ = scope.declare(n, kind: .function) }
+        let (parsed, _) = Parser.parse(SourceFile(name: "checks.cajal", text: program))
+        let (resolved, _) = Resolver.resolve(parsed, globals: &scope)
+        let printed = ASTPrinter.print(resolved, resolved: true)
+        var found: Set<String> = []
+        let regex = try! Regex("([A-Za-z_][A-Za-z0-9_]*)@G[0-9]+")
+        for m in printed.matches(of: regex) {
+            if let name = m.output[1].substring { found.insert(String(name)) }
+        }
+        return found
     }
 
     /// The check helpers (docs/exercises.md lists them). Messages read "why: got ..., expected ...".

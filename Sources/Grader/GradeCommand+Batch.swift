@@ -87,7 +87,7 @@ extension GradeCommand {
         var rows: [(BatchSubmission, GradeReport)] = []
         for (i, s) in submissions.enumerated() {
             if showProgress { writeError("grading \(i + 1)/\(submissions.count): \(s.name)") }
-            let report = Grader(exercise: exercise, includeHidden: true).grade(submissionPath: s.path)
+            let report = Isolation.grade(exercise, submissionPath: s.path, executable: Isolation.executable)
             let file = out.appendingPathComponent(s.name + "." + format.fileExtension)
             do {
                 try Data(report.render(format).utf8).write(to: file, options: .atomic)
@@ -112,10 +112,19 @@ extension GradeCommand {
     static func summaryCSV(_ reports: [GradeReport], names: [String]) -> String {
         var lines = ["student,score,max_score,passed,failed"]
         for (name, r) in zip(names, reports) {
-            let quoted = name.contains(",") || name.contains("\"") ? "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : name
-            lines.append("\(quoted),\(formatPoints(r.score)),\(formatPoints(r.maxScore)),\(r.passedCount),\(r.failedCount)")
+            lines.append("\(csvCell(name)),\(formatPoints(r.score)),\(formatPoints(r.maxScore)),\(r.passedCount),\(r.failedCount)")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One CSV cell: quoted when it holds a comma, quote or line break; a leading `=`, `+`, `-`,
+    /// `@`, tab or carriage return gets a `'` first, so a spreadsheet shows a file named
+    /// `=HYPERLINK(…)` as text instead of running it as a formula (OWASP's CSV-injection advice).
+    static func csvCell(_ text: String) -> String {
+        var s = text
+        if let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { s = "'" + s }
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// The table shown after a batch: one line per student, then the mean score.

@@ -3,6 +3,7 @@
 // the teacher's side: every check, hidden ones included; with `--output-dir OUT` any number of
 // submission files and folders (GradeCommand+Batch.swift). Exit codes: 0 graded (whatever the
 // score), 64 usage, 66 the exercise folder is broken, 73 the report cannot be written.
+// Each submission is graded in its own child process (Isolation.swift).
 import Foundation
 
 /// The report formats of `cajal grade`.
@@ -29,7 +30,7 @@ public enum GradeCommand {
     public static func grade(exercise exerciseDir: String, submission file: String, format: ReportFormat,
                              output: String?) -> Int32 {
         guard let exercise = load(exerciseDir) else { return 66 }
-        let report = Grader(exercise: exercise, includeHidden: true).grade(submissionPath: file)
+        let report = Isolation.grade(exercise, submissionPath: file, executable: Isolation.executable)
         let color = output == nil && format == .human && isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let text = report.render(format, color: color)
         guard let output else {

@@ -5,6 +5,7 @@
 import Diagnostics
 import Foundation
 import Interpreter
+import Language
 
 public struct Grader {
     public var exercise: Exercise
@@ -20,8 +21,9 @@ public struct Grader {
         self.includeHidden = includeHidden
     }
 
-    /// Grades the file at `submissionPath`. Always returns a complete report.
-    public func grade(submissionPath: String) -> GradeReport {
+    /// Grades the file at `submissionPath`. Always returns a complete report; `onResult` hears
+    /// each check's result as soon as it is known (the isolation worker streams them).
+    public func grade(submissionPath: String, onResult: ((CheckResult) -> Void)? = nil) -> GradeReport {
         let start = Date()
         let url = URL(fileURLWithPath: submissionPath).standardizedFileURL.resolvingSymlinksInPath()
         let specs = exercise.checks.filter { includeHidden || !$0.hidden }
@@ -29,8 +31,13 @@ public struct Grader {
         switch prepare(url) {
         case .failure(let problem):
             results = specs.map { CheckResult(spec: $0, status: .error, score: 0, message: problem.message, stdout: "", seconds: 0) }
+            results.forEach { onResult?($0) }
         case .success(let source):
-            results = specs.map { run($0, source: source, url: url) }
+            results = specs.map { spec in
+                let r = run(spec, source: source, url: url)
+                onResult?(r)
+                return r
+            }
         }
         return GradeReport(exerciseID: exercise.id, title: exercise.title, submission: url.lastPathComponent,
                            results: results, seconds: Date().timeIntervalSince(start))
@@ -41,7 +48,14 @@ public struct Grader {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             return .failure(SandboxViolation(message: "cannot read the submission '\(url.lastPathComponent)'"))
         }
-        let source = String(decoding: data, as: UTF8.self)
+        // Invalid UTF-8 is the error `cajal run` reports, never a silent repair.
+        let file = SourceFile(name: url.path, bytes: [UInt8](data))
+        if !file.invalidUTF8.isEmpty {
+            let errors = Lexer.tokenize(file).diagnostics.filter { $0.id == .invalidUTF8 }
+            let session = Session(url: url, limits: exercise.limits)
+            return .failure(SandboxViolation(message: "your file has an error, so no check could run:\n" + session.describe(errors, hit: nil)))
+        }
+        let source = file.text
         let folder = url.deletingLastPathComponent().path
         let forbidden: Set<String> = [exercise.checksURL, exercise.solutionURL]
             .map { $0.resolvingSymlinksInPath().path }.reduce(into: []) { $0.insert($1) }

@@ -55,14 +55,14 @@ extension GradeReport {
                 ("hidden", .bool(r.spec.hidden)), ("status", .string(r.status.rawValue)),
                 ("score", .number(r.score)), ("max_score", .number(r.maxScore)),
                 ("message", .string(r.message)), ("stdout", .string(r.stdout)),
-                ("seconds", .string(seconds3(r.seconds))),
+                ("seconds", .number((r.seconds * 1000).rounded() / 1000)),
             ])
         }
         return JSON.object([
             ("exercise", .string(exerciseID)), ("title", .string(title)), ("submission", .string(submission)),
             ("score", .number(score)), ("max_score", .number(maxScore)),
             ("passed", .number(Double(passedCount))), ("failed", .number(Double(failedCount))),
-            ("seconds", .string(seconds3(seconds))), ("checks", .array(checks)),
+            ("seconds", .number((seconds * 1000).rounded() / 1000)), ("checks", .array(checks)),
         ]).render() + "\n"
     }
 

@@ -1,23 +1,29 @@
-// Report+JUnit: JUnit XML for CI dashboards (GitLab, Jenkins, GitHub test reporters). JUnit
-// has no points, so they travel in per-testcase <properties> (tolerated by Jenkins and GitLab,
-// though not in the strict xunit2 schema); a wrong answer is a <failure>, a crash or a limit
-// an <error>.
+// Report+JUnit: JUnit XML for CI dashboards, in the form the common Jenkins/Surefire schema
+// accepts: `properties` only on the testsuite (points as `N.score` / `N.max_score`, N the check's
+// number), no `skipped` on testsuites. A wrong answer is a <failure>, a crash or a limit an
+// <error>; its `message` attribute is the headline a CI summary shows, the error itself.
 
 extension GradeReport {
     public func junit() -> String {
         let errors = results.filter { $0.status == .error }.count
         let failures = results.filter { $0.status == .failed }.count
         let suite = xmlEscape(exerciseID)
-        let counts = "tests=\"\(results.count)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"0\" time=\"\(seconds3(seconds))\""
+        let counts = "tests=\"\(results.count)\" failures=\"\(failures)\" errors=\"\(errors)\" time=\"\(seconds3(seconds))\""
         var lines = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
                      "<testsuites name=\"\(suite)\" \(counts)>",
-                     "  <testsuite name=\"\(suite)\" \(counts)>"]
+                     "  <testsuite name=\"\(suite)\" \(counts) skipped=\"0\">",
+                     "    <properties>",
+                     "      <property name=\"score\" value=\"\(formatPoints(score))\"/>",
+                     "      <property name=\"max_score\" value=\"\(formatPoints(maxScore))\"/>"]
+        for r in results {
+            lines.append("      <property name=\"\(r.spec.number).score\" value=\"\(formatPoints(r.score))\"/>"
+                         + "<property name=\"\(r.spec.number).max_score\" value=\"\(formatPoints(r.maxScore))\"/>"
+                         + "<property name=\"\(r.spec.number).hidden\" value=\"\(r.spec.hidden)\"/>")
+        }
+        lines.append("    </properties>")
         for r in results {
             lines.append("    <testcase classname=\"\(suite)\" name=\"\(xmlEscape(r.name))\" time=\"\(seconds3(r.seconds))\">")
-            lines.append("      <properties><property name=\"score\" value=\"\(formatPoints(r.score))\"/>"
-                         + "<property name=\"max_score\" value=\"\(formatPoints(r.maxScore))\"/>"
-                         + "<property name=\"hidden\" value=\"\(r.spec.hidden)\"/></properties>")
-            let headline = xmlEscape(String(r.message.split(separator: "\n").first ?? ""))
+            let headline = xmlEscape(Self.headline(r.message))
             switch r.status {
             case .passed: break
             case .failed: lines.append("      <failure message=\"\(headline)\" type=\"CheckFailed\">\(xmlEscape(r.message))</failure>")
@@ -31,8 +37,18 @@ extension GradeReport {
     }
 }
 
-/// Text safe inside XML attributes and elements (control characters other than tab and
-/// newline, which XML 1.0 forbids, become U+FFFD).
+extension GradeReport {
+    /// The first line of `message`; when that only introduces what follows ("your file has an
+    /// error, so no check could run:"), the next line too, so the error itself is in the headline.
+    static func headline(_ message: String) -> String {
+        let lines = message.split(separator: "\n")
+        guard let first = lines.first else { return "" }
+        return first.hasSuffix(":") && lines.count > 1 ? first + " " + lines[1] : String(first)
+    }
+}
+
+/// Text safe inside XML attributes and elements: every character XML 1.0 forbids (controls
+/// other than tab, newline and carriage return; U+FFFE and U+FFFF) becomes U+FFFD.
 func xmlEscape(_ s: String) -> String {
     var out = ""
     for u in s.unicodeScalars {
@@ -43,7 +59,9 @@ func xmlEscape(_ s: String) -> String {
         case "\"": out += "&quot;"
         case "'": out += "&apos;"
         case "\n", "\t": out.unicodeScalars.append(u)
-        default: out.unicodeScalars.append(u.value < 0x20 || u.value == 0x7F ? "\u{FFFD}" : u)
+        default:
+            let forbidden = u.value < 0x20 || u.value == 0x7F || u.value == 0xFFFE || u.value == 0xFFFF
+            out.unicodeScalars.append(forbidden ? "\u{FFFD}" : u)
         }
     }
     return out

@@ -39,6 +39,9 @@ final class Session {
         interpreter.stepBudget = limits.steps
         let result = interpreter.evaluate(source, name: url.path)
         let hit = dog.stop()
+        // A limit crossed while loading counts even when loading ended before the interrupt
+        // was seen (a single huge tensor, a long print): the same file, the same verdict.
+        if let hit { return "your file hit a limit while loading, so no check could run:\n" + hit.message }
         guard result.outcome == .success else {
             let what = result.outcome == .staticError ? "your file has an error, so no check could run" : "your file stopped with an error while loading, so no check could run"
             return what + ":\n" + describe(result.diagnostics, hit: hit)
@@ -54,9 +57,12 @@ final class Session {
             return .error("your file defines '\(clash)', which is a builtin the checks rely on; rename yours (e.g. 'my_\(clash)')")
         }
         let globals = Set(interpreter.userGlobals.map(\.name))
-        if let missing = exercise.exports.first(where: { !globals.contains($0) && !isBuiltin($0) }) {
+        // A builtin of the same name does not count: the exercise asks for the submission's own.
+        if let missing = exercise.exports.first(where: { !globals.contains($0) }) {
             return .failed("your file does not define '\(missing)'")
         }
+        // Every check starts at seed 0, whatever the submission did to the generator.
+        interpreter.seed(0)
         let dog = Watchdog(limits: limits)
         dog.start()
         interpreter.stepBudget = limits.steps
@@ -81,16 +87,11 @@ final class Session {
         }
     }
 
-    /// A builtin or a prelude function (Dense, accuracy, fit, ...): defined before any submission.
-    private func isBuiltin(_ name: String) -> Bool {
-        interpreter.builtinHelp.contains { $0.name == name } || interpreter.preludeHelp.contains { $0.name == name }
-    }
-
     /// Builtins and prelude functions the submission redefined that the check program mentions
     /// and the exercise does not export (the check would call the submission's version).
     private func shadowedBuiltins(usedBy program: String, exports: [String]) -> [String] {
         let builtins = Set(interpreter.builtinHelp.map(\.name)).union(interpreter.preludeHelp.map(\.name))
-        let used = Sandbox.identifiers(in: program)
+        let used = CheckProgram.globalNames(usedBy: program, globals: Array(builtins) + interpreter.userGlobals.map(\.name))
         return interpreter.userGlobals.map(\.name).filter { builtins.contains($0) && used.contains($0) && !exports.contains($0) }.sorted()
     }
 

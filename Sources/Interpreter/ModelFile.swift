@@ -63,8 +63,17 @@ enum ModelFile {
                   let offset = item["offset"] as? Int, shape.allSatisfy({ $0 >= 0 }) else {
                 throw fail("an index entry lacks name, shape or offset")
             }
-            let count = shape.reduce(1, *)
-            guard offset >= 0, offset + 4 * count <= total else { throw fail("tensor '\(name)' lies outside the data") }
+            // Checked arithmetic: the index is untrusted, and `[2**32, 2**32]` or an offset near
+            // Int.max must read as "outside the data", never trap.
+            var count = 1
+            for d in shape {
+                let (c, overflow) = count.multipliedReportingOverflow(by: d)
+                guard !overflow else { throw fail("tensor '\(name)' has a shape too large to exist (\(shape))") }
+                count = c
+            }
+            let (size, sizeOverflow) = count.multipliedReportingOverflow(by: 4)
+            let (end, endOverflow) = offset.addingReportingOverflow(size)
+            guard offset >= 0, !sizeOverflow, !endOverflow, end <= total else { throw fail("tensor '\(name)' lies outside the data") }
             let values = (0..<count).map { k -> Float in
                 let at = start + offset + 4 * k
                 return Float(bitPattern: u32(at))

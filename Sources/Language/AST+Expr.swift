@@ -5,10 +5,14 @@ import Diagnostics
 public struct Expr: Sendable {
     public var kind: ExprKind
     public var span: SourceSpan
+    /// Levels from this node to its deepest leaf (1 for a leaf), fixed when the node is built
+    /// (AST+Height.swift).
+    public let height: Int
 
     public init(_ kind: ExprKind, span: SourceSpan) {
         self.kind = kind
         self.span = span
+        height = kind.height
     }
 }
 

@@ -13,6 +13,8 @@ public struct Lexer {
     let end: Int
     public internal(set) var tokens: [Token] = []
     public internal(set) var diagnostics: [Diagnostic] = []
+    /// Errors found after `diagnostics` reached its cap: counted, not kept.
+    var unstored = 0
     let invalidOffsets: Set<Int>
 
     /// Lexes `file` (or only `range` of it, for an interpolated expression).
@@ -27,13 +29,15 @@ public struct Lexer {
     /// Lexes a whole file: tokens ending in `.eof`, and diagnostics (invalid UTF-8 first).
     public static func tokenize(_ file: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic]) {
         var lexer = Lexer(file: file)
-        lexer.diagnostics = file.invalidUTF8.map { bad in
+        let invalid = file.invalidUTF8
+        lexer.unstored = max(0, invalid.count - 2 * Diagnostic.errorLimit)
+        lexer.diagnostics = invalid.prefix(2 * Diagnostic.errorLimit).map { bad in
             Diagnostic(id: .invalidUTF8, message: "invalid UTF-8 byte 0x\(hex(bad.byte)) in the file",
                        file: file, span: SourceSpan(start: bad.offset, end: bad.offset + 3),
                        hint: "save the file as UTF-8 text")
         }
         lexer.run()
-        return (lexer.tokens, lexer.diagnostics)
+        return (lexer.tokens, lexer.diagnostics.cappedErrors(unstored: lexer.unstored))
     }
 
     /// Scans to the end of the range, appending tokens and a final `.eof`.
@@ -68,6 +72,8 @@ public struct Lexer {
     }
 
     mutating func report(_ id: DiagnosticID, _ message: String, _ span: SourceSpan, hint: String? = nil) {
+        // Past the cap errors are only counted (`tokenize` says how many were left out).
+        guard diagnostics.count < 2 * Diagnostic.errorLimit else { unstored += 1; return }
         diagnostics.append(Diagnostic(id: id, message: message, file: file, span: span, hint: hint))
     }
 

@@ -111,6 +111,7 @@ extension Parser {
             let opToken = advance()
             let operand = try climb(level)
             left = Expr(.unary(op, operand), span: opToken.span.union(operand.span))
+            try checkHeight(left, at: opToken.span)
         } else {
             left = try postfix()
         }
@@ -124,6 +125,7 @@ extension Parser {
                 reportChained(row, first: previous.token, second: opToken)
             }
             left = combine(kind, left, right)
+            try checkHeight(left, at: opToken.span)
             previous = (level, opToken)
         }
         return left

@@ -7,6 +7,7 @@ extension Parser {
     mutating func postfix() throws -> Expr {
         var e = try primary()
         while true {
+            try checkHeight(e, at: previousSpan)
             switch tokens[index].kind {  // a newline ends the chain where newlines count
             case .leftParen:
                 let args = try arguments()

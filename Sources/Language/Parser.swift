@@ -24,11 +24,18 @@ public struct Parser {
     /// How many syntax errors are "the input stopped too soon" (an unclosed bracket or block,
     /// a missing operand at the end): more input could fix those. See `Completeness`.
     public internal(set) var endOfInputErrors = 0
+    /// Errors found after `diagnostics` reached its cap: counted, not kept.
+    var unstored = 0
 
     /// How deeply expressions and blocks nest right now, and the most allowed (the parser and
     /// the resolver recurse once per level; this keeps both far from the thread's stack limit).
     var depth = 0
     static let maxDepth = 100
+    /// The tallest expression tree allowed. A chain `1 + 1 + … + 1` or `f()()…()` is built in a
+    /// loop, not by recursion, so `maxDepth` does not bound it; the later phases recurse once
+    /// per level of the tree, so its height is bounded here (a 100,000-term sum is an error).
+    /// At about 2.6 KB of stack per level, 2,000 levels fit the REPL's 8 MiB main thread.
+    static let maxHeight = 2_000
 
     /// Thrown to abandon the current statement; its diagnostic is already recorded.
     struct Failure: Error {}
@@ -52,7 +59,7 @@ public struct Parser {
             }
         }
         let all = (lexDiagnostics + kept).sorted { ($0.span?.start ?? 0) < ($1.span?.start ?? 0) }
-        return (Program(file: file, statements: statements), all)
+        return (Program(file: file, statements: statements), all.cappedErrors(unstored: parser.unstored))
     }
 
     // MARK: - Token cursor
@@ -133,6 +140,14 @@ public struct Parser {
         depth += 1
     }
 
+    /// Fails when `e`, just built by a chain at `token`, is taller than `maxHeight`.
+    mutating func checkHeight(_ e: Expr, at token: SourceSpan) throws {
+        if e.height > Parser.maxHeight {
+            throw fail(.nestingTooDeep, "nested too deeply (an expression more than \(Parser.maxHeight) levels deep)", token,
+                       hint: "split the expression into smaller parts with `let`, or build it in a loop")
+        }
+    }
+
     // MARK: - Modes
 
     mutating func pushNewlines(significant: Bool) { newlineModes.append(significant) }
@@ -141,6 +156,8 @@ public struct Parser {
     // MARK: - Errors
 
     mutating func report(_ id: DiagnosticID, _ message: String, _ span: SourceSpan, hint: String? = nil) {
+        // Past the cap errors are only counted (`Parser.parse` says how many were left out).
+        guard diagnostics.count < 2 * Diagnostic.errorLimit else { unstored += 1; return }
         diagnostics.append(Diagnostic(id: id, message: message, file: file, span: span, hint: hint))
     }
 
@@ -182,10 +199,15 @@ public struct Parser {
     /// How a token is named in a message: "`)`", "keyword 'in'", "name 'x'", "the end of the input".
     func describe(_ token: Token) -> String {
         switch token.kind {
-        case .identifier: "name '\(text(token))'"
-        case .number: "number \(text(token))"
+        case .identifier: "name '\(Parser.shortened(text(token)))'"
+        case .number: "number \(Parser.shortened(text(token)))"
         default: token.kind.display
         }
+    }
+
+    /// A token's text for a message, cut to 40 characters (a name may be a megabyte long).
+    static func shortened(_ s: String) -> String {
+        s.count > 40 ? s.prefix(37) + "…" : s
     }
 
     // MARK: - Recovery

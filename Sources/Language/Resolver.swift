@@ -42,6 +42,8 @@ public struct Resolver {
     let file: SourceFile
     var globals: GlobalScope
     var diagnostics: [Diagnostic] = []
+    /// Errors found after `diagnostics` reached its cap: counted, not kept.
+    var unstored = 0
     var functions: [FunctionState]
     /// Declarations (by name offset) known to be captured, from the first pass.
     let knownCaptured: Set<Int>
@@ -65,7 +67,7 @@ public struct Resolver {
         var second = Resolver(file: program.file, globals: globals, knownCaptured: first.foundCaptured)
         let resolved = second.resolveProgram(program)
         globals = second.globals
-        return (resolved, second.diagnostics)
+        return (resolved, second.diagnostics.cappedErrors(unstored: second.unstored))
     }
 
     mutating func resolveProgram(_ program: Program) -> Program {
@@ -92,6 +94,8 @@ public struct Resolver {
     }
 
     mutating func report(_ id: DiagnosticID, _ message: String, _ span: SourceSpan, hint: String? = nil) {
+        // Past the cap errors are only counted (`resolve` says how many were left out).
+        guard diagnostics.count < 2 * Diagnostic.errorLimit else { unstored += 1; return }
         diagnostics.append(Diagnostic(id: id, message: message, file: file, span: span, hint: hint))
     }
 

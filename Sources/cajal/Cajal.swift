@@ -29,7 +29,7 @@ struct Cajal: ParsableCommand {
     )
 
     /// Commands left out of the help and the completions.
-    static let hidden: [ParsableCommand.Type] = []
+    static let hidden: [ParsableCommand.Type] = [GradeWorker.self]
 
     func run() throws {
         try finish(startREPL())

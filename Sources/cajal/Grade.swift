@@ -71,3 +71,24 @@ extension Cajal {
         }
     }
 }
+
+extension Cajal {
+    /// `cajal __grade-worker EXERCISE SUBMISSION RESULTS`: hidden. `cajal grade` runs each
+    /// submission in a child process of this kind, which limits itself and writes one JSON line
+    /// per finished check (Grader/Isolation.swift).
+    struct GradeWorker: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: Isolation.workerCommand,
+            abstract: "Internal: grades one submission in a child process for cajal grade.",
+            shouldDisplay: false
+        )
+
+        @Argument(parsing: .captureForPassthrough)
+        var arguments: [String] = []
+
+        func run() throws {
+            let arguments = arguments
+            try finish(onBigStack { Isolation.worker(arguments) })
+        }
+    }
+}

@@ -38,3 +38,23 @@ private func message(_ data: Data) -> String? {
     v2[8] = 2
     #expect(message(v2)?.contains("format version 2") == true)
 }
+
+/// A model file whose index is `index` (JSON text) over `bytes` bytes of zeros.
+private func withIndex(_ index: String, bytes: Int) -> Data {
+    let json = Array(index.utf8)
+    var out = Data(ModelFile.magic)
+    withUnsafeBytes(of: ModelFile.version.littleEndian) { out.append(contentsOf: $0) }
+    withUnsafeBytes(of: UInt32(json.count).littleEndian) { out.append(contentsOf: $0) }
+    out.append(contentsOf: json)
+    out.append(Data(count: bytes))
+    return out
+}
+
+@Test func hugeOffsetsAndShapesAreClearErrorsNotOverflowTraps() throws {
+    let offset = withIndex(#"{"bytes": 16, "tensors": [{"name": "w", "offset": 9223372036854775804, "param": true, "shape": [2]}]}"#, bytes: 16)
+    #expect(message(offset)?.contains("tensor 'w' lies outside the data") == true, "\(message(offset) ?? "no error")")
+    let shape = withIndex(#"{"bytes": 16, "tensors": [{"name": "w", "offset": 0, "param": true, "shape": [4294967296, 4294967296]}]}"#, bytes: 16)
+    #expect(message(shape)?.contains("tensor 'w' has a shape too large to exist") == true, "\(message(shape) ?? "no error")")
+    let quarter = withIndex(#"{"bytes": 16, "tensors": [{"name": "w", "offset": 0, "param": true, "shape": [2305843009213693952]}]}"#, bytes: 16)
+    #expect(message(quarter)?.contains("tensor 'w' lies outside the data") == true, "\(message(quarter) ?? "no error")")
+}

@@ -151,6 +151,26 @@ func parserDump(_ name: String) throws {
     #expect(more.contains { $0.id == .nestingTooDeep })
 }
 
+@Test func longChainsAreBoundedByTreeHeight() {
+    // Chains are built in loops, not by recursion: the tree's height is what is bounded.
+    for chain in ["1" + String(repeating: "+1", count: 100_000), "f" + String(repeating: "()", count: 100_000),
+                  "r" + String(repeating: ".a", count: 100_000), "x" + String(repeating: "[0]", count: 100_000)] {
+        let (_, diagnostics) = Parser.parse(SourceFile(name: "chain", text: "let v = " + chain))
+        #expect(diagnostics.count == 1 && diagnostics.first?.id == .nestingTooDeep, "\(diagnostics.map(\.message))")
+    }
+    let fits = "let v = 1" + String(repeating: "+1", count: Parser.maxHeight - 10)
+    #expect(Parser.parse(SourceFile(name: "fits", text: fits)).1.isEmpty)
+    // A function literal counts its body's height.
+    let inside = "let v = (fn() = 1" + String(repeating: "+1", count: 1500) + ")" + String(repeating: "+1", count: 1500)
+    #expect(Parser.parse(SourceFile(name: "fn", text: inside)).1.first?.id == .nestingTooDeep)
+}
+
+@Test func errorsStopAtTwentyWithACount() {
+    let (_, diagnostics) = Parser.parse(SourceFile(name: "many", text: String(repeating: "let = 1\n", count: 300)))
+    #expect(diagnostics.count == 20)
+    #expect(diagnostics.last?.notes.last == "and 280 more errors not shown; fix these first, later errors are often echoes of them")
+}
+
 @Test func grammarRuleFunctionsParseTheirRuleAlone() throws {
     // A few rules entered directly, as the REPL's :ast or a test might.
     let file = SourceFile(name: "r", text: "a < b")

@@ -22,7 +22,13 @@ extension BuiltinTable {
                 guard t.rank > 0 else { throw c.bad(0, "a 0-d tensor has no length", hint: "use it as a number") }
                 return .number(Double(t.shape[0]))
             }
-            if let r = c.vm.object(v, as: RangeObj.self) { return .number(Double(r.count)) }
+            if let r = c.vm.object(v, as: RangeObj.self) {
+                // above 2^53 a number no longer counts one by one: say so rather than round
+                guard r.size <= 9_007_199_254_740_992 else {
+                    throw c.bad(0, "a range of \(formatNumber(r.size)) numbers is too long to count exactly (more than 2^53)")
+                }
+                return .number(r.size)
+            }
             if let r = c.vm.object(v, as: RecordObj.self) { return .number(Double(r.names.count)) }
             throw c.expected(0, "list, string, tensor, range or record")
         },

@@ -78,6 +78,8 @@ extension BuiltinTable {
         ("outer", { c in let a = try c.variable(0), b = try c.variable(1); return try c.recorded { try $0.outer(a, b) } }),
         ("concat", { c in let xs = try c.variables(0), a = try c.int(1); return try c.recorded { try $0.concat(xs, axis: a) } }),
         ("stack", { c in let xs = try c.variables(0), a = try c.int(1); return try c.recorded { try $0.stack(xs, axis: a) } }),
+        ("maximum", { c in let a = try c.variable(0), b = try c.variable(1); return try c.recorded { try $0.maximum(a, b) } }),
+        ("minimum", { c in let a = try c.variable(0), b = try c.variable(1); return try c.recorded { try $0.minimum(a, b) } }),
         ("where", { c in
             let cond = Variable(try c.tensor(0)), a = try c.variable(1), b = try c.variable(2)
             return try c.recorded { try $0.where(cond, a, b) }

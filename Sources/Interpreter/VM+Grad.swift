@@ -52,10 +52,6 @@ extension VM {
         let r: Variable = try tensorOp {
             switch op {
             case .matmul: return try grad.matmul(x, y)
-            case .mod:
-                // floored modulo x - floor(x / y) * y; floor has gradient zero
-                let q = grad.unary(.floor, try grad.div(x, y))
-                return try grad.sub(x, grad.mul(q, y))
             default: return try grad.binary(op.tensorOp!, x, y)
             }
         }

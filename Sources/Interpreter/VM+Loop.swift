@@ -3,6 +3,7 @@
 // are polled on loop back edges and calls.
 import CInterrupt
 import Diagnostics
+import TensorCore
 
 extension VM {
     /// Runs frames until the frame above `stopDepth` returns; returns its value.
@@ -248,7 +249,12 @@ extension VM {
                     try unpack(R[Int(ins.b)], into: R + Int(ins.a), count: Int(ins.c))
                 case .concat:
                     var s = ""
-                    for i in 0..<Int(ins.c) { s += try displayString(R[Int(ins.b) + i]) }
+                    for i in 0..<Int(ins.c) {
+                        let part = try displayString(R[Int(ins.b) + i])
+                        let n = s.utf8.count + part.utf8.count
+                        if n > MemoryLimit.bytes { try checkMemory(count: n, itemBytes: 1, what: "a string of \(n) bytes") }
+                        s += part
+                    }
                     R[Int(ins.a)] = heap.allocate(StringObj(s), kind: .string)
                 case .format:
                     R[Int(ins.a)] = try formatValue(R[Int(ins.b)], spec: K[Int(ins.c)])

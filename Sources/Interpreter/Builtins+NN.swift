@@ -21,7 +21,7 @@ extension BuiltinTable {
             let p = try c.variable(0), t = try c.variable(1)
             if labels { try c.checkLabels(t.value, classes: p.shape) } else { try c.checkSameShape(p.shape, t.shape) }
             return try c.recorded { try f($0, p, t) }
-        }
+        }.recordsInBody()
     }
 
     static let nn: [Builtin] = [
@@ -31,40 +31,40 @@ extension BuiltinTable {
             let x = try c.variable(0), w = try c.variable(1), b = try c.optionalVariable(2)
             let s = try c.int(3), p = try c.int(4)
             return try c.recorded { try $0.conv2d(x, w, bias: b, stride: s, padding: p) }
-        },
+        }.recordsInBody(),
         Builtin("max_pool2d", [req("x"), req("kernel"), opt("stride"), opt("padding", .number(0))], category: "nn",
                 doc: "The maximum of each kernel×kernel window of x [N, C, H, W]; stride defaults to kernel.",
                 example: "print(max_pool2d(reshape(arange(16), [1, 1, 4, 4]), 2))\n# expect: [[[[5, 7], [13, 15]]]]") { c in
             let x = try c.variable(0), k = try c.int(1), s = try c.optionalInt(2), p = try c.int(3)
             return try c.recorded { try $0.maxPool2d(x, kernel: k, stride: s, padding: p) }
-        },
+        }.recordsInBody(),
         Builtin("avg_pool2d", [req("x"), req("kernel"), opt("stride"), opt("padding", .number(0))], category: "nn",
                 doc: "The mean of each kernel×kernel window of x [N, C, H, W]; stride defaults to kernel.",
                 example: "print(avg_pool2d(reshape(arange(16), [1, 1, 4, 4]), 2))\n# expect: [[[[2.5, 4.5], [10.5, 12.5]]]]") { c in
             let x = try c.variable(0), k = try c.int(1), s = try c.optionalInt(2), p = try c.int(3)
             return try c.recorded { try $0.avgPool2d(x, kernel: k, stride: s, padding: p) }
-        },
+        }.recordsInBody(),
         Builtin("step", [req("x")], category: "nn", doc: "1 where x > 0, else 0 (the threshold unit; its gradient is 0).",
                 example: "print(step([-1, 0, 2]))\n# expect: [0, 0, 1]") { c in
             let x = try c.variable(0)
             return try c.recorded { $0.unary(.step, x) }
-        },
+        }.recordsInBody(),
         Builtin("sign", [req("x")], category: "nn", doc: "-1, 0 or 1 by the sign of x (its gradient is 0).",
                 example: "print(sign([-3, 0, 2]))\n# expect: [-1, 0, 1]") { c in
             let x = try c.variable(0)
             return try c.recorded { $0.unary(.sign, x) }
-        },
+        }.recordsInBody(),
         Builtin("leaky_relu", [req("x"), opt("slope", .number(0.01))], category: "nn", doc: "x where x > 0, else slope·x.",
                 example: "print(leaky_relu([-2, 3], slope: 0.5))\n# expect: [-1, 3]") { c in
             let x = try c.variable(0), s = Float(try c.number(1))
             return try c.recorded { try $0.leakyRelu(x, slope: s) }
-        },
+        }.recordsInBody(),
         Builtin("take", [req("x"), req("indices"), opt("axis", .number(0))], category: "nn",
                 doc: "The slices of x at whole-number `indices` along `axis` (an embedding lookup: take(E, tokens)).",
                 example: "print(take([[1, 2], [3, 4], [5, 6]], [2, 0]))\n# expect: [[5, 6], [1, 2]]") { c in
             let x = try c.variable(0), i = Variable(try c.tensor(1)), a = try c.int(2)
             return try c.recorded { try $0.take(x, i, axis: a) }
-        },
+        }.recordsInBody(),
         loss("mse", doc: "Mean squared error: mean((prediction − target)²); prediction and target have one shape.",
              example: "print(mse([1, 2], [1, 4]))\n# expect: 2") { try $0.mse($1, $2) },
         loss("bce", doc: "Binary cross-entropy of probabilities: −mean(t·log p + (1 − t)·log(1 − p)), logs clamped at −100.",

@@ -95,7 +95,9 @@ extension VM {
                 return try Tensor.binary(op.tensorOp!, x, y)
             }
         }
-        return newTensor(result)
+        let v = newTensor(result)
+        if op.canMakeNonFinite { sentinelCheck(v, op: op.rawValue, inputs: [a, b]) }
+        return v
     }
 
     func negate(_ v: Value) throws -> Value {

@@ -61,24 +61,27 @@ extension VM {
                 case .add:
                     if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
                         R[Int(ins.a)] = .number(x + y)
-                    } else { R[Int(ins.a)] = try arithmetic(.add, rk(ins.b), rk(ins.c)) }
+                    } else { frames[depth].pc = pc; R[Int(ins.a)] = try arithmetic(.add, rk(ins.b), rk(ins.c)) }
                 case .sub:
                     if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
                         R[Int(ins.a)] = .number(x - y)
-                    } else { R[Int(ins.a)] = try arithmetic(.sub, rk(ins.b), rk(ins.c)) }
+                    } else { frames[depth].pc = pc; R[Int(ins.a)] = try arithmetic(.sub, rk(ins.b), rk(ins.c)) }
                 case .mul:
                     if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
                         R[Int(ins.a)] = .number(x * y)
-                    } else { R[Int(ins.a)] = try arithmetic(.mul, rk(ins.b), rk(ins.c)) }
+                    } else { frames[depth].pc = pc; R[Int(ins.a)] = try arithmetic(.mul, rk(ins.b), rk(ins.c)) }
                 case .div:
                     if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c), y != 0 {
                         R[Int(ins.a)] = .number(x / y)
-                    } else { R[Int(ins.a)] = try arithmetic(.div, rk(ins.b), rk(ins.c)) }
+                    } else { frames[depth].pc = pc; R[Int(ins.a)] = try arithmetic(.div, rk(ins.b), rk(ins.c)) }
                 case .mod:
+                    frames[depth].pc = pc
                     R[Int(ins.a)] = try arithmetic(.mod, rk(ins.b), rk(ins.c))
                 case .pow:
+                    frames[depth].pc = pc
                     R[Int(ins.a)] = try arithmetic(.pow, rk(ins.b), rk(ins.c))
                 case .matmul:
+                    frames[depth].pc = pc
                     R[Int(ins.a)] = try arithmetic(.matmul, rk(ins.b), rk(ins.c))
                 case .eq:
                     R[Int(ins.a)] = try compare(.eq, rk(ins.b), rk(ins.c))

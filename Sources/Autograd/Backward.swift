@@ -12,7 +12,11 @@ extension Variable {
     /// The graph is kept, so calling `backward` twice adds the gradients twice (PyTorch with
     /// `retain_graph=True`). Throws a TensorError, never traps, when this variable does not
     /// depend on anything requiring a gradient, or the seed is missing or of the wrong shape.
-    public func backward(seed: Tensor? = nil) throws {
+    ///
+    /// `watch`, when given, sees every gradient that a derivative row able to make one
+    /// (`Op.derivativeCanBeInfinite`) makes holding a NaN or an infinity, with the row's op
+    /// name (the interpreter's NaN sentinel); it costs one pass over each gradient of those rows.
+    public func backward(seed: Tensor? = nil, watch: ((_ op: String, _ gradient: Tensor) -> Void)? = nil) throws {
         let order = try topologicalOrder()
         defer { Variable.resetScratch(order) }
         pending = try checkedSeed(seed)
@@ -21,7 +25,7 @@ extension Variable {
             if v.isLeaf || v.retainsGrad {
                 try accumulate(g, into: &v.grad)
             }
-            try v.propagate(g)
+            try v.propagate(g, watch: watch)
             v.pending = nil
         }
     }
@@ -50,9 +54,12 @@ extension Variable {
     }
 
     /// Applies this node's derivative row to `g` and adds the results to the parents.
-    private func propagate(_ g: Tensor) throws {
+    private func propagate(_ g: Tensor, watch: ((String, Tensor) -> Void)? = nil) throws {
         guard let node else { return }
         let grads = try node.vjp(g)
+        if let watch, node.op.derivativeCanBeInfinite {
+            for case let gp? in grads where !gp.isAllFinite { watch(node.op.name, gp) }
+        }
         for (p, gp) in zip(node.parents, grads) where p.requiresGrad {
             guard let gp else { continue }
             let reduced = try sumTo(gp, p.value.shape)

@@ -127,3 +127,15 @@ extension Op {
         }
     }
 }
+
+extension Op {
+    /// True when this op's derivative row can make an infinity or a NaN from a finite output
+    /// gradient and finite inputs (log and sqrt at 0, division by 0, powers, exp overflowing):
+    /// the rows `backward(watch:)` looks at.
+    public var derivativeCanBeInfinite: Bool {
+        switch self {
+        case .log, .sqrt, .div, .pow, .powScalar, .reciprocal, .exp, .mod: return true
+        default: return false
+        }
+    }
+}

@@ -64,7 +64,7 @@ public enum Boolean {
     /// - Returns: x [n, n] = identity, y [n, n] = identity (−1 off the diagonal when `signed`).
     public static func encoder(size n: Int, signed: Bool = false) throws -> Labeled {
         try Check.count(n, in: 1...4096, "encoder", "size")
-        var g = Grid(zeros: [n, n], value: signed ? -1 : 0)
+        var g = try Grid(zeros: [n, n], value: signed ? -1 : 0)
         for i in 0..<n { g[i, i] = 1 }
         let t = try g.tensor()
         return Labeled(x: t, y: t)

@@ -18,7 +18,7 @@ public enum Glyphs {
         try Check.count(size, in: 1...64, "glyph_alphabet", "size")
         try Check.that(density.isFinite && density >= 0 && density <= 1, "glyph_alphabet", "density",
                        "a number in 0...1", formatNumber(density))
-        var g = Grid(zeros: [classes, size, size])
+        var g = try Grid(zeros: [classes, size, size])
         for j in g.values.indices where rng.uniform() < Double(density) { g.values[j] = 1 }
         return try g.tensor()
     }
@@ -47,7 +47,7 @@ public enum Glyphs {
         }
         let a = alphabet.toArray()
         let n = labels.count, pixels = canvas * canvas
-        var x = Grid(zeros: [n, canvas, canvas])
+        var x = try Grid(zeros: [n, canvas, canvas])
         for (i, c) in labels.enumerated() {
             let dr = rng.int(below: canvas - s + 1), dc = rng.int(below: canvas - s + 1)
             for p in 0..<s {

@@ -8,10 +8,15 @@ struct Grid {
     var shape: [Int]
     var values: [Float]
 
-    /// A grid of `shape` filled with `value`.
-    init(zeros shape: [Int], value: Float = 0) {
+    /// A grid of `shape` filled with `value`. The size goes through the one memory check
+    /// first (MemoryLimit), so a generator asked for too much throws instead of aborting.
+    init(zeros shape: [Int], value: Float = 0) throws {
+        guard let n = MemoryLimit.product(shape) else {
+            throw TensorError(op: "dataset", message: "shape \(shapeString(shape)) is too large to count", shapes: [shape])
+        }
+        try MemoryLimit.check(count: n, op: "dataset", what: "shape \(shapeString(shape))")
         self.shape = shape
-        self.values = [Float](repeating: value, count: shape.reduce(1, *))
+        self.values = [Float](repeating: value, count: n)
     }
 
     init(shape: [Int], values: [Float]) {

@@ -55,6 +55,7 @@ public enum IDX {
             throw bad("header says \(shapeString(shape)) of \(type) = \(bytes) bytes of data, but \(have) bytes follow"
                       + (have < bytes ? " (truncated?)" : ""))
         }
+        try MemoryLimit.check(count: count, op: "load_idx", what: "its float32 copy of shape \(shapeString(shape))")
         let values = data.floats(from: start, count: count, type: type.scalar, bigEndian: true)
         return try Tensor(shape: shape, values: values)
     }

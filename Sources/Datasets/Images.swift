@@ -33,7 +33,7 @@ public enum Images {
         try Check.count(length, in: 1...size, "bars", "length")
         try Check.number(noise, atLeast: 0, "bars", "noise")
         try Check.that(amplitude.isFinite, "bars", "amplitude", "a finite number", formatNumber(amplitude))
-        var x = Grid(zeros: [n, size, size]), m = Grid(zeros: [n, size, size])
+        var x = try Grid(zeros: [n, size, size]), m = try Grid(zeros: [n, size, size])
         for i in 0..<n {
             let vertical = i % 2 == 1
             let r = rng.int(below: vertical ? size - length + 1 : size)
@@ -66,7 +66,7 @@ public enum Images {
         try Check.count(minExtent, in: 3...size, "shapes", "min_extent")
         try Check.count(maxExtent, in: minExtent...size, "shapes", "max_extent")
         try Check.number(noise, atLeast: 0, "shapes", "noise")
-        var x = Grid(zeros: [n, size, size])
+        var x = try Grid(zeros: [n, size, size])
         for i in 0..<n {
             let e = rng.int(in: minExtent...maxExtent)
             let top = rng.int(below: size - e + 1), left = rng.int(below: size - e + 1)

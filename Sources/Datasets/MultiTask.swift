@@ -50,9 +50,9 @@ public enum MultiTask {
         try Check.that(test * (D + T) <= limit, "multi_task", "test",
                        "test · (dims + tasks) <= \(limit)", "\(test) · \(D + T) = \(test * (D + T))")
         let scale = 2 / Float(D).squareRoot()
-        var B = Grid(zeros: [D, K])
+        var B = try Grid(zeros: [D, K])
         for i in B.values.indices { B.values[i] = rng.normal(std: scale) }
-        var A = Grid(zeros: [K, T])
+        var A = try Grid(zeros: [K, T])
         for i in A.values.indices { A.values[i] = rng.normal(std: 1) }
 
         /// One input row drawn into `row`, and its shared features tanh(row · B).
@@ -70,8 +70,8 @@ public enum MultiTask {
             return s
         }
 
-        var x = Grid(zeros: [T, n, D])
-        var y = Grid(zeros: [T, n])
+        var x = try Grid(zeros: [T, n, D])
+        var y = try Grid(zeros: [T, n])
         var row = [Float](repeating: 0, count: D)
         for t in 0..<T {
             for i in 0..<n {
@@ -80,8 +80,8 @@ public enum MultiTask {
                 y[t, i] = target(h, t) + rng.normal(std: noise)
             }
         }
-        var testX = Grid(zeros: [test, D])
-        var testY = Grid(zeros: [test, T])
+        var testX = try Grid(zeros: [test, D])
+        var testY = try Grid(zeros: [test, T])
         for i in 0..<test {
             let h = draw(&row)
             for d in 0..<D { testX[i, d] = row[d] }

@@ -52,6 +52,7 @@ public enum NPY {
             throw bad("header says \(shapeString(h.shape)) of '\(h.descr)' = \(need) bytes of data, but \(have) bytes follow"
                       + (have < need ? " (truncated?)" : ""))
         }
+        try MemoryLimit.check(count: count, op: "load_npy", what: "its float32 copy of shape \(shapeString(h.shape))")
         var values = data.floats(from: start, count: count, type: h.type, bigEndian: h.bigEndian)
         if h.fortranOrder && h.shape.count > 1 { values = cOrder(fromFortran: values, shape: h.shape) }
         return try Tensor(shape: h.shape, values: values)

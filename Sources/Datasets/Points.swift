@@ -22,9 +22,9 @@ public enum Points {
         try Check.count(dims, in: 1...100_000, "blobs", "dims")
         try Check.number(std, atLeast: 0, "blobs", "std")
         try Check.number(spread, atLeast: 0, "blobs", "spread")
-        var centres = Grid(zeros: [k, dims])
+        var centres = try Grid(zeros: [k, dims])
         for i in centres.values.indices { centres.values[i] = rng.uniform(-spread, spread) }
-        var x = Grid(zeros: [n, dims])
+        var x = try Grid(zeros: [n, dims])
         for i in 0..<n {
             for d in 0..<dims { x[i, d] = centres[i % k, d] + rng.normal(std: std) }
         }
@@ -41,7 +41,7 @@ public enum Points {
     public static func moons(n: Int, noise: Float = 0.1, rng: inout RandomGenerator) throws -> Labeled {
         try Check.count(n, in: 1...10_000_000, "moons", "n")
         try Check.number(noise, atLeast: 0, "moons", "noise")
-        var x = Grid(zeros: [n, 2])
+        var x = try Grid(zeros: [n, 2])
         for i in 0..<n {
             let t = Double(rng.uniform(0, .pi))
             let (a, b) = i % 2 == 0 ? (cos(t), sin(t)) : (1 - cos(t), 0.5 - sin(t))
@@ -64,7 +64,7 @@ public enum Points {
         try Check.number(noise, atLeast: 0, "circles", "noise")
         try Check.that(factor.isFinite && factor > 0 && factor < 1, "circles", "factor",
                        "a number in (0, 1)", formatNumber(factor))
-        var x = Grid(zeros: [n, 2])
+        var x = try Grid(zeros: [n, 2])
         for i in 0..<n {
             let r = i % 2 == 0 ? 1 : Double(factor)
             let theta = Double(rng.uniform(0, 2 * .pi))
@@ -88,7 +88,7 @@ public enum Points {
         try Check.count(k, in: 1...n, "spirals", "arms")
         try Check.number(noise, atLeast: 0, "spirals", "noise")
         try Check.number(turns, atLeast: 0, strict: true, "spirals", "turns")
-        var x = Grid(zeros: [n, 2])
+        var x = try Grid(zeros: [n, 2])
         for i in 0..<n {
             let t = rng.uniform()
             let theta = 2 * Double.pi * (Double(turns) * t + Double(i % k) / Double(k))
@@ -113,7 +113,7 @@ public enum Points {
         try Check.count(k, in: 1...100_000, "gaussian_ring", "modes")
         try Check.number(radius, atLeast: 0, "gaussian_ring", "radius")
         try Check.number(std, atLeast: 0, "gaussian_ring", "std")
-        var x = Grid(zeros: [n, 2])
+        var x = try Grid(zeros: [n, 2])
         var y = [Float](repeating: 0, count: n)
         for i in 0..<n {
             let m = rng.int(below: k)

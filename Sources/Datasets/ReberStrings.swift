@@ -109,8 +109,8 @@ extension Reber {
         }
         let steps = legal.map(\.count)
         let n = strings.count, T = steps.max() ?? 0, k = symbols.count
-        var x = Grid(zeros: [n, T, k]), y = Grid(zeros: [n, T])
-        var mask = Grid(zeros: [n, T]), legalMask = Grid(zeros: [n, T, k])
+        var x = try Grid(zeros: [n, T, k]), y = try Grid(zeros: [n, T])
+        var mask = try Grid(zeros: [n, T]), legalMask = try Grid(zeros: [n, T, k])
         for (i, s) in strings.enumerated() {
             let idx = s.map { index(of: $0)! }
             for t in 0..<steps[i] {

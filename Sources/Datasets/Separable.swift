@@ -48,7 +48,7 @@ extension Points {
         var w = (0..<dims).map { _ in Double(rng.normal()) }
         let norm = w.reduce(0) { $0 + $1 * $1 }.squareRoot()
         w = w.map { $0 / max(norm, 1e-300) }
-        var x = Grid(zeros: [n, dims])
+        var x = try Grid(zeros: [n, dims])
         var y = [Float](repeating: 0, count: n)
         var kept = 0
         var draws = 0

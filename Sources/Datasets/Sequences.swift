@@ -32,7 +32,7 @@ public enum Sequences {
         try Check.count(n, in: 1...10_000_000, "adding", "n")
         try Check.count(T, in: 4...1_000_000, "adding", "length")
         let L = jitter ? rng.int(in: T...(T + T / 10)) : T
-        var x = Grid(zeros: [n, L, 2])
+        var x = try Grid(zeros: [n, L, 2])
         var y = [Float](repeating: 0, count: n)
         for b in 0..<n {
             switch variant {
@@ -84,7 +84,7 @@ public enum Sequences {
             ? [(L / 10)...(L / 5), (L / 2)...(L / 2 + L / 10)]
             : [(L / 10)...(L / 5), (33 * L / 100)...(43 * L / 100), (66 * L / 100)...(76 * L / 100)]
         let len = jitter ? rng.int(in: L...(L + L / 10)) : L
-        var x = Grid(zeros: [n, len, 8])
+        var x = try Grid(zeros: [n, len, 8])
         var y = [Float](repeating: 0, count: n)
         for b in 0..<n {
             var seq = (0..<len).map { _ in rng.int(below: 4) }  // a b c d
@@ -119,7 +119,7 @@ public enum Sequences {
         try Check.that(maxFrequency.isFinite && maxFrequency >= minFrequency, "sine_waves", "max_frequency",
                        "a number >= min_frequency (\(formatNumber(minFrequency)))", formatNumber(maxFrequency))
         try Check.number(noise, atLeast: 0, "sine_waves", "noise")
-        var x = Grid(zeros: [n, T, 1]), y = Grid(zeros: [n, T, 1])
+        var x = try Grid(zeros: [n, T, 1]), y = try Grid(zeros: [n, T, 1])
         for b in 0..<n {
             let a = Double(rng.uniform(0.5, 1))
             let w = Double(rng.uniform(minFrequency, maxFrequency))

@@ -11,7 +11,10 @@ extension Interpreter {
     public func help(_ name: String) -> String? {
         guard let i = BuiltinTable.index[name] else { return nil }
         let b = BuiltinTable.rows[i]
-        return b.signature(vm) + "\n  " + b.doc + "\n\n  " + b.example.replacingOccurrences(of: "\n", with: "\n  ")
+        // only what is worth a warning: a builtin that is constant or refuses a parameter
+        let gradient = b.gradient.kind == "records" ? nil : b.gradient.docLine
+        return b.signature(vm) + "\n  " + b.doc + (gradient.map { "\n  " + $0 } ?? "") + "\n\n  "
+            + b.example.replacingOccurrences(of: "\n", with: "\n  ")
     }
 
     /// docs/builtins.md.
@@ -24,7 +27,8 @@ extension Interpreter {
         for c in categories {
             out += "\n## \(c)\n"
             for b in BuiltinTable.rows where b.category == c {
-                out += "\n### `\(b.signature(vm))`\n\n\(b.doc)\n\n```cajal\n\(b.example)\n```\n"
+                let gradient = b.gradient.docLine.map { "\n\n*\($0)*" } ?? ""
+                out += "\n### `\(b.signature(vm))`\n\n\(b.doc)\(gradient)\n\n```cajal\n\(b.example)\n```\n"
             }
         }
         return out

@@ -40,7 +40,7 @@ extension BuiltinTable {
                           _ body: @escaping (BuiltinCall, inout RandomGenerator) throws -> Value) -> Builtin {
         Builtin(name, parameters, category: "data", doc: doc, example: example) { c in
             try dataOp { try body(c, &c.vm.rng) }
-        }
+        }.inert()
     }
 
     static let data: [Builtin] = [
@@ -51,25 +51,25 @@ extension BuiltinTable {
             guard let f = BooleanFunction(rawValue: s) else { throw c.bad(0, "\"and\", \"or\", \"xor\", \"nand\" or \"nor\" expected, got \"\(s)\"") }
             let k = try c.int(1), signed = try c.bool(2)
             return c.labeled(try dataOp { try Boolean.truthTable(f, inputs: k, signed: signed) })
-        },
+        }.inert(),
         Builtin("parity", [req("bits"), opt("signed", .bool(false))], category: "data",
                 doc: "n-bit parity: every pattern of `bits` inputs, y 1 when an odd number are 1.",
                 example: "let d = parity(3)\nprint(d.x.shape, sum(d.y))\n# expect: [8, 3] 4") { c in
             let k = try c.int(0), signed = try c.bool(1)
             return c.labeled(try dataOp { try Boolean.parity(bits: k, signed: signed) })
-        },
+        }.inert(),
         Builtin("encoder", [req("size"), opt("signed", .bool(false))], category: "data",
                 doc: "The n-log2(n)-n encoder patterns: x = y = the size×size one-hot rows.",
                 example: "let d = encoder(8)\nprint(d.x.shape, allclose(d.x, d.y))\n# expect: [8, 8] true") { c in
             let n = try c.int(0), signed = try c.bool(1)
             return c.labeled(try dataOp { try Boolean.encoder(size: n, signed: signed) })
-        },
+        }.inert(),
         Builtin("symmetry", [opt("bits", .number(6)), opt("signed", .bool(false))], category: "data",
                 doc: "Every pattern of `bits` inputs, y 1 for palindromes (RHW 1986).",
                 example: "let d = symmetry(6)\nprint(d.x.shape, sum(d.y))\n# expect: [64, 6] 8") { c in
             let k = try c.int(0), signed = try c.bool(1)
             return c.labeled(try dataOp { try Boolean.symmetry(bits: k, signed: signed) })
-        },
+        }.inert(),
         generator("gaussian_ring", [req("n"), opt("modes", .number(8)), opt("radius", .number(2)), opt("std", .number(0.02))],
                   doc: "Points around `modes` Gaussians on a circle (the GAN ring); y is the mode.",
                   example: "let d = gaussian_ring(80)\nprint(d.x.shape, max(d.y))\n# expect: [80, 2] 7") { c, rng in

@@ -101,14 +101,14 @@ extension BuiltinTable {
             guard let split = Shipped.DigitsSplit(rawValue: s) else { throw c.bad(0, "\"train\", \"test\" or \"all\" expected, got \"\(s)\"") }
             let layout = c.isNil(1) ? ImageLayout.flat : try c.layout(1)
             return c.labeled(try dataOp { try Shipped.digits(split: split, layout: layout) })
-        },
+        }.inert(),
         Builtin("iris", [], category: "data",
                 doc: "Fisher's iris: x [150, 4] (cm), y [150] species index, classes (names).",
                 example: "let d = iris()\nprint(d.x.shape, d.classes[0])\n# expect: [150, 4] setosa") { c in
             let d = try dataOp { try Shipped.iris() }
             return c.vm.newRecord(["x", "y", "classes"], [c.vm.newTensor(d.x), c.vm.newTensor(d.y),
                                                            c.vm.newList(d.classNames.map { c.vm.newString($0) })])
-        },
+        }.inert(),
         Builtin("load_text", [req("name")], category: "data",
                 doc: "A text shipped in lessons/data (\"cajal-prose\": this project's docs and lessons 1-10) as a record {text, codes [n] (each character's index in alphabet), alphabet (its distinct characters, sorted)}.",
                 example: "let t = load_text(\"cajal-prose\")\nprint(t.alphabet[int(t.codes[0])] == t.text[0], len(t.alphabet) > 90)\n# expect: true true") { c in
@@ -116,7 +116,7 @@ extension BuiltinTable {
             let t = try dataOp { try Shipped.text(name: name) }
             return c.vm.newRecord(["text", "codes", "alphabet"], [c.vm.newString(t.text), c.vm.newTensor(t.codes),
                                                                   c.vm.newList(t.alphabet.map { c.vm.newString(String($0)) })])
-        },
+        }.inert(),
         Builtin("load_csv", [req("path"), opt("header", .nil_)], category: "data",
                 doc: "A CSV file of numbers: a record {values [rows, columns], header (names or nil)}; header \"auto\" (a first line with a non-number is a header), \"present\" or \"absent\".",
                 example: "print(type(load_csv))\n# expect: function") { c in
@@ -126,23 +126,23 @@ extension BuiltinTable {
             let t = try dataOp { try CSV.read(path: path, header: header) }
             return c.vm.newRecord(["values", "header"], [c.vm.newTensor(t.values),
                                                           t.header.map { c.vm.newList($0.map { c.vm.newString($0) }) } ?? .nil_])
-        },
+        }.inert(),
         Builtin("load_npy", [req("path")], category: "data", doc: "A tensor from a NumPy .npy file (float or int, C order).",
                 example: "print(type(load_npy))\n# expect: function") { c in
             let path = try c.string(0)
             return c.vm.newTensor(try dataOp { try NPY.read(path: path) })
-        },
+        }.inert(),
         Builtin("save_npy", [req("x"), req("path")], category: "data", doc: "Writes x to a NumPy .npy file (float32), atomically.",
                 example: "print(type(save_npy))\n# expect: function") { c in
             let t = try c.tensor(0), path = try c.string(1)
             try dataOp { try NPY.write(t, path: path) }
             return .nil_
-        },
+        }.inert(),
         Builtin("load_idx", [req("path")], category: "data", doc: "A tensor from an IDX file (MNIST's format).",
                 example: "print(type(load_idx))\n# expect: function") { c in
             let path = try c.string(0)
             return c.vm.newTensor(try dataOp { try IDX.read(path: path) })
-        },
+        }.inert(),
         Builtin("save_idx", [req("x"), req("path"), opt("type", .nil_)], category: "data",
                 doc: "Writes x to an IDX file, type \"float\" (default) or \"ubyte\" (rounded, clamped), atomically.",
                 example: "print(type(save_idx))\n# expect: function") { c in
@@ -153,14 +153,14 @@ extension BuiltinTable {
             }
             try dataOp { try IDX.write(t, path: path, type: type) }
             return .nil_
-        },
+        }.inert(),
         Builtin("batch_indices", [req("n"), opt("size", .number(32)), opt("shuffle", .bool(true)), opt("drop_last", .bool(false))],
                 category: "data", doc: "One epoch of index lists over n examples, shuffled with the session's generator.",
                 example: "print(batch_indices(5, size: 2, shuffle: false))\n# expect: [[0, 1], [2, 3], [4]]") { c in
             let n = try c.int(0), size = try c.int(1), shuffle = try c.bool(2), drop = try c.bool(3)
             let groups = try dataOp { try Minibatch.indices(count: n, batchSize: size, shuffle: shuffle, dropLast: drop, rng: &c.vm.rng) }
             return c.vm.newList(groups.map { g in c.vm.newList(g.map { .number(Double($0)) }) })
-        },
+        }.inert(),
         Builtin("batches", [req("x"), opt("y"), opt("size", .number(32)), opt("shuffle", .bool(true)), opt("drop_last", .bool(false))],
                 category: "data",
                 doc: "One epoch of minibatches: a list of records {x, y, indices}, shuffled with the session's generator.",
@@ -173,6 +173,6 @@ extension BuiltinTable {
                 vm.newRecord(["x", "y", "indices"], [vm.newTensor(b.x), b.y.map { vm.newTensor($0) } ?? .nil_,
                                                      vm.newList(b.indices.map { .number(Double($0)) })])
             })
-        },
+        }.inert(),
     ]
 }

@@ -20,7 +20,7 @@ extension BuiltinTable {
                 try c.vm.grad.lstmCell(x: v[0], h: v[1], c: v[2], wIh: v[3], wHh: v[4], bias: v[5])
             }
             return c.vm.newRecord(["h", "c"], [c.vm.newVariable(step.h), c.vm.newVariable(step.c)])
-        },
+        }.recordsInBody(),
         Builtin("lstm_sequence", [req("x"), req("h0"), req("c0"), req("W_ih"), req("W_hh"), req("b")], category: "nn",
                 doc: "An LSTM over a whole sequence as one kernel and one autograd node: for t = 0 … T−1, {h, c} = lstm_cell(x[:, t], h, c, W_ih, W_hh, b) from h0, c0. The input projection of all steps is one matmul, and so is each weight gradient. x [B, T, I] (T ≥ 1), h0 and c0 [B, H], W_ih [I, 4H], W_hh [H, 4H], b [4H] → {hs: every h [B, T, H], h: the last h [B, H], c: the last c [B, H]}.",
                 example: "let s = lstm_sequence(ones([2, 5, 3]), zeros([2, 4]), zeros([2, 4]), zeros([3, 16]), zeros([4, 16]), zeros([16]))\nprint(s.hs.shape, s.h.shape, s.c.shape)\n# expect: [2, 5, 4] [2, 4] [2, 4]") { c in
@@ -30,7 +30,7 @@ extension BuiltinTable {
             }
             return c.vm.newRecord(["hs", "h", "c"],
                                   [c.vm.newVariable(run.hs), c.vm.newVariable(run.h), c.vm.newVariable(run.c)])
-        },
+        }.recordsInBody(),
     ] + optimizerUpdates
 }
 
@@ -66,7 +66,7 @@ extension BuiltinTable {
             }
             obj.replace(r.param)
             return r.velocity.map { c.vm.newTensor($0) } ?? .nil_
-        },
+        }.inert(),
         Builtin("adam_update_", [req("p"), req("m"), req("v"), req("t"), opt("lr", .number(0.001)), opt("beta1", .number(0.9)),
                                  opt("beta2", .number(0.999)), opt("eps", .number(1e-8)), opt("weight_decay", .number(0))],
                 category: "autograd",
@@ -84,7 +84,7 @@ extension BuiltinTable {
             }
             obj.replace(r.param)
             return c.vm.newRecord(["m", "v"], [c.vm.newTensor(r.m), c.vm.newTensor(r.v)])
-        },
+        }.inert(),
         Builtin("rmsprop_update_", [req("p"), req("v"), opt("lr", .number(0.01)), opt("alpha", .number(0.99)),
                                     opt("eps", .number(1e-8))], category: "autograd",
                 doc: "One RMSprop step on parameter p in one pass, as torch.optim.RMSprop: with g = p.grad, v' = alpha * v + (1 - alpha) * g * g; p.data = p - lr * g / (sqrt(v') + eps). Returns v'.",
@@ -97,6 +97,6 @@ extension BuiltinTable {
             }
             obj.replace(r.param)
             return c.vm.newTensor(r.v)
-        },
+        }.inert(),
     ]
 }

@@ -12,7 +12,7 @@ extension BuiltinTable {
             if c.vm.tensorValue(c[0]) == nil, c.vm.listObject(c[0]) == nil { return .number(f(try c.number(0))) }
             let t = try c.tensor(0)
             return c.vm.newTensor(t.map(op))
-        }
+        }.records(unaryBody(op))
     }
 
     static let math: [Builtin] = [
@@ -49,7 +49,7 @@ extension BuiltinTable {
             if d == 0 { return c.vm.newTensor(t.map(.round)) }
             let values = t.toArray().map { Float(roundDigits(Double($0), d, .toNearestOrEven)) }
             return try c.tensorResult { try Tensor(shape: t.shape, values: values) }
-        },
+        }.constant("rounding is flat between its jumps, so its derivative is 0 almost everywhere; floor and ceil record that 0 if a graph needs it"),
         reduction("sum", .sum, doc: "The sum of all elements, or along `axis`.",
                   example: "print(sum([[1, 2], [3, 4]]), sum([[1, 2], [3, 4]], axis: 0).shape)\n# expect: 10 [2]"),
         reduction("mean", .mean, doc: "The mean of all elements, or along `axis`.",
@@ -67,25 +67,25 @@ extension BuiltinTable {
                 example: "print(argmax([1, 9, 3]))\n# expect: 1") { c in
             let t = try c.tensor(0)
             return try c.tensorResult { try t.argmax(axis: try c.optionalInt(1), keepDims: try c.bool(2)) }
-        },
+        }.constant("a position, not a differentiable function of the values"),
         Builtin("argmin", [req("x"), opt("axis"), opt("keepdims", .bool(false))], category: "math",
                 doc: "The position of the smallest element (flat), or along `axis`.",
                 example: "print(argmin([4, 0, 3]))\n# expect: 1") { c in
             let t = try c.tensor(0)
             return try c.tensorResult { try t.argmin(axis: try c.optionalInt(1), keepDims: try c.bool(2)) }
-        },
+        }.constant("a position, not a differentiable function of the values"),
         Builtin("softmax", [req("x"), opt("axis", .number(-1))], category: "math",
                 doc: "exp(x) / sum(exp(x)) along `axis` (default the last), computed stably.",
                 example: "print(sum(softmax([1, 2, 3])))\n# expect: 1") { c in
             let t = try c.tensor(0)
             return try c.tensorResult { try t.softmax(axis: try c.int(1)) }
-        },
+        }.records { c in let x = try c.variable(0), a = try c.int(1); return try c.recorded { try $0.softmax(x, axis: a) } },
         Builtin("log_softmax", [req("x"), opt("axis", .number(-1))], category: "math",
                 doc: "log(softmax(x)) along `axis`, computed stably.",
                 example: "print(round(float(log_softmax([0, 0])[0]), digits: 4))\n# expect: -0.6931") { c in
             let t = try c.tensor(0)
             return try c.tensorResult { try t.logSoftmax(axis: try c.int(1)) }
-        },
+        }.records { c in let x = try c.variable(0), a = try c.int(1); return try c.recorded { try $0.logSoftmax(x, axis: a) } },
     ]
 
     static func reduction(_ name: String, _ op: ReduceOp, doc: String, example: String) -> Builtin {
@@ -94,7 +94,7 @@ extension BuiltinTable {
             let t = try c.tensor(0)
             let axes = try c.axes(1)
             return try c.tensorResult { try t.reduce(op, axes: axes, keepDims: try c.bool(2)) }
-        }
+        }.records(reduceBody(op))
     }
 
     static func extremum(_ name: String, _ op: ReduceOp, doc: String, example: String) -> Builtin {
@@ -115,6 +115,11 @@ extension BuiltinTable {
             guard t.count > 0 else { throw c.bad(0, "\(name) of an empty sequence") }
             let axes = try c.axes(1)
             return try c.tensorResult { try t.reduce(op, axes: axes, keepDims: try c.bool(2)) }
+        }.records { c in
+            guard c.rest.isEmpty else {
+                throw c.bad(1, "\(name) of several values does not record; use \(name == "max" ? "maximum" : "minimum")(a, b)")
+            }
+            return try reduceBody(op)(c)
         }
     }
 }

@@ -81,7 +81,7 @@ extension BuiltinTable {
                 return try c.plotting(0) { try Series(k < names.count ? names[k] : "", y: ys, x: x) }
             }
             return try c.show(.lines(series), title: 2, size: 7, logY: try c.bool(5), legend: !names.isEmpty, live: try c.bool(8))
-        },
+        }.inert(),
         Builtin("scatter", [req("x"), req("y"), opt("labels"), opt("title"), opt("xlabel"), opt("ylabel"), opt("classes"), opt("size"),
                             opt("live", .bool(false))],
                 category: "plots",
@@ -91,7 +91,7 @@ extension BuiltinTable {
             let labels = try c.labels(2), names = try c.strings(6) ?? []
             let s = try c.plotting(1) { try Scatter(x: x, y: y, labels: labels, classNames: names) }
             return try c.show(.scatter(s), title: 3, size: 7, live: try c.bool(8))
-        },
+        }.inert(),
         Builtin("regions", [req("grid"), req("x"), req("y"), opt("points"), opt("labels"), opt("title"), opt("xlabel"), opt("ylabel"), opt("size"),
                             opt("live", .bool(false))],
                 category: "plots",
@@ -113,7 +113,7 @@ extension BuiltinTable {
             let xr = try c.range(1), yr = try c.range(2)
             let r = try c.plotting(0) { try DecisionRegions(x: xr, y: yr, rows: shape[0], cols: shape[1], values: values, points: points) }
             return try c.show(.regions(r), title: 5, size: 8, live: try c.bool(9))
-        },
+        }.inert(),
         Builtin("heatmap", [req("m"), opt("title"), opt("xlabel"), opt("ylabel"), opt("scale"), opt("annotate", .bool(false)), opt("size")],
                 category: "plots",
                 doc: "Heatmap of a 2-D tensor (row 0 at the top); scale: \"sequential\" (default), \"diverging\" (weights, gradients: white at 0) or \"grays\"; annotate writes the values.",
@@ -130,7 +130,7 @@ extension BuiltinTable {
             let annotate = try c.bool(5)
             let h = try c.plotting(0) { try Heatmap(rows: shape[0], cols: shape[1], values: v, scale: scale, annotate: annotate) }
             return try c.show(.heatmap(h), title: 1, size: 6)
-        },
+        }.inert(),
         Builtin("images", [req("x"), opt("titles"), opt("columns"), opt("per_image", .bool(false)), opt("title"), opt("size")],
                 category: "plots",
                 doc: "A grid of grayscale images from a [n, h, w] tensor (or one [h, w] image); per_image: scale each image to its own min...max (filters).",
@@ -149,7 +149,7 @@ extension BuiltinTable {
             }
             c.vm.figures.show(f, output: c.vm.output)
             return .nil_
-        },
+        }.inert(),
         Builtin("hist", [req("x"), opt("bins", .number(10)), opt("title"), opt("xlabel"), opt("ylabel"), opt("size")],
                 category: "plots",
                 doc: "Histogram of the values of x in `bins` equal bins from min to max.",
@@ -158,7 +158,7 @@ extension BuiltinTable {
             guard bins >= 1, bins <= 10_000 else { throw c.bad(1, "bins between 1 and 10000 expected, got \(bins)") }
             let h = try c.plotting(0) { try Histogram(values: v, bins: bins) }
             return try c.show(.histogram(h), title: 2, size: 5)
-        },
+        }.inert(),
         Builtin("savefig", [req("path")], category: "plots",
                 doc: "Writes the last figure shown to path: SVG when it ends in .svg, PNG when it ends in .png.",
                 example: "hist([1, 2, 2], bins: 2, size: [30, 6])\nsavefig(\"/tmp/cajal-hist.svg\")\nprint(\"saved\")\n# expect: [1, 1.5) ┤█████████ 1\n# expect: [1.5, 2] ┤██████████████████ 2\n# expect: saved") { c in
@@ -174,6 +174,6 @@ extension BuiltinTable {
                 throw VMError(.runtimeError, "savefig: cannot write '\(path)': \(error.localizedDescription)")
             }
             return .nil_
-        },
+        }.inert(),
     ]
 }

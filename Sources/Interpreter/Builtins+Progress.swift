@@ -15,7 +15,7 @@ extension BuiltinTable {
             guard done >= 0, done <= total else { throw c.bad(0, "step between 0 and total (\(total)) expected, got \(done)") }
             c.vm.figures.terminal.progress(done: done, total: total, label: try c.text(2), text: try c.text(3))
             return .nil_
-        },
+        }.inert(),
         Builtin("live_display", [req("f")], category: "plots",
                 doc: "Calls f() as one live display and returns its result: when f ends (also on an error or Ctrl-C) the progress line is ended and the last `plot(..., live: true)` frame stays on the terminal — or, when output is not a terminal, that last live figure is shown once.",
                 example: "let r = live_display(fn() {\n  for i in 1...3 { plot([3, 2, 3 - i], size: [20, 6], live: true) }\n  return \"done\"\n})\nprint(r)\n# expect:   ┌────────────────┐\n# expect: 3 │⠉⠒⠒⠤⠤⣀⣀⠀⠀⠀⠀⠀⠀⠀⠀⠀│\n# expect:   │⠀⠀⠀⠀⠀⠀⠀⠉⠉⠒⠤⣀⠀⠀⠀⠀│\n# expect: 0 │⠀⠀⠀⠀⠀⠀⠀⠀⠀⠀⠀⠀⠉⠒⠤⣀│\n# expect:   └────────────────┘\n# expect:    0              2\n# expect: done") { c in
@@ -24,6 +24,6 @@ extension BuiltinTable {
                 c.vm.figures.endLive(output: c.vm.output)
             }
             return try c.vm.callFunction(c[0], [])
-        },
+        }.inert(),
     ]
 }

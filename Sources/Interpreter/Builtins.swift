@@ -1,6 +1,6 @@
 // Builtins: the one table of builtin functions. Each row has a name, parameters with defaults,
-// a one-line doc, a Cajal example (with `# expect:` lines; every example runs in a test), and
-// its implementation. `:help` and docs/builtins.md are generated from this table.
+// a one-line doc, a Cajal example (with `# expect:` lines; every example runs in a test), its
+// implementation, and its gradient declaration (Builtins+Gradient.swift). `:help` and docs/builtins.md are generated from this table.
 import Diagnostics
 import TensorCore
 
@@ -22,6 +22,9 @@ struct Builtin: @unchecked Sendable {
     /// A fast path for one number argument (exp, sqrt, ...), skipping argument binding.
     let numeric: (@convention(c) (Double) -> Double)?
     let body: (BuiltinCall) throws -> Value
+    /// What it does with gradients: records, constant, refuses or inert (Builtins+Gradient).
+    /// A new row declares it after its body: `Builtin(...) { c in ... }.constant("why")`.
+    var gradient: GradientRule = .undeclared
 
     init(_ name: String, _ parameters: [BuiltinParameter], variadic: Bool = false, category: String,
          doc: String, example: String, numeric: (@convention(c) (Double) -> Double)? = nil,
@@ -165,7 +168,6 @@ extension VM {
             if let p = b.parameters.firstIndex(where: { $0.name == n }) { positions[p] = argc - names.count + k + 1 }
         }
         let call = BuiltinCall(vm: self, name: b.name, args: args, rest: rest, positions: positions)
-        if gradInUse, let g = BuiltinTable.gradBodies[id], recordsAny(call) { return try g(call) }
-        return try b.body(call)
+        return try runBuiltin(b, call, watched: BuiltinTable.watched[id])
     }
 }

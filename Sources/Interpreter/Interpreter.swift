@@ -41,6 +41,7 @@ public final class Interpreter {
         vm.globalNameTable = { [unowned self] in self.scope.entries.map(\.name) }
         vm.globalLookup = { [unowned self] name in self.scope.lookup(name) }
         vm.importer = { [unowned self] path, _, file in try self.importAtRunTime(path, from: file) }
+        vm.onWarning = { [unowned self] d in self.onDiagnostic(d) }
         loadPrelude()
     }
 

@@ -53,6 +53,10 @@ final class TensorObj: HeapObject {
     /// True while exactly one variable holds this object (set when an element assignment puts
     /// it back, cleared by any other read of the variable): `v[i] = x` may then write in place.
     var unaliased = false
+    /// The numbers of a 1-D bracket literal as written, kept only when float32 rounds one of
+    /// them (16777217 becomes 16777216): a shape or size read from the literal uses these, so
+    /// `zeros([16777217])` is not silently one element short. Cleared by any write.
+    var exactValues: [Double]?
     init(_ tensor: Tensor) {
         self.tensor = tensor
         dims = tensor.shape
@@ -67,6 +71,7 @@ final class TensorObj: HeapObject {
     /// Changes the tensor in place (element assignment to a tensor one variable holds alone);
     /// the storage is copied first if anything else shares it.
     func mutate(_ body: (inout Tensor) throws -> Void) throws {
+        exactValues = nil
         defer {
             dims = tensor.shape
             elements = tensor.isContiguous && tensor.count > 0
@@ -76,6 +81,7 @@ final class TensorObj: HeapObject {
     }
     /// Replaces a parameter's numbers in place (optimizer updates); the variable follows.
     func replace(_ t: Tensor) {
+        exactValues = nil
         tensor = t
         dims = t.shape
         elements = t.isContiguous && t.count > 0 ? t.withContiguousBuffer { UnsafePointer($0.baseAddress) } : nil
@@ -109,16 +115,16 @@ final class RangeObj: HeapObject {
         self.step = step
         self.closed = closed
     }
-    /// The number of elements, or nil when it would not fit an Int.
-    var count: Int {
+    /// The number of elements as a Double (exact below 2^53; it may be far beyond an Int).
+    var size: Double {
         guard step != 0, start.isFinite, stop.isFinite else { return 0 }
         let span = (stop - start) / step
-        if span < 0 { return 0 }
+        if span < 0 || !span.isFinite { return span < 0 ? 0 : .infinity }
         let whole = span.rounded(.down)
-        var n = whole + 1
-        if !closed && whole == span { n -= 1 }
-        return n > 1e15 ? Int(1e15) : Int(n)
+        return !closed && whole == span ? whole : whole + 1
     }
+    /// The number of elements, saturating at Int.max (iteration stops long before).
+    var count: Int { size < 9.0e18 ? Int(size) : Int.max }
     func element(_ i: Int) -> Double { start + Double(i) * step }
 }
 

@@ -16,7 +16,8 @@ enum ArithOp: String {
         case .mul: return .mul
         case .div: return .div
         case .pow: return .pow
-        case .mod, .matmul: return nil
+        case .mod: return .mod
+        case .matmul: return nil
         }
     }
 }
@@ -38,8 +39,8 @@ extension VM {
     func arithmetic(_ op: ArithOp, _ a: Value, _ b: Value) throws -> Value {
         if case .number(let x) = a, case .number(let y) = b { return .number(try numberArithmetic(op, x, y)) }
         if isTensor(a) || isTensor(b) { return try tensorArithmetic(op, a, b) }
-        if op == .add, let s = stringValue(a), let t = stringValue(b) { return newString(s + t) }
-        if op == .add, let l = listObject(a), let m = listObject(b) { return newList(l.items + m.items) }
+        if op == .add, let s = stringValue(a), let t = stringValue(b) { return try concatenated(s, t) }
+        if op == .add, let l = listObject(a), let m = listObject(b) { return try concatenated(l.items, m.items) }
         var hint: String?
         if op == .add, stringValue(a) != nil || stringValue(b) != nil {
             hint = "to build a string from values, interpolate: \"text {x}\""
@@ -90,15 +91,13 @@ extension VM {
             switch op {
             case .matmul:
                 return try Tensor.matmul(x, y)
-            case .mod:
-                // floored modulo: x - floor(x / y) * y
-                let q = try Tensor.binary(.div, x, y).map(.floor)
-                return try Tensor.binary(.sub, x, Tensor.binary(.mul, q, y))
             default:
                 return try Tensor.binary(op.tensorOp!, x, y)
             }
         }
-        return newTensor(result)
+        let v = newTensor(result)
+        if op.canMakeNonFinite { sentinelCheck(v, op: op.rawValue, inputs: [a, b]) }
+        return v
     }
 
     func negate(_ v: Value) throws -> Value {

@@ -1,8 +1,9 @@
 // VM+Grad: how tensor values take part in autograd. A plain tensor is a TensorObj holding a
 // Tensor, exactly as before; a parameter (`param(t)`) or a result recorded from one also holds
-// an Autograd `Variable`. Operators, indexing and the builtins in `BuiltinTable.gradBodies` go
-// through the session's GradContext only when an operand `records` (requires a gradient while
-// the context records), so code that never makes a parameter pays one flag test per op.
+// an Autograd `Variable`. Operators, indexing and the builtins whose row declares `.records`
+// (Builtins+Gradient.swift) go through the session's GradContext only when an operand
+// `records` (requires a gradient while the context records), so code that never makes a
+// parameter pays one flag test per op.
 //
 // Parameter updates: `p.data` reads a parameter's numbers as a plain tensor and `p.data = t`
 // replaces them in place (never recorded), so `p.data -= lr * p.grad` is an optimizer step
@@ -52,14 +53,12 @@ extension VM {
         let r: Variable = try tensorOp {
             switch op {
             case .matmul: return try grad.matmul(x, y)
-            case .mod:
-                // floored modulo x - floor(x / y) * y; floor has gradient zero
-                let q = grad.unary(.floor, try grad.div(x, y))
-                return try grad.sub(x, grad.mul(q, y))
             default: return try grad.binary(op.tensorOp!, x, y)
             }
         }
-        return newVariable(r)
+        let v = newVariable(r)
+        if op.canMakeNonFinite { sentinelCheck(v, op: op.rawValue, inputs: [a, b]) }
+        return v
     }
 
     /// `t[items]` of a recording tensor: always a tensor (a 0-d one for a single element), so

@@ -110,8 +110,11 @@ extension VM {
             return out
         }
         if let r = object(v, as: RangeObj.self), r.count > VM.maxSequence {
-            throw VMError(.badArgument, "\(what): a range of \(r.count) numbers is too many to hold",
+            throw VMError(.badArgument, "\(what): a range of \(formatNumber(r.size)) numbers is too many to hold",
                           hint: "iterate over it with for instead")
+        }
+        if let r = object(v, as: RangeObj.self) {
+            try checkMemory(count: r.count, itemBytes: MemoryLayout<Value>.stride, what: "\(what): a list of \(r.count) numbers")
         }
         let iterator = try makeIterator(v)
         guard let it = object(iterator, as: IteratorObj.self) else { return [] }

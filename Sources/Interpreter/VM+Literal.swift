@@ -14,9 +14,12 @@ extension VM {
         var floats: [Float] = []
         floats.reserveCapacity(items.count)
         var bools = 0
+        var rounded = false
         for v in items {
             switch v {
-            case .number(let x): floats.append(Float(x))
+            case .number(let x):
+                floats.append(Float(x))
+                if Double(Float(x)) != x, x == x.rounded() { rounded = true }
             case .bool(let b):
                 floats.append(b ? 1 : 0)
                 bools += 1
@@ -30,6 +33,11 @@ extension VM {
         // booleans are not numbers: [0.25, false] is a list (a record-like pair), not [0.25, 0]
         if bools > 0 && bools < items.count { return newList(Array(items)) }
         let t = try tensorOp { try Tensor(shape: [floats.count], values: floats) }
+        if rounded, bools == 0 {
+            let o = TensorObj(t)
+            o.exactValues = items.map { numberValue($0) ?? 0 }
+            return heap.allocate(o, kind: .tensor)
+        }
         return bools > 0 ? newMask(t) : newTensor(t)
     }
 
@@ -86,6 +94,8 @@ extension VM {
                 guard let x = numberValue(item) else { return nil }
                 xs.append(x)
             }
+        } else if let o = object(v, as: TensorObj.self), let exact = o.exactValues {
+            xs = exact  // a literal whose whole numbers float32 would round
         } else if let t = tensorValue(v), t.rank == 1 {
             xs = t.toArray().map(Double.init)
         } else { return nil }

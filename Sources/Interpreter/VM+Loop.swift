@@ -3,6 +3,7 @@
 // are polled on loop back edges and calls.
 import CInterrupt
 import Diagnostics
+import TensorCore
 
 extension VM {
     /// Runs frames until the frame above `stopDepth` returns; returns its value.
@@ -60,24 +61,27 @@ extension VM {
                 case .add:
                     if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
                         R[Int(ins.a)] = .number(x + y)
-                    } else { R[Int(ins.a)] = try arithmetic(.add, rk(ins.b), rk(ins.c)) }
+                    } else { frames[depth].pc = pc; R[Int(ins.a)] = try arithmetic(.add, rk(ins.b), rk(ins.c)) }
                 case .sub:
                     if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
                         R[Int(ins.a)] = .number(x - y)
-                    } else { R[Int(ins.a)] = try arithmetic(.sub, rk(ins.b), rk(ins.c)) }
+                    } else { frames[depth].pc = pc; R[Int(ins.a)] = try arithmetic(.sub, rk(ins.b), rk(ins.c)) }
                 case .mul:
                     if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
                         R[Int(ins.a)] = .number(x * y)
-                    } else { R[Int(ins.a)] = try arithmetic(.mul, rk(ins.b), rk(ins.c)) }
+                    } else { frames[depth].pc = pc; R[Int(ins.a)] = try arithmetic(.mul, rk(ins.b), rk(ins.c)) }
                 case .div:
                     if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c), y != 0 {
                         R[Int(ins.a)] = .number(x / y)
-                    } else { R[Int(ins.a)] = try arithmetic(.div, rk(ins.b), rk(ins.c)) }
+                    } else { frames[depth].pc = pc; R[Int(ins.a)] = try arithmetic(.div, rk(ins.b), rk(ins.c)) }
                 case .mod:
+                    frames[depth].pc = pc
                     R[Int(ins.a)] = try arithmetic(.mod, rk(ins.b), rk(ins.c))
                 case .pow:
+                    frames[depth].pc = pc
                     R[Int(ins.a)] = try arithmetic(.pow, rk(ins.b), rk(ins.c))
                 case .matmul:
+                    frames[depth].pc = pc
                     R[Int(ins.a)] = try arithmetic(.matmul, rk(ins.b), rk(ins.c))
                 case .eq:
                     R[Int(ins.a)] = try compare(.eq, rk(ins.b), rk(ins.c))
@@ -248,7 +252,12 @@ extension VM {
                     try unpack(R[Int(ins.b)], into: R + Int(ins.a), count: Int(ins.c))
                 case .concat:
                     var s = ""
-                    for i in 0..<Int(ins.c) { s += try displayString(R[Int(ins.b) + i]) }
+                    for i in 0..<Int(ins.c) {
+                        let part = try displayString(R[Int(ins.b) + i])
+                        let n = s.utf8.count + part.utf8.count
+                        if n > MemoryLimit.bytes { try checkMemory(count: n, itemBytes: 1, what: "a string of \(n) bytes") }
+                        s += part
+                    }
                     R[Int(ins.a)] = heap.allocate(StringObj(s), kind: .string)
                 case .format:
                     R[Int(ins.a)] = try formatValue(R[Int(ins.b)], spec: K[Int(ins.c)])

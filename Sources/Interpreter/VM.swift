@@ -41,6 +41,10 @@ public final class VM {
     var gradInUse = false
     /// Where `print` writes.
     var output: (String) -> Void
+    /// Receives warnings raised while running (the NaN/Inf sentinel, VM+Sentinel.swift).
+    var onWarning: (Diagnostic) -> Void = { _ in }
+    /// The NaN/Inf sentinel's state (VM+Sentinel.swift).
+    var sentinel = NonFiniteSentinel()
     /// Where plot builtins send figures (Interpreter+Display.swift).
     var figures = FigureDisplay()
     /// Files already imported (by absolute path), and those being imported (cycle detection).

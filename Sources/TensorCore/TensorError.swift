@@ -34,37 +34,28 @@ public func shapeString(_ shape: [Int]) -> String {
 }
 
 extension Tensor {
-    /// The most elements one tensor may hold: 8 GiB of float32 (2^31 elements), or half the
-    /// machine's physical memory if that is less. Larger requests throw instead of trapping.
-    public static let maxElements: Int = {
-        let eightGiB = 1 << 31
-        let half = Int(clamping: ProcessInfo.processInfo.physicalMemory / 2) / 4
-        return Swift.max(1 << 20, Swift.min(eightGiB, half))
-    }()
+    /// The most elements one tensor may hold: the memory limit (MemoryLimit.bytes) in
+    /// float32 elements. Larger requests throw instead of trapping.
+    public static var maxElements: Int { MemoryLimit.bytes / 4 }
 
-    /// The element count of `shape`, checking for negative dims, overflow and the size limit.
+    /// The element count of `shape`, checking for negative dims, overflow and the memory limit.
     static func checkedCount(_ shape: [Int], op: String) throws -> Int {
-        var n = 1
-        var overflow = false
-        for d in shape {
-            if d < 0 {
-                throw TensorError(
-                    op: op, message: "negative dimension \(d) in shape \(shapeString(shape))",
-                    shapes: [shape])
-            }
-            if !overflow {
-                let (p, o) = n.multipliedReportingOverflow(by: d)
-                if o { overflow = true } else { n = p }
-            }
+        if let d = shape.first(where: { $0 < 0 }) {
+            throw TensorError(
+                op: op, message: "negative dimension \(d) in shape \(shapeString(shape))",
+                shapes: [shape])
         }
         if shape.contains(0) { return 0 }
-        if overflow || n > maxElements {
-            let bytes = overflow ? "more than 2^63" : "\(n.multipliedReportingOverflow(by: 4).partialValue)"
+        guard let n = MemoryLimit.product(shape) else {
+            let need = shape.reduce(4.0) { $0 * Double($1) }
             throw TensorError(
-                op: op,
-                message: "shape \(shapeString(shape)) needs \(bytes) bytes; the limit is "
-                    + "\(maxElements / (1 << 28)) GiB (\(maxElements) elements)",
+                op: op, message: "shape \(shapeString(shape)) would need \(MemoryLimit.byteString(need)); the limit is "
+                    + MemoryLimit.byteString(Double(MemoryLimit.bytes)),
                 shapes: [shape], hint: "use a smaller shape or a smaller batch")
+        }
+        do { try MemoryLimit.check(count: n, op: op, what: "shape \(shapeString(shape))") } catch var e as TensorError {
+            e.shapes = [shape]
+            throw e
         }
         return n
     }

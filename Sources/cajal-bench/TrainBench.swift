@@ -60,9 +60,10 @@ private func seconds() -> Double {
 
 /// Runs one workload's program in a fresh session, then times `step()` by the reference rules.
 /// Returns the timing and the loss of the first and the last step (a sign it trains).
-func timeCajalWorkload(_ workload: TrainWorkload, reps: Int) throws -> (StepTiming, String, String) {
+func timeCajalWorkload(_ workload: TrainWorkload, reps: Int, sentinel: Bool = true) throws -> (StepTiming, String, String) {
     var messages: [String] = []
     let interpreter = Interpreter(seed: 0, output: { _ in }, onDiagnostic: { messages.append($0.description) })
+    interpreter.nanSentinel = sentinel
     let path = workloadFolder.appendingPathComponent(workload.file).path
     guard interpreter.runFile(path) == .success else {
         throw TrainBenchError(description: "\(workload.file) failed:\n" + messages.joined(separator: "\n"))
@@ -129,6 +130,8 @@ struct TrainOptions {
     var reps = 25
     var torch = true
     var cpu = false
+    /// Times each workload with the NaN/Inf sentinel off and on, alternating, and prints its cost.
+    var sentinelCost = false
 
     init(_ args: [String]) throws {
         var rest = args[...]
@@ -149,7 +152,8 @@ struct TrainOptions {
                 reps = v
             case "--no-torch": torch = false
             case "--cpu": cpu = true
-            default: throw TrainBenchError(description: "unknown option \(arg) (--only, --reps, --no-torch, --cpu)")
+            case "--sentinel-cost": sentinelCost = true
+            default: throw TrainBenchError(description: "unknown option \(arg) (--only, --reps, --no-torch, --cpu, --sentinel-cost)")
             }
         }
     }
@@ -159,6 +163,7 @@ func runTrainBench(_ args: [String]) throws {
     let options = try TrainOptions(args)
     useCPUTime = options.cpu
     let chosen = trainWorkloads.filter { options.only?.contains($0.name) ?? true }
+    if options.sentinelCost { return try runSentinelCost(chosen, reps: options.reps) }
     print("# Cajal: workloads/*.cajal through the Interpreter (raw builtins, no prelude), "
         + "OPENBLAS_CORETYPE=\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "unset")")
     var cajal: [String: StepTiming] = [:]
@@ -200,4 +205,20 @@ func runTrainBench(_ args: [String]) throws {
     }
     print("(ms per training step, \(options.cpu ? "process CPU time, PyTorch on 1 thread" : "wall clock"); "
         + "ratio below 1: Cajal is faster; one machine, one run)")
+}
+
+/// `cajal-bench train --sentinel-cost`: each workload timed with the NaN/Inf sentinel off
+/// ("before") and on ("after"), alternating over three rounds in one process; the best median
+/// of each side and the sentinel's cost in percent of a training step.
+func runSentinelCost(_ chosen: [TrainWorkload], reps: Int) throws {
+    print("workload          sentinel off  sentinel on   cost (ms per step, best median of 3 rounds)")
+    for w in chosen {
+        var off = Double.infinity, on = Double.infinity
+        for _ in 0..<3 {
+            off = min(off, try timeCajalWorkload(w, reps: reps, sentinel: false).0.median)
+            on = min(on, try timeCajalWorkload(w, reps: reps, sentinel: true).0.median)
+        }
+        print(w.name.padding(toLength: 16, withPad: " ", startingAt: 0)
+              + String(format: "  %12.4f  %11.4f  %+5.1f %%", off, on, (on / off - 1) * 100))
+    }
 }

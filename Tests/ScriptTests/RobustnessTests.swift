@@ -106,3 +106,60 @@ func runWithDeadline(_ file: URL, seconds: Double) throws -> (status: Int32, rea
     #expect(tooDeep.status == 65, "\(tooDeep.stderr)")
     #expect(tooDeep.stderr.contains("error: expression too deeply nested to compile"))
 }
+
+/// Runs `cajal run` on `source` under an address-space limit (`ulimit -v`, in KiB), as a
+/// grader or a small container would.
+func runUnderAddressLimit(_ source: String, kib: Int, environment: [String: String] = [:]) throws -> RunResult {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("cajal-ulimit-\(UUID().uuidString).cajal")
+    try source.write(to: file, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/bin/sh")
+    p.arguments = ["-c", "ulimit -v \(kib) && exec \"$0\" run \"$1\"", CajalBinary.url.path, file.path]
+    var env = ProcessInfo.processInfo.environment
+    env["NO_COLOR"] = "1"
+    env.merge(environment) { $1 }
+    p.environment = env
+    let errURL = file.appendingPathExtension("err")
+    FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    let err = try FileHandle(forWritingTo: errURL)
+    defer { try? FileManager.default.removeItem(at: errURL) }
+    p.standardInput = FileHandle.nullDevice
+    p.standardOutput = FileHandle.nullDevice
+    p.standardError = err
+    try p.run()
+    p.waitUntilExit()
+    try err.close()
+    let text = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
+    return RunResult(stdout: "", stderr: text, status: p.terminationReason == .uncaughtSignal ? 128 + p.terminationStatus : p.terminationStatus)
+}
+
+/// Allocations a learner can cause, each of which used to abort the process (exit 134, a
+/// failed allocation) under a 4 GB address-space limit. Each must end with a located error.
+let runawayAllocations: [String] = [
+    "let x = full([2**31+1], 1)",
+    "let x = one_hot([1e9], 2**31)",
+    "var s = \"ab\"\nfor i in 0..<40 { s = s + s }",
+    "var s = \"ab\"\nfor i in 0..<40 { s = \"{s}{s}\" }",
+    "var l = [1, \"a\"]\nfor i in 0..<40 { l = l + l }",
+    "let l = list(range(90000000))",
+    "let d = adding(100000, length: 100000)",
+    "let d = blobs(10000000, dims: 100000)",
+    "let d = bars(1000000, size: 1024)",
+]
+
+@Test(arguments: runawayAllocations)
+func aRunawayAllocationUnderAnAddressLimitIsALocatedError(_ source: String) throws {
+    let r = try runUnderAddressLimit(source + "\nprint(\"not reached\")\n", kib: 4_000_000)
+    #expect(r.status == 70, "exit \(r.status) for \(source):\n\(r.stderr)")
+    #expect(r.stderr.contains("would need"), "\(r.stderr)")
+    #expect(r.stderr.contains(".cajal:"), "located: \(r.stderr)")
+}
+
+@Test func cajalMaxMemorySetsTheLimit() throws {
+    let r = try runUnderAddressLimit("let x = zeros([1000, 1000])\nlet y = zeros([10000, 10000])\n", kib: 8_000_000,
+                                     environment: ["CAJAL_MAX_MEMORY": "100M"])
+    #expect(r.status == 70, "\(r.stderr)")
+    #expect(r.stderr.contains(":2:9: error: zeros: shape [10000, 10000] would need 381 MB; the limit is 100 MB"), "\(r.stderr)")
+    #expect(r.stderr.contains("the limit comes from CAJAL_MAX_MEMORY"), "\(r.stderr)")
+}

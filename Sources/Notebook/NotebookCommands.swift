@@ -66,6 +66,7 @@ public enum NotebookCommands {
         if let mode {
             var runner = LessonRunner(out: writeOut, err: writeErr)
             runner.showFigure = { $0.terminal(.detect()) + "\n" }
+            runner.reportsSuccess = true
             return runner.run(path: entry.path, seed: seed, mode: mode)
         }
         return play(entry, seed: seed, restart: restart, openREPL: openREPL, environment: env)
@@ -96,6 +97,8 @@ public enum NotebookCommands {
         if tty {
             player.liveFigures = env["TERM"] != "dumb"
             player.liveFiguresFitWindow = true
+            player.showsRunning = env["TERM"] != "dumb"
+            player.windowRows = TerminalKeys.windowRows()
             player.fitFigure = { f in
                 var f = f
                 if f.terminalSize == TerminalSize() { f.terminalSize = .fittingWindow() }

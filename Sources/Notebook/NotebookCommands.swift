@@ -196,6 +196,7 @@ public enum NotebookCommands {
                 writeErr("cajal: cannot write '\(path)': \(error.localizedDescription)\n")
                 return 74
             }
+            writeOut("wrote \(path) (\(lesson.codeCells.count) code cells run)\n")
         }
         let failures = executed.unexpectedFailures
         if failures > 0 {

@@ -79,6 +79,8 @@ struct LessonTerminalTests {
         let t = try LessonTmux("env TERM=xterm-256color NO_COLOR=1 CAJAL_PROGRESS=\(temporaryFile("progress")) \(Cajal.path!) lesson \(path)")
         try t.waitFor("Enter: run")
         try t.keys("Enter")
+        try t.waitFor("[end] Enter: leave")
+        try t.keys("Enter")
         let screen = try t.waitFor("EXITED 0")
         #expect(screen.contains("curve 4") && screen.contains("trained"))
         #expect(!screen.contains("curve 1") && !screen.contains("curve 3"), "earlier frames are drawn over:\n\(screen)")
@@ -128,6 +130,6 @@ struct LessonTerminalTests {
         let end = try t.waitFor("EXITED")
         #expect(end.contains("progress saved: 1 of 2 cells"))
         #expect(end.contains("EXITED 0"))
-        #expect(!(try String(contentsOfFile: progress, encoding: .utf8)).contains("done"))
+        #expect(try String(contentsOfFile: progress, encoding: .utf8).hasSuffix("\n01-demo 1/2\n"), "saved, not done")
     }
 }

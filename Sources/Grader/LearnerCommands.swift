@@ -65,15 +65,32 @@ public enum LearnerCommands {
             return 0
         }
         let progress = ProgressFile(root: root)
+        var rows: [ListingRow] = []
         for dir in dirs {
             let id = dir.lastPathComponent
             let title = (try? Exercise(directory: dir))?.title ?? "(broken: run 'cajal check \(id)')"
             let p = progress[id]
             let state = p.passed ? "passed" : p.maxScore > 0 ? "\(formatPoints(p.bestScore))/\(formatPoints(p.maxScore))" : "not started"
             let where_ = dir.path.hasPrefix(root.path + "/") ? String(dir.path.dropFirst(root.path.count + 1)) : dir.path
-            print("\(id.padding(toLength: max(20, id.count + 1), withPad: " ", startingAt: 0))\(state.padding(toLength: 12, withPad: " ", startingAt: 0))\(title)  (\(where_))")
+            rows.append(ListingRow(id: id, state: state, title: title, place: where_))
         }
+        for line in listing(rows) { print(line) }
         return 0
+    }
+
+    /// One exercise in the `cajal exercises` listing.
+    struct ListingRow {
+        var id, state, title, place: String
+    }
+
+    /// The listing's lines: name, state, title and folder, each column as wide as its longest
+    /// entry plus two spaces (as the lesson listing does), so a long name never pushes its row out of line.
+    static func listing(_ rows: [ListingRow]) -> [String] {
+        let idWidth = rows.map(\.id.count).max() ?? 0, stateWidth = rows.map(\.state.count).max() ?? 0
+        return rows.map { r in
+            r.id.padding(toLength: idWidth + 2, withPad: " ", startingAt: 0)
+                + r.state.padding(toLength: stateWidth + 2, withPad: " ", startingAt: 0) + "\(r.title)  (\(r.place))"
+        }
     }
 
     /// The learner's file, made from the starter when missing.

@@ -25,6 +25,8 @@ public struct BuiltinHelp {
     public var signature: String
     public var doc: String
     public var example: String
+    /// Its topic (`tensor`, `math`, `nn`…), as docs/builtins.md groups them.
+    public var category: String = ""
 }
 
 extension Interpreter {
@@ -86,21 +88,22 @@ extension Interpreter {
     /// Restarts the session's random generator at `seed`.
     public func seed(_ seed: UInt64) { vm.rng = RandomGenerator(seed: seed) }
 
-    /// The user's globals (not builtins), in declaration order, with type and a short summary.
+    /// The user's globals (not builtins), in declaration order, with type and a summary of at
+    /// most 200 characters (the REPL's `:vars` fits it to the window).
     public var userGlobals: [(name: String, typeName: String, summary: String)] {
         scope.entries.enumerated().compactMap { i, e in
             guard e.kind != .builtin, scope.lookup(e.name) == i, vm.globals[i] != .undefined else { return nil }
             let v = vm.globals[i]
             var summary = vm.repr(v, depth: 0)
             if let t = vm.tensorValue(v) { summary = t.summary() }
-            if summary.count > 60 { summary = String(summary.prefix(57)) + "..." }
+            if summary.count > 200 { summary = String(summary.prefix(197)) + "..." }
             return (e.name, vm.describe(v), summary)
         }
     }
 
     /// Every builtin's help row.
     public var builtinHelp: [BuiltinHelp] {
-        BuiltinTable.rows.map { BuiltinHelp(name: $0.name, signature: $0.signature(vm), doc: $0.doc, example: $0.example) }
+        BuiltinTable.rows.map { BuiltinHelp(name: $0.name, signature: $0.signature(vm), doc: $0.doc, example: $0.example, category: $0.category) }
     }
 
     /// The names after a `.` on the global value at `path` (record fields, or tensor

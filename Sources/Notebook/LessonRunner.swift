@@ -16,6 +16,8 @@ public struct LessonRunner {
     public var err: (String) -> Void
     /// How a figure shows on standard output (the terminal rendering by default).
     public var showFigure: (Figure) -> String = { $0.terminal(.detect()) + "\n" }
+    /// Say on `err` what was checked when every output matched (`cajal lesson --check`).
+    public var reportsSuccess = false
 
     public init(out: @escaping (String) -> Void, err: @escaping (String) -> Void) {
         self.out = out
@@ -53,6 +55,11 @@ public struct LessonRunner {
             err("note: seed \(useSeed) is not the recorded seed \(recordedSeed); recorded outputs are not compared\n")
         }
         let result = runCells(lesson, seed: useSeed, fileName: LessonRunner.displayName(of: path), compare: compare)
+        if reportsSuccess && mode == .run && result.status == 0 {
+            let cells = lesson.codeCells.count
+            err(compare ? "checked \(path): the outputs of \(cells) code cells match their #> lines (seed \(useSeed))\n"
+                        : "ran \(path): \(cells) code cells, no errors\n")
+        }
         if mode == .record && result.status == 0 {
             let rewritten = Lesson.rewriting(text, outputs: result.outputs)
             do {

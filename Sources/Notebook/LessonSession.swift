@@ -34,6 +34,8 @@ public struct CellRun {
     public var items: [OutputItem]
     public var outcome: RunOutcome
     public var diagnostics: [Diagnostic]
+    /// True when the cell was stopped with Ctrl-C.
+    public var interrupted: Bool { diagnostics.contains { $0.id == .interrupted } }
 
     /// The output as lines for comparison with `#>` lines (no trailing empty line).
     public var checkedLines: [String] {

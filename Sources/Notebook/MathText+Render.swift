@@ -217,10 +217,33 @@ struct MathRenderer {
         put(sign + MathText.atom(MathText.line(argument() ?? "")))
     }
 
-    /// An accent on each character of its argument (x̃, x̂, c̅ₜ).
+    /// An accent on each character of its argument (x̃, x̂, c̅ₜ), but not on what is no base
+    /// letter: a sub- or superscript (`c_T` gives c̅_T, not c̅_̅T̅), punctuation or a space.
     mutating func accent(_ mark: Character) {
-        let text = MathText.line(argument() ?? "")
-        let marked = text.map { c -> String in c == " " ? " " : String(c) + String(mark) }.joined()
+        let text = Array(MathText.line(argument() ?? ""))
+        let scripts = Set(MathText.subscripts.values).union(MathText.superscripts.values)
+        var marked = "", k = 0
+        while k < text.count {
+            let c = text[k]
+            if (c == "_" || c == "^") && k + 1 < text.count {
+                // The script's atom stays as it is: one character or a parenthesised group.
+                var end = k + 1
+                if text[end] == "(" {
+                    var depth = 0
+                    while end < text.count {
+                        if text[end] == "(" { depth += 1 } else if text[end] == ")" { depth -= 1; if depth == 0 { break } }
+                        end += 1
+                    }
+                }
+                end = min(end, text.count - 1)
+                marked += String(text[k...end])
+                k = end + 1
+                continue
+            }
+            marked.append(c)
+            if (c.isLetter || c.isNumber) && !scripts.contains(c) { marked.append(mark) }
+            k += 1
+        }
         put(marked)
     }
 }

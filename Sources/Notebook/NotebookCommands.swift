@@ -29,6 +29,7 @@ public enum NotebookCommands {
     public static func check(_ entry: LessonEntry, seed: UInt64?, mode: LessonRunner.Mode) -> Int32 {
         var runner = LessonRunner(out: writeOut, err: writeErr)
         runner.showFigure = { $0.terminal(.detect()) + "\n" }
+        runner.reportsSuccess = true
         return runner.run(path: entry.path, seed: seed, mode: mode)
     }
 
@@ -60,6 +61,8 @@ public enum NotebookCommands {
         if tty {
             player.liveFigures = env["TERM"] != "dumb"
             player.liveFiguresFitWindow = true
+            player.showsRunning = env["TERM"] != "dumb"
+            player.windowRows = TerminalKeys.windowRows()
             player.fitFigure = { f in
                 var f = f
                 if f.terminalSize == TerminalSize() { f.terminalSize = .fittingWindow() }
@@ -110,6 +113,7 @@ public enum NotebookCommands {
                 writeErr("cajal: cannot write '\(path)': \(error.localizedDescription)\n")
                 return 74
             }
+            writeOut("wrote \(path) (\(lesson.codeCells.count) code cells run)\n")
         }
         let failures = executed.unexpectedFailures
         if failures > 0 {

@@ -1,5 +1,7 @@
 // Commands+Help: the commands that show text rather than run code — `:help`, `:vars`,
-// `:source` — and the welcome banner. Help comes from the engine's builtins table.
+// `:source` — and the welcome banner. Help comes from the engine's builtins table. `:help`
+// fits a 35-row screen: the commands, then one line per topic (`:help tensor` lists a topic,
+// `:help softmax` one builtin); text is wrapped between words at the window's width.
 
 extension REPLLoop {
     /// The banner a terminal session starts with: how to get help, how to start lesson 1.
@@ -21,8 +23,12 @@ extension REPLLoop {
             return .proceed
         }
         let entries = engine.helpEntries()
+        let group = topicEntries(topic, in: entries)
         if let entry = entries.first(where: { $0.name == topic }) {
-            console.line(describe(entry))
+            // A builtin named like its topic (`tensor`): the builtin, then the topic.
+            console.line(describe(entry) + (group.map { "\n\n" + describeTopic(topic, $0) } ?? ""))
+        } else if let group {
+            console.line(describeTopic(topic, group))
         } else if case .found(let command) = Self.resolve(topic.hasPrefix(":") ? topic : ":" + topic),
                   topic.hasPrefix(":") || !entries.contains(where: { $0.name == topic }) {
             console.line(console.outColor.paint(command.usage, Palette.name) + "\n  " + command.summary)
@@ -38,7 +44,7 @@ extension REPLLoop {
     /// One builtin: signature, doc line, example.
     func describe(_ entry: HelpEntry) -> String {
         let c = console.outColor
-        var lines = [c.paint(entry.signature, Palette.name), "  " + entry.doc]
+        var lines = [c.paint(entry.signature, Palette.name)] + Self.wrap(entry.doc, width: console.columns(), indent: "  ")
         if !entry.example.isEmpty {
             lines.append(c.paint("  example:", Palette.heading))
             lines += entry.example.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }
@@ -47,9 +53,11 @@ extension REPLLoop {
         return lines.joined(separator: "\n")
     }
 
-    /// Every command, then builtin and prelude names in columns, then the keys.
+    /// Every command, then one line per builtin topic and one for the prelude, then the keys:
+    /// about 30 lines, so it fits a 35-row screen.
     func helpOverview() -> String {
         let c = console.outColor
+        let columns = console.columns()
         let width = Self.commands.map(\.usage.count).max() ?? 0
         var lines = [c.paint("Commands", Palette.heading)]
         for command in Self.commands {
@@ -57,32 +65,85 @@ extension REPLLoop {
             lines.append("  " + c.paint(command.usage, Palette.name) + pad + "  " + command.summary)
         }
         let entries = engine.helpEntries()
-        let builtins = entries.filter { !$0.isPrelude }.map(\.name).sorted()
+        let topics = Self.topics(entries)
         let prelude = entries.filter(\.isPrelude).map(\.name).sorted()
-        if !builtins.isEmpty {
-            lines.append(c.paint("Builtins", Palette.heading) + " (:help name for one)")
-            lines += Self.columns(builtins)
-        }
-        if !prelude.isEmpty {
-            lines.append(c.paint("Prelude", Palette.heading) + " (written in Cajal; :source name shows it)")
-            lines += Self.columns(prelude)
+        if !topics.isEmpty || !prelude.isEmpty {
+            lines.append(c.paint("Builtins by topic", Palette.heading) + " (:help TOPIC lists one, :help NAME shows one)")
+            let topicWidth = (topics.map(\.name.count) + [prelude.isEmpty ? 0 : 7]).max() ?? 0
+            for (name, names) in topics {
+                let pad = String(repeating: " ", count: topicWidth - name.count)
+                lines.append("  " + c.paint(name, Palette.name) + pad + "  " + Self.fitted(names, width: columns - topicWidth - 4))
+            }
+            if !prelude.isEmpty {
+                let pad = String(repeating: " ", count: topicWidth - 7)
+                lines.append("  " + c.paint("prelude", Palette.name) + pad + "  " + Self.fitted(prelude, width: columns - topicWidth - 4))
+            }
         }
         lines.append(c.paint("Keys", Palette.heading))
-        lines.append("  Tab completes names, fields and paths; Up/Down recall history; an open bracket or")
-        lines.append("  block continues on the next line (two blank lines submit it anyway); Ctrl-C stops a")
-        lines.append("  computation or clears the line; Ctrl-D on an empty line leaves.")
+        lines += Self.wrap("Tab completes names, fields and paths; Up/Down recall history; an open bracket or "
+                           + "block continues on the next line (two blank lines submit it anyway); Ctrl-C stops a "
+                           + "computation or clears the line; Ctrl-D on an empty line leaves.", width: columns, indent: "  ")
         return lines.joined(separator: "\n")
     }
 
-    /// Names laid out in columns within 80 characters, indented by two.
-    static func columns(_ names: [String], width: Int = 80) -> [String] {
-        let cell = (names.map(\.count).max() ?? 0) + 2
-        let perLine = max(1, (width - 2) / cell)
-        return stride(from: 0, to: names.count, by: perLine).map { start in
-            let row = names[start..<min(start + perLine, names.count)]
-            let padded = row.map { $0 + String(repeating: " ", count: cell - $0.count) }.joined()
-            return "  " + String(padded.reversed().drop(while: { $0 == " " }).reversed())
+    /// The builtins by topic, topics in order of first appearance in the table, names sorted.
+    static func topics(_ entries: [HelpEntry]) -> [(name: String, names: [String])] {
+        var order: [String] = [], names: [String: [String]] = [:]
+        for e in entries where !e.isPrelude {
+            let topic = e.category.isEmpty ? "other" : e.category
+            if names[topic] == nil { order.append(topic) }
+            names[topic, default: []].append(e.name)
         }
+        return order.map { ($0, names[$0]!.sorted()) }
+    }
+
+    /// The entries of a topic (`prelude` for the functions written in Cajal), or nil.
+    func topicEntries(_ topic: String, in entries: [HelpEntry]) -> [HelpEntry]? {
+        let group = topic == "prelude" ? entries.filter(\.isPrelude)
+            : entries.filter { !$0.isPrelude && ($0.category.isEmpty ? "other" : $0.category) == topic }
+        return group.isEmpty ? nil : group.sorted { $0.name < $1.name }
+    }
+
+    /// One topic: each name with the start of its doc line, one line each.
+    func describeTopic(_ topic: String, _ group: [HelpEntry]) -> String {
+        let c = console.outColor
+        let columns = console.columns()
+        let width = group.map(\.name.count).max() ?? 0
+        var lines = [c.paint(topic, Palette.heading) + " (:help NAME for the signature and an example)"]
+        for e in group {
+            let pad = String(repeating: " ", count: width - e.name.count)
+            let room = max(10, columns - width - 4)
+            let doc = e.doc.count > room ? String(e.doc.prefix(room - 1)) + "…" : e.doc
+            lines.append("  " + c.paint(e.name, Palette.name) + pad + "  " + doc)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// As many names as fit in `width` columns, separated by spaces, with `…` when some are left out.
+    static func fitted(_ names: [String], width: Int) -> String {
+        var line = ""
+        for (i, name) in names.enumerated() {
+            let next = line.isEmpty ? name : line + " " + name
+            let room = i == names.count - 1 ? width : width - 2
+            if next.count > room { return line + " …" }
+            line = next
+        }
+        return line
+    }
+
+    /// `text` wrapped between words so no line passes `width` columns, each line indented.
+    static func wrap(_ text: String, width: Int, indent: String) -> [String] {
+        var lines: [String] = [], line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if !line.isEmpty && indent.count + line.count + 1 + word.count > width {
+                lines.append(indent + line)
+                line = String(word)
+            } else {
+                line = line.isEmpty ? String(word) : line + " " + word
+            }
+        }
+        lines.append(indent + line)
+        return lines
     }
 
     func listVariables(_ argument: String) -> Step {
@@ -96,7 +157,9 @@ extension REPLLoop {
         for g in globals {
             let name = g.name.padding(toLength: max(nameWidth, g.name.count), withPad: " ", startingAt: 0)
             let type = g.typeName.padding(toLength: max(typeWidth, g.typeName.count), withPad: " ", startingAt: 0)
-            let summary = g.summary.count > 40 ? String(g.summary.prefix(39)) + "…" : g.summary
+            // The preview takes what the window leaves (at least 20 columns).
+            let room = max(20, console.columns() - name.count - type.count - 4)
+            let summary = g.summary.count > room ? String(g.summary.prefix(room - 1)) + "…" : g.summary
             console.line(console.outColor.paint(name, Palette.name) + "  " + type + "  " + summary)
         }
         return .proceed

@@ -54,17 +54,21 @@ public final class Console {
     private let writeOut: (String) -> Void
     private let writeErr: (String) -> Void
     private let flushOut: () -> Void
+    /// The window's width in columns, asked each time (the window may be resized): `:help` and
+    /// `:vars` fit their lines to it.
+    public var columns: () -> Int
 
     public init(
         outColor: ColorPolicy, errColor: ColorPolicy,
         writeOut: @escaping (String) -> Void, writeErr: @escaping (String) -> Void,
-        flushOut: @escaping () -> Void = {}
+        flushOut: @escaping () -> Void = {}, columns: @escaping () -> Int = { 80 }
     ) {
         self.outColor = outColor
         self.errColor = errColor
         self.writeOut = writeOut
         self.writeErr = writeErr
         self.flushOut = flushOut
+        self.columns = columns
     }
 
     /// The process's stdout and stderr through C stdio (the same buffer Swift's `print` uses,
@@ -75,7 +79,17 @@ public final class Console {
             errColor: .decide(environment: env, isTerminal: isatty(STDERR_FILENO) != 0),
             writeOut: { fputs($0, stdout) },
             writeErr: { fputs($0, stderr) },
-            flushOut: { fflush(stdout) })
+            flushOut: { fflush(stdout) },
+            columns: { Console.windowColumns(environment: env) })
+    }
+
+    /// The terminal's width (standard output's window, else `COLUMNS`, else 80), at least 40.
+    nonisolated static func windowColumns(environment env: [String: String]) -> Int {
+        var size = winsize()
+        if isatty(STDOUT_FILENO) != 0, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+            return max(40, Int(size.ws_col))
+        }
+        return max(40, env["COLUMNS"].flatMap { Int($0) } ?? 80)
     }
 
     /// Writes to the process's stdout through C stdio (what the interpreter's `print` uses).

@@ -48,7 +48,7 @@ extension InterpreterEngine {
     }
 
     func gradcheck(function: String, at point: String) -> EngineReply {
-        return runAround("(" + function + "), (" + point + ")", prefix: "print(gradcheck(", suffix: "))", name: "<gradcheck>")
+        return runAround("(" + function + "), (" + point + ")", prefix: "print(gradcheck(", suffix: ").report)", name: "<gradcheck>")
     }
 
     func globals() -> [GlobalInfo] {
@@ -64,18 +64,25 @@ extension InterpreterEngine {
 
     /// The builtins, then the prelude's functions (written in Cajal; `:source` shows them).
     func helpEntries() -> [HelpEntry] {
-        interpreter.builtinHelp.map { HelpEntry(name: $0.name, signature: $0.signature, doc: $0.doc, example: $0.example) }
+        interpreter.builtinHelp.map { HelpEntry(name: $0.name, signature: $0.signature, doc: $0.doc, example: $0.example, category: $0.category) }
             + interpreter.preludeHelp.map {
                 HelpEntry(name: $0.name, signature: $0.signature, doc: $0.doc, example: $0.example, isPrelude: true)
             }
     }
 
-    /// Record fields, or a tensor's properties plus every builtin (`x.f(a)` calls `f(x, a)`).
+    /// Record fields, or a tensor's properties plus the builtins that take a tensor first and
+    /// read well as its methods (`x.f(a)` calls `f(x, a)`): the tensor, math and linear-algebra
+    /// topics, not every global.
     func members(ofPath path: [String]) -> [String]? {
         guard let members = interpreter.members(ofPath: path) else { return nil }
         let isTensor = members.contains("shape") && members.contains("ndim")
-        return isTensor ? members + interpreter.builtinHelp.map(\.name) : members
+        guard isTensor else { return members }
+        let methods = interpreter.builtinHelp.filter { Self.methodTopics.contains($0.category) }.map(\.name)
+        return members + methods.filter { !members.contains($0) }.sorted()
     }
+
+    /// The builtin topics offered after a tensor's `.`.
+    static let methodTopics: Set<String> = ["tensor", "math", "linear algebra"]
 
     /// The text of a prelude function (written in Cajal), doc comment included.
     func preludeSource(of name: String) -> String? { interpreter.preludeSource(of: name) }

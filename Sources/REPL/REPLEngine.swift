@@ -63,13 +63,16 @@ public struct HelpEntry: Sendable, Equatable {
     public var example: String
     /// True for functions written in Cajal (the prelude), whose source `:source` shows.
     public var isPrelude: Bool
+    /// The builtin's topic in `:help` (`tensor`, `math`, `nn`…); empty for the prelude.
+    public var category: String
 
-    public init(name: String, signature: String, doc: String, example: String, isPrelude: Bool = false) {
+    public init(name: String, signature: String, doc: String, example: String, isPrelude: Bool = false, category: String = "") {
         self.name = name
         self.signature = signature
         self.doc = doc
         self.example = example
         self.isPrelude = isPrelude
+        self.category = category
     }
 }
 

@@ -148,3 +148,22 @@ import TestSupport
         }
     }
 }
+
+@Suite struct ExercisesListingTests {
+    /// Each column starts at the same place on every row, however long an exercise's name.
+    @Test func longNamesKeepTheColumnsInLine() {
+        let lines = LearnerCommands.listing([
+            .init(id: "leaky-relu", state: "passed", title: "Leaky ReLU", place: "00-examples/exercises/leaky-relu"),
+            .init(id: "gradient-through-time", state: "not started", title: "BPTT", place: "10-lstm/exercises/gradient-through-time"),
+            .init(id: "xor", state: "1.5/3", title: "XOR", place: "03-xor/exercises/xor"),
+        ])
+        #expect(lines[1].hasPrefix("gradient-through-time  not started  BPTT"), "\(lines)")
+        let stateColumns = Set(zip(lines, ["passed", "not started", "1.5/3"]).map { line, state in
+            line.distance(from: line.startIndex, to: line.range(of: state)!.lowerBound)
+        })
+        let titleColumns = Set(zip(lines, ["Leaky ReLU", "BPTT", "XOR"]).map { line, title in
+            line.distance(from: line.startIndex, to: line.range(of: title)!.lowerBound)
+        })
+        #expect(stateColumns == [23] && titleColumns == [36], "\(lines)")
+    }
+}

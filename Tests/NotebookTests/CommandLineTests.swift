@@ -43,7 +43,9 @@ let tourPath = "lessons/00-examples/tour/lesson.cajal"
 @Suite(.enabled(if: Cajal.path != nil, "the cajal binary is not in the build products directory"))
 struct CommandLineTests {
     @Test func checkPassesThenFailsOnDrift() throws {
-        #expect(try Cajal.run(["lesson", "--check", tourPath]).0 == 0)
+        let (passed, _, said) = try Cajal.run(["lesson", "--check", tourPath])
+        #expect(passed == 0)
+        #expect(said.contains("checked \(tourPath): the outputs of 4 code cells match their #> lines (seed "), "a pass says what it checked: \(said)")
         let drifted = try temporaryLesson("# cajal: seed=0\n# %%\nprint(2 + 2)\n#> 5\n")
         let (status, _, err) = try Cajal.run(["lesson", "--check", drifted])
         #expect(status == 1)
@@ -62,8 +64,9 @@ struct CommandLineTests {
 
     @Test func exportWritesAPageAndANotebook() throws {
         let html = temporaryFile("tour.html"), ipynb = temporaryFile("tour.ipynb")
-        let (status, _, err) = try Cajal.run(["export", tourPath, "--html", html, "--ipynb", ipynb])
+        let (status, out, err) = try Cajal.run(["export", tourPath, "--html", html, "--ipynb", ipynb])
         #expect(status == 0, "\(err)")
+        #expect(out == "wrote \(html) (4 code cells run)\nwrote \(ipynb) (4 code cells run)\n", "export says what it wrote")
         #expect(try String(contentsOfFile: html, encoding: .utf8).contains("<figure role=\"img\" aria-label=\"loss\"><svg"))
         #expect(try String(contentsOfFile: ipynb, encoding: .utf8).contains("\"image/svg+xml\""))
     }

@@ -78,6 +78,11 @@ func leftoverCommands(_ text: String) -> [String] {
         #expect(MathText.render("\\tilde{w} \\leftarrow \\tilde{w} + y\\,\\tilde{x}") == "w\u{303} ← w\u{303} + y x\u{303}")
         #expect(MathText.render("\\hat{x} = h V + c") == "x\u{302} = h V + c")
         #expect(MathText.render("\\overline{c}") == "c\u{305}")
+        // The mark goes on the base letters only, never on `_` or a subscript (lesson 10's c̄_T).
+        #expect(MathText.render("\\overline{c_T}") == "c\u{305}_T")
+        #expect(MathText.render("\\overline{c_t}") == "c\u{305}ₜ")
+        #expect(MathText.render("\\bar{xy}") == "x\u{304}y\u{304}")
+        #expect(MathText.render("\\hat{(a)}") == "(a\u{302})")
         #expect(MathText.render("\\operatorname{sign}(x) + \\mathrm{mean}\\,(x)") == "sign(x) + mean (x)")
         #expect(MathText.render("\\text{if } y \\le 0") == "if y ≤ 0")
         #expect(MathText.render("x \\in \\mathbb{R}^n") == "x ∈ ℝⁿ")

@@ -44,11 +44,4 @@ struct HelpTests {
         #expect(banner.contains("cajal lesson 1"))
         #expect(banner.contains("Ctrl-D"))
     }
-
-    @Test func columnsFitEightyCharacters() {
-        let names = (1...30).map { "name\($0)" }
-        let rows = REPLLoop.columns(names)
-        #expect(rows.allSatisfy { $0.count <= 80 })
-        #expect(rows.joined(separator: " ").split(separator: " ").map(String.init) == names)
-    }
 }

@@ -16,7 +16,7 @@ struct LessonWalkTests {
         .appendingPathComponent("cajal-walk-\(getpid())-\(UUID().uuidString)")
 
     /// The key prompt shown before code cell `n` of `total`.
-    func prompt(_ n: Int, of total: Int = 9) -> String { "[\(n)/\(total)] Enter: run · r: REPL · q: quit" }
+    func prompt(_ n: Int, of total: Int = 9) -> String { "[\(n)/\(total)] Enter: run · s: skip · b: back · g: section · r: REPL · ?: help · q: quit" }
 
     @Test func lessonFourStepsIntoTheREPLAndBackAndFinishes() throws {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -48,7 +48,9 @@ struct LessonWalkTests {
         try t.waitFor("\ntrue\n")
         try t.type(":quit")
         try t.keys("Enter")
-        try t.waitFor("back in the lesson\n" + prompt(3))
+        // Back in the lesson, the current cell is shown again above its key bar.
+        try t.waitFor("back in the lesson\nIn [3]")
+        try t.waitFor(prompt(3))
 
         // On through the training cells; the 20 starts take a while.
         for n in 3...6 {
@@ -65,12 +67,15 @@ struct LessonWalkTests {
         try t.keys("Enter")
         try t.waitFor("\n20\n")
         try t.keys("C-d")
-        try t.waitFor("back in the lesson\n" + prompt(7))
+        try t.waitFor("back in the lesson\nIn [7]")
+        try t.waitFor(prompt(7))
 
         for n in 7...8 {
             try t.keys("Enter")
             try t.waitFor(prompt(n + 1), timeout: 600)
         }
+        try t.keys("Enter")
+        try t.waitFor("[end] Enter: leave", timeout: 600)
         try t.keys("Enter")
         let end = try t.waitFor("EXITED", timeout: 60)
         #expect(end.contains("end of the lesson"))

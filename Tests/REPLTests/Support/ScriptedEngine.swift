@@ -9,9 +9,9 @@ final class ScriptedEngine: REPLEngine {
     var calls: [String] = []
     var variables: [GlobalInfo] = []
     var entries: [HelpEntry] = [
-        HelpEntry(name: "print", signature: "print(values...)", doc: "writes the values to stdout", example: "print(\"hi\")"),
-        HelpEntry(name: "prod", signature: "prod(x)", doc: "the product of all elements", example: "prod([1, 2, 3])"),
-        HelpEntry(name: "softmax", signature: "softmax(x, axis: -1)", doc: "exp(x) / sum(exp(x)) along axis", example: "softmax([1, 2, 3])"),
+        HelpEntry(name: "print", signature: "print(values...)", doc: "writes the values to stdout", example: "print(\"hi\")", category: "core"),
+        HelpEntry(name: "prod", signature: "prod(x)", doc: "the product of all elements", example: "prod([1, 2, 3])", category: "math"),
+        HelpEntry(name: "softmax", signature: "softmax(x, axis: -1)", doc: "exp(x) / sum(exp(x)) along axis", example: "softmax([1, 2, 3])", category: "nn"),
         HelpEntry(name: "Dense", signature: "Dense(inputs, outputs)", doc: "a fully connected layer", example: "let layer = Dense(2, 3)", isPrelude: true),
     ]
     var fields: [[String]: [String]] = [["net"]: ["layers", "loss", "lr"], ["net", "layers"]: ["count"]]

@@ -41,7 +41,7 @@ struct LessonTerminalTests {
             print("after the loop")
             """)
         let progress = temporaryFile("progress")
-        let t = try LessonTmux("env TERM=xterm-256color NO_COLOR=1 CAJAL_PROGRESS=\(progress) \(Cajal.path!) lesson \(path)")
+        let t = try TmuxSession("env TERM=xterm-256color NO_COLOR=1 CAJAL_PROGRESS=\(progress) \(Cajal.path!) lesson \(path)")
         try t.waitFor("[1/2] Enter: run · s: skip · b: back · g: section · r: REPL · ?: help · q: quit")
         try t.keys("Enter")
         try t.waitFor("running cell 1… Ctrl-C stops it")

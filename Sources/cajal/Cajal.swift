@@ -19,16 +19,17 @@ struct Cajal: ParsableCommand {
             Exit codes: 0 ok, 64 usage, 65 static error, 70 runtime error; each command's help lists its own.
             """,
         version: "cajal 0.1.0",
-        subcommands: hidden,
         groupedSubcommands: [
             CommandGroup(name: "Programs", subcommands: [Run.self]),
             CommandGroup(name: "Lessons", subcommands: [Lesson.self, Export.self]),
             CommandGroup(name: "Exercises", subcommands: [Exercises.self, Check.self, Hint.self, Reset.self, Solution.self]),
-            CommandGroup(name: "Teachers", subcommands: [Grade.self]),
+            CommandGroup(name: "Teachers", subcommands: [Grade.self] + hidden),
         ]
     )
 
-    /// Commands left out of the help and the completions.
+    /// Commands left out of the help and the completions (`shouldDisplay: false`). They sit in a
+    /// group: an ungrouped hidden command would leave an empty first section, and the library
+    /// then drops the "See 'cajal help <subcommand>'" line.
     static let hidden: [ParsableCommand.Type] = [GradeWorker.self]
 
     func run() throws {

@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "Autograd", dependencies: ["TensorCore"]),
         .target(name: "NN", dependencies: ["Autograd", "TensorCore"]),
         .target(name: "Datasets", dependencies: ["TensorCore"]),
+        // Models out to other tools: ONNX (protobuf written directly), NumPy .npz, PyTorch source.
+        .target(name: "Export", dependencies: ["Datasets", "TensorCore"]),
 
         // The language floor: source text to resolved syntax, and how errors are shown.
         .target(name: "Diagnostics"),
@@ -44,7 +46,7 @@ let package = Package(
         // The one room that knows both the language and the tensors.
         .target(
             name: "Interpreter",
-            dependencies: ["Language", "Diagnostics", "NN", "Autograd", "Datasets", "TensorCore", "Plot", "CInterrupt"],
+            dependencies: ["Language", "Diagnostics", "NN", "Autograd", "Datasets", "Export", "TensorCore", "Plot", "CInterrupt"],
             exclude: ["Prelude"],
             plugins: ["EmbedPrelude"]
         ),

@@ -5,7 +5,7 @@ import Autograd
 import TensorCore
 
 enum BuiltinTable {
-    static let rows: [Builtin] = core + math + tensors + checks + autograd + nn + fused + data + dataFiles + modelFiles + plots + progress
+    static let rows: [Builtin] = core + math + tensors + checks + autograd + nn + fused + data + dataFiles + modelFiles + exports + plots + progress
     static let index: [String: Int] = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1.name, $0) })
 
     static let tensors: [Builtin] = [

@@ -108,10 +108,12 @@ extension BuiltinCall {
             kind = word == "LSTM" ? .lstm(W_ih: W_ih, W_hh: W_hh, b: b) : .rnn(W_ih: W_ih, W_hh: W_hh, b: b)
         default:
             let why: String
-            switch word {
-            case "RNNCell", "LSTMCell": why = "a cell runs one step and takes the state as a second input; export the RNN or LSTM layer that runs a whole sequence"
-            case "Lambda", "function": why = "a Lambda (or a plain function in a Sequential) runs Cajal code, which the exporters do not translate"
-            default: why = "it is not one of the layers the exporters translate (\(Layer.known))"
+            if word == "RNNCell" || word == "LSTMCell" {
+                why = "a cell runs one step and takes the state as a second input; export the RNN or LSTM layer that runs a whole sequence"
+            } else if let builtin = forwardBuiltin {
+                why = "it applies \(builtin), which has no translation here"
+            } else {
+                why = "it runs Cajal code of its own (a Lambda, a plain function or a layer record written by hand), which the exporters do not translate"
             }
             throw VMError(.badArgument, "cannot export \(label): \(why)",
                           hint: "the exporters know \(Layer.known); build the model from those to take it to ONNX or PyTorch")

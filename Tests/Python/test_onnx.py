@@ -164,3 +164,29 @@ def test_the_lstm_gates_are_reordered_for_onnx(exported):
     torch_w = np.load(out / "lstm.npz")["0.weight_ih_l0"]  # [4·5, 3], blocks i, f, g, o
     i, f, g, o = np.split(torch_w, 4)
     np.testing.assert_array_equal(inits["layers[0].W"][0], np.concatenate([i, o, f, g]))
+
+
+def test_the_epilogue_lessons_files_give_its_answers():
+    """lessons/99-next-steps trains the digits CNN and writes it out; the tools it names agree."""
+    lesson = ROOT / "lessons" / "99-next-steps" / "lesson.cajal"
+    run = subprocess.run([CAJAL, "lesson", "--check", str(lesson)], capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stdout + run.stderr
+    recorded = [l for l in lesson.read_text().splitlines() if l.startswith("#> Cajal's answers")]
+    answers = [int(a) for a in recorded[0].split("[")[1].rstrip("]").split(",")]
+    x = np.load("/tmp/cajal_digits_x.npy")
+    session = ort.InferenceSession("/tmp/cajal_digits_cnn.onnx", providers=["CPUExecutionProvider"])
+    (logits,) = session.run(None, {"input": x})
+    assert logits.argmax(axis=1).tolist() == answers
+    lines = lesson.read_text().splitlines()
+    start = lines.index("#> import torch")
+    end = lines.index("#> )", start)
+    source = "\n".join(l[3:] for l in lines[start:end + 1])  # what summary(model, torch: true) printed
+    namespace = {}
+    exec(source, namespace)
+    model = namespace["model"]
+    weights = np.load("/tmp/cajal_digits_cnn.npz")
+    model.load_state_dict({k: torch.from_numpy(weights[k]) for k in weights.files})
+    model.eval()
+    with torch.no_grad():
+        torch_logits = model(torch.from_numpy(x)).numpy()
+    np.testing.assert_allclose(torch_logits, logits, rtol=0, atol=TOLERANCE)

@@ -5,7 +5,7 @@
 // open downward:
 //
 //   cajal ─► Notebook, Grader, REPL ─► Interpreter ─┬─► Language ─► Diagnostics
-//                                                   ├─► Plot
+//                                                   ├─► Plot ─► CCairo
 //                                                   ├─► Datasets ─► TensorCore
 //                                                   └─► NN ─► Autograd ─► TensorCore ─► COpenBLAS
 //   REPL ─► Language (the completeness check), CReadline      Interpreter ─► CInterrupt
@@ -26,6 +26,7 @@ let package = Package(
         // System libraries and the one C file (the SIGINT flag).
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .target(name: "CInterrupt"),
 
         // The numeric floor: tensors, gradients, layers.
@@ -40,8 +41,8 @@ let package = Package(
         .target(name: "Diagnostics"),
         .target(name: "Language", dependencies: ["Diagnostics"]),
 
-        // Pictures of numbers: terminal, SVG, PNG. Knows nothing of tensors or the language.
-        .target(name: "Plot"),
+        // Pictures of numbers: terminal, SVG, PNG (through cairo). Knows nothing of tensors or the language.
+        .target(name: "Plot", dependencies: ["CCairo"]),
 
         // The one room that knows both the language and the tensors.
         .target(

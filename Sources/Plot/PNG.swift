@@ -1,96 +1,142 @@
-// PNG output with no dependencies: the rasterized scene as 8-bit RGB, each row with filter
-// type 0, in a zlib stream (fixed-Huffman deflate from Deflate.swift, or stored blocks),
-// with CRC-32 per chunk and Adler-32 over the data. Byte-for-byte the same on every machine.
+// PNG output through cairo: the same Scene the SVG writer writes, drawn on a cairo image
+// surface and written by cairo's PNG encoder (libpng and zlib underneath). Text goes through
+// cairo's toy text API with DejaVu Sans, found by fontconfig: antialiased, any character the
+// font holds (Greek, ∂, ∑, arrows, …), with real advance widths for the anchors. The one file
+// of the program that imports CCairo (docs/architecture.md).
+//
+// Like the SVG (shape-rendering="crispEdges"), rectangles and straight lines are drawn without
+// antialiasing so that cells meet without seams and grid lines stay one crisp pixel wide;
+// polylines, discs and text are antialiased, as the SVG's shape-rendering="auto" ones are.
+import CCairo
 
 extension Figure {
-    /// The figure as PNG file bytes, `pixelSize` wide and high. `compressed: false` stores
-    /// the pixels uncompressed (3 bytes a pixel: 640 × 400 ≈ 770 KB); the default deflates
-    /// them (a typical plot: 10–40 KB).
-    public func png(compressed: Bool = true) -> [UInt8] {
-        let raster = Raster.draw(scene())
-        return PNG.encode(width: raster.width, height: raster.height, rgb: raster.bytes,
-                          deflate: compressed ? Deflate.zlib : PNG.zlibStored)
+    /// The figure as PNG file bytes (8-bit RGB): `pixelSize` drawn at `scale` device pixels a
+    /// pixel, so the default 2 gives a 1280 × 800 image of a 640 × 400 figure, sharp on HiDPI
+    /// screens when shown at 640 × 400. `scale` is clamped to 0.5...4, and lowered further so
+    /// that neither side exceeds 4096 pixels.
+    public func png(scale: Double = 2) -> [UInt8] {
+        CairoPNG.encode(scene(), scale: scale)
     }
 }
 
-enum PNG {
-    static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-
-    static func be32(_ v: UInt32) -> [UInt8] {
-        [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)]
+enum CairoPNG {
+    /// The scale actually used for a `width` × `height` scene asked for at `scale`.
+    static func effectiveScale(_ scale: Double, width: Int, height: Int) -> Double {
+        let s = scale.isFinite ? min(max(scale, 0.5), 4) : 2
+        return min(s, 4096 / Double(max(width, height)))
     }
 
-    static let crcTable: [UInt32] = (0..<256).map { n in
-        var c = UInt32(n)
-        for _ in 0..<8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
-        return c
+    static func encode(_ scene: Scene, scale: Double) -> [UInt8] {
+        let s = effectiveScale(scale, width: scene.width, height: scene.height)
+        let (w, h) = (Int((Double(scene.width) * s).rounded()), Int((Double(scene.height) * s).rounded()))
+        let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(w), Int32(h))
+        defer { cairo_surface_destroy(surface) }
+        let cr = cairo_create(surface)
+        defer { cairo_destroy(cr) }
+        precondition(cairo_status(cr) == CAIRO_STATUS_SUCCESS,
+                     "cairo could not make a \(w) × \(h) image: \(String(cString: cairo_status_to_string(cairo_status(cr))))")
+        cairo_scale(cr, Double(w) / Double(scene.width), Double(h) / Double(scene.height))
+        draw(scene, cr)
+        cairo_surface_flush(surface)
+        final class Sink { var bytes: [UInt8] = [] }
+        let sink = Sink()
+        let status = cairo_surface_write_to_png_stream(surface, { closure, data, length in
+            let sink = Unmanaged<Sink>.fromOpaque(closure!).takeUnretainedValue()
+            sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+            return CAIRO_STATUS_SUCCESS
+        }, Unmanaged.passUnretained(sink).toOpaque())
+        precondition(status == CAIRO_STATUS_SUCCESS, "cairo could not write the PNG: \(String(cString: cairo_status_to_string(status)))")
+        return sink.bytes
     }
 
-    /// CRC-32 (ISO 3309, as in PNG and zlib's crc32) of `bytes`.
-    static func crc32(_ bytes: [UInt8]) -> UInt32 {
-        var c: UInt32 = 0xFFFF_FFFF
-        crcTable.withUnsafeBufferPointer { table in
-            bytes.withUnsafeBufferPointer { p in
-                for b in p { c = table[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
-            }
-        }
-        return c ^ 0xFFFF_FFFF
+    static func setColor(_ cr: OpaquePointer?, _ c: RGB) {
+        cairo_set_source_rgb(cr, Double(c.r) / 255, Double(c.g) / 255, Double(c.b) / 255)
     }
 
-    /// Adler-32 (RFC 1950) of `bytes`: B·65536 + A, A = 1 + Σ bytes, B = Σ A, both mod 65521.
-    static func adler32(_ bytes: [UInt8]) -> UInt32 {
-        var a: UInt32 = 1, b: UInt32 = 0
-        bytes.withUnsafeBufferPointer { p in
-            var i = 0
-            while i < p.count {
-                let end = min(i + 5552, p.count)  // the longest run without UInt32 overflow
-                while i < end {
-                    a &+= UInt32(p[i])
-                    b &+= a
-                    i += 1
+    static func draw(_ scene: Scene, _ cr: OpaquePointer?) {
+        setColor(cr, .white)
+        cairo_paint(cr)
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
+        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+        let options = cairo_font_options_create()
+        cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)  // the same advances at every scale
+        cairo_set_font_options(cr, options)
+        cairo_font_options_destroy(options)
+        for shape in scene.shapes {
+            switch shape {
+            case let .rect(x, y, w, h, fill, stroke):
+                cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE)
+                cairo_rectangle(cr, x, y, w, h)
+                if let fill {
+                    setColor(cr, fill)
+                    cairo_fill_preserve(cr)
                 }
-                a %= 65521
-                b %= 65521
-            }
-        }
-        return b << 16 | a
-    }
-
-    /// A zlib stream (RFC 1950) of stored deflate blocks (RFC 1951 BTYPE 00) of at most
-    /// 65,535 bytes each: header 78 01, per block BFINAL, LEN, ~LEN and the bytes, then Adler-32.
-    static func zlibStored(_ data: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = [0x78, 0x01]
-        out.reserveCapacity(data.count + data.count / 65535 * 5 + 16)
-        var i = 0
-        repeat {
-            let n = min(65535, data.count - i)
-            out.append(i + n >= data.count ? 1 : 0)
-            out += [UInt8(n & 0xFF), UInt8(n >> 8), UInt8(~n & 0xFF), UInt8((~n >> 8) & 0xFF)]
-            out += data[i..<(i + n)]
-            i += n
-        } while i < data.count
-        return out + be32(adler32(data))
-    }
-
-    static func chunk(_ type: String, _ body: [UInt8]) -> [UInt8] {
-        let typed = Array(type.utf8) + body
-        return be32(UInt32(body.count)) + typed + be32(crc32(typed))
-    }
-
-    /// A PNG file of an 8-bit RGB image; `rgb` holds width × height × 3 bytes, row-major.
-    static func encode(width: Int, height: Int, rgb: [UInt8], deflate: ([UInt8]) -> [UInt8] = PNG.zlibStored) -> [UInt8] {
-        precondition(rgb.count == width * height * 3, "raster size")
-        let stride = width * 3
-        var raw = [UInt8](repeating: 0, count: (stride + 1) * height)  // filter byte 0 leads each row
-        raw.withUnsafeMutableBufferPointer { out in
-            rgb.withUnsafeBufferPointer { src in
-                for y in 0..<height {
-                    let dst = UnsafeMutableBufferPointer(rebasing: out[(y * (stride + 1) + 1)..<((y + 1) * (stride + 1))])
-                    _ = dst.initialize(from: src[(y * stride)..<((y + 1) * stride)])
+                if let stroke {
+                    setColor(cr, stroke)
+                    cairo_set_line_width(cr, 1)
+                    cairo_stroke_preserve(cr)
                 }
+                cairo_new_path(cr)
+            case let .line(x1, y1, x2, y2, color, width):
+                cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE)
+                cairo_move_to(cr, x1, y1)
+                cairo_line_to(cr, x2, y2)
+                stroke(cr, color, width)
+            case let .polyline(points, color, width):
+                cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT)
+                guard let first = points.first else { continue }
+                cairo_move_to(cr, first.x, first.y)
+                for p in points.dropFirst() { cairo_line_to(cr, p.x, p.y) }
+                stroke(cr, color, width)
+            case let .circle(x, y, r, fill, stroke):
+                cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT)
+                cairo_new_sub_path(cr)
+                cairo_arc(cr, x, y, r, 0, 2 * Double.pi)
+                setColor(cr, fill)
+                cairo_fill_preserve(cr)
+                if let stroke {
+                    setColor(cr, stroke)
+                    cairo_set_line_width(cr, 1)
+                    cairo_stroke_preserve(cr)
+                }
+                cairo_new_path(cr)
+            case let .text(x, y, s, size, anchor, color, vertical):
+                cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT)
+                text(cr, s, x, y, size: size, anchor: anchor, color: color, vertical: vertical)
             }
         }
-        let header = be32(UInt32(width)) + be32(UInt32(height)) + [8, 2, 0, 0, 0]
-        return signature + chunk("IHDR", header) + chunk("IDAT", deflate(raw)) + chunk("IEND", [])
+    }
+
+    static func stroke(_ cr: OpaquePointer?, _ color: RGB, _ width: Double) {
+        setColor(cr, color)
+        cairo_set_line_width(cr, width)
+        cairo_stroke(cr)
+    }
+
+    /// Text with its baseline at y, placed by `anchor` on its advance width (as SVG's
+    /// text-anchor), turned 90° anticlockwise about (x, y) when `vertical`. Control
+    /// characters are dropped, as the SVG writer drops them.
+    static func text(_ cr: OpaquePointer?, _ s: String, _ x: Double, _ y: Double, size: Double,
+                     anchor: TextAnchor, color: RGB, vertical: Bool) {
+        let shown = String(String.UnicodeScalarView(s.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }))
+        guard !shown.isEmpty else { return }
+        cairo_set_font_size(cr, size)
+        var extents = cairo_text_extents_t()
+        cairo_text_extents(cr, shown, &extents)
+        let shift: Double
+        switch anchor {
+        case .start: shift = 0
+        case .middle: shift = extents.x_advance / 2
+        case .end: shift = extents.x_advance
+        }
+        cairo_save(cr)
+        cairo_translate(cr, x, y)
+        if vertical { cairo_rotate(cr, -Double.pi / 2) }
+        cairo_move_to(cr, -shift, 0)
+        setColor(cr, color)
+        cairo_show_text(cr, shown)
+        cairo_new_path(cr)
+        cairo_restore(cr)
     }
 }

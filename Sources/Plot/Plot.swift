@@ -6,7 +6,7 @@
 //
 //   Figure ──► prepare (finite values, ranges, notes) ──┬─► terminal: TextGrid ──► String (ANSI)
 //                                                       └─► Scene (shapes in pixels) ─┬─► SVG text
-//                                                                                     └─► Raster ─► PNG
+//                                                                                     └─► cairo ─► PNG
 //
 // Public entry points (see docs/plots.md):
 //   figure.terminal(TerminalOptions)            -> String   (lines joined by "\n", no trailing newline)

@@ -1,5 +1,5 @@
 // Scene: a figure as a list of shapes in pixel coordinates (y down), built once and drawn
-// by both the SVG writer and the PNG rasterizer, so the two images always agree.
+// by both the SVG writer and cairo for the PNG, so the two images always agree.
 
 enum TextAnchor: String {
     case start, middle, end

@@ -1,6 +1,7 @@
 // Terminal rendering: options (colour mode, ASCII fallback), the entry point, and the frame
 // shared by line, scatter and region plots — title, box ┌─┐│└┘, min/max labels on both
-// axes, legend on the right, axis labels and notes underneath.
+// axes (and powers of ten between them on a log y axis), legend on the right, axis labels
+// and notes underneath.
 import Foundation
 
 /// How to draw in a terminal.
@@ -80,15 +81,15 @@ extension Figure {
     func axesFrame(_ options: TerminalOptions, axes: (Axis, Axis), paint: Painter) -> TextGrid {
         let (width, height) = (terminalSize.columns, terminalSize.rows)
         let notes = self.notes
-        let yTop = NumberFormat.compact(axes.1.hi), yBottom = NumberFormat.compact(axes.1.lo)
+        let fixedRows = (title.isEmpty ? 0 : 1) + 3 + (xLabel.isEmpty ? 0 : 1) + notes.count
+        let rows = max(1, height - fixedRows)
         let yLabel = String(self.yLabel.prefix(max(0, width / 3 - 1)))
-        let left = min(max(yTop.count, yBottom.count, yLabel.count) + 1, width - 6)
+        let yTicks = Self.yAxisLabels(axes.1, rows: rows, reserved: yLabel.isEmpty || rows < 3 ? nil : rows / 2, ascii: options.ascii)
+        let left = min(max(yTicks.map(\.text.count).max() ?? 0, yLabel.count) + 1, width - 6)
         var legend = legendEntries.map { (String($0.name.prefix(20)), $0.index) }
         var legendWidth = legend.isEmpty ? 0 : (legend.map(\.0.count).max() ?? 0) + 6
         if width - left - 2 - legendWidth < 10 { (legend, legendWidth) = ([], 0) }
         let cols = max(4, width - left - 2 - legendWidth)
-        let fixedRows = (title.isEmpty ? 0 : 1) + 3 + (xLabel.isEmpty ? 0 : 1) + notes.count
-        let rows = max(1, height - fixedRows)
         var grid = TextGrid(cols: left + 2 + cols + legendWidth, rows: rows + fixedRows)
         var r = 0
         if !title.isEmpty {
@@ -96,8 +97,7 @@ extension Figure {
             r = 1
         }
         drawBox(&grid, col: left, row: r, cols: cols, rows: rows, ascii: options.ascii)
-        grid.put(Self.padLeft(yTop, left - 1), col: 0, row: r + 1)
-        grid.put(Self.padLeft(yBottom, left - 1), col: 0, row: r + rows)
+        for tick in yTicks { grid.put(Self.padLeft(tick.text, left - 1), col: 0, row: r + 1 + tick.row) }
         if !yLabel.isEmpty && rows >= 3 { grid.put(Self.padLeft(yLabel, left - 1), col: 0, row: r + 1 + rows / 2) }
         let cells = paint((cols, rows), (axes.0, axes.1))
         for i in 0..<rows {

@@ -75,10 +75,11 @@ import TestSupport
     }
 
     /// docs/architecture.md: one file of the program imports COpenBLAS (plus the benchmark's
-    /// stated exception), and one imports CReadline.
+    /// stated exception), one imports CReadline, and one imports CCairo.
     @Test func theCLibrariesAreImportedWhereTheDocsSay() throws {
         #expect(try Self.filesImporting("COpenBLAS") == ["TensorCore/BLAS.swift", "cajal-bench/TensorBench.swift"])
         #expect(try Self.filesImporting("CReadline") == ["REPL/LineEditor.swift"])
+        #expect(try Self.filesImporting("CCairo") == ["Plot/PNG.swift"])
     }
 
     @Test func theRoomTableNamesEveryDeclaredDependency() throws {

@@ -16,7 +16,7 @@ import Testing
             }
         }
         #expect(figure.svg().hasSuffix("</svg>\n"))
-        let png = try PNGDecoder.decode(figure.png())
+        let png = try PNGDecoder.decode(figure.png(scale: 1))
         #expect(png.width == figure.pixelSize.width && png.height == figure.pixelSize.height)
         return figure.terminal()
     }

@@ -1,7 +1,7 @@
-// A small PNG reader for the tests, written independently of the encoder: checks the
-// signature and every chunk's CRC-32, inflates stored and fixed-Huffman deflate blocks
-// (not dynamic ones), checks Adler-32, and undoes filter type 0. Enough to read back Plot's
-// own files and nothing more.
+// A small PNG reader for the tests, written independently of the encoder (cairo, libpng and
+// zlib): checks the signature and every chunk's CRC-32, inflates stored, fixed- and
+// dynamic-Huffman deflate blocks (RFC 1951), checks Adler-32, and undoes the five row filters
+// of 8-bit RGB images. Enough to read back Plot's own files and nothing more.
 
 struct DecodedPNG {
     let width: Int
@@ -57,42 +57,40 @@ enum PNGDecoder {
         }
         guard header.count == 13, types.first == "IHDR", types.last == "IEND" else { throw PNGDecodeError(description: "bad chunk order \(types)") }
         let (w, h) = (Int(u32(header, 0)), Int(u32(header, 4)))
+        guard header[8] == 8, header[9] == 2, header[12] == 0 else {
+            throw PNGDecodeError(description: "not 8-bit RGB without interlace: \(header[8...12])")
+        }
         let raw = try inflate(idat)
-        guard raw.count == (3 * w + 1) * h else { throw PNGDecodeError(description: "raw size \(raw.count)") }
-        var rgb: [UInt8] = []
-        let stride = 3 * w + 1
+        let stride = 3 * w
+        guard raw.count == (stride + 1) * h else { throw PNGDecodeError(description: "raw size \(raw.count)") }
+        var rgb = [UInt8](repeating: 0, count: stride * h)
         for y in 0..<h {
-            let start: Int = y * stride
-            guard raw[start] == 0 else { throw PNGDecodeError(description: "filter \(raw[start]) on row \(y)") }
-            rgb.append(contentsOf: raw[(start + 1)..<(start + stride)])
+            let filter = raw[y * (stride + 1)]
+            for x in 0..<stride {
+                let v = Int(raw[y * (stride + 1) + 1 + x])
+                let a = x >= 3 ? Int(rgb[y * stride + x - 3]) : 0
+                let b = y > 0 ? Int(rgb[(y - 1) * stride + x]) : 0
+                let c = x >= 3 && y > 0 ? Int(rgb[(y - 1) * stride + x - 3]) : 0
+                let predicted: Int
+                switch filter {
+                case 0: predicted = 0
+                case 1: predicted = a
+                case 2: predicted = b
+                case 3: predicted = (a + b) / 2
+                case 4:
+                    let p = a + b - c, pa = abs(p - a), pb = abs(p - b), pc = abs(p - c)
+                    predicted = pa <= pb && pa <= pc ? a : pb <= pc ? b : c
+                default: throw PNGDecodeError(description: "filter \(filter) on row \(y)")
+                }
+                rgb[y * stride + x] = UInt8((v + predicted) & 0xFF)
+            }
         }
         return DecodedPNG(width: w, height: h, bitDepth: header[8], colorType: header[9], rgb: rgb, chunkTypes: types)
     }
-
-    /// Inflates a zlib stream made only of stored blocks, checking LEN/NLEN and Adler-32.
-    static func inflateStored(_ z: [UInt8]) throws -> [UInt8] {
-        guard z.count >= 6, (UInt16(z[0]) << 8 | UInt16(z[1])) % 31 == 0, z[0] & 0x0F == 8 else {
-            throw PNGDecodeError(description: "bad zlib header")
-        }
-        var out: [UInt8] = [], i = 2, final = false
-        while !final {
-            guard i + 5 <= z.count else { throw PNGDecodeError(description: "truncated deflate") }
-            final = z[i] & 1 == 1
-            guard (z[i] >> 1) & 3 == 0 else { throw PNGDecodeError(description: "not a stored block") }
-            let len = Int(z[i + 1]) | Int(z[i + 2]) << 8, nlen = Int(z[i + 3]) | Int(z[i + 4]) << 8
-            guard len ^ nlen == 0xFFFF, i + 5 + len <= z.count else { throw PNGDecodeError(description: "bad LEN/NLEN") }
-            out += z[(i + 5)..<(i + 5 + len)]
-            i += 5 + len
-        }
-        var a: UInt32 = 1, b: UInt32 = 0
-        for x in out { a = (a + UInt32(x)) % 65521; b = (b + a) % 65521 }
-        guard i + 4 == z.count, u32(z, i) == b << 16 | a else { throw PNGDecodeError(description: "bad Adler-32") }
-        return out
-    }
 }
 
-/// Inflate for stored and fixed-Huffman blocks, reading the tables of RFC 1951 §3.2.5–3.2.6
-/// directly (decode side, independent of Plot's encoder).
+/// Inflate for stored, fixed- and dynamic-Huffman blocks, from the tables of RFC 1951
+/// §3.2.5–3.2.7 (decode side only).
 extension PNGDecoder {
     struct BitReader {
         let bytes: [UInt8]
@@ -111,13 +109,6 @@ extension PNGDecoder {
             for i in 0..<n { v |= try bit() << i }
             return v
         }
-
-        /// `n` bits, most significant first (Huffman codes).
-        mutating func code(_ n: Int) throws -> Int {
-            var v = 0
-            for _ in 0..<n { v = v << 1 | (try bit()) }
-            return v
-        }
     }
 
     static let lengths: [(base: Int, extra: Int)] = [
@@ -132,16 +123,63 @@ extension PNGDecoder {
         return ((2 + code % 2) << extra + 1, extra)
     }
 
-    /// A fixed-code literal/length symbol: 7-bit codes 0...23 → 256...279; 8-bit 48...191 →
-    /// 0...143, 192...199 → 280...287; 9-bit 400...511 → 144...255.
-    static func fixedSymbol(_ r: inout BitReader) throws -> Int {
-        var c = try r.code(7)
-        if c <= 23 { return 256 + c }
-        c = c << 1 | (try r.bit())
-        if c >= 48 && c <= 191 { return c - 48 }
-        if c >= 192 && c <= 199 { return 280 + c - 192 }
-        c = c << 1 | (try r.bit())
-        return 144 + c - 400
+    /// A canonical Huffman code (RFC 1951 §3.2.2) from code lengths: how many codes each
+    /// length has, and the symbols in code order.
+    struct Huffman {
+        var counts = [Int](repeating: 0, count: 16)
+        var symbols: [Int] = []
+
+        init(lengths: [Int]) {
+            for l in lengths { counts[l] += 1 }
+            counts[0] = 0
+            for l in 1...15 {
+                for (symbol, length) in lengths.enumerated() where length == l { symbols.append(symbol) }
+            }
+        }
+
+        /// The next symbol: codes are read most significant bit first; at each length the
+        /// codes of that length are the next `counts[l]` values after the shorter ones.
+        func decode(_ r: inout BitReader) throws -> Int {
+            var code = 0, first = 0, index = 0
+            for l in 1...15 {
+                code |= try r.bit()
+                let count = counts[l]
+                if code - first < count { return symbols[index + code - first] }
+                index += count
+                first = (first + count) << 1
+                code <<= 1
+            }
+            throw PNGDecodeError(description: "no Huffman code matches")
+        }
+    }
+
+    static let fixedCodes = (
+        literal: Huffman(lengths: (0..<288).map { $0 < 144 ? 8 : $0 < 256 ? 9 : $0 < 280 ? 7 : 8 }),
+        distance: Huffman(lengths: Array(repeating: 5, count: 30))
+    )
+
+    /// The code-length alphabet's order in a dynamic block header.
+    static let lengthOrder = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]
+
+    static func dynamicCodes(_ r: inout BitReader) throws -> (literal: Huffman, distance: Huffman) {
+        let nlen = try r.bits(5) + 257, ndist = try r.bits(5) + 1, ncode = try r.bits(4) + 4
+        var codeLengths = [Int](repeating: 0, count: 19)
+        for i in 0..<ncode { codeLengths[lengthOrder[i]] = try r.bits(3) }
+        let lengthCode = Huffman(lengths: codeLengths)
+        var lengths: [Int] = []
+        while lengths.count < nlen + ndist {
+            let s = try lengthCode.decode(&r)
+            switch s {
+            case 0...15: lengths.append(s)
+            case 16:
+                guard let last = lengths.last else { throw PNGDecodeError(description: "repeat with no length") }
+                lengths += Array(repeating: last, count: 3 + (try r.bits(2)))
+            case 17: lengths += Array(repeating: 0, count: 3 + (try r.bits(3)))
+            default: lengths += Array(repeating: 0, count: 11 + (try r.bits(7)))
+            }
+        }
+        guard lengths.count == nlen + ndist else { throw PNGDecodeError(description: "code lengths overrun") }
+        return (Huffman(lengths: Array(lengths[..<nlen])), Huffman(lengths: Array(lengths[nlen...])))
     }
 
     static func inflate(_ z: [UInt8]) throws -> [UInt8] {
@@ -152,26 +190,27 @@ extension PNGDecoder {
         var out: [UInt8] = [], final = false
         while !final {
             final = try r.bits(1) == 1
-            switch try r.bits(2) {
-            case 0:
+            let type = try r.bits(2)
+            if type == 0 {
                 r.position = (r.position + 7) / 8 * 8
                 let len = try r.bits(16), nlen = try r.bits(16)
                 guard len ^ nlen == 0xFFFF else { throw PNGDecodeError(description: "bad LEN/NLEN") }
                 for _ in 0..<len { out.append(UInt8(try r.bits(8))) }
-            case 1:
-                while true {
-                    let s = try fixedSymbol(&r)
-                    if s < 256 { out.append(UInt8(s)); continue }
-                    if s == 256 { break }
-                    let (lb, le) = lengths[s - 257]
-                    let length = lb + (try r.bits(le))
-                    let (db, de) = distance(try r.code(5))
-                    let dist = db + (try r.bits(de))
-                    guard dist <= out.count else { throw PNGDecodeError(description: "distance \(dist) before the start") }
-                    for _ in 0..<length { out.append(out[out.count - dist]) }
-                }
-            default:
-                throw PNGDecodeError(description: "dynamic or reserved block type")
+                continue
+            }
+            guard type < 3 else { throw PNGDecodeError(description: "reserved block type") }
+            let codes = type == 1 ? fixedCodes : try dynamicCodes(&r)
+            while true {
+                let s = try codes.literal.decode(&r)
+                if s < 256 { out.append(UInt8(s)); continue }
+                if s == 256 { break }
+                guard s - 257 < lengths.count else { throw PNGDecodeError(description: "length symbol \(s)") }
+                let (lb, le) = lengths[s - 257]
+                let length = lb + (try r.bits(le))
+                let (db, de) = distance(try codes.distance.decode(&r))
+                let dist = db + (try r.bits(de))
+                guard dist <= out.count else { throw PNGDecodeError(description: "distance \(dist) before the start") }
+                for _ in 0..<length { out.append(out[out.count - dist]) }
             }
         }
         var a: UInt32 = 1, b: UInt32 = 0

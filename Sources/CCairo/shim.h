@@ -1,0 +1,1 @@
+#include <cairo.h>             /* image surfaces, paths, toy text API, PNG writing */

@@ -4,27 +4,28 @@
 # tarball's RUNTIME-LIBRARIES names. There, `cajal --version` runs, a program runs and an
 # exercise is graded. With --gradescope ZIP it also unpacks an autograder.zip
 # (`cajal package --gradescope`) into Gradescope's /autograder layout, runs setup.sh, and grades
-# three submissions with run_autograder: the solution (full marks), a wrong answer (partial) and
-# a file named my_answer.cajal.
+# uploads with run_autograder: the solution (full marks), the solution uploaded as
+# my_answer.cajal (full marks, the file named in the output) and, with --wrong FILE, a wrong
+# answer (partial marks: more than 0, less than full).
 #
-#   sudo scripts/test-release.sh [--suite jammy|bookworm] [--root DIR] [--gradescope ZIP] TARBALL
+#   sudo scripts/test-release.sh [--suite jammy|bookworm] [--root DIR] [--gradescope ZIP [--wrong FILE]] TARBALL
 #
 # Needs root (debootstrap, chroot) and the network to the distribution's archive. --root DIR
 # reuses a root made earlier (the debootstrap step takes about 3 minutes); without it a fresh
 # root is made in a temporary folder and removed at the end.
 set -euo pipefail
-suite=jammy root="" zip="" tarball=""
+suite=jammy root="" zip="" wrong="" tarball=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --suite) suite=$2; shift 2 ;;
     --root) root=$2; shift 2 ;;
     --gradescope) zip=$(readlink -f "$2"); shift 2 ;;
+    --wrong) wrong=$(readlink -f "$2"); shift 2 ;;
     -*) echo "test-release: unknown option $1" >&2; exit 64 ;;
     *) tarball=$(readlink -f "$1"); shift ;;
   esac
 done
-[ -f "$tarball" ] || { echo "usage: test-release.sh [--suite jammy|bookworm] [--root DIR] [--gradescope ZIP] TARBALL" >&2; exit 64; }
-here=$(cd "$(dirname "$0")/.." && pwd)
+[ -f "$tarball" ] || { echo "usage: test-release.sh [--suite jammy|bookworm] [--root DIR] [--gradescope ZIP [--wrong FILE]] TARBALL" >&2; exit 64; }
 case "$suite" in
   jammy) mirror=http://archive.ubuntu.com/ubuntu components="main universe" ;;
   bookworm) mirror=http://deb.debian.org/debian components="main" ;;
@@ -96,15 +97,15 @@ if [ -n "$zip" ]; then
   }
   source_ex=$(ls -d "$root"/autograder/source/exercise/*/ | head -1)
   read -r s m rest < <(grade_as "$source_ex/solution.cajal" solution.cajal)
-  echo "solution.cajal: $s of $m"; [ "$s" = "$m" ] || { echo "test-release: the solution must score full marks" >&2; exit 1; }
+  echo "solution.cajal: $s of $m"
+  [ "$s" = "$m" ] || { echo "test-release: the solution must score full marks" >&2; exit 1; }
   read -r s m rest < <(grade_as "$source_ex/solution.cajal" my_answer.cajal)
-  echo "my_answer.cajal: $s of $m ($rest)"; [ "$s" = "$m" ] || { echo "test-release: my_answer.cajal was not graded" >&2; exit 1; }
+  echo "my_answer.cajal: $s of $m ($rest)"
+  [ "$s" = "$m" ] || { echo "test-release: my_answer.cajal was not graded" >&2; exit 1; }
   case "$rest" in *my_answer.cajal*) ;; *) echo "test-release: the output does not name my_answer.cajal" >&2; exit 1 ;; esac
-  if [ -f "$here/scripts/fixtures/wrong-answer.cajal" ] && [ -n "${CAJAL_WRONG_ANSWER:-}" ]; then :; fi
-  wrong=${CAJAL_WRONG_ANSWER:-}
   if [ -n "$wrong" ]; then
-    read -r s m rest < <(grade_as "$wrong" wrong.cajal)
-    echo "wrong.cajal: $s of $m"
+    read -r s m rest < <(grade_as "$wrong" "$(basename "$wrong")")
+    echo "$(basename "$wrong"): $s of $m"
     python3 -c 'import sys; s, m = float(sys.argv[1]), float(sys.argv[2]); sys.exit(0 if 0 < s < m else 1)' "$s" "$m" \
       || { echo "test-release: a wrong answer must score partial marks" >&2; exit 1; }
   fi

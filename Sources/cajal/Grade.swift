@@ -27,8 +27,8 @@ extension Cajal {
                   cajal grade --exercise EX answer.cajal
                   cajal grade --exercise EX --format tap --output report.tap answer.cajal
                   cajal grade --exercise EX --format json --output-dir reports submissions/
-                  cajal grade --exercise EX --output-dir reports --roster roster.csv submissions/
-                  cajal grade --exercise EX --visible-only --format junit --fail-under 100 answer.cajal
+                  cajal grade --exercise EX --roster roster.csv --output-dir out submissions/
+                  cajal grade --exercise EX --visible-only --fail-under 100 answer.cajal
 
                 Exit codes: 0 graded (whatever the score), 1 a score below --fail-under, 64 usage, \
                 66 the exercise folder or the roster is broken, 73 a report that cannot be written.
@@ -63,7 +63,7 @@ extension Cajal {
                                    valueName: "percent"))
         var failUnder: Double?
 
-        @Argument(help: ArgumentHelp("The submission: a .cajal file (with --output-dir: files and folders).",
+        @Argument(help: ArgumentHelp("The submission: a .cajal file, or a folder holding one (with --output-dir: any number of files and folders).",
                                      valueName: "submission"),
                   completion: .file(extensions: ["cajal"]))
         var submissions: [String]

@@ -33,7 +33,7 @@ extension GradeReport {
 
     /// A message from a limit (Watchdog, the step budget, recursion, the worker's rlimits).
     static func isLimit(_ message: String) -> Bool {
-        ["limit exceeded", "hit a limit", "stack overflow", "too deep", "would need"].contains { message.contains($0) }
+        ["limit exceeded", "hit a limit", "stack overflow", "would need"].contains { message.contains($0) }
     }
 
     /// A message from a file that never ran: compile errors and the sandbox's refusals.

@@ -73,6 +73,14 @@ public enum GradescopePackage {
         return p.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
     }
 
+    /// A copy of `binary` without its symbol tables (a third smaller), in a temporary file, or
+    /// nil when `strip` is not installed.
+    static func strippedCopy(of binary: URL) -> URL? {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("cajal-package-\(UUID().uuidString)")
+        guard run("/usr/bin/strip", ["-o", copy.path, binary.path]) != nil else { return nil }
+        return copy
+    }
+
     /// Libraries that are the Swift runtime: a portable binary needs none of them shared.
     static func isSwiftRuntime(_ soname: String) -> Bool {
         ["libswift", "libFoundation", "lib_Foundation", "libdispatch", "libBlocksRuntime", "libicu"].contains { soname.hasPrefix($0) }
@@ -139,7 +147,9 @@ public enum GradescopePackage {
             ("RUNTIME-LIBRARIES", Data((listing.joined(separator: "\n") + "\n").utf8), 0o644),
         ]
         do {
-            files.append(("cajal", try Data(contentsOf: binary), 0o755))
+            let stripped = strippedCopy(of: binary)
+            defer { if let stripped { try? FileManager.default.removeItem(at: stripped) } }
+            files.append(("cajal", try Data(contentsOf: stripped ?? binary), 0o755))
             let entries = try FileManager.default.contentsOfDirectory(atPath: exercise.directory.path)
                 .filter { !$0.hasPrefix(".") && !Assignment.learnerFiles.contains($0) }.sorted()
             for name in entries {

@@ -74,14 +74,19 @@ public struct Exercise: Sendable {
     public var solutionURL: URL { directory.appendingPathComponent("solution.cajal") }
     public var checksURL: URL { directory.appendingPathComponent("checks.cajal") }
 
+    /// False for a learner's copy made by `cajal assign` (no solution.cajal).
+    public var hasSolution: Bool { FileManager.default.fileExists(atPath: solutionURL.path) }
+
     public var maxPoints: Double { checks.reduce(0) { $0 + $1.points } }
     public var visibleChecks: [CheckSpec] { checks.filter { !$0.hidden } }
 
-    /// Loads the folder at `directory`; the three files must exist and checks.cajal must parse.
+    /// Loads the folder at `directory`; starter.cajal and checks.cajal must exist and
+    /// checks.cajal must parse. solution.cajal may be absent: a learner's copy made by
+    /// `cajal assign` has none (`cajal solution` and `cajal grade` say so).
     public init(directory: URL) throws {
         self.directory = directory.standardizedFileURL
         id = self.directory.lastPathComponent
-        for name in ["starter.cajal", "solution.cajal", "checks.cajal"] {
+        for name in ["starter.cajal", "checks.cajal"] {
             let path = self.directory.appendingPathComponent(name).path
             guard FileManager.default.fileExists(atPath: path) else {
                 throw ExerciseError(file: path, line: 0, message: "missing \(name): an exercise folder holds starter.cajal, solution.cajal and checks.cajal")
@@ -99,14 +104,24 @@ public struct Exercise: Sendable {
         checks = parsed.checks
     }
 
-    /// Every exercise folder under `root` (any `exercises/*/` holding a checks.cajal), sorted
-    /// by path.
+    /// Every exercise folder under `root`, sorted by path: any `exercises/*/` holding a
+    /// checks.cajal (the lessons' layout), and any other folder holding both checks.cajal and
+    /// starter.cajal (a teacher's flat folder of exercises, a learner's copy from `cajal assign`),
+    /// `root` itself included. Hidden folders (`.build`, `.git`) are not searched.
     public static func discover(under root: URL) -> [URL] {
-        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return [] }
+        let fm = FileManager.default
+        guard let walker = fm.enumerator(at: root, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles]) else { return [] }
         var found: [URL] = []
+        func consider(_ dir: URL) {
+            let lessonLayout = dir.deletingLastPathComponent().lastPathComponent == "exercises"
+            if lessonLayout || fm.fileExists(atPath: dir.appendingPathComponent("starter.cajal").path) {
+                found.append(dir.standardizedFileURL)
+            }
+        }
+        if fm.fileExists(atPath: root.appendingPathComponent("checks.cajal").path) { consider(root) }
         for case let url as URL in walker where url.lastPathComponent == "checks.cajal" {
             let dir = url.deletingLastPathComponent()
-            if dir.deletingLastPathComponent().lastPathComponent == "exercises" { found.append(dir.standardizedFileURL) }
+            if dir.standardizedFileURL.path != root.standardizedFileURL.path { consider(dir) }
         }
         return found.sorted { $0.path < $1.path }
     }

@@ -83,7 +83,9 @@ public struct Grader {
             result.score = spec.points * fraction
             if fraction < 1 {
                 result.status = .failed
-                result.message = "partial credit: \(formatPoints(fraction * 100))% of the points"
+                // The check's own headline says what is still wrong; the fraction says how much.
+                let credit = "partial credit: \(formatPoints(fraction * 100))% of the points"
+                result.message = [spec.failMessage, credit].compactMap { $0 }.joined(separator: "\n")
             }
         case .failed(let why):
             result.status = .failed

@@ -10,6 +10,8 @@ import Foundation
 public enum Isolation {
     /// The hidden command that runs a worker (not listed in `cajal --help`).
     public static let workerCommand = "__grade-worker"
+    /// The worker's last argument when only the visible checks run.
+    static let visibleOnlyFlag = "--visible-only"
     /// This program, to run as the worker.
     public static var executable: URL {
         let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
@@ -37,10 +39,11 @@ public enum Isolation {
 
     /// Grades `submissionPath` in a child process running `executable`. Always returns a
     /// complete report, whatever happened to the child.
-    public static func grade(_ exercise: Exercise, submissionPath: String, executable: URL) -> GradeReport {
+    public static func grade(_ exercise: Exercise, submissionPath: String, executable: URL,
+                             includeHidden: Bool = true) -> GradeReport {
         let start = Date()
         let url = URL(fileURLWithPath: submissionPath).standardizedFileURL.resolvingSymlinksInPath()
-        let specs = exercise.checks
+        let specs = exercise.checks.filter { includeHidden || !$0.hidden }
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("cajal-grade-\(getpid())-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }
         let results = work.appendingPathComponent("results.jsonl"), errors = work.appendingPathComponent("stderr")
@@ -49,7 +52,8 @@ public enum Isolation {
             try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
             FileManager.default.createFile(atPath: results.path, contents: nil)
             FileManager.default.createFile(atPath: errors.path, contents: nil)
-            ending = try run(executable, [workerCommand, exercise.directory.path, url.path, results.path],
+            ending = try run(executable, [workerCommand, exercise.directory.path, url.path, results.path]
+                                + (includeHidden ? [] : [visibleOnlyFlag]),
                              stderr: errors, seconds: wallSeconds(exercise), exercise: exercise)
         } catch {
             ending = "the grader could not start its worker (\(error.localizedDescription)): this is a bug in cajal, please report it"
@@ -125,9 +129,10 @@ public enum Isolation {
     }
 
     /// The worker's side: limit this process, grade, write one JSON line per finished check.
-    /// Arguments: EXERCISE_DIR SUBMISSION RESULTS_FILE.
+    /// Arguments: EXERCISE_DIR SUBMISSION RESULTS_FILE [--visible-only].
     public static func worker(_ arguments: [String]) -> Int32 {
-        guard arguments.count == 3 else {
+        let visibleOnly = arguments.count == 4 && arguments[3] == visibleOnlyFlag
+        guard arguments.count == 3 || visibleOnly else {
             writeError("cajal \(workerCommand): internal command (used by cajal grade)")
             return 64
         }
@@ -140,7 +145,7 @@ public enum Isolation {
         }
         guard let out = FileHandle(forWritingAtPath: arguments[2]) else { return 73 }
         limitSelf(exercise)
-        _ = Grader(exercise: exercise, includeHidden: true).grade(submissionPath: arguments[1]) { r in
+        _ = Grader(exercise: exercise, includeHidden: !visibleOnly).grade(submissionPath: arguments[1]) { r in
             let line = JSON.object([
                 ("number", .number(Double(r.spec.number))), ("status", .string(r.status.rawValue)),
                 ("score", .number(r.score)), ("message", .string(r.message)), ("stdout", .string(r.stdout)),

@@ -74,6 +74,10 @@ extension LearnerCommands {
             writeError("cajal solution: pass the visible checks first ('cajal check \(exercise.id)'); 'cajal hint \(exercise.id)' helps")
             return 1
         }
+        guard exercise.hasSolution else {
+            print("Well done. This copy of \(exercise.id) comes without the reference solution; your teacher has it.")
+            return 0
+        }
         guard let text = try? String(contentsOf: exercise.solutionURL, encoding: .utf8) else {
             writeError("cajal solution: cannot read \(exercise.solutionURL.path)")
             return 66

@@ -22,7 +22,8 @@ extension GradeReport {
         }
         lines.append("")
         lines.append("score: \(formatPoints(score))/\(formatPoints(maxScore))")
-        lines.append("\(passedCount) passed, \(failedCount) failed")
+        let partial = results.filter(\.isPartial).count
+        lines.append("\(passedCount) passed, \(failedCount) failed" + (partial > 0 ? " (\(partial) with partial credit)" : ""))
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -71,7 +71,9 @@ extension GradeReport {
     /// test output.
     public func gradescope() -> String {
         let tests: [JSON] = results.map { r in
-            let mark = r.status == .passed ? "\u{1B}[32m✓ passed\u{1B}[0m" : "\u{1B}[31m✗ \(r.status == .error ? "error" : "failed")\u{1B}[0m"
+            let mark = r.status == .passed ? "\u{1B}[32m✓ passed\u{1B}[0m"
+                : r.isPartial ? "\u{1B}[33m~ partial credit\u{1B}[0m"
+                : "\u{1B}[31m✗ \(r.status == .error ? "error" : "failed")\u{1B}[0m"
             var fields: [(String, JSON)] = [
                 ("name", .string(r.name)), ("number", .string("\(r.spec.number)")),
                 ("score", .number(r.score)), ("max_score", .number(r.maxScore)),
@@ -83,7 +85,9 @@ extension GradeReport {
             if r.spec.hidden { fields.append(("tags", .array([.string("hidden")]))) }
             return .object(fields)
         }
-        let summary = "\(title): \(passedCount) of \(results.count) checks passed, \(formatPoints(score))/\(formatPoints(maxScore)) points"
+        // Named after the file graded, whatever the student called it.
+        let file = submission.isEmpty ? "" : " (\(submission))"
+        let summary = "\(title)\(file): \(passedCount) of \(results.count) checks passed, \(formatPoints(score))/\(formatPoints(maxScore)) points"
         return JSON.object([
             ("score", .number(score)), ("execution_time", .number(seconds.rounded(.up))),
             ("output", .string(summary)), ("output_format", .string("text")),

@@ -1,17 +1,19 @@
 // Report+JUnit: JUnit XML for CI dashboards, in the form the common Jenkins/Surefire schema
 // accepts: `properties` only on the testsuite (points as `N.score` / `N.max_score`, N the check's
 // number), no `skipped` on testsuites. A wrong answer is a <failure>, a crash or a limit an
-// <error>; its `message` attribute is the headline a CI summary shows, the error itself.
+// <error>; its `message` attribute is the headline a CI summary shows, the error itself. The
+// testsuite is named after the student, so a CI page of a class lists students.
 
 extension GradeReport {
     public func junit() -> String {
         let errors = results.filter { $0.status == .error }.count
         let failures = results.filter { $0.status == .failed }.count
-        let suite = xmlEscape(exerciseID)
+        // The suite is the student (CI lists suites), the class name the exercise.
+        let suite = xmlEscape(exerciseID), student = xmlEscape(studentName)
         let counts = "tests=\"\(results.count)\" failures=\"\(failures)\" errors=\"\(errors)\" time=\"\(seconds3(seconds))\""
         var lines = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
                      "<testsuites name=\"\(suite)\" \(counts)>",
-                     "  <testsuite name=\"\(suite)\" \(counts) skipped=\"0\">",
+                     "  <testsuite name=\"\(student)\" \(counts) skipped=\"0\">",
                      "    <properties>",
                      "      <property name=\"score\" value=\"\(formatPoints(score))\"/>",
                      "      <property name=\"max_score\" value=\"\(formatPoints(maxScore))\"/>"]
@@ -26,7 +28,9 @@ extension GradeReport {
             let headline = xmlEscape(Self.headline(r.message))
             switch r.status {
             case .passed: break
-            case .failed: lines.append("      <failure message=\"\(headline)\" type=\"CheckFailed\">\(xmlEscape(r.message))</failure>")
+            case .failed:
+                let type = r.isPartial ? "PartialCredit" : "CheckFailed"
+                lines.append("      <failure message=\"\(headline)\" type=\"\(type)\">\(xmlEscape(r.message))</failure>")
             case .error: lines.append("      <error message=\"\(headline)\" type=\"SubmissionError\">\(xmlEscape(r.message))</error>")
             }
             if !r.stdout.isEmpty { lines.append("      <system-out>\(xmlEscape(r.stdout))</system-out>") }

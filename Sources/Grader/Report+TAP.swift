@@ -14,7 +14,7 @@ extension GradeReport {
             lines.append("  ---")
             if r.status != .passed {
                 lines.append("  message: \(JSON.quote(r.message))")
-                lines.append("  severity: \(r.status == .error ? "error" : "fail")")
+                lines.append("  severity: \(r.status == .error ? "error" : r.isPartial ? "partial" : "fail")")
             }
             lines.append("  score: \(formatPoints(r.score))")
             lines.append("  max_score: \(formatPoints(r.maxScore))")

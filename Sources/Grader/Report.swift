@@ -25,6 +25,8 @@ public struct CheckResult: Sendable {
 
     public var name: String { spec.name }
     public var maxScore: Double { spec.points }
+    /// Some points but not all: a check that returned a fraction below 1.
+    public var isPartial: Bool { status == .failed && score > 0 }
 }
 
 /// A whole grading run.
@@ -35,6 +37,16 @@ public struct GradeReport: Sendable {
     public var submission: String
     public var results: [CheckResult]
     public var seconds: Double
+    /// Who the report is for (the JUnit suite's name): the batch's student name, or the file's
+    /// name without `.cajal` (the folder's for `NAME/answer.cajal`) when empty.
+    public var student: String = ""
+
+    /// `student`, or the name the submission's file gives.
+    public var studentName: String {
+        if !student.isEmpty { return student }
+        let base = submission.hasSuffix(".cajal") ? String(submission.dropLast(6)) : submission
+        return base.isEmpty ? exerciseID : base
+    }
 
     public var score: Double { results.reduce(0) { $0 + $1.score } }
     public var maxScore: Double { results.reduce(0) { $0 + $1.maxScore } }

@@ -90,15 +90,16 @@ import TestSupport
                                        "--output-dir", out.path, subs.path])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout == """
-            student  score
-            ada      8/8
-            bob      0/8
-            cyd      0/8
+            student  score  status
+            ada      8/8    ok
+            bob      0/8    ok
+            cyd      0/8    ok
             3 graded, mean score 2.67; reports and summary.csv in \(out.path)
 
             """)
         let csv = try String(contentsOf: out.appendingPathComponent("summary.csv"), encoding: .utf8)
-        #expect(csv == "student,score,max_score,passed,failed\nada,8,8,5,0\nbob,0,8,0,5\ncyd,0,8,0,5\n")
+        #expect(csv == "student,id,email,submission,score,max_score,passed,failed,status\nada,,,ada,8,8,5,0,ok\nbob,,,bob,0,8,0,5,ok\ncyd,,,cyd,0,8,0,5,ok\n")
+        #expect(run.stderr == "cajal grade: warning: skipped \(subs.path)/notes.txt: not a .cajal file\n")
         let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
         #expect(names == ["ada.results.json", "bob.results.json", "cyd.results.json", "summary.csv"])
         let ada = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("ada.results.json"))) as? [String: Any]

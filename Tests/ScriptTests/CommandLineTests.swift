@@ -53,6 +53,10 @@ let eightyColumns = ["COLUMNS": "80"]
         TEACHERS SUBCOMMANDS:
           grade                   Grade a submission with every check, hidden ones too
                                   (for teachers).
+          assign                  Write an exercise's learner copy and autograder copy
+                                  (for teachers).
+          package                 Make a Gradescope autograder zip of an exercise (for
+                                  teachers).
 
           See 'cajal help <subcommand>' for detailed help.
 
@@ -66,7 +70,7 @@ let eightyColumns = ["COLUMNS": "80"]
 }
 
 /// Every command, as `cajal --help` lists them.
-let commandNames = ["run", "lesson", "export", "exercises", "check", "hint", "reset", "solution", "grade"]
+let commandNames = ["run", "lesson", "export", "exercises", "check", "hint", "reset", "solution", "grade", "assign", "package"]
 
 @Test(arguments: commandNames)
 func everyCommandHasItsOwnHelp(_ command: String) throws {

@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "Language", dependencies: ["Diagnostics"]),
 
         // Pictures of numbers: terminal, SVG, PNG. Knows nothing of tensors or the language.
-        .target(name: "Plot"),
+        .target(name: "Plot", dependencies: ["Diagnostics"]),
 
         // The one room that knows both the language and the tensors.
         .target(
@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "TensorCore", "TestSupport"], exclude: ["__Snapshots__", "reference"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Autograd", "TensorCore", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TensorCore", "TestSupport"], exclude: ["fixtures"]),
-        .testTarget(name: "PlotTests", dependencies: ["Plot", "TestSupport"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "PlotTests", dependencies: ["Plot", "Diagnostics", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "Language", "Diagnostics", "TensorCore", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "ScriptTests", dependencies: ["TestSupport"], exclude: ["scripts", "__Snapshots__"]),
         .testTarget(name: "REPLTests", dependencies: ["REPL", "Interpreter", "TestSupport"], exclude: ["__Snapshots__"]),

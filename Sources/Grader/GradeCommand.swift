@@ -4,6 +4,7 @@
 // submission files and folders (GradeCommand+Batch.swift). Exit codes: 0 graded (whatever the
 // score), 64 usage, 66 the exercise folder is broken, 73 the report cannot be written.
 // Each submission is graded in its own child process (Isolation.swift).
+import Diagnostics
 import Foundation
 
 /// The report formats of `cajal grade`.
@@ -31,7 +32,8 @@ public enum GradeCommand {
                              output: String?) -> Int32 {
         guard let exercise = load(exerciseDir) else { return 66 }
         let report = Isolation.grade(exercise, submissionPath: file, executable: Isolation.executable)
-        let color = output == nil && format == .human && isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let color = output == nil && format == .human
+            && ColorPolicy.decide(environment: ProcessInfo.processInfo.environment, isTerminal: isatty(1) != 0).enabled
         let text = report.render(format, color: color)
         guard let output else {
             FileHandle.standardOutput.write(Data(text.utf8))

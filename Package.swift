@@ -5,7 +5,7 @@
 // open downward:
 //
 //   cajal ─► Notebook, Grader, REPL ─► Interpreter ─┬─► Language ─► Diagnostics
-//                                                   ├─► Plot ─► CCairo
+//                                                   ├─► Plot ─► CCairo, Diagnostics
 //                                                   ├─► Datasets ─► TensorCore
 //                                                   └─► NN ─► Autograd ─► TensorCore ─► COpenBLAS
 //   REPL ─► Language (the completeness check), CReadline      Interpreter ─► CInterrupt
@@ -43,8 +43,9 @@ let package = Package(
         .target(name: "Diagnostics"),
         .target(name: "Language", dependencies: ["Diagnostics"]),
 
-        // Pictures of numbers: terminal, SVG, PNG (through cairo). Knows nothing of tensors or the language.
-        .target(name: "Plot", dependencies: ["CCairo"]),
+        // Pictures of numbers: terminal, SVG, PNG (through cairo). Knows nothing of tensors or the
+        // language; Diagnostics only for the one colour policy.
+        .target(name: "Plot", dependencies: ["CCairo", "Diagnostics"]),
 
         // The one room that knows both the language and the tensors.
         .target(
@@ -91,7 +92,7 @@ let package = Package(
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "TensorCore", "TestSupport"], exclude: ["__Snapshots__", "reference"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Autograd", "TensorCore", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TensorCore", "TestSupport"], exclude: ["fixtures"]),
-        .testTarget(name: "PlotTests", dependencies: ["Plot", "TestSupport"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "PlotTests", dependencies: ["Plot", "Diagnostics", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "Language", "Diagnostics", "TensorCore", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "ScriptTests", dependencies: ["TestSupport"], exclude: ["scripts", "__Snapshots__"]),
         .testTarget(name: "REPLTests", dependencies: ["REPL", "Interpreter", "TestSupport"], exclude: ["__Snapshots__"]),

@@ -12,6 +12,9 @@ public struct CSVTable: Sendable {
     public var values: Tensor
     /// The file line (1-based) each row came from.
     public var lines: [Int]
+    /// What the reader changed without refusing: missing values read as NaN, numbers float32
+    /// cannot hold exactly, rows dropped. One sentence each, for the caller to show as warnings.
+    public var notes: [String] = []
 }
 
 public enum CSV {
@@ -23,45 +26,74 @@ public enum CSV {
         case absent
     }
 
+    /// What to do with a missing value: an empty field or a marker such as `NA`.
+    public enum Missing: Sendable, Equatable {
+        /// Read it as NaN (pandas' default).
+        case nan
+        /// Leave the whole row out.
+        case dropRow
+    }
+
+    /// The markers pandas reads as a missing value by default (`pandas.read_csv`'s
+    /// `na_values`), besides the empty field.
+    public static let missingMarkers: Set<String> = [
+        "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
+        "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null",
+    ]
+
     /// Reads the CSV file at `path`.
     ///
-    /// Cajal: `read_csv("data/points.csv", header: "auto")`
-    public static func read(path: String, header: Header = .auto, delimiter: Character = ",") throws -> CSVTable {
-        try parse(text: readText(path), source: path, header: header, delimiter: delimiter)
+    /// Cajal: `load_csv("data/points.csv", header: "auto")`
+    public static func read(
+        path: String, header: Header = .auto, delimiter: Character = ",",
+        missing: Missing = .nan, markers: Set<String> = missingMarkers
+    ) throws -> CSVTable {
+        try parse(text: readText(path), source: path, header: header, delimiter: delimiter,
+                  missing: missing, markers: markers)
     }
 
     /// Parses CSV text; `source` names it in errors. Blank lines are skipped; every row must
-    /// have as many fields as the first; "\r\n" line ends are accepted. Works on the UTF-8
-    /// bytes (the delimiter must be ASCII): whole numbers take a fast path, other fields go
-    /// through Swift's `Float(_:)` (decimals, exponents, nan, inf).
+    /// have as many fields as the first; lines end with "\n", "\r\n" or a lone "\r" (old Mac
+    /// files, and some spreadsheet exports). An empty field or one of `markers` is a missing
+    /// value: NaN, or its row left out. Works on the UTF-8 bytes (the delimiter must be ASCII):
+    /// whole numbers take a fast path, other fields go through Swift's `Float(_:)` (decimals,
+    /// exponents, nan, inf). Whole numbers above 2^24, which float32 rounds, are noted.
     public static func parse(
-        text: String, source: String = "<csv>", header: Header = .auto, delimiter: Character = ","
+        text: String, source: String = "<csv>", header: Header = .auto, delimiter: Character = ",",
+        missing: Missing = .nan, markers: Set<String> = missingMarkers
     ) throws -> CSVTable {
         guard let d = delimiter.asciiValue, d != 10, d != 13 else {
             throw DatasetError.badArgument(function: "read_csv", name: "delimiter",
                                            expected: "one ASCII character", got: "\"\(delimiter)\"")
         }
         let bytes = Array(text.utf8)
-        return try bytes.withUnsafeBufferPointer { try parse(bytes: $0, source: source, header: header, delimiter: d) }
+        return try bytes.withUnsafeBufferPointer {
+            try parse(bytes: $0, source: source, header: header, delimiter: d, missing: missing, markers: markers)
+        }
     }
 
     static func parse(
-        bytes b: UnsafeBufferPointer<UInt8>, source: String, header: Header, delimiter: UInt8
+        bytes b: UnsafeBufferPointer<UInt8>, source: String, header: Header, delimiter: UInt8,
+        missing: Missing, markers: Set<String>
     ) throws -> CSVTable {
         var names: [String]? = nil
         var values: [Float] = [], lines: [Int] = []
         var columns = -1, lineNo = 0, start = 0
+        var missingCount = 0, droppedRows = 0
+        var rounded: [Int: (line: Int, text: String, value: Float)] = [:]
+        let isMissing = { (f: Range<Int>) -> Bool in f.isEmpty || markers.contains(String(decoding: b[f], as: UTF8.self)) }
         while start < b.count || (start == b.count && lineNo == 0) {
             var end = start
-            while end < b.count && b[end] != 10 { end += 1 }
+            while end < b.count && b[end] != 10 && b[end] != 13 { end += 1 }
             lineNo += 1
-            let line = start..<(end > start && b[end - 1] == 13 ? end - 1 : end)
-            start = end + 1
+            let line = start..<end
+            start = end + (end + 1 < b.count && b[end] == 13 && b[end + 1] == 10 ? 2 : 1)
             if b[line].allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
             let fields = fieldRanges(b, line, delimiter)
             if columns < 0 {
                 columns = fields.count
-                if header == .present || (header == .auto && fields.contains { !$0.isEmpty && number(b, $0) == nil }) {
+                if header == .present
+                    || (header == .auto && fields.contains { !isMissing($0) && number(b, $0) == nil }) {
                     names = fields.map { String(decoding: b[$0], as: UTF8.self) }
                     continue
                 }
@@ -70,19 +102,49 @@ public enum CSV {
                 throw DatasetError.malformed(path: source, line: lineNo,
                     message: "row \(lines.count + 1) has \(fields.count) columns, expected \(columns)")
             }
+            var row: [Float] = []
+            row.reserveCapacity(columns)
+            var rowMissing = false
             for (c, f) in fields.enumerated() {
-                guard let v = number(b, f) else {
+                if let v = number(b, f) {
+                    if abs(v) >= 16_777_216, v.isFinite, v.rounded() == v, rounded[c] == nil,
+                       let exact = Double(String(decoding: b[f], as: UTF8.self)), Double(v) != exact {
+                        rounded[c] = (lineNo, String(decoding: b[f], as: UTF8.self), v)
+                    }
+                    row.append(v)
+                } else if isMissing(f) {
+                    missingCount += 1
+                    rowMissing = true
+                    row.append(.nan)
+                } else {
                     var text = String(decoding: b[f], as: UTF8.self)
                     if text.count > 40 { text = text.prefix(40) + "…" }
                     throw DatasetError.malformed(path: source, line: lineNo,
                         message: "column \(c + 1) is \"\(text)\", which is not a number"
                             + (lines.isEmpty && header == .absent ? " (is the first line a header?)" : ""))
                 }
-                values.append(v)
             }
+            if missing == .dropRow && rowMissing {
+                droppedRows += 1
+                continue
+            }
+            values.append(contentsOf: row)
             lines.append(lineNo)
         }
-        return CSVTable(header: names, values: try Tensor(shape: [lines.count, max(columns, 0)], values: values), lines: lines)
+        var notes: [String] = []
+        if missingCount > 0 {
+            notes.append(missing == .dropRow
+                ? "\(source): left out \(droppedRows) row\(droppedRows == 1 ? "" : "s") with a missing value"
+                : "\(source): read \(missingCount) missing value\(missingCount == 1 ? "" : "s") (empty or NA) as nan")
+        }
+        for c in rounded.keys.sorted() {
+            let r = rounded[c]!
+            let name = names.map { $0.indices.contains(c) ? " (\"\($0[c])\")" : "" } ?? ""
+            notes.append("\(source):\(r.line): column \(c + 1)\(name) holds \(r.text), which float32 rounds to \(Int(r.value)); "
+                + "whole numbers above 2^24 = 16777216 are not all exact in float32")
+        }
+        return CSVTable(header: names, values: try Tensor(shape: [lines.count, max(columns, 0)], values: values),
+                        lines: lines, notes: notes)
     }
 
     /// The fields of one line, each trimmed of spaces and tabs and of one pair of enclosing

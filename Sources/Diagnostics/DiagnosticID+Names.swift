@@ -31,6 +31,7 @@ extension DiagnosticID {
     public static let unmatchedBracket: DiagnosticID = "E0216"
     public static let misplacedStatement: DiagnosticID = "E0217"
     public static let nestingTooDeep: DiagnosticID = "E0218"
+    public static let tooLargeToCompile: DiagnosticID = "E0219"
 
     public static let undeclaredVariable: DiagnosticID = "E0301"
     public static let assignToConstant: DiagnosticID = "E0302"
@@ -63,6 +64,7 @@ extension DiagnosticID {
     public static let destructureMismatch: DiagnosticID = "E0514"
     public static let numberNotRepresentable: DiagnosticID = "E0515"
     public static let notYetImplemented: DiagnosticID = "E0516"
+    public static let internalError: DiagnosticID = "E0598"
     public static let runtimeError: DiagnosticID = "E0599"
 
     public static let shapeMismatch: DiagnosticID = "E0601"

@@ -63,6 +63,7 @@ public enum DiagnosticCatalog {
         .init(id: .unmatchedBracket, title: "unmatched bracket", meaning: "A `)`, `]` or `}` has no opening partner."),
         .init(id: .misplacedStatement, title: "misplaced statement", meaning: "This statement cannot appear here (an `else` without `if`, a declaration inside an expression)."),
         .init(id: .nestingTooDeep, title: "nested too deeply", meaning: "Brackets, blocks or operators are nested more than 100 levels deep, or one expression is more than 2,000 levels deep (a chain such as a sum of thousands of terms)."),
+        .init(id: .tooLargeToCompile, title: "too large to compile", meaning: "One function (or the top level of a file) needs more registers, constants or jump distance than the bytecode holds; split it."),
     ]
 
     static let resolving: [DiagnosticEntry] = [
@@ -101,6 +102,7 @@ public enum DiagnosticCatalog {
         .init(id: .destructureMismatch, title: "destructuring mismatch", meaning: "`let a, b = xs` got a different number of values."),
         .init(id: .numberNotRepresentable, title: "number not representable", meaning: "A number is not a valid integer here (an index, a size) or is too large."),
         .init(id: .notYetImplemented, title: "not yet", meaning: "`todo()` was reached: this part is yours to write."),
+        .init(id: .internalError, title: "internal error", meaning: "Cajal itself went wrong (a broken invariant), not the program: please report it with the program that caused it."),
         .init(id: .runtimeError, title: "runtime error", meaning: "Any other error raised while running, including `error(\"...\")` from a program."),
     ]
 

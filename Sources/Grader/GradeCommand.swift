@@ -5,6 +5,7 @@
 // score), 1 a score below `--fail-under`, 64 usage, 66 the exercise folder (or the roster) is
 // broken, 73 the report cannot be written.
 // Each submission is graded in its own child process (Isolation.swift).
+import Diagnostics
 import Foundation
 
 /// The report formats of `cajal grade`.
@@ -61,7 +62,8 @@ public enum GradeCommand {
                                  results: specs.map { CheckResult(spec: $0, status: .error, score: 0, message: problem.message, stdout: "", seconds: 0) },
                                  seconds: 0)
         }
-        let color = output == nil && format == .human && isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let color = output == nil && format == .human
+            && ColorPolicy.decide(environment: ProcessInfo.processInfo.environment, isTerminal: isatty(1) != 0).enabled
         let text = report.render(format, color: color)
         if let output {
             do {

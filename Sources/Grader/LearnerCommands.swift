@@ -4,6 +4,7 @@
 // lives in `.cajal-progress.json` in the folder the command is run from (or `--root DIR`).
 // `check` runs only the visible checks. Exit codes: 0 ok (check: every visible check passed),
 // 1 not yet, 64 usage, 66 no such exercise or a broken one.
+import Diagnostics
 import Foundation
 
 public enum LearnerCommands {
@@ -25,7 +26,7 @@ public enum LearnerCommands {
     }
 
     static func color() -> Bool {
-        isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        ColorPolicy.decide(environment: ProcessInfo.processInfo.environment, isTerminal: isatty(1) != 0).enabled
     }
 
     /// The learner commands that work on one exercise.

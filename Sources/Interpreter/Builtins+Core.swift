@@ -12,6 +12,17 @@ extension BuiltinTable {
             c.vm.output(try c.rest.map { try c.vm.displayString($0) }.joined(separator: sep) + "\n")
             return .nil_
         }.inert(),
+        Builtin("print_options", [opt("precision", .nil_)], category: "core",
+                doc: "Sets how many significant digits printed tensors show (1 to 9; 4 to start with), as NumPy's set_printoptions(precision=); returns the previous setting. `{t:.6f}` formats one print instead.",
+                example: "let t = tensor([0.0459, 2.3108])\nprint(t)\nprint_options(precision: 6)\nprint(t)\n# expect: [0.046, 2.311]\n# expect: [0.0459, 2.3108]") { c in
+            let previous = c.vm.printDigits
+            if !c.isNil(0) {
+                let p = try c.int(0)
+                guard (1...9).contains(p) else { throw c.bad(0, "a whole number from 1 to 9 expected, got \(p)") }
+                c.vm.printDigits = p
+            }
+            return .number(Double(previous))
+        }.inert(),
         Builtin("len", [req("x")], category: "core",
                 doc: "The number of elements of a list, string, range or record, or a tensor's first axis.",
                 example: "print(len([1, \"a\"]), len(\"abc\"), len(zeros([4, 2])))\n# expect: 2 3 4") { c in

@@ -117,13 +117,17 @@ extension BuiltinTable {
             return c.vm.newRecord(["text", "codes", "alphabet"], [c.vm.newString(t.text), c.vm.newTensor(t.codes),
                                                                   c.vm.newList(t.alphabet.map { c.vm.newString(String($0)) })])
         }.inert(),
-        Builtin("load_csv", [req("path"), opt("header", .nil_)], category: "data",
-                doc: "A CSV file of numbers: a record {values [rows, columns], header (names or nil)}; header \"auto\" (a first line with a non-number is a header), \"present\" or \"absent\".",
+        Builtin("load_csv", [req("path"), opt("header", .nil_), opt("missing", .nil_), opt("markers", .nil_)], category: "data",
+                doc: "A CSV file of numbers: a record {values [rows, columns], header (names or nil)}; header \"auto\" (a first line with a non-number is a header), \"present\" or \"absent\". An empty field or NA (pandas' markers, plus any in `markers`) is missing: missing \"nan\" (default) reads it as nan, \"drop\" leaves its row out; either way a warning says how many.",
                 example: "print(type(load_csv))\n# expect: function") { c in
             let path = try c.string(0)
             let h = c.isNil(1) ? "auto" : try c.string(1)
             guard let header = CSV.Header(rawValue: h) else { throw c.bad(1, "\"auto\", \"present\" or \"absent\" expected, got \"\(h)\"") }
-            let t = try dataOp { try CSV.read(path: path, header: header) }
+            let m = c.isNil(2) ? "nan" : try c.string(2)
+            guard m == "nan" || m == "drop" else { throw c.bad(2, "\"nan\" or \"drop\" expected, got \"\(m)\"") }
+            let markers = CSV.missingMarkers.union(try c.strings(3) ?? [])
+            let t = try dataOp { try CSV.read(path: path, header: header, missing: m == "drop" ? .dropRow : .nan, markers: markers) }
+            for note in t.notes { c.vm.warn(note) }
             return c.vm.newRecord(["values", "header"], [c.vm.newTensor(t.values),
                                                           t.header.map { c.vm.newList($0.map { c.vm.newString($0) }) } ?? .nil_])
         }.inert(),

@@ -144,7 +144,8 @@ extension VM {
     }
 
     /// Calls builtin `id` with the `argc` arguments after `fa` (the last `names.count` named).
-    func callBuiltin(_ id: Int, _ fa: UnsafeMutablePointer<Value>, argc: Int, names: [String]) throws -> Value {
+    func callBuiltin(_ id: Int, _ fa: UnsafeMutablePointer<Value>, argc: Int, names: [String],
+                     receiverFirst: Bool = false) throws -> Value {
         let b = BuiltinTable.rows[id]
         if argc == 1, names.isEmpty, let f = b.numeric, case .number(let x) = fa[1] { return .number(f(x)) }
         var rest: [Value] = []
@@ -160,7 +161,7 @@ extension VM {
             }
         }
         try bind(fa, argc: argcBound, names: names, parameters: b.parameters.map(\.name),
-                 hasDefault: b.parameters.map { $0.defaultValue != nil }, function: b.name)
+                 hasDefault: b.parameters.map { $0.defaultValue != nil }, function: b.name, receiverFirst: receiverFirst)
         var args = Array(UnsafeBufferPointer(start: fa + 1, count: b.parameters.count))
         for (i, p) in b.parameters.enumerated() where args[i] == .undefined { args[i] = p.defaultValue ?? .nil_ }
         positions = Array(positions.prefix(b.parameters.count))

@@ -37,7 +37,7 @@ extension FunctionCompiler {
             nesting -= 1
         }
         guard nesting <= FunctionCompiler.maxNesting else {
-            throw Diagnostic(id: .runtimeError, message: "expression too deeply nested to compile",
+            throw Diagnostic(id: .nestingTooDeep, message: "expression too deeply nested to compile",
                              file: file, span: e.span, hint: "split it into several statements")
         }
         try scoped {

@@ -57,7 +57,7 @@ final class FunctionCompiler {
     }
 
     func tooLarge() -> Diagnostic {
-        Diagnostic(id: .runtimeError, message: "function '\(name)' is too large to compile",
+        Diagnostic(id: .tooLargeToCompile, message: "function '\(name)' is too large to compile",
                    file: file, span: currentSpan, hint: "split it into smaller functions")
     }
 

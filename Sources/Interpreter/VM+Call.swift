@@ -1,6 +1,7 @@
 // VM+Call: calls off the fast path (named arguments, defaults, builtins, method sugar), argument
 // binding with errors that name the function and list its parameters, closures and upvalues.
 import CInterrupt
+import Language
 import Diagnostics
 
 extension VM {
@@ -9,25 +10,28 @@ extension VM {
     func callSlow(_ fa: UnsafeMutablePointer<Value>, _ ins: Instr, _ caller: VMCode) throws -> Bool {
         var argc = Int(ins.b)
         var names: [String] = []
+        var receiverFirst = false
         if ins.c != noOperand {
             let site = protos[Int(caller.protoIndex)].callSites[Int(ins.c)]
             names = site.names
             if let method = site.method {
                 argc = try resolveMethod(fa, argc: argc, name: method, global: site.methodGlobal)
+                receiverFirst = argc == Int(ins.b)
             }
         }
+        fa.pointee = callee(fa.pointee)
         guard case .object(let ref) = fa.pointee else { throw notCallable(fa.pointee) }
         switch heap.kind(ref) {
         case .closure:
             let closure = heap.objects[Int(ref.index)] as! ClosureObj
             let params = closure.proto.parameters
             try bind(fa, argc: argc, names: names, parameters: params.map(\.name),
-                     hasDefault: params.map(\.hasDefault), function: closure.proto.name)
+                     hasDefault: params.map(\.hasDefault), function: closure.proto.name, receiverFirst: receiverFirst)
             try pushFrame(ref, heap.codes[Int(ref.index)], base: fa + 1)
             return true
         case .builtin:
             let id = (heap.objects[Int(ref.index)] as! BuiltinObj).id
-            fa.pointee = try callBuiltin(id, fa, argc: argc, names: names)
+            fa.pointee = try callBuiltin(id, fa, argc: argc, names: names, receiverFirst: receiverFirst)
             return false
         default:
             throw notCallable(fa.pointee)
@@ -49,8 +53,9 @@ extension VM {
             found = fa.pointee
         } else if let slot, globals[slot] != .undefined { found = globals[slot] } else { found = global(name) }
         guard let f = found else {
+            let foreign = tensorValue(receiver) != nil ? VM.foreignTensorNames[name] : nil
             throw VMError(.unknownField, "\(typeName(receiver)) has no method '\(name)'",
-                          hint: didYouMean(name, among: globalNameTable().filter { global($0) != nil }))
+                          hint: foreign ?? didYouMean(name, among: globalNameTable().filter { global($0) != nil }))
         }
         if !isCallable(f) {
             let field = object(receiver, as: RecordObj.self) != nil ? "field or method" : "method"
@@ -62,6 +67,15 @@ extension VM {
         return argc
     }
 
+    /// What calling `v` calls: a layer or model (a record with a callable `forward` field) is
+    /// called through it, so `m(x)` is `m.forward(x)`, as with PyTorch's modules. Anything
+    /// else is itself.
+    func callee(_ v: Value) -> Value {
+        guard case .object(let r) = v, heap.kind(r) == .record, let rec = heap.object(r) as? RecordObj,
+              let i = rec.index(of: "forward"), isCallable(rec.values[i]) else { return v }
+        return rec.values[i]
+    }
+
     /// Whether `v` can be called: a Cajal function or a builtin.
     func isCallable(_ v: Value) -> Bool {
         guard case .object(let r) = v else { return false }
@@ -71,10 +85,18 @@ extension VM {
 
     /// Arranges the `argc` arguments after `fa` (the last `names.count` of them named) into one
     /// register per parameter. A missing parameter with a default becomes `.undefined`.
+    /// `receiverFirst`: the call was written `x.f(…)`, so x is the first argument, and counts
+    /// in messages are of what the learner typed inside the parentheses.
     func bind(_ fa: UnsafeMutablePointer<Value>, argc: Int, names: [String], parameters: [String],
-              hasDefault: [Bool], function: String) throws {
+              hasDefault: [Bool], function: String, receiverFirst: Bool = false) throws {
         let positional = argc - names.count
         let signature = "\(function)(\(zip(parameters, hasDefault).map { $1 ? $0 + ": ..." : $0 }.joined(separator: ", ")))"
+        if positional > parameters.count, receiverFirst {
+            let more = parameters.count - 1
+            throw VMError(.argumentMismatch,
+                          "too many arguments to '\(function)': the value before the dot is its first argument, so it takes at most \(more) more, got \(positional - 1)",
+                          hint: "the parameters are \(signature)")
+        }
         if positional > parameters.count {
             throw VMError(.argumentMismatch,
                           "too many arguments to '\(function)': expected at most \(parameters.count), got \(positional)",
@@ -134,11 +156,15 @@ extension VM {
     // MARK: errors raised by the loop
 
     func internalError(_ what: String) -> VMError {
-        VMError(.runtimeError, "internal error: \(what)", hint: "this is a bug in cajal; please report it")
+        VMError(.internalError, "internal error: \(what)", hint: "this is a bug in cajal; please report it")
     }
 
     func notCallable(_ v: Value) -> VMError {
-        VMError(.notCallable, "\(typeName(v)) is not a function and cannot be called")
+        if case .object(let r) = v, heap.kind(r) == .record {
+            return VMError(.notCallable, "this record is not a function and cannot be called",
+                           hint: "a record is called through its `forward` field (as layers and models are): give it one, or call a field, r.f(x)")
+        }
+        return VMError(.notCallable, "\(typeName(v)) is not a function and cannot be called")
     }
 
     func stackOverflow() -> VMError {
@@ -182,27 +208,8 @@ extension VM {
     }
 }
 
-/// "did you mean 'total'?" for the nearest name within edit distance 2.
+/// "did you mean 'total'?" for the nearest name close enough to be a likely typo
+/// (Language's Suggest, the resolver's rule).
 func didYouMean(_ name: String, among candidates: [String]) -> String? {
-    var best: (String, Int)?
-    for c in candidates {
-        let d = editDistance(name, c)
-        if d <= 2, d < (best?.1 ?? Int.max) { best = (c, d) }
-    }
-    return best.map { "did you mean '\($0.0)'?" }
-}
-
-func editDistance(_ a: String, _ b: String) -> Int {
-    let x = Array(a), y = Array(b)
-    if x.isEmpty { return y.count }
-    if y.isEmpty { return x.count }
-    var prev = Array(0...y.count)
-    for i in 1...x.count {
-        var cur = [i] + [Int](repeating: 0, count: y.count)
-        for j in 1...y.count {
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-        }
-        prev = cur
-    }
-    return prev[y.count]
+    Suggest.closest(to: name, among: candidates).map { "did you mean '\($0)'?" }
 }

@@ -47,10 +47,35 @@ extension VM {
         }
     }
 
-    /// A 0-d tensor prints as a number; others use TensorCore's formatting.
+    /// A 0-d tensor prints as a number; others use TensorCore's formatting, with the session's
+    /// `print_options(precision:)` significant digits.
     func tensorText(_ t: Tensor) -> String {
         if t.rank == 0, let x = try? t.item() { return formatNumber(Double(x)) }
-        return t.description
+        return t.text(digits: printDigits)
+    }
+
+    /// `{t:.3f}` of a tensor: every element through the spec, in nested brackets
+    /// (`[0.046, 2.311]`), as NumPy's array2string with a formatter. Large tensors are refused
+    /// rather than printed whole.
+    func formatElements(_ t: Tensor, _ spec: FormatSpec, _ specText: String) throws -> String {
+        guard t.count <= 10_000 else {
+            throw VMError(.badArgument, "format spec '\(specText)' on a tensor of \(t.count) elements would print them all",
+                          hint: "format a slice, t[:5], or print(t) for the summary")
+        }
+        let xs = t.toArray()
+        var next = 0
+        func render(_ axis: Int) throws -> String {
+            if axis == t.rank {
+                defer { next += 1 }
+                guard let text = spec.format(Double(xs[next])) else {
+                    throw VMError(.badArgument, "format 'd' needs whole numbers, got \(formatNumber(Double(xs[next])))",
+                                  hint: "use .0f to round")
+                }
+                return text
+            }
+            return "[" + (try (0..<t.shape[axis]).map { _ in try render(axis + 1) }).joined(separator: ", ") + "]"
+        }
+        return try render(0)
     }
 
     func quote(_ s: String) -> String {
@@ -81,8 +106,11 @@ extension VM {
             }
             return newString(text)
         }
+        if parsed.isNumeric, let t = tensorValue(v) {
+            return newString(try formatElements(t, parsed, specText))
+        }
         if parsed.isNumeric {
-            throw VMError(.badArgument, "format spec '\(specText)' needs a number, got \(describe(v))")
+            throw VMError(.badArgument, "format spec '\(specText)' needs a number or a tensor, got \(describe(v))")
         }
         return newString(parsed.format(text: try displayString(v)))
     }

@@ -119,6 +119,7 @@ extension VM {
         guard base - stack + args.count + 256 < VM.stackCapacity else { throw stackOverflow() }
         ensureStack(upTo: base - stack + args.count + 256)
         let fa = base - 1
+        let f = callee(f)
         fa.pointee = f
         for (i, a) in args.enumerated() { base[i] = a }
         guard case .object(let ref) = f else { throw notCallable(f) }

@@ -235,6 +235,26 @@ extension VM {
 
     // MARK: fields and properties
 
+    /// What `x.name` reads on a tensor.
+    static let tensorProperties = ["shape", "T", "ndim", "size", "grad", "data", "requires_grad"]
+
+    /// NumPy's and PyTorch's spellings of a tensor property or method that Cajal spells
+    /// otherwise, with Cajal's way (the hint for `x.length`, `x.item()`, `x.numel()`…).
+    static let foreignTensorNames: [String: String] = {
+        let length = "len(x) is the length of the first axis, x.size the number of elements"
+        return [
+            "length": length, "len": length, "__len__": length,
+            "numel": "x.size is the number of elements (a property: no parentheses)",
+            "size": "x.size is the number of elements and x.shape the shape (properties: no parentheses)",
+            "item": "a one-element tensor already works as a number; float(x) gives a plain number",
+            "tolist": "list(x) gives a list", "numpy": "a tensor is already an array; save_npy(x, path) writes one for NumPy",
+            "dim": "x.ndim is the number of axes (a property: no parentheses)",
+            "dtype": "every tensor is float32", "astype": "every tensor is float32",
+            "view": "reshape(x, [2, 3]) or x.reshape([2, 3])", "unsqueeze": "reshape(x, […]) with a 1 where the new axis goes",
+            "backward_": "backward(loss)", "zero_": "zero_grad(params)",
+        ]
+    }()
+
     func getField(_ base: Value, name nameValue: Value) throws -> Value {
         let name = stringValue(nameValue) ?? ""
         if let rec = object(base, as: RecordObj.self) {
@@ -252,8 +272,9 @@ extension VM {
             case "size": return .number(Double(t.count))
             default:
                 throw VMError(.unknownField, "tensor has no property '\(name)'",
-                              hint: didYouMean(name, among: ["shape", "T", "ndim", "size", "grad", "data", "requires_grad"])
-                                  ?? "tensor properties are shape, T, ndim, size, grad, data, requires_grad; for functions call x.\(name)(...)")
+                              hint: VM.foreignTensorNames[name]
+                                  ?? didYouMean(name, among: VM.tensorProperties)
+                                  ?? "tensor properties are \(VM.tensorProperties.joined(separator: ", ")); for functions call x.\(name)(...)")
             }
         }
         if let l = listObject(base), name == "length" { return .number(Double(l.items.count)) }

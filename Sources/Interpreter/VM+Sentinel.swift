@@ -64,6 +64,15 @@ extension VM {
         onWarning(d)
     }
 
+    /// A warning at the running instruction (no stack trace): something was done that the
+    /// learner should know of, such as a data file's missing values read as nan.
+    func warn(_ message: String, hint: String? = nil) {
+        var d = locate(VMError(.tensorError, message, hint: hint))
+        d.severity = .warning
+        d.stackTrace = []
+        onWarning(d)
+    }
+
     /// What usually makes a NaN or an infinity in `op`, and the fix.
     func nonFiniteHint(_ op: String) -> String {
         switch op {

@@ -41,6 +41,9 @@ public final class VM {
     var gradInUse = false
     /// Where `print` writes.
     var output: (String) -> Void
+    /// Significant digits of printed tensors (`print_options(precision:)`; NumPy's
+    /// `set_printoptions(precision=)`).
+    var printDigits = 4
     /// Receives warnings raised while running (the NaN/Inf sentinel, VM+Sentinel.swift).
     var onWarning: (Diagnostic) -> Void = { _ in }
     /// The NaN/Inf sentinel's state (VM+Sentinel.swift).

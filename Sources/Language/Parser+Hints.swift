@@ -68,8 +68,25 @@ extension Parser {
         } else if token.kind == .equal, case .expression = s.kind {
             hint = "only a name (x), a field (r.f) or an element (A[i]) can be assigned to"
         }
+        hint = habitHint(token) ?? hint
         return fail(.expectedStatementEnd, "expected a newline or `;` after the statement, found \(describe(token))",
                     token.span, hint: hint)
+    }
+
+    /// A hint when `token` shows another language's habit just before it: Python's f-string
+    /// prefix (`f"value {x}"`) or `lambda v: …`.
+    func habitHint(_ token: Token) -> String? {
+        guard index > 0, index < tokens.count, tokens[index].span == token.span else { return nil }
+        let previous = tokens[index - 1]
+        guard previous.kind == .identifier else { return nil }
+        let word = text(previous)
+        if token.kind == .string, ["f", "F", "r", "b"].contains(word), previous.span.end == token.span.start {
+            return "Cajal strings interpolate by themselves: write \"value {x}\", without the \(word)"
+        }
+        if word == "lambda" {
+            return "anonymous functions are written fn(v) = v + 1, not lambda v: v + 1"
+        }
+        return nil
     }
 
     func startsExpression(_ kind: TokenKind) -> Bool {

@@ -261,7 +261,9 @@ extension Parser {
             case .text(let path) = segments[0]
         else {
             throw fail(.expectedToken, "expected a file path in quotes after `import`", token.span,
-                       hint: "import \"helpers.cajal\"  (the path is relative to this file)")
+                       hint: token.kind == .identifier
+                           ? "Cajal has no Python modules: tensors, math, plots and the NN library are built in (:help lists them); import loads a .cajal file: import \"helpers.cajal\""
+                           : "import \"helpers.cajal\"  (the path is relative to this file)")
         }
         advance()
         return Stmt(.importStmt(ImportStmt(path: path, pathSpan: token.span)), span: keyword.span.union(token.span))

@@ -179,7 +179,7 @@ public struct Parser {
     mutating func failExpected(_ what: String, hint: String? = nil) -> Failure {
         let token = peek()
         if token.kind == .eof { endOfInputErrors += 1 }
-        return fail(.expectedToken, "expected \(what), found \(describe(token))", token.span, hint: hint)
+        return fail(.expectedToken, "expected \(what), found \(describe(token))", token.span, hint: habitHint(token) ?? hint)
     }
 
     /// Consumes the bracket closing `open`. At the end of input the error points at `open`

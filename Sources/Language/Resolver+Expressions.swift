@@ -84,8 +84,17 @@ extension Resolver {
             return
         }
         let suggestion = Suggest.closest(to: v.name, among: visibleNames())
-        let hint = Suggest.foreignWords[v.name] ?? suggestion.map { "did you mean '\($0)'?" }
-            ?? (assigning ? "declare it first: `var \(v.name) = ...`" : "declare it first: `let \(v.name) = ...`")
+        let hint: String
+        if let foreign = Suggest.foreignWords[v.name] {
+            hint = foreign
+        } else if assigning {
+            // `y = 5` is almost always a missing `let`, not a misspelt `x`: say that first, and
+            // offer a near name only when it is long enough to be a likely typo.
+            hint = "declare it first: `var \(v.name) = ...`"
+                + (suggestion.map { v.name.count > 2 ? ", or did you mean '\($0)'?" : "" } ?? "")
+        } else {
+            hint = suggestion.map { "did you mean '\($0)'?" } ?? "declare it first: `let \(v.name) = ...`"
+        }
         report(.undeclaredVariable, "undeclared variable '\(v.name)'", v.span, hint: hint)
     }
 

@@ -1,6 +1,7 @@
-// Suggest: "did you mean ...?" by edit distance.
+// Suggest: "did you mean ...?" by edit distance — the one implementation, used for names in
+// the resolver, fields and methods in the VM, and commands and topics in the REPL.
 
-enum Suggest {
+public enum Suggest {
     /// Names from other languages that mean a Cajal keyword.
     static let foreignWords: [String: String] = [
         "True": "Cajal writes `true`", "False": "Cajal writes `false`",
@@ -12,7 +13,7 @@ enum Suggest {
     /// The closest name within a small edit distance (at most 1 for short names, a third of
     /// the length for longer ones). Ties go first to a name the typed one is a shortening of
     /// (a letter left out: `totl` → `total`), then alphabetically.
-    static func closest(to name: String, among candidates: [String]) -> String? {
+    public static func closest(to name: String, among candidates: [String]) -> String? {
         let limit = max(1, name.count / 3)
         var best: (name: String, rank: (Int, Int, String))? = nil
         for c in Set(candidates) where c != name && abs(c.count - name.count) <= limit {
@@ -33,7 +34,7 @@ enum Suggest {
     }
 
     /// Levenshtein distance with adjacent transpositions counting as one edit.
-    static func distance(_ a: [Character], _ b: [Character]) -> Int {
+    public static func distance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var prev2 = [Int](repeating: 0, count: b.count + 1)

@@ -1,5 +1,7 @@
 // Terminal colour: the colour policy as a pure function of (isTTY, environment), and the ANSI
-// escape sequences of each mode (16 colours, the xterm 256 palette, 24-bit).
+// escape sequences of each mode (16 colours, the xterm 256 palette, 24-bit). Whether to colour
+// at all is Diagnostics' ColorPolicy, the rule every room follows.
+import Diagnostics
 import Foundation
 
 /// How many colours the terminal output may use.
@@ -7,15 +9,13 @@ public enum ColorMode: String, Sendable, CaseIterable {
     case none, ansi16, ansi256, truecolor
 
     /// The colour policy (docs/plots.md):
-    /// 1. NO_COLOR set and non-empty → none. FORCE_COLOR set, non-empty and not "0" → colour
-    ///    even without a tty.
-    /// 2. Not a tty, or TERM=dumb, and not forced → none.
+    /// 1-2. Colour at all or not: Diagnostics' `ColorPolicy` (NO_COLOR set and non-empty →
+    ///    none; FORCE_COLOR set, non-empty and not "0" → colour even without a tty; not a tty,
+    ///    or TERM=dumb, and not forced → none).
     /// 3. COLORTERM truecolor or 24bit → truecolor; TERM containing "256color" → ansi256;
     ///    otherwise ansi16.
     public static func detect(isTTY: Bool, environment env: [String: String]) -> ColorMode {
-        if let nc = env["NO_COLOR"], !nc.isEmpty { return .none }
-        let forced = env["FORCE_COLOR"].map { !$0.isEmpty && $0 != "0" } ?? false
-        if !forced && (!isTTY || env["TERM"] == "dumb") { return .none }
+        guard ColorPolicy.decide(environment: env, isTerminal: isTTY).enabled else { return .none }
         let ct = env["COLORTERM"]?.lowercased() ?? ""
         if ct == "truecolor" || ct == "24bit" { return .truecolor }
         if (env["TERM"] ?? "").contains("256color") { return .ansi256 }

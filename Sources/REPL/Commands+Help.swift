@@ -2,6 +2,7 @@
 // `:source` — and the welcome banner. Help comes from the engine's builtins table. `:help`
 // fits a 35-row screen: the commands, then one line per topic (`:help tensor` lists a topic,
 // `:help softmax` one builtin); text is wrapped between words at the window's width.
+import Language
 
 extension REPLLoop {
     /// The banner a terminal session starts with: how to get help, how to start lesson 1.
@@ -35,7 +36,7 @@ extension REPLLoop {
         } else if cajalKeywords.contains(topic) {
             console.line("'\(topic)' is a keyword of the language, not a function or a command")
         } else {
-            let guess = nearest(to: topic, in: entries.map(\.name) + Self.commandNames)
+            let guess = Suggest.closest(to: topic, among: entries.map(\.name) + Self.commandNames)
             usageError("no help for '\(topic)'", hint: guess.map { "did you mean '\($0)'?" } ?? ":help lists everything")
         }
         return .proceed
@@ -178,7 +179,7 @@ extension REPLLoop {
         if entries.contains(where: { $0.name == name && !$0.isPrelude }) {
             usageError("'\(name)' is a builtin written in Swift, so it has no Cajal source", hint: ":help \(name) describes it")
         } else {
-            let guess = nearest(to: name, in: entries.filter(\.isPrelude).map(\.name))
+            let guess = Suggest.closest(to: name, among: entries.filter(\.isPrelude).map(\.name))
             usageError("no prelude function named '\(name)'", hint: guess.map { "did you mean '\($0)'?" } ?? ":help lists the prelude")
         }
         return .proceed

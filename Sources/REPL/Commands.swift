@@ -1,6 +1,7 @@
 // Commands: the `:` commands as rows of one table (name, usage, summary, action), and how a
 // typed command finds its row: exact name, then a unique prefix (`:q`), else a suggestion.
 import CInterrupt
+import Language
 import Foundation
 
 /// One `:command`.
@@ -82,7 +83,7 @@ extension REPLLoop {
         let starting = name.count > 1 ? commands.filter { $0.name.hasPrefix(name) } : []
         if starting.count == 1 { return .found(starting[0]) }
         if starting.count > 1 { return .ambiguous(starting.map(\.name)) }
-        return .unknown(suggestion: nearest(to: name, in: commandNames))
+        return .unknown(suggestion: Suggest.closest(to: name, among: commandNames))
     }
 
     // MARK: - Commands that ask the engine

@@ -33,8 +33,6 @@ public enum EngineReply {
     case failed([Diagnostic], FailureKind)
     /// Ctrl-C ended the computation; the session is intact.
     case interrupted
-    /// The engine cannot do this yet; the message says what it needs. Not an error of the user.
-    case unavailable(String)
 }
 
 /// A user-visible global, for `:vars` and completion.

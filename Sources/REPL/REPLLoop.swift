@@ -96,8 +96,6 @@ public final class REPLLoop {
                 console.errColor.paint("interrupted", Palette.error)
                     + ": computation abandoned; your variables are kept")
             fail(.runtime)
-        case .unavailable(let message):
-            console.errorLine(console.errColor.paint("not available yet", Palette.notice) + ": " + message)
         }
         console.flush()
     }

@@ -224,9 +224,10 @@ extension Tensor {
     public static func `where`(_ cond: Tensor, _ a: Tensor, _ b: Tensor) throws -> Tensor {
         let s1 = try broadcastShape(cond.shape, a.shape, op: "where")
         let shape = try broadcastShape(s1, b.shape, op: "where")
-        var out = try uninitialized(shape, op: "where")
-        if out.count == 0 { return out }
-        out = b.expandedUnchecked(to: shape).contiguousCopy()
+        // The output starts as a copy of b (checked against the memory limit first); a's
+        // elements are then written where cond holds.
+        if try checkedCount(shape, op: "where") == 0 { return try uninitialized(shape, op: "where") }
+        let out = b.expandedUnchecked(to: shape).contiguousCopy()
         let plan = RowPlan(
             shape: shape, out.strides, cond.broadcastStrides(to: shape), a.broadcastStrides(to: shape))
         let (o, pc, pa, n) = (out.base, cond.base, a.base, plan.rowLength)

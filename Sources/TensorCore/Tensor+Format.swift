@@ -62,9 +62,14 @@ extension Tensor: CustomStringConvertible {
 
     /// The compact one-line form for small tensors (`[[1, 2], [3, 4]]`, `0.5`); larger ones
     /// get `formatted()`, summary line first.
-    public var description: String {
-        if count > Tensor.compactLimit { return formatted() }
-        return renderValues(digits: 4, threshold: .max, edgeItems: 3, lineWidth: .max, compact: true)
+    public var description: String { text(digits: 4) }
+
+    /// `description` with `digits` significant digits (clamped to 1...9) instead of 4: what
+    /// `print` shows under `print_options(precision: digits)`.
+    public func text(digits: Int) -> String {
+        let digits = Swift.min(Swift.max(digits, 1), 9)
+        if count > Tensor.compactLimit { return formatted(digits: digits) }
+        return renderValues(digits: digits, threshold: .max, edgeItems: 3, lineWidth: .max, compact: true)
     }
 
     /// "tensor [2, 3] float32  mean 2.5  std 1.708  min 0  max 5  nan 0": mean, population std,

@@ -101,14 +101,6 @@ extension Tensor {
         return withExtendedLifetime(src) { out }
     }
 
-    /// `a * x + b` elementwise, in one pass (a fused helper for optimizers and normalisation).
-    public func affine(scale a: Float, shift b: Float) -> Tensor {
-        let src = contiguous()
-        let out = Tensor(uninitializedLike: src)
-        mapRow(out.base, src.base, count) { a * $0 + b }
-        return withExtendedLifetime(src) { out }
-    }
-
     // MARK: fused derivatives (one pass, no temporaries)
 
     private static func fusedBackward(

@@ -14,6 +14,9 @@ extension Cajal {
                   cajal run --seed 7 lessons/04-backprop/lesson.cajal   (another random stream)
                   cajal run --dump-bytecode model.cajal                 (the bytecode, not run)
 
+                A lesson runs as a plain script: its `# %%` and `#>` lines are comments, so its \
+                recorded outputs are not compared; `cajal lesson --check N` compares them.
+
                 Exit codes: 0 ok, 64 usage, 65 static error (syntax, names, an unreadable file), \
                 70 runtime error.
                 """
@@ -38,7 +41,7 @@ extension Cajal {
 /// Runs (or with `dump`, disassembles) the file at `path`; the exit status.
 func runFile(_ path: String, seed: UInt64, dump: Bool) -> Int32 {
     let out = OutputBuffer()
-    let color = isatty(2) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    let color = ColorPolicy.decide(environment: ProcessInfo.processInfo.environment, isTerminal: isatty(2) != 0).enabled
     let renderer = DiagnosticRenderer(color: color)
     let interpreter = Interpreter(seed: seed, output: { out.write($0) }, onDiagnostic: { d in
         out.flush()

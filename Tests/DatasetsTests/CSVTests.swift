@@ -27,7 +27,38 @@ import TensorCore
             == "p.csv:2: column 2 is \"four\", which is not a number")
         #expect(datasetError { _ = try CSV.parse(text: "a,b\n1,2\n", source: "p.csv", header: .absent) }?.description
             == "p.csv:1: column 1 is \"a\", which is not a number (is the first line a header?)")
-        #expect(datasetError { _ = try CSV.parse(text: "1,,3\n") } != nil)
+    }
+
+    @Test func missingValuesReadAsNaNAsPandasDoes() throws {
+        // pandas.read_csv reads an empty field and NA, NaN, null… as NaN; this file used to be refused.
+        let t = try CSV.parse(text: "a,b,c\n1,,3\nNA,5,n/a\n7,8,9\n", source: "p.csv")
+        let v = t.values.toArray()
+        #expect(t.header == ["a", "b", "c"] && t.values.shape == [3, 3])
+        #expect(v[0] == 1 && v[1].isNaN && v[2] == 3 && v[3].isNaN && v[4] == 5 && v[5].isNaN && v[8] == 9)
+        #expect(t.notes == ["p.csv: read 3 missing values (empty or NA) as nan"])
+        let dropped = try CSV.parse(text: "1,,3\nNA,5,6\n7,8,9\n", source: "p.csv", missing: .dropRow)
+        #expect(dropped.values.toArray() == [7, 8, 9] && dropped.lines == [3])
+        #expect(dropped.notes == ["p.csv: left out 2 rows with a missing value"])
+        let marked = try CSV.parse(text: "1,-999\n2,3\n", markers: CSV.missingMarkers.union(["-999"]))
+        #expect(marked.values.toArray()[1].isNaN)
+        // A first line whose only non-numbers are missing values is data, not a header.
+        #expect(try CSV.parse(text: "1,NA\n2,3\n").header == nil)
+        #expect(try CSV.parse(text: "1,2\n").notes.isEmpty)
+    }
+
+    @Test func carriageReturnAloneEndsALine() throws {
+        // Old Mac line ends used to load as one header row.
+        let t = try CSV.parse(text: "a,b\r1,2\r3,4\r")
+        #expect(t.header == ["a", "b"] && t.values.toArray() == [1, 2, 3, 4] && t.lines == [2, 3])
+        #expect(try CSV.parse(text: "1,2\r\n3,4\r\n").lines == [1, 2], "\\r\\n is still one line end")
+    }
+
+    @Test func wholeNumbersFloat32RoundsAreNoted() throws {
+        let t = try CSV.parse(text: "id,y\n16777216,1\n16777217,2\n123456789,3\n", source: "ids.csv")
+        #expect(t.values.toArray()[2] == 16_777_216, "float32 holds 2^24 + 1 as 2^24")
+        #expect(t.notes == ["ids.csv:3: column 1 (\"id\") holds 16777217, which float32 rounds to 16777216; "
+            + "whole numbers above 2^24 = 16777216 are not all exact in float32"])
+        #expect(try CSV.parse(text: "33554432\n").notes.isEmpty, "2^25 is exact")
     }
 
     @Test func otherDelimitersAndEmptyFiles() throws {

@@ -32,13 +32,7 @@ func builtinExampleRuns(_ name: String) {
 }
 
 @Test func builtinsDocIsUpToDate() throws {
-    let generated = Interpreter().builtinsMarkdown()
-    let url = repositoryRoot.appendingPathComponent("docs/builtins.md")
-    if ProcessInfo.processInfo.environment["CAJAL_RECORD"] == "1" {
-        try generated.write(to: url, atomically: true, encoding: .utf8)
-    }
-    let onDisk = try String(contentsOf: url, encoding: .utf8)
-    #expect(onDisk == generated, "docs/builtins.md is stale; run with CAJAL_RECORD=1 to regenerate")
+    try assertSnapshotFile(Interpreter().builtinsMarkdown(), path: "docs/builtins.md")
 }
 
 @Test func helpDescribesABuiltin() {

@@ -57,16 +57,3 @@ func sampleDiagnostic() -> Diagnostic {
 @Test func errorsDocumentMatchesTheCatalog() throws {
     try assertSnapshotFile(DiagnosticCatalog.markdown(), path: "docs/errors.md")
 }
-
-/// Like assertSnapshot, for a checked-in file elsewhere in the repository (CAJAL_RECORD=1 writes it).
-func assertSnapshotFile(_ actual: String, path: String) throws {
-    let url = repositoryRoot.appendingPathComponent(path)
-    if ProcessInfo.processInfo.environment["CAJAL_RECORD"] == "1" {
-        try actual.write(to: url, atomically: true, encoding: .utf8)
-        throw DocumentMismatch(description: "recorded \(path); run again without CAJAL_RECORD")
-    }
-    let expected = try String(contentsOf: url, encoding: .utf8)
-    if expected != actual { throw DocumentMismatch(description: "\(path) is stale:\n" + lineDiff(expected, actual)) }
-}
-
-struct DocumentMismatch: Error, CustomStringConvertible { let description: String }

@@ -1,5 +1,6 @@
 // The colour policy as a pure function of (isTTY, environment), the ASCII switch, and the
 // escape sequences each mode writes.
+import Diagnostics
 import Testing
 @testable import Plot
 

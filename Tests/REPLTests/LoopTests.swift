@@ -85,7 +85,7 @@ struct LoopTests {
         _ = loop.run(ScriptedLines(commands.map { .line($0) }))
         #expect(engine.calls == ["seed 7", "reset", "load net.cajal", "inspect type A @ B", "inspect shape A",
                                  "gradcheck f | [1, 2]", "gradcheck fn(v) = sum(v * v) | [1, 2]", "inspect graph y"])
-        #expect(output().err == "not available yet: :graph needs the autograd graph printer\n")
+        #expect(output().err == "")
     }
 
     @Test func badCommandArgumentsSayWhatIsExpected() throws {

@@ -1,4 +1,6 @@
 // TextTests: the small text rules — colour policy, did-you-mean, durations, argument splitting.
+import Language
+import Diagnostics
 import Testing
 @testable import REPL
 
@@ -8,6 +10,7 @@ struct TextTests {
         ([String: String](), true, true), ([:], false, false), (["NO_COLOR": "1"], true, false),
         (["NO_COLOR": ""], true, true), (["FORCE_COLOR": "1"], false, true), (["NO_COLOR": "1", "FORCE_COLOR": "1"], true, false),
         (["TERM": "dumb"], true, false), (["TERM": "dumb", "FORCE_COLOR": "1"], false, true),
+        (["FORCE_COLOR": "0"], false, false), (["FORCE_COLOR": "0"], true, true),
     ])
     func colourHonoursNoColorForceColorTermAndTerminal(env: [String: String], terminal: Bool, expected: Bool) {
         #expect(ColorPolicy.decide(environment: env, isTerminal: terminal).enabled == expected)
@@ -21,14 +24,14 @@ struct TextTests {
 
     @Test(arguments: [("", "abc", 3), ("help", "help", 0), ("hepl", "help", 1), ("kitten", "sitting", 3), ("ab", "ba", 1)])
     func editDistanceCountsEditsAndSwaps(a: String, b: String, distance: Int) {
-        #expect(editDistance(a, b) == distance)
-        #expect(editDistance(b, a) == distance)
+        #expect(Suggest.distance(Array(a), Array(b)) == distance)
+        #expect(Suggest.distance(Array(b), Array(a)) == distance)
     }
 
     @Test func nearestSuggestsOnlyLikelyTypos() {
-        #expect(nearest(to: ":hlp", in: REPLLoop.commandNames) == ":help")
-        #expect(nearest(to: ":qiut", in: REPLLoop.commandNames) == ":quit")
-        #expect(nearest(to: ":banana", in: REPLLoop.commandNames) == nil)
+        #expect(Suggest.closest(to: ":hlp", among: REPLLoop.commandNames) == ":help")
+        #expect(Suggest.closest(to: ":qiut", among: REPLLoop.commandNames) == ":quit")
+        #expect(Suggest.closest(to: ":banana", among: REPLLoop.commandNames) == nil)
     }
 
     @Test func commandsResolveByNameThenUniquePrefix() {

@@ -2,6 +2,7 @@
 // other) window reads it: `:help` fits the screen, `:help NAME` wraps between words, `:vars`
 // previews use the window's width, `:gradcheck` shows its report, Tab after a tensor's `.`
 // offers its properties and methods, not every global.
+import Diagnostics
 import Testing
 @testable import REPL
 

@@ -152,6 +152,19 @@ func tempScript(_ source: String) throws -> URL {
     #expect(d.stdout == e.stdout, "the default seed is 0")
 }
 
+/// `cajal run` runs a lesson as a plain script (its `#>` lines are comments, README and
+/// `cajal run --help` say so); `cajal lesson --check` is what compares the recorded outputs.
+@Test func runTreatsRecordedOutputsAsCommentsAndCheckComparesThem() throws {
+    let f = try tempScript("# cajal: seed=0\n# %% [markdown]\n# A lesson.\n# %%\nprint(1 + 1)\n#> 3\n")
+    let run = try CajalBinary.run(["run", f.path])
+    #expect(run.status == 0 && run.stdout == "2\n")
+    let check = try CajalBinary.run(["lesson", "--check", f.path])
+    #expect(check.status == 1, "\(check.stdout)\(check.stderr)")
+    #expect((check.stdout + check.stderr).contains("drift"))
+    let help = try CajalBinary.run(["run", "--help"])
+    #expect(help.stdout.contains("recorded outputs are not compared"))
+}
+
 @Test func dumpBytecodeListsInstructions() throws {
     let f = try tempScript("fn square(v) = v * v\nprint(square(3))\n")
     let r = try CajalBinary.run(["run", "--dump-bytecode", f.path])

@@ -32,6 +32,20 @@ public func assertSnapshot(_ actual: String, named name: String, in target: Stri
     }
 }
 
+/// Like assertSnapshot, for a checked-in file elsewhere in the repository (docs/errors.md,
+/// docs/builtins.md): CAJAL_RECORD=1 writes it, and that run fails, as a recording run must.
+public func assertSnapshotFile(_ actual: String, path: String) throws {
+    let url = repositoryRoot.appendingPathComponent(path)
+    if ProcessInfo.processInfo.environment["CAJAL_RECORD"] == "1" {
+        try actual.write(to: url, atomically: true, encoding: .utf8)
+        throw SnapshotMismatch(description: "recorded \(path); run again without CAJAL_RECORD")
+    }
+    let expected = try String(contentsOf: url, encoding: .utf8)
+    if expected != actual {
+        throw SnapshotMismatch(description: "\(path) is stale (CAJAL_RECORD=1 regenerates it):\n" + lineDiff(expected, actual))
+    }
+}
+
 /// A small line diff: the first lines that differ, with their numbers.
 public func lineDiff(_ expected: String, _ actual: String) -> String {
     let e = expected.split(separator: "\n", omittingEmptySubsequences: false)

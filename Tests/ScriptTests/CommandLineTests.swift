@@ -53,6 +53,8 @@ let eightyColumns = ["COLUMNS": "80"]
         TEACHERS SUBCOMMANDS:
           grade                   Grade a submission with every check, hidden ones too
                                   (for teachers).
+          verify                  Check an exercise before release: solution, starter
+                                  and wrong answers.
 
           See 'cajal help <subcommand>' for detailed help.
 
@@ -66,7 +68,7 @@ let eightyColumns = ["COLUMNS": "80"]
 }
 
 /// Every command, as `cajal --help` lists them.
-let commandNames = ["run", "lesson", "export", "exercises", "check", "hint", "reset", "solution", "grade"]
+let commandNames = ["run", "lesson", "export", "exercises", "check", "hint", "reset", "solution", "grade", "verify"]
 
 @Test(arguments: commandNames)
 func everyCommandHasItsOwnHelp(_ command: String) throws {

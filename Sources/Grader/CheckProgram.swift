@@ -131,8 +131,8 @@ enum CheckProgram {
         if mark == -1 and (float(off[i]) > 0 or x != x or y != y) { mark = i }
       }
       if mark == -1 { return "got {actual}, expected {expected}" }
-      var place = ""
-      if a.ndim > 0 { place = " (first difference at " + index_text(mark, a.shape) + ")" }
+      if a.ndim == 0 { return "got " + numbers_text(fa, a.shape, -1) + ", expected " + numbers_text(fe, e.shape, -1) }
+      let place = " (first difference at " + index_text(mark, a.shape) + ")"
       return "got " + numbers_text(fa, a.shape, mark) + ", expected " + numbers_text(fe, e.shape, mark) + place
     }
     fn expect(condition, why: "check failed") {

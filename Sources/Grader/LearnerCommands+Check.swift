@@ -45,9 +45,10 @@ extension LearnerCommands {
         return "\(dim)Your grade also runs \(hidden.count) hidden check\(hidden.count == 1 ? "" : "s") (\(formatPoints(points)) point\(points == 1 ? "" : "s"))\(what).\(reset)\n"
     }
 
-    /// Whether `result` failed on the learner's own code rather than a `todo()` still in place.
+    /// Whether `result` failed on the learner's own code rather than a `todo()` still in place
+    /// (or a file that could not load at all, whose error says what to fix).
     static func isRealFailure(_ result: CheckResult) -> Bool {
-        !result.message.contains("not yet: fill in")
+        result.status == .failed && !result.message.contains("not yet: fill in")
     }
 
     /// The hint the learner has reached for `spec` (the first one, counted as shown, when none

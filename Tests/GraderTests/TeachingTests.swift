@@ -30,8 +30,7 @@ import TestSupport
         let source = "fn leaky_relu(x, slope: 0.01) = where(x > 0, x, 0 * x)\n" + Self.gradeGood
         let report = try Fixtures.grade(source, exercise: Fixtures.exercise())
         let scales = try #require(report.results.first { $0.name == "scales negative inputs by the slope" })
-        #expect(scales.message.contains("leaky_relu([-3, -0.5, 0.25, 2]): got [»-0«, -0, 0.25, 2], expected [»-0.03«, -0.005, 0.25, 2] (first difference at [0])")
-                || scales.message.contains("got [»0«, 0, 0.25, 2], expected [»-0.03«, -0.005, 0.25, 2] (first difference at [0])"), "\(scales.message)")
+        #expect(scales.message.contains("got [»-0«, -0, 0.25, 2], expected [»-0.03«, -0.005, 0.25, 2] (first difference at [0])"), "\(scales.message)")
         let matrix = try #require(report.results.first { $0.name == "works on matrices" })
         #expect(matrix.message.contains("expected [[1, »-0.01«], [-0.02, 2], [3, -0.03]] (first difference at [0, 1])"), "\(matrix.message)")
     }

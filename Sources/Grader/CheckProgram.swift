@@ -69,10 +69,72 @@ enum CheckProgram {
         return found
     }
 
-    /// The check helpers (docs/exercises.md lists them). Messages read "why: got ..., expected ...".
+    /// The check helpers (docs/exercises.md lists them). Messages read "why: got ..., expected ...",
+    /// both in one number format with the first difference marked (`got_expected`); a local
+    /// function can only call those defined above it.
     /// `accuracy` is the prelude's (metrics.cajal: scores [N, K] are argmax'ed, [N, 1] flattened),
     /// repeated here as a local so a submission that defines its own `accuracy` cannot change it.
     static let helpers = """
+    fn index_text(i, shape) {
+      var rest = i
+      var text = ""
+      for k in 0..<len(shape) {
+        let d = shape[len(shape) - 1 - k]
+        if k > 0 { text = ", " + text }
+        text = "{int(rest % d)}" + text
+        rest = floor(rest / d)
+      }
+      return "[" + text + "]"
+    }
+    fn numbers_text(flat, shape, mark) {
+      fn one(i) {
+        let v = "{float(flat[i]):.6g}"
+        if i == mark { return "»" + v + "«" }
+        return v
+      }
+      let n = flat.size
+      if len(shape) == 0 { return one(0) }
+      if n > 12 {
+        let lo = max(0, mark - 3)
+        let hi = min(n, lo + 7)
+        var text = "["
+        if lo > 0 { text = "[…, " }
+        for i in lo..<hi {
+          text = text + one(i)
+          if i < hi - 1 { text = text + ", " }
+        }
+        if hi < n { return text + ", …]" }
+        return text + "]"
+      }
+      var width = n
+      if len(shape) == 2 { width = shape[1] }
+      var text = ""
+      for i in 0..<n {
+        if i % width == 0 and i > 0 { text = text + "], [" }
+        if i % width != 0 { text = text + ", " }
+        text = text + one(i)
+      }
+      if len(shape) == 2 { return "[[" + text + "]]" }
+      return "[" + text + "]"
+    }
+    fn got_expected(actual, expected, rtol: 0, atol: 0) {
+      let a = tensor(actual)
+      let e = tensor(expected)
+      if str(a.shape) != str(e.shape) or a.size == 0 { return "got {actual}, expected {expected}" }
+      let fa = flatten(a)
+      let fe = flatten(e)
+      let off = abs(fa - fe) > atol + rtol * abs(fe)
+      var mark = -1
+      for i in 0..<fa.size {
+        let x = float(fa[i])
+        let y = float(fe[i])
+        if mark == -1 and (float(off[i]) > 0 or x != x or y != y) { mark = i }
+      }
+      if mark == -1 { return "got {actual}, expected {expected}" }
+      if a.ndim == 0 { return "got " + numbers_text(fa, a.shape, -1) + ", expected " + numbers_text(fe, e.shape, -1) }
+      let place = " (first difference at " + index_text(mark, a.shape) + ")"
+      return "got " + numbers_text(fa, a.shape, mark) + ", expected " + numbers_text(fe, e.shape, mark) + place
+    }
     fn expect(condition, why: "check failed") {
       assert condition, why
     }
@@ -80,7 +142,7 @@ enum CheckProgram {
       if type(actual) == "tensor" or type(expected) == "tensor" {
         assert type(actual) == type(expected), "{why}: got {actual}, expected {expected}"
         assert str(actual.shape) == str(expected.shape), "{why}: shape is {actual.shape}, expected {expected.shape}"
-        assert all(actual == expected), "{why}: got {actual}, expected {expected}"
+        assert all(actual == expected), "{why}: " + got_expected(actual, expected)
       } else {
         assert type(actual) == type(expected) and actual == expected, "{why}: got {actual}, expected {expected}"
       }
@@ -96,7 +158,9 @@ enum CheckProgram {
         assert t == "tensor", "{why}: expected a tensor of shape {expected.shape}, got a number"
         assert str(actual.shape) == str(expected.shape), "{why}: shape is {actual.shape}, expected {expected.shape}"
       }
-      assert allclose(actual, expected, rtol: rtol, atol: atol), "{why}: got {actual}, expected {expected}"
+      if not allclose(actual, expected, rtol: rtol, atol: atol) {
+        assert false, "{why}: " + got_expected(actual, expected, rtol: rtol, atol: atol)
+      }
     }
     fn expect_at_least(value, threshold, why: "too low") {
       assert value >= threshold, "{why}: got {value}, needed at least {threshold}"

@@ -5,6 +5,7 @@
 //     # time: 2s
 //     # memory: 256MiB
 //     # steps: 1_000_000
+//     # forbid: where                      # builtins the submission may not use
 //     let xs = [-2, -0.5, 0, 1, 3]          # setup, run before every check
 //
 //     # %% check: keeps positive inputs | points: 2
@@ -17,6 +18,7 @@ import Foundation
 struct ChecksFile {
     var title: String?
     var exports: [String] = []
+    var forbid: [String] = []
     var limits = Limits.standard
     var setup = ""
     var checks: [CheckSpec] = []
@@ -54,10 +56,15 @@ struct ChecksFile {
                 for (key, value, line) in meta {
                     switch key {
                     case "exports": file.exports = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                    case "forbid":
+                        file.forbid = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                        if let unknown = file.forbid.first(where: { !Sandbox.libraryNames.contains($0) }) {
+                            throw fail(line, "forbid: '\(unknown)' is not a builtin or prelude function (forbid lists those a submission may not use)")
+                        }
                     case "time": file.limits.seconds = try parseSeconds(value, fail: { fail(line, $0) })
                     case "memory": file.limits.memoryBytes = try parseBytes(value, fail: { fail(line, $0) })
                     case "steps": file.limits.steps = try parseSteps(value, fail: { fail(line, $0) })
-                    default: throw fail(line, "unknown exercise field '\(key)' (expected exports, time, memory or steps)")
+                    default: throw fail(line, "unknown exercise field '\(key)' (expected exports, forbid, time, memory or steps)")
                     }
                 }
                 file.setup = body
@@ -85,6 +92,8 @@ struct ChecksFile {
             guard l.hasPrefix("# "), let colon = l.firstIndex(of: ":") else { break }
             let key = l[l.index(l.startIndex, offsetBy: 2)..<colon]
             guard !key.isEmpty, key.allSatisfy({ $0.isLetter }) else { break }
+            // Field names are lower case; `# Note: ...` is a plain comment for the author.
+            if key.contains(where: { $0.isUppercase }) { i += 1; continue }
             meta.append((String(key), l[l.index(after: colon)...].trimmingCharacters(in: .whitespaces), cell.line + 1 + i))
             i += 1
         }
@@ -114,10 +123,11 @@ struct ChecksFile {
             case "fail": spec.failMessage = value
             case "hint": spec.hints.append(value)
             case "explain": spec.explain = spec.explain.map { $0 + " " + value } ?? value
+            case "covers": spec.covers = value
             case "time": limits.seconds = try parseSeconds(value, fail: { fail(l, $0) }); spec.limits = limits
             case "memory": limits.memoryBytes = try parseBytes(value, fail: { fail(l, $0) }); spec.limits = limits
             case "steps": limits.steps = try parseSteps(value, fail: { fail(l, $0) }); spec.limits = limits
-            default: throw fail(l, "unknown check field '\(key)' (expected fail, hint, explain, time, memory or steps)")
+            default: throw fail(l, "unknown check field '\(key)' (expected fail, hint, explain, covers, time, memory or steps)")
             }
         }
         if body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw fail(line, "check '\(name)' has no code") }

@@ -26,6 +26,9 @@ public struct CheckSpec: Equatable, Sendable {
     public var body: String
     /// Line of the body's first line in checks.cajal (for messages about the checks file).
     public var bodyLine: Int
+    /// For a hidden check: what it covers, in words that do not give it away ("other sizes,
+    /// strides and paddings"); `cajal check` lists it so the grade holds no surprise.
+    public var covers: String? = nil
 }
 
 /// The resources one check may use. Time and memory are watched from another thread and end
@@ -65,6 +68,9 @@ public struct Exercise: Sendable {
     /// Names the submission must define; the checks call them. The submission may shadow a
     /// builtin only if it is listed here.
     public var exports: [String]
+    /// Builtins and prelude functions the submission may not use (`# forbid: conv2d`): the
+    /// part the exercise asks the learner to write.
+    public var forbid: [String]
     public var limits: Limits
     /// The header cell's code: run before every check, inside the check's own scope.
     public var setup: String
@@ -99,6 +105,7 @@ public struct Exercise: Sendable {
         let parsed = try ChecksFile.parse(text, path: path)
         title = parsed.title ?? id
         exports = parsed.exports
+        forbid = parsed.forbid
         limits = parsed.limits
         setup = parsed.setup
         checks = parsed.checks

@@ -60,14 +60,18 @@ public struct Grader {
         let forbidden: Set<String> = [exercise.checksURL, exercise.solutionURL]
             .map { $0.resolvingSymlinksInPath().path }.reduce(into: []) { $0.insert($1) }
         do {
-            let words = try Sandbox.checkImports(source: source, path: url.path, folder: folder, forbidden: forbidden.subtracting([url.path]))
+            let (words, files) = try Sandbox.checkImports(source: source, path: url.path, folder: folder, forbidden: forbidden.subtracting([url.path]))
             try Sandbox.checkFileBuiltins(words: words, help: Grader.builtinHelp)
+            for f in files {
+                try Sandbox.checkForbidden(f.text, path: f.path, shownAs: Sandbox.display(f.path, folder: folder + "/"), forbid: exercise.forbid)
+            }
         } catch let v as SandboxViolation {
             return .failure(v)
         } catch {
             return .failure(SandboxViolation(message: "\(error)"))
         }
         let session = Session(url: url, limits: exercise.limits)
+        session.lessonNames = LessonNames(exercise: exercise.directory)
         if let problem = session.load(source) { return .failure(SandboxViolation(message: problem)) }
         return .success(source)
     }
@@ -93,6 +97,11 @@ public struct Grader {
             // A todo() hole says "not yet" on its own; the check's headline would only confuse.
             let headline = why.contains("not yet: fill in") ? nil : spec.failMessage
             result.message = [headline, why].compactMap { $0 }.joined(separator: "\n")
+        case .stopped(let why):
+            // The learner's code stopped: say so first; the headline describes a wrong result.
+            result.status = .failed
+            result.score = 0
+            result.message = "your code stopped with an error:\n" + why
         case .error(let why):
             result.status = .error
             result.score = 0

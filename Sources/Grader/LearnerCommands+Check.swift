@@ -9,12 +9,21 @@ extension LearnerCommands {
         let report = Grader(exercise: exercise, includeHidden: false).grade(submissionPath: file.path)
         let c = color()
         let green = c ? "\u{1B}[32m" : "", dim = c ? "\u{1B}[2m" : "", cyan = c ? "\u{1B}[36m" : "", reset = c ? "\u{1B}[0m" : ""
-        var text = report.human(color: c)
+        var text = report.human(color: c) + hiddenSummary(exercise, dim: dim, reset: reset)
         var p = progress[exercise.id]
         p.maxScore = report.maxScore
         p.bestScore = max(p.bestScore, report.score)
         if let failing = report.results.first(where: { $0.status != .passed }) {
-            if let h = nextHint(failing.spec, progress: &p) { text += "\n\(cyan)hint (\(h.index) of \(failing.spec.hints.count)) for “\(failing.name)”:\(reset) \(h.text)\n" }
+            // A hint follows a real failure only: while a todo() remains (an untouched starter
+            // above all) the "not yet" message says what to do, and no hint is spent. After a
+            // real failure the learner sees the hint they reached, never a new one: each further
+            // hint is asked for with `cajal hint`, so hints escalate only on request.
+            if isRealFailure(failing), let h = currentHint(failing.spec, progress: &p) {
+                text += "\n\(cyan)hint (\(h.index) of \(failing.spec.hints.count)) for “\(failing.name)”:\(reset) \(h.text)\n"
+                if h.index < failing.spec.hints.count { text += "\(dim)('cajal hint \(exercise.id)' for the next hint)\(reset)\n" }
+            } else if !failing.spec.hints.isEmpty {
+                text += "\n\(dim)Stuck? 'cajal hint \(exercise.id)' shows a hint.\(reset)\n"
+            }
         } else {
             p.passed = true
             for r in report.results { if let e = r.spec.explain { text += "\n\(dim)\(r.name): \(e)\(reset)" } }
@@ -23,6 +32,33 @@ extension LearnerCommands {
         progress[exercise.id] = p
         print(text, terminator: "")
         return p.passed && report.failedCount == 0 ? 0 : 1
+    }
+
+    /// What the hidden checks cover, without their code or messages: "Graded also by 2 hidden
+    /// checks (3 points): other sizes, strides and paddings; ...".
+    static func hiddenSummary(_ exercise: Exercise, dim: String, reset: String) -> String {
+        let hidden = exercise.checks.filter(\.hidden)
+        guard !hidden.isEmpty else { return "" }
+        let points = hidden.reduce(0) { $0 + $1.points }
+        let covers = hidden.compactMap(\.covers)
+        let what = covers.isEmpty ? "" : ": " + covers.joined(separator: "; ")
+        return "\(dim)Your grade also runs \(hidden.count) hidden check\(hidden.count == 1 ? "" : "s") (\(formatPoints(points)) point\(points == 1 ? "" : "s"))\(what).\(reset)\n"
+    }
+
+    /// Whether `result` failed on the learner's own code rather than a `todo()` still in place
+    /// (or a file that could not load at all, whose error says what to fix).
+    static func isRealFailure(_ result: CheckResult) -> Bool {
+        result.status == .failed && !result.message.contains("not yet: fill in")
+    }
+
+    /// The hint the learner has reached for `spec` (the first one, counted as shown, when none
+    /// was shown yet).
+    static func currentHint(_ spec: CheckSpec, progress: inout ExerciseProgress) -> (index: Int, text: String)? {
+        guard !spec.hints.isEmpty else { return nil }
+        let shown = progress.hintsShown[spec.name] ?? 0
+        if shown == 0 { return nextHint(spec, progress: &progress) }
+        let i = min(shown, spec.hints.count) - 1
+        return (i + 1, spec.hints[i])
     }
 
     /// The next unseen hint of `spec` (the last one again once all were shown).

@@ -17,15 +17,17 @@ enum Sandbox {
     /// Throws when `source` (at `path`) or anything it imports reaches outside `folder` or
     /// names one of `forbidden` (absolute paths). Files that cannot be read or parsed are left
     /// to the interpreter, which reports them with their place.
-    /// Returns the identifiers of every file visited (for `checkFileBuiltins`).
+    /// Returns the identifiers of every file visited (for `checkFileBuiltins`), and the files.
     @discardableResult
-    static func checkImports(source: String, path: String, folder: String, forbidden: Set<String>) throws -> Set<String> {
+    static func checkImports(source: String, path: String, folder: String, forbidden: Set<String>) throws -> (words: Set<String>, files: [(text: String, path: String)]) {
         var seen: Set<String> = [path]
         var words: Set<String> = []
+        var files: [(text: String, path: String)] = []
         var queue: [(String, String)] = [(source, path)]
         let root = folder.hasSuffix("/") ? folder : folder + "/"
         while let (text, file) = queue.popLast() {
             words.formUnion(identifiers(in: text))
+            files.append((text, file))
             let (program, _) = Parser.parse(SourceFile(name: file, text: text))
             for i in program.imports {
                 let target = resolve(i.path, from: file)
@@ -43,7 +45,7 @@ enum Sandbox {
                 }
             }
         }
-        return words
+        return (words, files)
     }
 
     /// Builtins that take a file path (a parameter named `path`: load_csv, save_npy, savefig,
@@ -90,5 +92,44 @@ enum Sandbox {
         }
         if !word.isEmpty { out.insert(word) }
         return out
+    }
+}
+
+extension Sandbox {
+    /// The builtin and prelude names a submission's code resolves to, for the `forbid:` rule:
+    /// each declared sealed in a scope of its own, as a session declares them.
+    static let libraryNames: [String] = {
+        let interpreter = Interpreter()
+        return interpreter.builtinHelp.map(\.name) + interpreter.preludeHelp.map(\.name)
+    }()
+
+    /// Throws, with the located error, when `text` (the file at `path`) names one of `forbid`
+    /// as the builtin or prelude function: the resolved program decides, so a local variable or
+    /// a function of the learner's own with that name does not count, and merely naming the
+    /// builtin (`let f = conv2d`) does. `shownAs` is the file name the message gives.
+    static func checkForbidden(_ text: String, path: String, shownAs: String, forbid: [String]) throws {
+        guard !forbid.isEmpty, !identifiers(in: text).isDisjoint(with: forbid) else { return }
+        var scope = GlobalScope()
+        for n in libraryNames where scope.lookup(n) == nil { scope.declare(n, kind: .builtin, sealed: true) }
+        let library = Dictionary(forbid.compactMap { n in scope.lookup(n).map { ($0, n) } }, uniquingKeysWith: { a, _ in a })
+        let file = SourceFile(name: shownAs, text: text)
+        let (program, syntax) = Parser.parse(file)
+        if syntax.contains(where: { $0.severity == .error }) { return }   // the session reports it, located
+        let (resolved, _) = Resolver.resolve(program, globals: &scope)
+        var refs: [VariableRef] = []
+        collectReferences(resolved, into: &refs)
+        let found = refs.filter { if case .global(let i) = $0.binding { return library[i] == $0.name } else { return false } }
+        guard let first = found.min(by: { $0.span.start < $1.span.start }) else { return }
+        let d = Diagnostic(id: .runtimeError, message: "this exercise asks you not to use \(first.name)()", file: file, span: first.span,
+                           hint: "write this part yourself; the exercise forbids \(forbid.map { "\($0)()" }.joined(separator: ", "))")
+        throw SandboxViolation(message: "your file uses something the exercise forbids, so no check could run:\n" + DiagnosticRenderer().render(d))
+    }
+
+    /// Every variable reference in a resolved tree, found by reflection (so every kind of node
+    /// is covered without a walker of its own).
+    static func collectReferences(_ value: Any, into refs: inout [VariableRef]) {
+        if let r = value as? VariableRef { refs.append(r); return }
+        if value is String || value is Double || value is Int || value is Bool || value is SourceSpan || value is SourceFile { return }
+        for child in Mirror(reflecting: value).children { collectReferences(child.value, into: &refs) }
     }
 }

@@ -12,6 +12,9 @@ enum CheckOutcome: Equatable {
     case failed(String)
     /// The submission could not load, or a limit was hit.
     case error(String)
+    /// The submission's own code stopped with an error while the check ran (a shape mismatch
+    /// inside the learner's function): the error, not the check's headline, comes first.
+    case stopped(String)
 }
 
 final class Session {
@@ -20,6 +23,8 @@ final class Session {
     let interpreter: Interpreter
     private(set) var printed = ""
     private let outputBox: OutputBox
+    /// Where the lessons define names, for "undeclared variable" in the submission.
+    var lessonNames: LessonNames?
 
     init(url: URL, limits: Limits) {
         self.url = url
@@ -77,7 +82,10 @@ final class Session {
             let fromLimits = hit != nil || result.diagnostics.contains {
                 $0.id == .stackOverflow || $0.id == .interrupted || $0.message.hasPrefix("step limit exceeded")
             }
-            return fromLimits ? .error(message) : .failed(message)
+            if fromLimits { return .error(message) }
+            let first = result.diagnostics.first { $0.severity == .error }
+            let inSubmission = first?.file?.name == url.path && first?.id != .notYetImplemented
+            return inSubmission ? .stopped(message) : .failed(message)
         case .success:
             guard let display = result.display else { return .passed(1) }
             guard let f = Double(display.trimmingCharacters(in: .whitespaces)), f >= 0, f <= 1 else {
@@ -106,6 +114,10 @@ final class Session {
             if d.id == .interrupted { return "interrupted" }
             if d.file?.name == url.path {
                 var own = d
+                if d.id == .undeclaredVariable, let name = d.message.split(separator: "'").dropFirst().first,
+                   let hint = lessonNames?.hint(for: String(name)) {
+                    own.hint = hint
+                }
                 // The checks' frames stay private; runaway recursion is summarised.
                 let (frames, note) = Session.summarise(d.stackTrace.filter { $0.fileName == url.path })
                 own.stackTrace = frames

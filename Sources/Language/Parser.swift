@@ -158,7 +158,16 @@ public struct Parser {
     mutating func report(_ id: DiagnosticID, _ message: String, _ span: SourceSpan, hint: String? = nil) {
         // Past the cap errors are only counted (`Parser.parse` says how many were left out).
         guard diagnostics.count < 2 * Diagnostic.errorLimit else { unstored += 1; return }
-        diagnostics.append(Diagnostic(id: id, message: message, file: file, span: span, hint: hint))
+        diagnostics.append(Diagnostic(id: id, message: message, file: file, span: span, hint: hint ?? juxtaposedNumberHint(at: span)))
+    }
+
+    /// `2H` (a number written against a name, as in maths) when the error sits at that name:
+    /// "write `2 * H`".
+    func juxtaposedNumberHint(at span: SourceSpan) -> String? {
+        guard index > 0, index < tokens.count, tokens[index].span == span, tokens[index].kind == .identifier,
+              tokens[index - 1].kind == .number, tokens[index - 1].span.end == span.start else { return nil }
+        let number = file.text(of: tokens[index - 1].span), name = file.text(of: span)
+        return "write `\(number) * \(name)`: a number written against a name does not multiply it"
     }
 
     mutating func fail(_ id: DiagnosticID, _ message: String, _ span: SourceSpan, hint: String? = nil) -> Failure {

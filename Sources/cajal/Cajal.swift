@@ -23,7 +23,7 @@ struct Cajal: ParsableCommand {
             CommandGroup(name: "Programs", subcommands: [Run.self]),
             CommandGroup(name: "Lessons", subcommands: [Lesson.self, Export.self]),
             CommandGroup(name: "Exercises", subcommands: [Exercises.self, Check.self, Hint.self, Reset.self, Solution.self]),
-            CommandGroup(name: "Teachers", subcommands: [Grade.self, Assign.self, PackageCommand.self] + hidden),
+            CommandGroup(name: "Teachers", subcommands: [Grade.self, Verify.self, Assign.self, PackageCommand.self] + hidden),
         ]
     )
 

@@ -63,8 +63,9 @@ extension Cajal {
         static let configuration = CommandConfiguration(
             abstract: "Run an exercise's visible checks on your answer.cajal.",
             discussion: """
-                The first check makes answer.cajal in the exercise folder from its starter. Each \
-                run shows the next hint for the first failing check.
+                The first check makes answer.cajal in the exercise folder from its starter. While a \
+                todo() remains you see only what is left to write; after a real failure you see \
+                the hint you have reached for the first failing check ('cajal hint' for the next).
 
                 Example:
                   cajal check leaky-relu
@@ -80,6 +81,8 @@ extension Cajal {
         static let configuration = CommandConfiguration(
             abstract: "Show the next hint for the first failing check.",
             discussion: """
+                Hints come one at a time, only when you ask, from the gentlest to the most direct.
+
                 Example:
                   cajal hint leaky-relu
 

@@ -23,11 +23,25 @@ import TestSupport
         #expect(first.status == 1)
         #expect(first.stdout.contains("made ") && first.stdout.contains("answer.cajal from the starter"))
         #expect(first.stdout.contains("not yet: fill in leaky_relu"))
-        #expect(first.stdout.contains("hint (1 of 2) for “keeps positive inputs”"))
+        // An untouched starter gets the todo message only: no hint until asked, none spent.
+        #expect(!first.stdout.contains("hint ("), "\(first.stdout)")
         #expect(!first.stdout.contains("derivative matches"))   // hidden checks are not run
-        #expect(first.stdout.hasSuffix("0 passed, 3 failed\n\nhint (1 of 2) for “keeps positive inputs”: For x > 0, leaky_relu(x) is x itself.\n"))
+        #expect(first.stdout.hasSuffix("0 passed, 3 failed\nYour grade also runs 2 hidden checks (4 points): leaky_relu_grad against finite differences; leaky_relu_grad at the default slope.\n\nStuck? 'cajal hint leaky-relu' shows a hint.\n"), "\(first.stdout)")
+        let again = try CajalBinary.run(["check", "leaky-relu"], cwd: root)
+        #expect(!again.stdout.contains("hint ("))
+        let untouched = try String(contentsOf: root.appendingPathComponent(".cajal-progress.json"), encoding: .utf8)
+        #expect(!untouched.contains("keeps positive inputs"), "no hint recorded as used: \(untouched)")
         let hint = try CajalBinary.run(["hint", "leaky-relu"], cwd: root)
-        #expect(hint.stdout.contains("hint (2 of 2)"))
+        #expect(hint.stdout == "hint (1 of 2) for “keeps positive inputs”: For x > 0, leaky_relu(x) is x itself.\n")
+        // A real failure shows the hint reached so far, and does not spend the next one.
+        try "fn leaky_relu(x, slope: 0.01) = x * 0\nfn leaky_relu_grad(x, slope: 0.01) = x * 0\n"
+            .write(to: ex.appendingPathComponent("answer.cajal"), atomically: true, encoding: .utf8)
+        let wrong = try CajalBinary.run(["check", "leaky-relu"], cwd: root)
+        #expect(wrong.stdout.contains("hint (1 of 2) for “keeps positive inputs”: For x > 0, leaky_relu(x) is x itself.\n('cajal hint leaky-relu' for the next hint)\n"), "\(wrong.stdout)")
+        let wrongAgain = try CajalBinary.run(["check", "leaky-relu"], cwd: root)
+        #expect(wrongAgain.stdout.contains("hint (1 of 2)"))
+        let hint2 = try CajalBinary.run(["hint", "leaky-relu"], cwd: root)
+        #expect(hint2.stdout.contains("hint (2 of 2)"))
         let early = try CajalBinary.run(["solution", "leaky-relu"], cwd: root)
         #expect(early.status == 1 && early.stderr.contains("pass the visible checks first"))
         try FileManager.default.removeItem(at: ex.appendingPathComponent("answer.cajal"))

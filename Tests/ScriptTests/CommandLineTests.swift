@@ -53,6 +53,8 @@ let eightyColumns = ["COLUMNS": "80"]
         TEACHERS SUBCOMMANDS:
           grade                   Grade a submission with every check, hidden ones too
                                   (for teachers).
+          verify                  Check an exercise before release: solution, starter
+                                  and wrong answers.
           assign                  Write an exercise's learner copy and autograder copy
                                   (for teachers).
           package                 Make a Gradescope autograder zip of an exercise (for
@@ -70,7 +72,7 @@ let eightyColumns = ["COLUMNS": "80"]
 }
 
 /// Every command, as `cajal --help` lists them.
-let commandNames = ["run", "lesson", "export", "exercises", "check", "hint", "reset", "solution", "grade", "assign", "package"]
+let commandNames = ["run", "lesson", "export", "exercises", "check", "hint", "reset", "solution", "grade", "verify", "assign", "package"]
 
 @Test(arguments: commandNames)
 func everyCommandHasItsOwnHelp(_ command: String) throws {

@@ -82,6 +82,8 @@ public enum CSV {
         var missingCount = 0, droppedRows = 0
         var rounded: [Int: (line: Int, text: String, value: Float)] = [:]
         let isMissing = { (f: Range<Int>) -> Bool in f.isEmpty || markers.contains(String(decoding: b[f], as: UTF8.self)) }
+        // Markers that read as numbers (a `-999` code) must be looked for before the number is.
+        let numericMarkers = markers.filter { Float($0).map { !$0.isNaN } ?? false }
         while start < b.count || (start == b.count && lineNo == 0) {
             var end = start
             while end < b.count && b[end] != 10 && b[end] != 13 { end += 1 }
@@ -106,7 +108,11 @@ public enum CSV {
             row.reserveCapacity(columns)
             var rowMissing = false
             for (c, f) in fields.enumerated() {
-                if let v = number(b, f) {
+                if !numericMarkers.isEmpty, numericMarkers.contains(String(decoding: b[f], as: UTF8.self)) {
+                    missingCount += 1
+                    rowMissing = true
+                    row.append(.nan)
+                } else if let v = number(b, f) {
                     if abs(v) >= 16_777_216, v.isFinite, v.rounded() == v, rounded[c] == nil,
                        let exact = Double(String(decoding: b[f], as: UTF8.self)), Double(v) != exact {
                         rounded[c] = (lineNo, String(decoding: b[f], as: UTF8.self), v)

@@ -80,6 +80,14 @@ extension Node {
             var gx = g
             if need(0) { try gx.assign(specs, scalar: 0) }
             return [need(0) ? gx : nil, need(1) ? try g.sliced(specs) : nil]
+        case .put:  // s = [indices, last]: ∂x = g with the written rows zeroed, ∂v = the rows
+            // of g at the indices, where that index wrote last (an earlier, overwritten write
+            // gets nothing)
+            var gx = g
+            if need(0) { try gx.assign(at: s[0], Tensor(scalar: 0)) }
+            let rows = s[1].shape + [Int](repeating: 1, count: g.rank - 1)
+            let gv = need(1) ? try g.take(s[0], axis: 0) * s[1].reshaped(rows) : nil
+            return [need(0) ? gx : nil, gv]
         case .gather(let axis, let from):  // s = [indices]
             return [try Tensor.scatterAdd(into: from, axis: axis, indices: s[0], values: g)]
         case .take(let axis, let from):  // s = [indices]

@@ -36,6 +36,9 @@ public enum Op {
     case slice([SliceSpec], from: [Int])
     /// `x` with the region `specs` selects replaced by `v` (broadcast): parents [x, v].
     case setSlice([SliceSpec])
+    /// `x[indices] = v` with whole-number positions on axis 0 (NumPy index assignment):
+    /// parents [x, v]; the positions and which of them wrote last are saved.
+    case put
     /// `gather(axis, indices)` (PyTorch gather); the indices are saved and get no gradient.
     case gather(axis: Int, from: [Int])
     /// `take(indices, axis)` (NumPy take, embedding lookup); the indices are saved.
@@ -90,6 +93,7 @@ extension Op {
         case .expand: return "expand"
         case .slice: return "slice"
         case .setSlice: return "set_slice"
+        case .put: return "put"
         case .gather: return "gather"
         case .take: return "take"
         case .concat: return "concat"

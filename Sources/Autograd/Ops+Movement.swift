@@ -85,8 +85,8 @@ extension GradContext {
         var last = [Float](repeating: 0, count: positions.count)
         for k in positions.indices.reversed() where seen.insert(positions[k]).inserted { last[k] = 1 }
         let v = try withoutLeadingOnes(v, rank: indices.rank + x.value.rank - 1)
-        let saved = [indices, try Tensor(shape: indices.shape, values: last)]
-        return Variable(y, node: Node(.put, [x, v], saved: saved))
+        let op = Op.put(indices: indices, last: try Tensor(shape: indices.shape, values: last))
+        return Variable(y, node: Node(op, [x, v]))
     }
 
     /// `v` without the leading size-1 axes that make it longer than `rank`, the axes an

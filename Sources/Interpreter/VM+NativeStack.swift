@@ -55,7 +55,7 @@ extension VM {
 
     /// The error for a callback nested too deeply for the thread's stack.
     func nativeStackOverflow() -> VMError {
-        let mb = max(1, nativeStack.size >> 20)
+        let mb = max(1, (nativeStack.size + (1 << 19)) >> 20)
         return VMError(.stackOverflow,
                        "stack overflow: recursion through builtins that call functions (no_grad, grad, ...) is too deep for this thread's \(mb) MB stack",
                        hint: "does the recursive function have a base case that is reached? `cajal run` gives programs a bigger stack than the REPL")

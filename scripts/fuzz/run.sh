@@ -20,13 +20,14 @@ case $target in
 esac
 mkdir -p "$out/corpus/$target" "$out/crashes/$target"
 export CAJAL_FUZZ_TARGET=$target
-# one allocation may take at most 256 MB (TensorCore's limit), so a program asking for more
-# gets Cajal's error instead of tripping the sanitizer's allocation limit
-export CAJAL_MAX_MEMORY=${CAJAL_MAX_MEMORY:-256M}
+# one allocation may take at most 16 MB (TensorCore's limit): a program asking for more gets
+# Cajal's error instead of tripping the sanitizer's allocation limit, and no single tensor op
+# (of the lesson-sized script tests among the seeds) outlasts the timeout
+export CAJAL_MAX_MEMORY=${CAJAL_MAX_MEMORY:-16M}
 export OPENBLAS_NUM_THREADS=1
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:allocator_may_return_null=0}
 # a file argument replays that input instead of fuzzing
 if [[ $# -gt 0 && -f $1 ]]; then exec "$out/cajal-fuzz" "$@"; fi
-exec "$out/cajal-fuzz" -timeout=20 -rss_limit_mb=3072 -malloc_limit_mb=1024 -max_len=4096 \
+exec "$out/cajal-fuzz" -timeout=60 -rss_limit_mb=3072 -malloc_limit_mb=1024 -max_len=4096 \
     -artifact_prefix="$out/crashes/$target/" -print_final_stats=1 "$@" \
     "$out/corpus/$target" "${seeds[@]}"

@@ -1,6 +1,7 @@
 // Derivatives: THE derivative table. One row per primitive in Op: given the gradient g of a
 // node's output y, the gradient of each parent (a vector–Jacobian product). This is the only
-// place derivatives live; the conv and pooling rows call TensorCore's backward kernels.
+// place derivatives live; the conv and pooling rows call TensorCore's backward kernels. A row
+// reads only the tensors its Op case carries (x, y, a, b as the case names them).
 import TensorCore
 
 extension Node {
@@ -9,50 +10,49 @@ extension Node {
     /// (output) shape: the sweep sums broadcast axes away (`sumTo`), so binary rows and
     /// `expand` need no reduction code of their own.
     ///
-    /// `s` holds what the forward saved: inputs (x, a, b) or the output y, as each row says.
     func vjp(_ g: Tensor) throws -> [Tensor?] {
-        let s = saved
         func need(_ i: Int) -> Bool { parents[i].requiresGrad }
         switch op {
-        // elementwise, one operand (s[0] is x, or y where the row uses the output)
+        // elementwise, one operand (the row reads the input x or the output y)
         case .neg: return [-g]
-        case .abs: return [try g * s[0].map(.sign)]
-        case .exp: return [try g * s[0]]
-        case .log: return [try g / s[0]]
-        case .sqrt: return [try g * 0.5 / s[0]]
-        case .square: return [try g * s[0] * 2]
-        case .tanh: return [try Tensor.tanhBackward(y: s[0], grad: g)]  // g·(1 − y²)
-        case .sigmoid: return [try Tensor.sigmoidBackward(y: s[0], grad: g)]  // g·y·(1 − y)
-        case .relu: return [try Tensor.reluBackward(x: s[0], grad: g)]  // g·(x > 0)
-        case .sin: return [try g * s[0].map(.cos)]
-        case .cos: return [try -g * s[0].map(.sin)]
-        case .reciprocal: return [try -g * s[0].map(.square)]
-        case .powScalar(let c): return [try g * (s[0].pow(c - 1) * c)]
+        case .abs(let x): return [try g * x.map(.sign)]
+        case .exp(let y): return [try g * y]
+        case .log(let x): return [try g / x]
+        case .sqrt(let y): return [try g * 0.5 / y]
+        case .square(let x): return [try g * x * 2]
+        case .tanh(let y): return [try Tensor.tanhBackward(y: y, grad: g)]  // g·(1 − y²)
+        case .sigmoid(let y): return [try Tensor.sigmoidBackward(y: y, grad: g)]  // g·y·(1 − y)
+        case .relu(let x): return [try Tensor.reluBackward(x: x, grad: g)]  // g·(x > 0)
+        case .sin(let x): return [try g * x.map(.cos)]
+        case .cos(let x): return [try -g * x.map(.sin)]
+        case .reciprocal(let y): return [try -g * y.map(.square)]
+        case .powScalar(let c, let x): return [try g * (x.pow(c - 1) * c)]
         case .piecewiseConstant: return [try Tensor.zeros(g.shape)]
 
-        // elementwise, two operands (s = [a, b] unless noted)
+        // elementwise, two operands
         case .add: return [g, g]
         case .sub: return [g, need(1) ? -g : nil]
-        case .mul: return [need(0) ? try g * s[1] : nil, need(1) ? try g * s[0] : nil]
-        case .div:  // s = [b, y]: ∂a = g / b, ∂b = −g·y / b
-            return [need(0) ? try g / s[0] : nil, need(1) ? try -g * s[1] / s[0] : nil]
-        case .pow:  // s = [a, b, y]: ∂a = g·b·a^(b−1), ∂b = g·y·ln a (0 where a = 0)
-            let ga = need(0) ? try g * s[1] * Tensor.binary(.pow, s[0], s[1] - 1) : nil
-            let gb = need(1) ? try powExponentGradient(g, a: s[0], y: s[2]) : nil
+        case .mul(let a, let b):  // b is kept exactly when a needs a gradient, and a when b does
+            return [try b.map { try g * $0 }, try a.map { try g * $0 }]
+        case .div(let b, let y):  // ∂a = g / b, ∂b = −g·y / b
+            return [need(0) ? try g / b : nil, need(1) ? try -g * y / b : nil]
+        case .pow(let a, let b, let y):  // ∂a = g·b·a^(b−1), ∂b = g·y·ln a (0 where a = 0)
+            let ga = need(0) ? try g * b * Tensor.binary(.pow, a, b - 1) : nil
+            let gb = need(1) ? try powExponentGradient(g, a: a, y: y) : nil
             return [ga, gb]
-        case .maximum, .minimum:  // ties share the gradient half and half
+        case .maximum(let a, let b), .minimum(let a, let b):  // ties share the gradient half and half
             let wins: BinaryOp = { if case .maximum = op { return .gt } else { return .lt } }()
-            let ties = try Tensor.binary(.eq, s[0], s[1]) * 0.5
-            let ga = need(0) ? try g * (Tensor.binary(wins, s[0], s[1]) + ties) : nil
-            let gb = need(1) ? try g * (Tensor.binary(wins, s[1], s[0]) + ties) : nil
+            let ties = try Tensor.binary(.eq, a, b) * 0.5
+            let ga = need(0) ? try g * (Tensor.binary(wins, a, b) + ties) : nil
+            let gb = need(1) ? try g * (Tensor.binary(wins, b, a) + ties) : nil
             return [ga, gb]
-        case .mod:  // a − b·⌊a/b⌋
-            return [g, need(1) ? try -g * (s[0] / s[1]).map(.floor) : nil]
-        case .select:  // s = [cond]
+        case .mod(let a, let b):  // a − b·⌊a/b⌋
+            return [g, need(1) ? try -g * (a / b).map(.floor) : nil]
+        case .select(let cond):
             let zero = Tensor(scalar: 0)
             return [
-                need(0) ? try Tensor.where(s[0], g, zero) : nil,
-                need(1) ? try Tensor.where(s[0], zero, g) : nil,
+                need(0) ? try Tensor.where(cond, g, zero) : nil,
+                need(1) ? try Tensor.where(cond, zero, g) : nil,
             ]
 
         // reductions: g back to the kept shape, then stretched over the reduced axes
@@ -61,10 +61,9 @@ extension Node {
         case .mean(let axes, let keep):
             let n = axes.reduce(1) { $0 * parents[0].shape[$1] }
             return [try spread(g, axes: axes, keepDims: keep, scale: 1 / Float(Swift.max(n, 1)))]
-        case .max(let axes, let keep), .min(let axes, let keep):  // s = [x, y]
-            let xShape = s[0].shape
-            let yk = try s[1].reshaped(keptShape(xShape, axes: axes))
-            let hit = try Tensor.binary(.eq, s[0], yk)
+        case .max(let axes, let keep, let x, let y), .min(let axes, let keep, let x, let y):
+            let yk = try y.reshaped(keptShape(x.shape, axes: axes))
+            let hit = try Tensor.binary(.eq, x, yk)
             let ties = try hit.reduce(.sum, axes: axes, keepDims: true)
             return [try hit * (spread(g, axes: axes, keepDims: keep, scale: 1) / ties)]
 
@@ -80,10 +79,17 @@ extension Node {
             var gx = g
             if need(0) { try gx.assign(specs, scalar: 0) }
             return [need(0) ? gx : nil, need(1) ? try g.sliced(specs) : nil]
-        case .gather(let axis, let from):  // s = [indices]
-            return [try Tensor.scatterAdd(into: from, axis: axis, indices: s[0], values: g)]
-        case .take(let axis, let from):  // s = [indices]
-            return [try Tensor.takeBackward(into: from, axis: axis, indices: s[0], values: g)]
+        case .put(let indices, let last):  // ∂x = g with the written rows zeroed, ∂v = the rows
+            // of g at the indices, where that index wrote last (an overwritten write gets nothing)
+            var gx = g
+            if need(0) { try gx.assign(at: indices, Tensor(scalar: 0)) }
+            let rows = last.shape + [Int](repeating: 1, count: g.rank - 1)
+            let gv = need(1) ? try g.take(indices, axis: 0) * last.reshaped(rows) : nil
+            return [need(0) ? gx : nil, gv]
+        case .gather(let axis, let from, let indices):
+            return [try Tensor.scatterAdd(into: from, axis: axis, indices: indices, values: g)]
+        case .take(let axis, let from, let indices):
+            return [try Tensor.takeBackward(into: from, axis: axis, indices: indices, values: g)]
         case .concat(let axis, let sizes):
             var start = 0
             return try sizes.enumerated().map { i, n in
@@ -103,19 +109,19 @@ extension Node {
         case .flip(let axes): return [try g.flipped(axes: axes)]
 
         // products and conv nets
-        case .matmul:  // s = [a, b]: ∂a = g @ bᵀ, ∂b = aᵀ @ g (batch axes summed by the sweep)
+        case .matmul(let a, let b):  // ∂a = g @ bᵀ, ∂b = aᵀ @ g (batch axes summed by the sweep)
             return [
-                need(0) ? try Tensor.matmul(g, swapLast(s[1])) : nil,
-                need(1) ? try Tensor.matmul(swapLast(s[0]), g) : nil,
+                try b.map { try Tensor.matmul(g, swapLast($0)) },
+                try a.map { try Tensor.matmul(swapLast($0), g) },
             ]
-        case .conv2d(let stride, let padding):  // s = [x, w] or [x, w, forward's im2col columns]
+        case .conv2d(let stride, let padding, let x, let w, let columns):
             let d = try Tensor.conv2dBackward(
-                s[0], s[1], gradOutput: g, stride: stride, padding: padding,
-                needInputGradient: need(0), needWeightGradient: need(1), columns: s.count > 2 ? s[2] : nil)
+                x, w, gradOutput: g, stride: stride, padding: padding,
+                needInputGradient: need(0), needWeightGradient: need(1), columns: columns)
             let grads = [need(0) ? d.dX : nil, need(1) ? d.dW : nil]
             return parents.count == 3 ? grads + [d.dB] : grads
-        case .maxPool2d(_, _, _, let from):  // s = [indices]
-            return [try Tensor.maxPool2dBackward(gradOutput: g, indices: s[0], inputShape: from)]
+        case .maxPool2d(_, _, _, let from, let indices):
+            return [try Tensor.maxPool2dBackward(gradOutput: g, indices: indices, inputShape: from)]
         case .avgPool2d(let k, let stride, let padding, let from):
             return [
                 try Tensor.avgPool2dBackward(
@@ -123,10 +129,10 @@ extension Node {
             ]
 
         // fused
-        case .logSoftmax(let axis):  // s = [y]: ∂x = g − softmax(x)·Σ g
-            return [try g - s[0].map(.exp) * g.reduce(.sum, axes: [axis], keepDims: true)]
-        case .custom(let f):
-            return try f.vjp(g, saved: s, needs: parents.map(\.requiresGrad))
+        case .logSoftmax(let axis, let y):  // ∂x = g − softmax(x)·Σ g
+            return [try g - y.map(.exp) * g.reduce(.sum, axes: [axis], keepDims: true)]
+        case .custom(let f, let saved):
+            return try f.vjp(g, saved: saved, needs: parents.map(\.requiresGrad))
         }
     }
 }

@@ -12,17 +12,18 @@ extension GradContext {
             return Variable(try Tensor.conv2d(x.value, w.value, bias: bias?.value, stride: stride, padding: padding))
         }
         // When w needs a gradient, keep the forward's unfolded input: dW = dOut · colsᵀ then
-        // needs no second im2col (saved = [x, w, cols]).
+        // needs no second im2col.
         let parents = bias.map { [x, w, $0] } ?? [x, w]
-        var saved = [x.value, w.value]
         let y: Tensor
+        var columns: Tensor? = nil
         if w.requiresGrad {
             let r = try Tensor.conv2dKeepingColumns(x.value, w.value, bias: bias?.value, stride: stride, padding: padding)
-            (y, saved) = (r.output, saved + [r.columns])
+            (y, columns) = (r.output, r.columns)
         } else {
             y = try Tensor.conv2d(x.value, w.value, bias: bias?.value, stride: stride, padding: padding)
         }
-        return Variable(y, node: Node(.conv2d(stride: stride, padding: padding), parents, saved: saved))
+        let op = Op.conv2d(stride: stride, padding: padding, x: x.value, w: w.value, columns: columns)
+        return Variable(y, node: Node(op, parents))
     }
 
     /// Max pooling over kernel×kernel windows moved by `stride` (default `kernel`):
@@ -30,8 +31,8 @@ extension GradContext {
     public func maxPool2d(_ x: Variable, kernel: Int, stride: Int? = nil, padding: Int = 0) throws -> Variable {
         let (y, indices) = try Tensor.maxPool2d(x.value, kernel: kernel, stride: stride, padding: padding)
         guard records(x) else { return Variable(y) }
-        let op = Op.maxPool2d(kernel: kernel, stride: stride ?? kernel, padding: padding, from: x.shape)
-        return Variable(y, node: Node(op, [x], saved: [indices]))
+        let op = Op.maxPool2d(kernel: kernel, stride: stride ?? kernel, padding: padding, from: x.shape, indices: indices)
+        return Variable(y, node: Node(op, [x]))
     }
 
     /// Average pooling over kernel×kernel windows moved by `stride` (default `kernel`), padding

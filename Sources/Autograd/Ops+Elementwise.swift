@@ -12,17 +12,17 @@ extension GradContext {
         let node: Node
         switch op {
         case .neg: node = Node(.neg, [x])
-        case .abs: node = Node(.abs, [x], saved: [x.value])
-        case .exp: node = Node(.exp, [x], saved: [y])
-        case .log: node = Node(.log, [x], saved: [x.value])
-        case .sqrt: node = Node(.sqrt, [x], saved: [y])
-        case .square: node = Node(.square, [x], saved: [x.value])
-        case .tanh: node = Node(.tanh, [x], saved: [y])
-        case .sigmoid: node = Node(.sigmoid, [x], saved: [y])
-        case .relu: node = Node(.relu, [x], saved: [x.value])
-        case .sin: node = Node(.sin, [x], saved: [x.value])
-        case .cos: node = Node(.cos, [x], saved: [x.value])
-        case .reciprocal: node = Node(.reciprocal, [x], saved: [y])
+        case .abs: node = Node(.abs(x: x.value), [x])
+        case .exp: node = Node(.exp(y: y), [x])
+        case .log: node = Node(.log(x: x.value), [x])
+        case .sqrt: node = Node(.sqrt(y: y), [x])
+        case .square: node = Node(.square(x: x.value), [x])
+        case .tanh: node = Node(.tanh(y: y), [x])
+        case .sigmoid: node = Node(.sigmoid(y: y), [x])
+        case .relu: node = Node(.relu(x: x.value), [x])
+        case .sin: node = Node(.sin(x: x.value), [x])
+        case .cos: node = Node(.cos(x: x.value), [x])
+        case .reciprocal: node = Node(.reciprocal(y: y), [x])
         case .step, .sign, .floor, .ceil, .round: node = Node(.piecewiseConstant(op), [x])
         }
         return Variable(y, node: node)
@@ -41,7 +41,7 @@ extension GradContext {
     public func pow(_ x: Variable, _ c: Float) -> Variable {
         let y = x.value.pow(c)
         guard records(x) else { return Variable(y) }
-        return Variable(y, node: Node(.powScalar(c), [x], saved: [x.value]))
+        return Variable(y, node: Node(.powScalar(c, x: x.value), [x]))
     }
 
     /// `a op b` elementwise with NumPy broadcasting: shapes are aligned from the right and a
@@ -54,12 +54,14 @@ extension GradContext {
         switch op {
         case .add: node = Node(.add, [a, b])
         case .sub: node = Node(.sub, [a, b])
-        case .mul: node = Node(.mul, [a, b], saved: crossSaved(a, b))
-        case .div: node = Node(.div, [a, b], saved: [b.value, y])
-        case .pow: node = Node(.pow, [a, b], saved: [a.value, b.value, y])
-        case .maximum: node = Node(.maximum, [a, b], saved: [a.value, b.value])
-        case .minimum: node = Node(.minimum, [a, b], saved: [a.value, b.value])
-        case .mod: node = Node(.mod, [a, b], saved: [a.value, b.value])
+        case .mul:
+            let (sa, sb) = crossSaved(a, b)
+            node = Node(.mul(a: sa, b: sb), [a, b])
+        case .div: node = Node(.div(b: b.value, y: y), [a, b])
+        case .pow: node = Node(.pow(a: a.value, b: b.value, y: y), [a, b])
+        case .maximum: node = Node(.maximum(a: a.value, b: b.value), [a, b])
+        case .minimum: node = Node(.minimum(a: a.value, b: b.value), [a, b])
+        case .mod: node = Node(.mod(a: a.value, b: b.value), [a, b])
         case .eq, .ne, .lt, .le, .gt, .ge: return Variable(y)
         }
         return Variable(y, node: node)
@@ -87,7 +89,7 @@ extension GradContext {
     public func `where`(_ cond: Variable, _ a: Variable, _ b: Variable) throws -> Variable {
         let y = try Tensor.where(cond.value, a.value, b.value)
         guard records(a, b) else { return Variable(y) }
-        return Variable(y, node: Node(.select, [a, b], saved: [cond.value]))
+        return Variable(y, node: Node(.select(cond: cond.value), [a, b]))
     }
 }
 
@@ -95,9 +97,6 @@ extension GradContext {
 /// gradient (mul, matmul): a is kept only if b needs a gradient and b only if a does. A
 /// parameter multiplied by data is then not held by the graph, so updating it in place while
 /// the graph is alive does not force a copy.
-func crossSaved(_ a: Variable, _ b: Variable) -> [Tensor] {
-    [b.requiresGrad ? a.value : notSaved, a.requiresGrad ? b.value : notSaved]
+func crossSaved(_ a: Variable, _ b: Variable) -> (Tensor?, Tensor?) {
+    (b.requiresGrad ? a.value : nil, a.requiresGrad ? b.value : nil)
 }
-
-/// The stand-in for a saved tensor no row will read.
-let notSaved = Tensor(scalar: 0)

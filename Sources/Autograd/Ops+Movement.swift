@@ -67,7 +67,34 @@ extension GradContext {
         var y = x.value
         try y.assign(specs, v.value)
         guard records(x, v) else { return Variable(y) }
+        let v = try withoutLeadingOnes(v, rank: y.sliced(specs).rank)
         return Variable(y, node: Node(.setSlice(specs), [x, v]))
+    }
+
+    /// `x` with the slices along axis 0 at whole-number `indices` (negative from the end)
+    /// replaced by `v`, broadcast to indices.shape + x.shape[1...]: Cajal's `x[[2, 0]] = v`. A
+    /// repeated index keeps the last value written, as NumPy, so only that write gets v's
+    /// gradient; x's gradient is g with the written rows zeroed.
+    public func put(_ x: Variable, at indices: Tensor, _ v: Variable) throws -> Variable {
+        var y = x.value
+        try y.assign(at: indices, v.value)
+        guard records(x, v) else { return Variable(y) }
+        let n = x.shape[0]
+        let positions = indices.toArray().map { i in i < 0 ? Int(i) + n : Int(i) }
+        var seen = Set<Int>()
+        var last = [Float](repeating: 0, count: positions.count)
+        for k in positions.indices.reversed() where seen.insert(positions[k]).inserted { last[k] = 1 }
+        let v = try withoutLeadingOnes(v, rank: indices.rank + x.value.rank - 1)
+        let op = Op.put(indices: indices, last: try Tensor(shape: indices.shape, values: last))
+        return Variable(y, node: Node(op, [x, v]))
+    }
+
+    /// `v` without the leading size-1 axes that make it longer than `rank`, the axes an
+    /// assignment drops, so the gradient sweep can sum the region's gradient down to v.
+    private func withoutLeadingOnes(_ v: Variable, rank: Int) throws -> Variable {
+        var shape = v.shape
+        while shape.count > rank && shape.first == 1 { shape.removeFirst() }
+        return shape == v.shape ? v : try reshape(v, shape)
     }
 
     /// Tensors joined along an existing axis; all other sizes must agree:

@@ -20,8 +20,8 @@ extension GradContext {
             switch op {
             case .sum: node = Node(.sum(axes: ax, keepDims: keepDims), [x])
             case .mean: node = Node(.mean(axes: ax, keepDims: keepDims), [x])
-            case .max: node = Node(.max(axes: ax, keepDims: keepDims), [x], saved: [x.value, y])
-            default: node = Node(.min(axes: ax, keepDims: keepDims), [x], saved: [x.value, y])
+            case .max: node = Node(.max(axes: ax, keepDims: keepDims, x: x.value, y: y), [x])
+            default: node = Node(.min(axes: ax, keepDims: keepDims, x: x.value, y: y), [x])
             }
             return Variable(y, node: node)
         case .variance:
@@ -59,7 +59,7 @@ extension GradContext {
         let y = try x.value.logSoftmax(axis: axis)
         guard records(x) else { return Variable(y) }
         let a = axis < 0 ? axis + x.value.rank : axis
-        return Variable(y, node: Node(.logSoftmax(axis: a), [x], saved: [y]))
+        return Variable(y, node: Node(.logSoftmax(axis: a, y: y), [x]))
     }
 }
 

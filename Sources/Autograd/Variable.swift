@@ -3,21 +3,18 @@
 // and the iterative release of long graphs.
 import TensorCore
 
-/// How a recorded variable was made: the primitive op, its parent variables, and the tensors
-/// the op's derivative row needs (inputs or output, as the row says). A class, so that the
-/// sweep reads it with one reference count rather than copying its fields.
+/// How a recorded variable was made: the primitive op (carrying the tensors its derivative
+/// row reads) and its parent variables. A class, so that the sweep reads it with one reference
+/// count rather than copying its fields.
 public final class Node {
-    /// The primitive operation, with its static parameters (axes, stride, ...).
+    /// The primitive operation, with its static parameters (axes, stride, ...) and saved tensors.
     public let op: Op
     /// The operands, in argument order.
     public let parents: [Variable]
-    /// Tensors saved at forward time for the derivative row (see Derivatives.swift).
-    let saved: [Tensor]
 
-    init(_ op: Op, _ parents: [Variable], saved: [Tensor] = []) {
+    init(_ op: Op, _ parents: [Variable]) {
         self.op = op
         self.parents = parents
-        self.saved = saved
     }
 }
 

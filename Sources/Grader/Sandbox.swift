@@ -48,13 +48,11 @@ enum Sandbox {
         return (words, files)
     }
 
-    /// Builtins that take a file path (a parameter named `path`: load_csv, save_npy, savefig,
-    /// ...), found from the builtin table so new ones are covered without a change here.
+    /// Builtins that read or write a file an argument names (load_csv, save_npy, savefig, ...):
+    /// the rows that declare it (`.readsFile`/`.writesFile` in the builtin table), so new ones
+    /// are covered without a change here.
     static func fileBuiltins(_ help: [BuiltinHelp]) -> [String] {
-        help.filter { h in
-            let params = h.signature.drop { $0 != "(" }.dropFirst().split(separator: ",")
-            return params.contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix("path") }
-        }.map(\.name)
+        help.filter { $0.fileAccess != nil }.map(\.name)
     }
 
     /// Throws when the submission's files name a builtin that reads or writes files: the only

@@ -130,23 +130,23 @@ extension BuiltinTable {
             for note in t.notes { c.vm.warn(note) }
             return c.vm.newRecord(["values", "header"], [c.vm.newTensor(t.values),
                                                           t.header.map { c.vm.newList($0.map { c.vm.newString($0) }) } ?? .nil_])
-        }.inert(),
+        }.inert().readsFile("path"),
         Builtin("load_npy", [req("path")], category: "data", doc: "A tensor from a NumPy .npy file (float or int, C order).",
                 example: "print(type(load_npy))\n# expect: function") { c in
             let path = try c.string(0)
             return c.vm.newTensor(try dataOp { try NPY.read(path: path) })
-        }.inert(),
+        }.inert().readsFile("path"),
         Builtin("save_npy", [req("x"), req("path")], category: "data", doc: "Writes x to a NumPy .npy file (float32), atomically.",
                 example: "print(type(save_npy))\n# expect: function") { c in
             let t = try c.tensor(0), path = try c.string(1)
             try dataOp { try NPY.write(t, path: path) }
             return .nil_
-        }.inert(),
+        }.inert().writesFile("path"),
         Builtin("load_idx", [req("path")], category: "data", doc: "A tensor from an IDX file (MNIST's format).",
                 example: "print(type(load_idx))\n# expect: function") { c in
             let path = try c.string(0)
             return c.vm.newTensor(try dataOp { try IDX.read(path: path) })
-        }.inert(),
+        }.inert().readsFile("path"),
         Builtin("save_idx", [req("x"), req("path"), opt("type", .nil_)], category: "data",
                 doc: "Writes x to an IDX file, type \"float\" (default) or \"ubyte\" (rounded, clamped), atomically.",
                 example: "print(type(save_idx))\n# expect: function") { c in
@@ -157,7 +157,7 @@ extension BuiltinTable {
             }
             try dataOp { try IDX.write(t, path: path, type: type) }
             return .nil_
-        }.inert(),
+        }.inert().writesFile("path"),
         Builtin("batch_indices", [req("n"), opt("size", .number(32)), opt("shuffle", .bool(true)), opt("drop_last", .bool(false))],
                 category: "data", doc: "One epoch of index lists over n examples, shuffled with the session's generator.",
                 example: "print(batch_indices(5, size: 2, shuffle: false))\n# expect: [[0, 1], [2, 3], [4]]") { c in

@@ -135,6 +135,19 @@ extension Interpreter {
     /// Every builtin's gradient declaration: name, kind ("records", "constant", "refuses",
     /// "inert" or "undeclared") and the line its help shows (nil for inert ones), for tests.
     public static var builtinGradients: [(name: String, kind: String, docLine: String?)] {
-        BuiltinTable.rows.map { ($0.name, $0.gradient.kind, $0.gradient.docLine) }
+        gradients(of: BuiltinTable.rows)
+    }
+
+    /// The same for a test-only table: the rows of `builtinGradients` plus one row made as
+    /// every row is, whose author forgot its declaration. BuiltinGradientTests shows that the
+    /// walk over every builtin fails on it, by name.
+    public static var builtinGradientsWithAnUndeclaredRow: [(name: String, kind: String, docLine: String?)] {
+        let forgotten = Builtin("forgot_to_declare", [req("x")], category: "Tensors", doc: "A row without a declaration.",
+                                example: "") { c in c[0] }
+        return gradients(of: BuiltinTable.rows + [forgotten])
+    }
+
+    private static func gradients(of rows: [Builtin]) -> [(name: String, kind: String, docLine: String?)] {
+        rows.map { ($0.name, $0.gradient.kind, $0.gradient.docLine) }
     }
 }

@@ -52,7 +52,7 @@ extension BuiltinTable {
             }
             try ModelFile.write(try ModelFile.encode(entries), path: path)
             return .nil_
-        }.inert(),
+        }.inert().writesFile("path"),
         Builtin("load_model", [req("model"), req("path")], category: "nn",
                 doc: "Reads a .cjm file into a model of the same structure: parameters change in place, names and shapes must match.",
                 example: "print(type(load_model))\n# expect: function") { c in
@@ -86,6 +86,6 @@ extension BuiltinTable {
                 }
             }
             return .nil_
-        }.inert(),
+        }.inert().readsFile("path"),
     ]
 }

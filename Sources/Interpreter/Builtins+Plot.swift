@@ -174,6 +174,6 @@ extension BuiltinTable {
                 throw VMError(.runtimeError, "savefig: cannot write '\(path)': \(error.localizedDescription)")
             }
             return .nil_
-        }.inert(),
+        }.inert().writesFile("path"),
     ]
 }

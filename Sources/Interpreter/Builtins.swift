@@ -25,6 +25,9 @@ struct Builtin: @unchecked Sendable {
     /// What it does with gradients: records, constant, refuses or inert (Builtins+Gradient).
     /// A new row declares it after its body: `Builtin(...) { c in ... }.constant("why")`.
     var gradient: GradientRule = .undeclared
+    /// The file an argument names, read or written (`.readsFile("path")`); nil for a builtin
+    /// that touches no file a caller chooses. The grader's sandbox refuses the ones declared.
+    var fileAccess: BuiltinFileAccess? = nil
 
     init(_ name: String, _ parameters: [BuiltinParameter], variadic: Bool = false, category: String,
          doc: String, example: String, numeric: (@convention(c) (Double) -> Double)? = nil,
@@ -44,6 +47,35 @@ struct Builtin: @unchecked Sendable {
         var parts = parameters.map { p in p.defaultValue.map { "\(p.name): \(vm.repr($0, depth: 0))" } ?? p.name }
         if variadic { parts.insert("...", at: parameters.firstIndex { $0.defaultValue != nil } ?? parts.count) }
         return "\(name)(\(parts.joined(separator: ", ")))"
+    }
+}
+
+/// What a builtin does with the file one of its arguments names.
+public enum BuiltinFileAccess: Equatable, Sendable {
+    case reads(parameter: String)
+    case writes(parameter: String)
+
+    /// The parameter that names the file.
+    public var parameter: String {
+        switch self {
+        case .reads(let p), .writes(let p): return p
+        }
+    }
+}
+
+extension Builtin {
+    /// This row reads the file its argument `parameter` names (load_csv's `path`).
+    func readsFile(_ parameter: String) -> Builtin {
+        var b = self
+        b.fileAccess = .reads(parameter: parameter)
+        return b
+    }
+
+    /// This row writes the file its argument `parameter` names (savefig's `path`).
+    func writesFile(_ parameter: String) -> Builtin {
+        var b = self
+        b.fileAccess = .writes(parameter: parameter)
+        return b
     }
 }
 

@@ -27,6 +27,8 @@ public struct BuiltinHelp {
     public var example: String
     /// Its topic (`tensor`, `math`, `nn`…), as docs/builtins.md groups them.
     public var category: String = ""
+    /// The file an argument names, read or written (declared on the row); nil for none.
+    public var fileAccess: BuiltinFileAccess? = nil
 }
 
 extension Interpreter {
@@ -103,7 +105,8 @@ extension Interpreter {
 
     /// Every builtin's help row.
     public var builtinHelp: [BuiltinHelp] {
-        BuiltinTable.rows.map { BuiltinHelp(name: $0.name, signature: $0.signature(vm), doc: $0.doc, example: $0.example, category: $0.category) }
+        BuiltinTable.rows.map { BuiltinHelp(name: $0.name, signature: $0.signature(vm), doc: $0.doc, example: $0.example, category: $0.category,
+                                             fileAccess: $0.fileAccess) }
     }
 
     /// The names after a `.` on the global value at `path` (record fields, or tensor

@@ -117,6 +117,7 @@ extension VM {
             base = fr.base + Int(fr.code.registerCount) + 1
         }
         guard base - stack + args.count + 256 < VM.stackCapacity else { throw stackOverflow() }
+        if nativeStackIsLow() { throw nativeStackOverflow() }
         ensureStack(upTo: base - stack + args.count + 256)
         let fa = base - 1
         let f = callee(f)

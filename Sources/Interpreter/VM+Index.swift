@@ -177,6 +177,7 @@ extension VM {
             l.items[try position(item, count: l.items.count, what: "list")] = value
             return base
         case let t as TensorObj:
+            if gradInUse, records(base) || records(value) { return try gradSetIndex(t, items, value, base: base) }
             let write = try tensorWrite(t, items, value, base: base)
             if t.unaliased && t.variable == nil {
                 // held by its variable alone: write in place (the storage is still copied

@@ -42,6 +42,30 @@ extension VM {
         }
     }
 
+    /// `t[items] = value` when t or the value records: a new recorded tensor (`set_slice`, or
+    /// `put` for positions and masks), so the gradient reaches both the value and what the
+    /// assignment left of t. A parameter itself is refused: overwriting it would cut it from
+    /// the graph and leave nothing for its gradient.
+    func gradSetIndex(_ t: TensorObj, _ items: UnsafeBufferPointer<Value>, _ value: Value, base: Value) throws -> Value {
+        if let p = t.variable, p.isLeaf, p.requiresGrad {
+            throw VMError.typeMismatch(
+                "cannot assign into a parameter with [...] while gradients are recorded",
+                hint: "to build a new tensor from a parameter p, copy it first (let y = p * 1); to change its numbers, set p.data")
+        }
+        let x = t.variable ?? Variable(t.tensor)
+        let v = try gradVariable(value) ?? Variable(tensorOperand(value, op: "[]=", other: base, left: false))
+        if let idx = tensorIndex(items) {
+            guard idx.isMask else { return newVariable(try tensorOp { try grad.put(x, at: idx.tensor, v) }) }
+            let (flat, positions) = try maskedRows(x.value, idx.tensor)
+            return newVariable(try tensorOp {
+                let rows = try grad.reshape(x, flat.shape)
+                return try grad.reshape(grad.put(rows, at: positions, v), x.shape)
+            })
+        }
+        let (specs, _) = try sliceSpecs(items)
+        return newVariable(try tensorOp { try grad.setSlice(x, specs, v) })
+    }
+
     /// x with the mask's axes flattened into one, and the positions along it where the mask
     /// is true. The mask's shape must be x's leading axes (all of x, or its rows, ...).
     private func maskedRows(_ x: Tensor, _ mask: Tensor) throws -> (Tensor, Tensor) {

@@ -48,6 +48,8 @@ public final class VM {
     var onWarning: (Diagnostic) -> Void = { _ in }
     /// The NaN/Inf sentinel's state (VM+Sentinel.swift).
     var sentinel = NonFiniteSentinel()
+    /// The running thread's stack bounds, for nested runs (VM+NativeStack.swift).
+    var nativeStack = NativeStack()
     /// Where plot builtins send figures (Interpreter+Display.swift).
     var figures = FigureDisplay()
     /// Files already imported (by absolute path), and those being imported (cycle detection).
@@ -131,6 +133,7 @@ public final class VM {
         guard depth < VM.maxDepth, base - stack + proto.registerCount + 256 < VM.stackCapacity else {
             throw VMError(.stackOverflow, "stack overflow: imports nested too deeply")
         }
+        if depth > 0 && nativeStackIsLow() { throw nativeStackOverflow() }
         ensureStack(upTo: base - stack + proto.registerCount + 1)
         (base - 1).pointee = closure
         let entry = depth

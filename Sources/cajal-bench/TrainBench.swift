@@ -13,6 +13,10 @@
 //
 // --cpu times process CPU time instead of wall-clock time (PyTorch then runs on one thread;
 // set OPENBLAS_NUM_THREADS=1 for Cajal to compare like with like).
+//
+// --steps N --sentinel on|off runs each chosen workload's setup, 3 warm-up steps, then N steps
+// inside `measuredStepLoop` with the NaN/Inf sentinel as given, and prints their CPU time:
+// the run to count instructions of under valgrind (docs/autograd.md has the command).
 import Foundation
 import Interpreter
 
@@ -103,6 +107,30 @@ func timeCajalWorkload(_ workload: TrainWorkload, reps: Int, sentinel: Bool = tr
             firstLoss, lastLoss)
 }
 
+/// Runs a workload's setup and 3 warm-up steps, then `steps` steps in one loop; returns the
+/// loop's process CPU seconds. Under callgrind, `--toggle-collect='*measuredStepLoop*'`
+/// counts the loop's instructions only (the setup differs in nothing but the sentinel flag).
+@inline(never)
+func measuredTrainingSteps(_ workload: TrainWorkload, steps: Int, sentinel: Bool) throws -> Double {
+    let interpreter = Interpreter(seed: 0, output: { _ in })
+    interpreter.nanSentinel = sentinel
+    let path = workloadFolder.appendingPathComponent(workload.file).path
+    guard interpreter.runFile(path) == .success,
+          interpreter.evaluate("for _k in 0..<3 { step() }").outcome == .success else {
+        throw TrainBenchError(description: "\(workload.file) failed")
+    }
+    return try measuredStepLoop(interpreter, steps)
+}
+
+@inline(never)
+private func measuredStepLoop(_ interpreter: Interpreter, _ steps: Int) throws -> Double {
+    let t0 = Double(clock()) / Double(CLOCKS_PER_SEC)
+    guard interpreter.evaluate("for _k in 0..<\(steps) { step() }").outcome == .success else {
+        throw TrainBenchError(description: "the step loop failed")
+    }
+    return Double(clock()) / Double(CLOCKS_PER_SEC) - t0
+}
+
 /// The PyTorch rows from reference/train_torch.py, or nil when python3 or torch is missing.
 func timeTorchWorkloads(_ names: [String]) -> (text: String, rows: [String: StepTiming])? {
     let args = [names.joined(separator: ",")] + (useCPUTime ? ["--cpu"] : [])
@@ -132,6 +160,9 @@ struct TrainOptions {
     var cpu = false
     /// Times each workload with the NaN/Inf sentinel off and on, alternating, and prints its cost.
     var sentinelCost = false
+    /// `--steps N`: run N steps once, for instruction counting, with the sentinel `sentinel`.
+    var steps: Int? = nil
+    var sentinel = true
 
     init(_ args: [String]) throws {
         var rest = args[...]
@@ -153,7 +184,18 @@ struct TrainOptions {
             case "--no-torch": torch = false
             case "--cpu": cpu = true
             case "--sentinel-cost": sentinelCost = true
-            default: throw TrainBenchError(description: "unknown option \(arg) (--only, --reps, --no-torch, --cpu, --sentinel-cost)")
+            case "--steps":
+                guard let v = rest.popFirst().flatMap(Int.init), v > 0 else {
+                    throw TrainBenchError(description: "--steps needs a positive integer")
+                }
+                steps = v
+            case "--sentinel":
+                switch rest.popFirst() {
+                case "on": sentinel = true
+                case "off": sentinel = false
+                default: throw TrainBenchError(description: "--sentinel needs on or off")
+                }
+            default: throw TrainBenchError(description: "unknown option \(arg) (--only, --reps, --no-torch, --cpu, --sentinel-cost, --steps, --sentinel)")
             }
         }
     }
@@ -164,6 +206,14 @@ func runTrainBench(_ args: [String]) throws {
     useCPUTime = options.cpu
     let chosen = trainWorkloads.filter { options.only?.contains($0.name) ?? true }
     if options.sentinelCost { return try runSentinelCost(chosen, reps: options.reps) }
+    if let n = options.steps {
+        for w in chosen {
+            let cpu = try measuredTrainingSteps(w, steps: n, sentinel: options.sentinel)
+            print(String(format: "workload=%@ sentinel=%@ steps=%d cpu_ms_per_step=%.4f",
+                         w.name, options.sentinel ? "on" : "off", n, cpu * 1e3 / Double(n)))
+        }
+        return
+    }
     print("# Cajal: workloads/*.cajal through the Interpreter (raw builtins, no prelude), "
         + "OPENBLAS_CORETYPE=\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "unset")")
     var cajal: [String: StepTiming] = [:]

@@ -44,6 +44,15 @@ let movementCases: [GradCase] = [
     GradCase("set_slice of one row", [InputSpec([3, 4]), InputSpec([4])]) { ag, x in
         try ag.mul(ag.setSlice(x[0], [.index(1)], x[1]), x[0])
     },
+    GradCase("set_slice with a value that has extra leading ones", [InputSpec([3, 4]), InputSpec([1, 1, 4])]) { ag, x in
+        try ag.mul(ag.setSlice(x[0], [.index(2)], x[1]), x[0])
+    },
+    GradCase("put rows with a repeated position (the last write wins)", [InputSpec([4, 3]), InputSpec([3, 3])]) { ag, x in
+        try ag.mul(ag.put(x[0], at: Tensor(shape: [3], values: [3, -3, 3]), x[1]), x[0])
+    },
+    GradCase("put one row broadcast to every position", [InputSpec([4, 2]), InputSpec([2])]) { ag, x in
+        try ag.put(x[0], at: Tensor(shape: [2, 1], values: [0, 2]), x[1])
+    },
     GradCase("gather with repeats", [InputSpec([3, 4]), InputSpec([3, 2], .constant([0, 0, 3, 1, 2, 2]))]) { ag, x in
         try ag.gather(x[0], axis: 1, indices: x[1])
     },

@@ -66,9 +66,27 @@ let refusalCalls: [String: String] = [
 let gradientRows = Interpreter.builtinGradients
 
 @Test func everyBuiltinDeclaresWhatItDoesWithGradients() {
-    let undeclared = gradientRows.filter { $0.kind == "undeclared" }.map(\.name)
-    #expect(undeclared.isEmpty, """
+    let failure = undeclaredGradientFailure(gradientRows)
+    #expect(failure == nil, "\(failure ?? "")")
+}
+
+/// The walk's failure message for a table, or nil when every row declares something.
+func undeclaredGradientFailure(_ rows: [(name: String, kind: String, docLine: String?)]) -> String? {
+    let undeclared = rows.filter { $0.kind == "undeclared" }.map(\.name)
+    guard !undeclared.isEmpty else { return nil }
+    return """
         these builtins declare nothing about gradients: \(undeclared). After the row's body add \
+        .records { c in … } (a recording body), .recordsInBody(), .constant("why"), .refuses("why") \
+        or .inert() (see Builtins+Gradient.swift)
+        """
+}
+
+/// The walk above fails on a row added without a declaration: a test-only table holds every
+/// real row plus one built like them whose author forgot `.records`/`.constant`/….
+@Test func anUndeclaredRowFailsTheWalk() {
+    let failure = undeclaredGradientFailure(Interpreter.builtinGradientsWithAnUndeclaredRow)
+    #expect(failure == """
+        these builtins declare nothing about gradients: ["forgot_to_declare"]. After the row's body add \
         .records { c in … } (a recording body), .recordsInBody(), .constant("why"), .refuses("why") \
         or .inert() (see Builtins+Gradient.swift)
         """)

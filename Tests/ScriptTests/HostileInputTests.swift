@@ -129,6 +129,41 @@ func hostileFile(_ text: String, name: String = "hostile.cajal") throws -> URL {
         #expect(r.stderr.contains("and 480 more errors not shown"), "\(r.stderr.suffix(500))")
     }
 
+    /// Recursion through a builtin that calls back into Cajal nests a dispatch loop on the
+    /// thread's own stack: 9,990 levels, each one `no_grad(g)`.
+    static let deepCallbacks = """
+        var d = 0
+        fn g() {
+            d += 1
+            if d > 9990 { return 0 }
+            return no_grad(g) + 1
+        }
+        print(g())
+
+        """
+
+    @Test func deepRecursionThroughCallbacksIsAnErrorOnTheREPLsStack() throws {
+        // The REPL runs on the main thread, whose stack `ulimit -s` sets (8 MB by default; 2 MB
+        // here): the nesting limit follows that stack instead of crashing with signal 11.
+        for prefix in ["", "ulimit -s 2048;"] {
+            let r = try runShell(prefix, [], input: Data(Self.deepCallbacks.utf8), seconds: 120)
+            #expect(r.status == 70, "\(prefix) status \(r.status): \(r.stderr.suffix(500))")
+            #expect((r.stdout + r.stderr).contains("stack overflow: recursion through builtins that call functions"),
+                    "\(prefix) \(r.stdout.suffix(300)) \(r.stderr.suffix(500))")
+        }
+    }
+
+    @Test func deepRecursionThroughCallbacksUnderASmallAddressSpace() throws {
+        // Under `ulimit -v` 480 MB `cajal run` gets the smallest stack, 32 MiB: the program
+        // either finishes or stops with the located overflow error, never a crash.
+        let file = try hostileFile(Self.deepCallbacks)
+        for kib in [500_000, 1_000_000] {
+            let r = try runShell("ulimit -v \(kib);", ["run", file.path], seconds: 120)
+            #expect(r.status == 0 ? r.stdout == "9990\n" : r.status == 70 && r.stderr.contains("stack overflow"),
+                    "\(kib) KiB: status \(r.status): \(r.stdout.suffix(200)) \(r.stderr.suffix(500))")
+        }
+    }
+
     @Test(arguments: ["run", "grade"])
     func aTightAddressSpaceLimitNeverHangs(_ command: String) throws {
         let file = try hostileFile("print(1 + 2)\n", name: "answer.cajal")

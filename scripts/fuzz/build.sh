@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Builds .build-fuzz/cajal-fuzz: Cajal's rooms compiled with libFuzzer coverage and
+# AddressSanitizer (swiftc -sanitize=fuzzer,address), linked with the harness in Harness.swift.
+# One binary holds every target; CAJAL_FUZZ_TARGET chooses it (see run.sh and docs/testing.md).
+#
+#   scripts/fuzz/build.sh            # into .build-fuzz/ (ignored by git)
+#   FUZZ_BUILD=/tmp/f scripts/fuzz/build.sh
+#
+# The rooms are compiled with swiftc directly, not SwiftPM: SwiftPM would pass the sanitizer
+# flags to the embed-prelude build tool as well. Swift itself traps on overflow, bad casts and
+# out-of-range subscripts (there is no separate undefined-behaviour sanitizer for Swift); the
+# one C file is compiled with clang's -fsanitize=undefined besides.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+out=${FUZZ_BUILD:-$root/.build-fuzz}
+swiftc=${SWIFTC:-swiftc}
+clang=${CLANG:-$(dirname "$(command -v "$swiftc")")/clang}
+opt=${FUZZ_OPT:--O}
+mkdir -p "$out/modules" "$out/objects"
+
+flags=(-sanitize=fuzzer,address -parse-as-library -enable-testing -g "$opt" -I "$out/modules"
+       -I "$root/Sources/COpenBLAS" -I "$out/cinterrupt" -module-cache-path "$out/module-cache")
+
+# CInterrupt: the C file, and a module map for it (SwiftPM writes one; so do we).
+mkdir -p "$out/cinterrupt"
+cat > "$out/cinterrupt/module.modulemap" <<MAP
+module CInterrupt {
+    header "$root/Sources/CInterrupt/include/CInterrupt.h"
+    export *
+}
+MAP
+"$clang" -c -g -O1 -fsanitize=fuzzer-no-link,address,undefined "$root/Sources/CInterrupt/CInterrupt.c" \
+    -I "$root/Sources/CInterrupt/include" -o "$out/objects/CInterrupt.o"
+
+# The prelude, embedded as the build plugin does it.
+mkdir -p "$out/prelude"
+"$swiftc" -O "$root/Sources/embed-prelude/main.swift" -o "$out/prelude/embed-prelude" -module-cache-path "$out/module-cache"
+"$out/prelude/embed-prelude" "$out/prelude/new.swift" "$root"/Sources/Interpreter/Prelude/*.cajal
+cmp -s "$out/prelude/new.swift" "$out/prelude/PreludeSources.swift" || mv "$out/prelude/new.swift" "$out/prelude/PreludeSources.swift"
+
+# One room: every Swift file of Sources/NAME (plus extra files), as one object and a module.
+room() {
+    local name=$1; shift
+    local stamp="$out/objects/$name.o"
+    local files=("$root/Sources/$name"/*.swift "$@")
+    # a room is rebuilt when one of its files changed, and so is every room after it
+    if [[ -z $rebuilt && -f "$stamp" && -z $(find "${files[@]}" -newer "$stamp" | head -1) ]]; then
+        echo "  $name is up to date"
+        return
+    fi
+    rebuilt=yes
+    echo "  compiling $name (${#files[@]} files)"
+    "$swiftc" "${flags[@]}" -module-name "$name" -wmo -emit-module \
+        -emit-module-path "$out/modules/$name.swiftmodule" -c "${files[@]}" -o "$stamp"
+}
+echo "building the fuzz harness in $out"
+rebuilt=
+room Diagnostics
+room Language
+room TensorCore
+room Autograd
+room NN
+room Datasets
+room Plot
+room Interpreter "$out/prelude/PreludeSources.swift"
+room Grader
+
+"$swiftc" "${flags[@]}" -module-name CajalFuzz "$root/scripts/fuzz/Harness.swift" \
+    "$out"/objects/{Diagnostics,Language,TensorCore,Autograd,NN,Datasets,Plot,Interpreter,Grader,CInterrupt}.o \
+    -lopenblas -o "$out/cajal-fuzz"
+echo "built $out/cajal-fuzz"

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs one fuzz target of .build-fuzz/cajal-fuzz (build it first with build.sh):
+#
+#   scripts/fuzz/run.sh TARGET [libFuzzer options]
+#   scripts/fuzz/run.sh interpreter -max_total_time=600
+#   scripts/fuzz/run.sh cjm -runs=1000000
+#
+# TARGET is language, interpreter, cjm, csv, npy, idx or checks. The fuzzer starts from the
+# committed seeds (scripts/fuzz/seeds/TARGET; for language and interpreter also every script
+# test), keeps what it finds in .build-fuzz/corpus/TARGET, and writes a crashing input to
+# .build-fuzz/crashes/TARGET/. Replay one with: scripts/fuzz/run.sh TARGET FILE
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+out=${FUZZ_BUILD:-$root/.build-fuzz}
+target=${1:?usage: run.sh TARGET [libFuzzer options]}
+shift
+seeds=("$root/scripts/fuzz/seeds/$target")
+case $target in
+    language|interpreter) seeds+=("$root/Tests/ScriptTests/scripts") ;;
+esac
+mkdir -p "$out/corpus/$target" "$out/crashes/$target"
+export CAJAL_FUZZ_TARGET=$target
+# one allocation may take at most 16 MB (TensorCore's limit): a program asking for more gets
+# Cajal's error instead of tripping the sanitizer's allocation limit, and no single tensor op
+# (of the lesson-sized script tests among the seeds) outlasts the timeout
+export CAJAL_MAX_MEMORY=${CAJAL_MAX_MEMORY:-16M}
+export OPENBLAS_NUM_THREADS=1
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:allocator_may_return_null=0}
+# a file argument replays that input instead of fuzzing
+if [[ $# -gt 0 && -f $1 ]]; then exec "$out/cajal-fuzz" "$@"; fi
+exec "$out/cajal-fuzz" -timeout=60 -rss_limit_mb=3072 -malloc_limit_mb=1024 -max_len=4096 \
+    -artifact_prefix="$out/crashes/$target/" -print_final_stats=1 "$@" \
+    "$out/corpus/$target" "${seeds[@]}"

@@ -139,7 +139,7 @@ extension BuiltinTable {
             let graph = try exportOp { try ONNXExport.graph(layer, input: shape) }
             try exportOp { try writeExport(ONNX.encode(graph), to: path) }
             return .nil_
-        }.inert(),
+        }.inert().writesFile("path"),
         Builtin("save_npz", [req("model"), req("path")], category: "nn",
                 doc: "Writes a model's weights to a NumPy .npz file, named and laid out as PyTorch's state_dict names them (0.weight, 0.bias, …).",
                 example: "print(type(save_npz))\n# expect: function") { c in
@@ -147,7 +147,7 @@ extension BuiltinTable {
             let path = try c.string(1)
             try exportOp { try writeExport(try NPZ.encode(Torch.stateDict(layer)), to: path) }
             return .nil_
-        }.inert(),
+        }.inert().writesFile("path"),
         Builtin("torch_source", [req("model")], category: "nn",
                 doc: "The PyTorch (torch.nn) definition of the same model as Python source; summary(m, torch: true) prints it.",
                 example: "print(contains(torch_source(Sequential([Dense(64, 10), ReLU()])), \"nn.Linear(64, 10),\"))\n# expect: true") { c in

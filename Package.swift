@@ -9,6 +9,7 @@
 //                                                   ├─► Datasets ─► TensorCore
 //                                                   └─► NN ─► Autograd ─► TensorCore ─► COpenBLAS
 //   REPL ─► Language (the completeness check), CReadline      Interpreter ─► CInterrupt
+//   cajal ─► Kernel (Jupyter) ─► REPL, Notebook, Interpreter; CZMQ, CCrypto
 //
 // One package from outside: swift-argument-parser, for the command line only (the `cajal`
 // target): one ParsableCommand per subcommand, its help, its errors and shell completions.
@@ -27,6 +28,8 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .target(name: "CInterrupt"),
+        .systemLibrary(name: "CZMQ", providers: [.apt(["libzmq3-dev"])]),
+        .systemLibrary(name: "CCrypto", providers: [.apt(["libssl-dev"])]),
 
         // The numeric floor: tensors, gradients, layers.
         .target(name: "TensorCore", dependencies: ["COpenBLAS"]),
@@ -56,10 +59,14 @@ let package = Package(
         .target(name: "REPL", dependencies: ["Interpreter", "Language", "Diagnostics", "CReadline", "CInterrupt"]),
         .target(name: "Notebook", dependencies: ["Interpreter", "Diagnostics", "Plot"]),
         .target(name: "Grader", dependencies: ["Interpreter", "Diagnostics", "Language", "CInterrupt"]),
+        .target(
+            name: "Kernel",
+            dependencies: ["Interpreter", "REPL", "Notebook", "Language", "Diagnostics", "Plot", "TensorCore", "CInterrupt", "CZMQ", "CCrypto"]
+        ),
         .executableTarget(
             name: "cajal",
             dependencies: [
-                "REPL", "Notebook", "Grader", "Interpreter", "Diagnostics", "TensorCore",
+                "REPL", "Notebook", "Grader", "Kernel", "Interpreter", "Diagnostics", "TensorCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -84,5 +91,6 @@ let package = Package(
         .testTarget(name: "REPLTests", dependencies: ["REPL", "Interpreter", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "GraderTests", dependencies: ["Grader", "Interpreter", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Interpreter", "TestSupport"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "KernelTests", dependencies: ["Kernel", "TestSupport"]),
     ]
 )

@@ -14,13 +14,17 @@ public struct LessonFormatError: Error, Equatable, CustomStringConvertible {
 
 extension Lesson {
     /// Parses the percent format. Lines before the first marker form a code cell of their own
-    /// (unless blank or only the header). Unknown marker options are errors, so a typo in
+    /// (unless blank or only the header). The header may also open a first cell of its own
+    /// (`# %%` then `# cajal: seed=0`), as jupytext writes a lesson back from a notebook. Unknown marker options are errors, so a typo in
     /// `tolerance` is not silently ignored; so is a markdown cell line that is not a comment.
     public static func parse(_ text: String) throws -> Lesson {
         var lesson = Lesson(cells: [])
         var current: Cell? = nil
         var body: [String] = []
+        // jupytext writes the header back as a first cell of its own (`# %%` then `# cajal:`).
+        var headerCell = false
         func close() {
+            defer { headerCell = false }
             let preamble = current == nil
             var cell = current ?? Cell(kind: .code, source: "", line: 1, bodyLine: 1)
             cell.runnableSource = body.joined(separator: "\n")
@@ -30,14 +34,18 @@ extension Lesson {
                 cell.recorded = body.compactMap(recordedLine)
                 cell.source = trimBlankEdges(body.filter { recordedLine($0) == nil })
             }
-            if !preamble || !cell.source.isEmpty || !cell.recorded.isEmpty { lesson.cells.append(cell) }
+            let empty = cell.source.isEmpty && cell.recorded.isEmpty
+            if !(preamble || headerCell) || !empty { lesson.cells.append(cell) }
             body = []
         }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for (i, raw) in lines.enumerated() {
             let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : raw
-            if line.hasPrefix("# cajal:") && current == nil {
+            let firstCodeCellSoFarBlank = current?.kind == .code && lesson.cells.isEmpty
+                && body.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty }
+            if line.hasPrefix("# cajal:") && (current == nil || firstCodeCellSoFarBlank) {
                 try parseHeader(String(line.dropFirst(8)), line: i + 1, into: &lesson)
+                if current != nil { headerCell = true }
             } else if line == "# %%" || line.hasPrefix("# %% ") {
                 close()
                 current = try parseMarker(String(line.dropFirst(4)), line: i + 1)
@@ -118,10 +126,17 @@ extension Lesson {
             out += outputs[codeIndex].map { $0.isEmpty ? "#>" : "#> " + $0 }
             out += tail
         }
-        for line in lines {
-            if line == "# %%" || line.hasPrefix("# %% ") {
+        let isMarker: (String) -> Bool = { $0 == "# %%" || $0.hasPrefix("# %% ") }
+        for (i, line) in lines.enumerated() {
+            if isMarker(line) {
                 flush()
                 inCode = !(line.hasPrefix("# %% [markdown]") || line.hasPrefix("# %% [md]"))
+                // A first cell holding only the header (as jupytext writes it) is not a code cell.
+                let headerOnly = codeIndex == -1 && lines[(i + 1)...].prefix { !isMarker($0) }
+                    .allSatisfy { $0.hasPrefix("# cajal:") || $0.trimmingCharacters(in: .whitespaces).isEmpty }
+                if inCode && headerOnly && lines[(i + 1)...].prefix(while: { !isMarker($0) }).contains(where: { $0.hasPrefix("# cajal:") }) {
+                    inCode = false
+                }
                 if inCode { codeIndex += 1 }
             } else if inCode && recordedLine(line) != nil {
                 continue

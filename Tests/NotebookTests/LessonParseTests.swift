@@ -121,3 +121,30 @@ import Testing
         #expect(again == lesson)
     }
 }
+
+/// jupytext writes a lesson's `# cajal:` header back as a first cell of its own; the seed and
+/// the cells must survive that.
+@Suite struct LessonHeaderCellTests {
+    static let roundTripped = "# %%\n# cajal: seed=7 tolerance=1e-3\n\n# %% [markdown]\n# # Title\n\n# %% tolerance=0.1\nprint(1)\n#> 1\n"
+
+    @Test func theHeaderInAFirstCellOfItsOwnIsTheHeader() throws {
+        let lesson = try Lesson.parse(Self.roundTripped)
+        #expect(lesson.seed == 7)
+        #expect(lesson.tolerance == 1e-3)
+        #expect(lesson.cells.map(\.kind) == [.markdown, .code])
+        #expect(lesson.codeCells[0].options.tolerance == 0.1)
+        #expect(lesson.codeCells[0].recorded == ["1"])
+    }
+
+    @Test func recordingRewritesTheRightCell() {
+        let text = Lesson.rewriting(Self.roundTripped, outputs: [["2"]])
+        #expect(text.contains("print(1)\n#> 2\n"))
+        #expect(text.hasPrefix("# %%\n# cajal: seed=7"))
+    }
+
+    @Test func aCodeCellAfterTheHeaderCellStaysACell() throws {
+        let lesson = try Lesson.parse("# %%\n# cajal: seed=3\nprint(2)\n#> 2\n")
+        #expect(lesson.seed == 3)
+        #expect(lesson.codeCells.count == 1)
+    }
+}

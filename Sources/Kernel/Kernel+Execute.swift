@@ -141,8 +141,10 @@ extension Kernel {
             content["evalue"] = evalue
             content["traceback"] = traceback
         }
+        // Requests already queued behind a failed cell are aborted before it is answered (a
+        // client that waits for this reply before sending the next cell is never aborted).
+        if case .failed = outcome, stopOnError, !silent { abortQueued() }
         reply(request, type: "execute_reply", content: content, on: shell, metadata: ["status": content["status"]!])
-        if case .failed = outcome, stopOnError { abortQueued() }
     }
 
     /// How a cell ended.
@@ -181,7 +183,7 @@ extension Kernel {
 
     /// Answers every execute request already waiting with `aborted`, without running it.
     func abortQueued() {
-        while Socket.poll([shell], timeout: 20).first == true, let frames = shell.receive() {
+        while Socket.poll([shell], timeout: 0).first == true, let frames = shell.receive() {
             guard let request = Message.decode(frames, signer: signer) else { continue }
             guard request.type == "execute_request" else {
                 handleShell(request)

@@ -18,7 +18,16 @@ extension Kernel {
         if let newline = before.lastIndex(of: "\n") { before = String(before[before.index(after: newline)...]) }
         let session = interpreter
         let found = MainActor.assumeIsolated { completions(in: session, line: before) }
-        return ["status": "ok", "matches": found.matches, "cursor_start": cursor - found.wordLength,
+        // Names the cell itself declares before the cursor, not run yet.
+        let word = String(String.UnicodeScalarView(scalars[(cursor - found.wordLength)..<cursor]))
+        var matches = found.matches
+        let isName = word.first.map { $0 == "_" || $0.isLetter } ?? false && word.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber }
+        if isName {
+            let text = String(String.UnicodeScalarView(scalars[..<cursor]))
+            let declared = text.matches(of: /\b(?:let|var|fn)\s+([A-Za-z_][A-Za-z0-9_]*)/).map { String($0.output.1) }
+            matches = Array(Set(matches + declared.filter { $0.hasPrefix(word) && $0 != word })).sorted()
+        }
+        return ["status": "ok", "matches": matches, "cursor_start": cursor - found.wordLength,
                 "cursor_end": cursor, "metadata": JSONObject()]
     }
 

@@ -83,7 +83,7 @@ final class Socket: @unchecked Sendable {
     func send(_ frames: [Data]) {
         for (i, frame) in frames.enumerated() {
             let flags: Int32 = i < frames.count - 1 ? ZMQ_SNDMORE : 0
-            _ = frame.withUnsafeBytes { bytes in
+            frame.withUnsafeBytes { bytes in
                 var rc: Int32
                 repeat {
                     rc = zmq_send(raw, bytes.baseAddress, frame.count, flags)

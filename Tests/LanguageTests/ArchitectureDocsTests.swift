@@ -75,10 +75,12 @@ import TestSupport
     }
 
     /// docs/architecture.md: one file of the program imports COpenBLAS (plus the benchmark's
-    /// stated exception), and one imports CReadline.
+    /// stated exception), one imports CReadline, one CZMQ and one CCrypto.
     @Test func theCLibrariesAreImportedWhereTheDocsSay() throws {
         #expect(try Self.filesImporting("COpenBLAS") == ["TensorCore/BLAS.swift", "cajal-bench/TensorBench.swift"])
         #expect(try Self.filesImporting("CReadline") == ["REPL/LineEditor.swift"])
+        #expect(try Self.filesImporting("CZMQ") == ["Kernel/Sockets.swift"])
+        #expect(try Self.filesImporting("CCrypto") == ["Kernel/Signature.swift"])
     }
 
     @Test func theRoomTableNamesEveryDeclaredDependency() throws {

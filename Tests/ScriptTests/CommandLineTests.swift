@@ -41,6 +41,8 @@ let eightyColumns = ["COLUMNS": "80"]
                                   against its recorded outputs).
           export                  Export a lesson as a self-contained HTML page or a
                                   Jupyter notebook.
+          kernel                  Run as a Jupyter kernel, or install the kernelspec
+                                  that lets Jupyter start one.
 
         EXERCISES SUBCOMMANDS:
           exercises               List the exercises and your progress.
@@ -66,7 +68,7 @@ let eightyColumns = ["COLUMNS": "80"]
 }
 
 /// Every command, as `cajal --help` lists them.
-let commandNames = ["run", "lesson", "export", "exercises", "check", "hint", "reset", "solution", "grade"]
+let commandNames = ["run", "lesson", "export", "kernel", "exercises", "check", "hint", "reset", "solution", "grade"]
 
 @Test(arguments: commandNames)
 func everyCommandHasItsOwnHelp(_ command: String) throws {

@@ -35,7 +35,10 @@ extension Lesson {
                 cell.source = trimBlankEdges(body.filter { recordedLine($0) == nil })
             }
             let empty = cell.source.isEmpty && cell.recorded.isEmpty
-            if !(preamble || headerCell) || !empty { lesson.cells.append(cell) }
+            // Comments alone before the first marker (jupytext's coding line and metadata block)
+            // run nothing: not a cell.
+            let commentsOnly = preamble && cell.recorded.isEmpty && cell.source.split(separator: "\n").allSatisfy(isComment)
+            if !(preamble || headerCell) || !(empty || commentsOnly) { lesson.cells.append(cell) }
             body = []
         }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -56,6 +59,12 @@ extension Lesson {
         }
         close()
         return lesson
+    }
+
+    /// A blank line or a comment (`#`, after optional spaces).
+    static func isComment(_ line: Substring) -> Bool {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        return trimmed.isEmpty || trimmed.hasPrefix("#")
     }
 
     /// A markdown cell's line must be a comment (or blank): a line that lost its `# ` is code
@@ -116,7 +125,7 @@ extension Lesson {
         var out: [String] = []
         // Code before the first marker is a cell of its own when it holds anything.
         let preamble = lines.prefix { !($0 == "# %%" || $0.hasPrefix("# %% ")) }
-            .filter { !$0.hasPrefix("# cajal:") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            .filter { !isComment(Substring($0)) }
         var codeIndex = preamble.isEmpty ? -1 : 0
         var inCode = !preamble.isEmpty
         func flush() {

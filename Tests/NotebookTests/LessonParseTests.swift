@@ -148,3 +148,19 @@ import Testing
         #expect(lesson.codeCells.count == 1)
     }
 }
+
+/// With `jupytext --set-kernel`, jupytext writes a coding line and a metadata block before the
+/// header cell: comments, which are not a cell and do not hide the header.
+@Suite struct LessonJupytextPreambleTests {
+    static let text = "# -*- coding: utf-8 -*-\n# ---\n# jupyter:\n#   kernelspec:\n#     name: cajal\n# ---\n\n# %%\n# cajal: seed=5\n# %%\nprint(1)\n#> 1\n"
+
+    @Test func theHeaderIsStillTheHeader() throws {
+        let lesson = try Lesson.parse(Self.text)
+        #expect(lesson.seed == 5)
+        #expect(lesson.codeCells.map(\.recorded) == [["1"]])
+    }
+
+    @Test func recordingRewritesTheOneCodeCell() {
+        #expect(Lesson.rewriting(Self.text, outputs: [["2"]]).hasSuffix("print(1)\n#> 2\n"))
+    }
+}

@@ -102,3 +102,23 @@ def test_the_seed_survives(tmp_path):
     returned.write_text(reseeded)
     drift = subprocess.run([CAJAL, "lesson", "--check", str(returned)], capture_output=True, text=True, timeout=120)
     assert drift.returncode == 1
+
+
+def test_a_lesson_with_the_kernel_set_keeps_its_seed(tmp_path):
+    """`jupytext --set-kernel cajal` adds a coding line and a metadata block on the way back."""
+    folder = tmp_path / "seeded"
+    folder.mkdir()
+    lesson = folder / "lesson.cajal"
+    lesson.write_text(SEEDED)
+    subprocess.run([CAJAL, "lesson", "--record", str(lesson)], check=True, capture_output=True, timeout=120)
+    notebook = tmp_path / "lesson.ipynb"
+    subprocess.run(JUPYTEXT + ["--from", "py:percent", "--to", "ipynb", "-o", str(notebook), "-"],
+                   stdin=lesson.open("rb"), check=True, capture_output=True, timeout=120)
+    subprocess.run(JUPYTEXT + ["--set-kernel", "cajal", str(notebook)], check=True, capture_output=True, timeout=120)
+    back = subprocess.run(JUPYTEXT + ["--to", "py:percent", "-o", "-", str(notebook)],
+                          check=True, capture_output=True, text=True, timeout=120).stdout
+    assert "kernelspec" in back
+    returned = folder / "back.cajal"
+    returned.write_text(back)
+    check = subprocess.run([CAJAL, "lesson", "--check", str(returned)], capture_output=True, text=True, timeout=120)
+    assert check.returncode == 0, check.stderr

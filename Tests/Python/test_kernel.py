@@ -6,6 +6,7 @@ cells, a message with a bad signature, fit's progress line as one updating outpu
 updated in place, the tensor table, and restart/shutdown leaving no process behind.
 """
 import os
+import pathlib
 import signal
 import time
 
@@ -177,3 +178,23 @@ def test_restart_and_shutdown_leave_no_process():
             time.sleep(0.1)
         else:
             pytest.fail(f"kernel process {pid} is still alive")
+
+
+def test_install_and_uninstall_the_kernelspec(tmp_path):
+    import json
+    import subprocess
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    cajal = os.environ.get("CAJAL_BIN") or str(pathlib.Path(__file__).resolve().parents[2] / ".build/release/cajal")
+    subprocess.run([cajal, "kernel", "install", "--prefix", str(tmp_path)], check=True, capture_output=True)
+    kernels = tmp_path / "share" / "jupyter" / "kernels"
+    specs = KernelSpecManager(kernel_dirs=[str(kernels)]).find_kernel_specs()
+    assert "cajal" in specs
+    spec = json.loads((kernels / "cajal" / "kernel.json").read_text())
+    assert os.path.isabs(spec["argv"][0]) and os.path.exists(spec["argv"][0])
+    assert spec["argv"][1:] == ["kernel", "--connection-file", "{connection_file}"]
+    assert spec["interrupt_mode"] == "signal"
+    logo = (kernels / "cajal" / "logo-64x64.png").read_bytes()
+    assert logo[:8] == b"\x89PNG\r\n\x1a\n" and logo[16:24] == (64).to_bytes(4, "big") * 2
+    subprocess.run([cajal, "kernel", "uninstall", "--prefix", str(tmp_path)], check=True, capture_output=True)
+    assert "cajal" not in KernelSpecManager(kernel_dirs=[str(kernels)]).find_kernel_specs()

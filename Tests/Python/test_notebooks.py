@@ -27,7 +27,7 @@ def test_every_lesson_is_found():
 def test_an_exported_lesson_runs_under_the_kernel(lesson, tmp_path):
     exported = tmp_path / "lesson.ipynb"
     subprocess.run([CAJAL, "export", str(lesson), "--ipynb", str(exported)], check=True,
-                   capture_output=True, cwd=ROOT, timeout=600)
+                   capture_output=True, cwd=ROOT, timeout=1800)
     nb = nbformat.read(exported, as_version=4)
     nbformat.validate(nb)
     assert nb.metadata.kernelspec.name == "cajal"
@@ -37,7 +37,7 @@ def test_an_exported_lesson_runs_under_the_kernel(lesson, tmp_path):
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs = []
-    NotebookClient(nb, timeout=600, kernel_name="cajal", resources={"metadata": {"path": str(ROOT)}}).execute()
+    NotebookClient(nb, timeout=1800, kernel_name="cajal", resources={"metadata": {"path": str(ROOT)}}).execute()
     executed = tmp_path / "executed.ipynb"
     nbformat.write(nb, executed)
 

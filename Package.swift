@@ -9,6 +9,7 @@
 //                                                   ├─► Datasets ─► TensorCore
 //                                                   └─► NN ─► Autograd ─► TensorCore ─► COpenBLAS
 //   REPL ─► Language (the completeness check), CReadline      Interpreter ─► CInterrupt
+//   cajal ─► Kernel (Jupyter) ─► REPL, Notebook, Interpreter; CZMQ, CCrypto
 //
 // Packages from outside: swift-argument-parser, for the command line only (the `cajal`
 // target): one ParsableCommand per subcommand, its help, its errors and shell completions; and
@@ -30,6 +31,8 @@ let package = Package(
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .target(name: "CInterrupt"),
+        .systemLibrary(name: "CZMQ", providers: [.apt(["libzmq3-dev"])]),
+        .systemLibrary(name: "CCrypto", providers: [.apt(["libssl-dev"])]),
 
         // The numeric floor: tensors, gradients, layers.
         .target(name: "TensorCore", dependencies: ["COpenBLAS"]),
@@ -63,10 +66,14 @@ let package = Package(
         .target(name: "Notebook", dependencies: ["Interpreter", "Diagnostics", "Plot"]),
         .target(name: "Grader", dependencies: ["Interpreter", "Diagnostics", "Language", "CInterrupt",
                                                .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(
+            name: "Kernel",
+            dependencies: ["Interpreter", "REPL", "Notebook", "Language", "Diagnostics", "Plot", "TensorCore", "CInterrupt", "CZMQ", "CCrypto"]
+        ),
         .executableTarget(
             name: "cajal",
             dependencies: [
-                "REPL", "Notebook", "Grader", "Interpreter", "Diagnostics", "TensorCore",
+                "REPL", "Notebook", "Grader", "Kernel", "Interpreter", "Diagnostics", "TensorCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Swift runtime and Foundation linked in, so the binary runs on a machine without
@@ -98,5 +105,6 @@ let package = Package(
         .testTarget(name: "REPLTests", dependencies: ["REPL", "Interpreter", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "GraderTests", dependencies: ["Grader", "Interpreter", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Interpreter", "TestSupport"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "KernelTests", dependencies: ["Kernel", "TestSupport"]),
     ]
 )

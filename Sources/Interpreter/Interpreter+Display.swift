@@ -39,6 +39,10 @@ struct FigureDisplay {
     /// lesson player); otherwise kept, and shown once when the live display ends (`endLive`).
     mutating func showLive(_ figure: Figure, output: (String) -> Void) {
         last = figure
+        if terminal.liveListener != nil {
+            terminal.liveFrame(figure, options: options, output: output)
+            return
+        }
         if sink != nil && !terminal.liveInPlace {
             terminal.pendingLive = figure
             return
@@ -133,6 +137,22 @@ extension Interpreter {
     public var flushOutput: (() -> Void)? {
         get { vm.figures.terminal.flushOutput }
         set { vm.figures.terminal.flushOutput = newValue }
+    }
+
+    /// Receives every step of `progress` (and `fit`'s progress line) when the host draws the
+    /// line itself, as the Jupyter kernel does (one output updated in place). Independent of
+    /// `showsProgress`.
+    public var onProgress: ((ProgressStep) -> Void)? {
+        get { vm.figures.terminal.progressListener }
+        set { vm.figures.terminal.progressListener = newValue }
+    }
+
+    /// Receives every frame of `plot(..., live: true)` when the host shows live figures itself
+    /// (the Jupyter kernel updates one output in place); nil: the terminal redraw, or the last
+    /// frame once when the live display ends.
+    public var onLiveFigure: ((Figure) -> Void)? {
+        get { vm.figures.terminal.liveListener }
+        set { vm.figures.terminal.liveListener = newValue }
     }
 
     /// The last figure shown in this session (what `savefig` writes).

@@ -15,6 +15,8 @@ public struct CellResult {
     public var display: String?
     /// Every diagnostic of the cell, static and runtime alike.
     public var diagnostics: [Diagnostic]
+    /// The final value when it is a tensor (hosts show it richer: the Jupyter kernel's table).
+    public var tensor: Tensor?
     /// True when the cell ended because of Ctrl-C.
     public var interrupted: Bool { diagnostics.contains { $0.id == .interrupted } }
 }
@@ -68,7 +70,8 @@ extension Interpreter {
             guard value != .nil_ else { return CellResult(outcome: .success, display: nil, diagnostics: diagnostics) }
             let slot = scope.lookup("_") ?? scope.declare("_", kind: .variable)
             vm.globals[slot] = value
-            return CellResult(outcome: .success, display: vm.repr(value, depth: 0), diagnostics: diagnostics)
+            return CellResult(outcome: .success, display: vm.repr(value, depth: 0), diagnostics: diagnostics,
+                              tensor: vm.tensorValue(value))
         case .failure(let d as Diagnostic):
             diagnostics.append(d)
             return CellResult(outcome: .runtimeError, display: nil, diagnostics: diagnostics)

@@ -13,6 +13,14 @@
 import Foundation
 import Plot
 
+/// One step of the progress line, for a host that draws it itself.
+public struct ProgressStep: Sendable {
+    public var done: Int
+    public var total: Int
+    /// The line as the terminal shows it, plain (no colour, no cursor movement).
+    public var line: String
+}
+
 final class TerminalDisplay {
     /// Writes the progress line; nil: no progress display (not a terminal, or turned off).
     var statusWriter: ((String) -> Void)?
@@ -28,6 +36,13 @@ final class TerminalDisplay {
 
     /// Draw `plot(..., live: true)` frames in place (the host's print output is a terminal).
     var liveInPlace = false
+
+    /// A host that draws the progress line itself (the Jupyter kernel) gets every step here,
+    /// with the line rendered plain, 80 columns wide.
+    var progressListener: ((ProgressStep) -> Void)?
+    /// A host that shows live frames itself (the Jupyter kernel updates one output in place)
+    /// gets every frame here, instead of the terminal redraw or the pending last frame.
+    var liveListener: ((Figure) -> Void)?
 
     /// The bar being drawn: when it started and at which step, and when it was last drawn.
     private struct Bar {
@@ -72,6 +87,12 @@ final class TerminalDisplay {
         bar!.lastDone = done
         let finished = done >= total
         defer { if finished { bar = nil } }
+        if let listener = progressListener {
+            let time = ProgressLine.time(done: done, total: total, firstDone: bar!.firstDone, elapsed: t - bar!.start)
+            let line = ProgressLine.render(done: done, total: total, label: label, text: text, time: time,
+                                           columns: 80, style: ProgressStyle())
+            listener(ProgressStep(done: done, total: total, line: line))
+        }
         guard let write = statusWriter else { return }
         if !finished, statusVisible, t - bar!.lastDraw < minimumInterval { return }
         bar!.lastDraw = t
@@ -111,6 +132,10 @@ final class TerminalDisplay {
     /// the previous frame (if nothing came after it) and draws this one. Elsewhere: keeps it
     /// as the pending figure.
     func liveFrame(_ figure: Figure, options: TerminalOptions, output: (String) -> Void) {
+        if let liveListener {
+            liveListener(figure)
+            return
+        }
         guard liveInPlace else {
             pendingLive = figure
             return

@@ -1,8 +1,9 @@
 // Export+Notebook: an executed lesson as a Jupyter notebook (nbformat 4.5). Prose cells are
 // markdown cells; code cells carry their outputs: `stream` (stdout) for printed text,
-// `execute_result` for the final value, `display_data` with `image/svg+xml` and a
-// `text/plain` terminal rendering for figures, `error` for a failing cell's diagnostics.
-// The metadata names the Cajal kernel and language.
+// `execute_result` for the final value, `display_data` for figures in the bundle the kernel
+// sends (`image/svg+xml`, the `image/png` fallback with its alt text, a `text/plain` terminal
+// rendering), `error` for a failing cell's diagnostics. The metadata names the Cajal kernel
+// and language as the kernel does, so Jupyter runs the notebook with `cajal kernel`.
 import Plot
 
 extension ExecutedLesson {
@@ -26,10 +27,10 @@ extension ExecutedLesson {
                                       "source": JSON.lines(cell.source)]))
             }
         }
+        // The kernelspec and language_info the Cajal kernel answers (Ipynb+MIME.swift).
         let metadata: JSON = .object([
-            "kernelspec": .object(["name": .string("cajal"), "display_name": .string("Cajal"), "language": .string("cajal")]),
-            "language_info": .object(["name": .string("cajal"), "file_extension": .string(".cajal"),
-                                      "mimetype": .string("text/x-cajal"), "pygments_lexer": .string("text")]),
+            "kernelspec": .object(JupyterLanguage.kernelspec.mapValues(JSON.string)),
+            "language_info": .object(JupyterLanguage.languageInfo.mapValues(JSON.string)),
             "cajal": .object(["seed": .number(Int(clamping: seed))]),
         ])
         return JSON.object(["cells": .array(cells), "metadata": metadata, "nbformat": .number(4), "nbformat_minor": .number(5)]).text()
@@ -45,9 +46,13 @@ extension ExecutedLesson {
                 return .object(["output_type": .string("execute_result"), "execution_count": .number(count),
                                 "metadata": .object([:]), "data": .object(["text/plain": JSON.lines(s)])])
             case .figure(let f):
-                let plain = f.terminal(TerminalOptions(colorMode: .none, ascii: false))
-                return .object(["output_type": .string("display_data"), "metadata": .object([:]),
-                                "data": .object(["image/svg+xml": JSON.lines(f.svg()), "text/plain": JSON.lines(plain)])])
+                // The bundle the kernel sends: SVG, the PNG fallback (base64, one string) and text.
+                var data: [String: JSON] = [:]
+                for (mime, value) in MIMEBundle.figure(f) { data[mime] = mime == "image/png" ? .string(value) : JSON.lines(value) }
+                let alt = MIMEBundle.altText(f)
+                let png: JSON = .object(["width": .number(f.pixelSize.width), "height": .number(f.pixelSize.height), "alt": .string(alt)])
+                return .object(["output_type": .string("display_data"), "metadata": .object(["image/png": png, "title": .string(f.title)]),
+                                "data": .object(data)])
             case .error(let s):
                 guard failed else {
                     return .object(["output_type": .string("stream"), "name": .string("stderr"), "text": JSON.lines(s)])

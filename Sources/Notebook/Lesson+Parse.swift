@@ -14,13 +14,17 @@ public struct LessonFormatError: Error, Equatable, CustomStringConvertible {
 
 extension Lesson {
     /// Parses the percent format. Lines before the first marker form a code cell of their own
-    /// (unless blank or only the header). Unknown marker options are errors, so a typo in
+    /// (unless blank or only the header). The header may also open a first cell of its own
+    /// (`# %%` then `# cajal: seed=0`), as jupytext writes a lesson back from a notebook. Unknown marker options are errors, so a typo in
     /// `tolerance` is not silently ignored; so is a markdown cell line that is not a comment.
     public static func parse(_ text: String) throws -> Lesson {
         var lesson = Lesson(cells: [])
         var current: Cell? = nil
         var body: [String] = []
+        // jupytext writes the header back as a first cell of its own (`# %%` then `# cajal:`).
+        var headerCell = false
         func close() {
+            defer { headerCell = false }
             let preamble = current == nil
             var cell = current ?? Cell(kind: .code, source: "", line: 1, bodyLine: 1)
             cell.runnableSource = body.joined(separator: "\n")
@@ -30,14 +34,21 @@ extension Lesson {
                 cell.recorded = body.compactMap(recordedLine)
                 cell.source = trimBlankEdges(body.filter { recordedLine($0) == nil })
             }
-            if !preamble || !cell.source.isEmpty || !cell.recorded.isEmpty { lesson.cells.append(cell) }
+            let empty = cell.source.isEmpty && cell.recorded.isEmpty
+            // Comments alone before the first marker (jupytext's coding line and metadata block)
+            // run nothing: not a cell.
+            let commentsOnly = preamble && cell.recorded.isEmpty && cell.source.split(separator: "\n").allSatisfy(isComment)
+            if !(preamble || headerCell) || !(empty || commentsOnly) { lesson.cells.append(cell) }
             body = []
         }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for (i, raw) in lines.enumerated() {
             let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : raw
-            if line.hasPrefix("# cajal:") && current == nil {
+            let firstCodeCellSoFarBlank = current?.kind == .code && lesson.cells.isEmpty
+                && body.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty }
+            if line.hasPrefix("# cajal:") && (current == nil || firstCodeCellSoFarBlank) {
                 try parseHeader(String(line.dropFirst(8)), line: i + 1, into: &lesson)
+                if current != nil { headerCell = true }
             } else if line == "# %%" || line.hasPrefix("# %% ") {
                 close()
                 current = try parseMarker(String(line.dropFirst(4)), line: i + 1)
@@ -48,6 +59,12 @@ extension Lesson {
         }
         close()
         return lesson
+    }
+
+    /// A blank line or a comment (`#`, after optional spaces).
+    static func isComment(_ line: Substring) -> Bool {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        return trimmed.isEmpty || trimmed.hasPrefix("#")
     }
 
     /// A markdown cell's line must be a comment (or blank): a line that lost its `# ` is code
@@ -108,7 +125,7 @@ extension Lesson {
         var out: [String] = []
         // Code before the first marker is a cell of its own when it holds anything.
         let preamble = lines.prefix { !($0 == "# %%" || $0.hasPrefix("# %% ")) }
-            .filter { !$0.hasPrefix("# cajal:") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            .filter { !isComment(Substring($0)) }
         var codeIndex = preamble.isEmpty ? -1 : 0
         var inCode = !preamble.isEmpty
         func flush() {
@@ -118,10 +135,17 @@ extension Lesson {
             out += outputs[codeIndex].map { $0.isEmpty ? "#>" : "#> " + $0 }
             out += tail
         }
-        for line in lines {
-            if line == "# %%" || line.hasPrefix("# %% ") {
+        let isMarker: (String) -> Bool = { $0 == "# %%" || $0.hasPrefix("# %% ") }
+        for (i, line) in lines.enumerated() {
+            if isMarker(line) {
                 flush()
                 inCode = !(line.hasPrefix("# %% [markdown]") || line.hasPrefix("# %% [md]"))
+                // A first cell holding only the header (as jupytext writes it) is not a code cell.
+                let headerOnly = codeIndex == -1 && lines[(i + 1)...].prefix { !isMarker($0) }
+                    .allSatisfy { $0.hasPrefix("# cajal:") || $0.trimmingCharacters(in: .whitespaces).isEmpty }
+                if inCode && headerOnly && lines[(i + 1)...].prefix(while: { !isMarker($0) }).contains(where: { $0.hasPrefix("# cajal:") }) {
+                    inCode = false
+                }
                 if inCode { codeIndex += 1 }
             } else if inCode && recordedLine(line) != nil {
                 continue

@@ -29,6 +29,13 @@ final class InterpreterEngine: REPLEngine {
         attach(session)
     }
 
+    /// An engine that only looks at `session` (completion for another host): its output,
+    /// diagnostics and figures stay where the host put them.
+    init(inspecting session: Interpreter) {
+        writeOut = { _ in }
+        interpreter = session
+    }
+
     func makeInterpreter(seed: UInt64) -> Interpreter {
         let session = Interpreter(seed: seed)
         attach(session)

@@ -21,7 +21,7 @@ struct Cajal: ParsableCommand {
         version: "cajal 0.1.0",
         groupedSubcommands: [
             CommandGroup(name: "Programs", subcommands: [Run.self]),
-            CommandGroup(name: "Lessons", subcommands: [Lesson.self, Export.self]),
+            CommandGroup(name: "Lessons", subcommands: [Lesson.self, Export.self, KernelCommand.self]),
             CommandGroup(name: "Exercises", subcommands: [Exercises.self, Check.self, Hint.self, Reset.self, Solution.self]),
             CommandGroup(name: "Teachers", subcommands: [Grade.self, Verify.self, Assign.self, PackageCommand.self] + hidden),
         ]
@@ -30,7 +30,7 @@ struct Cajal: ParsableCommand {
     /// Commands left out of the help and the completions (`shouldDisplay: false`). They sit in a
     /// group: an ungrouped hidden command would leave an empty first section, and the library
     /// then drops the "See 'cajal help <subcommand>'" line.
-    static let hidden: [ParsableCommand.Type] = [GradeWorker.self]
+    static let hidden: [ParsableCommand.Type] = [GradeWorker.self, CheckNotebook.self]
 
     func run() throws {
         try finish(startREPL())

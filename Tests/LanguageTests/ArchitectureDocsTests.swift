@@ -75,11 +75,13 @@ import TestSupport
     }
 
     /// docs/architecture.md: one file of the program imports COpenBLAS (plus the benchmark's
-    /// stated exception), one imports CReadline, and one imports CCairo.
+    /// stated exception), one imports CReadline, one CCairo, one CZMQ and one CCrypto.
     @Test func theCLibrariesAreImportedWhereTheDocsSay() throws {
         #expect(try Self.filesImporting("COpenBLAS") == ["TensorCore/BLAS.swift", "cajal-bench/TensorBench.swift"])
         #expect(try Self.filesImporting("CReadline") == ["REPL/LineEditor.swift"])
         #expect(try Self.filesImporting("CCairo") == ["Plot/PNG.swift"])
+        #expect(try Self.filesImporting("CZMQ") == ["Kernel/Sockets.swift"])
+        #expect(try Self.filesImporting("CCrypto") == ["Kernel/Signature.swift"])
     }
 
     @Test func theRoomTableNamesEveryDeclaredDependency() throws {

@@ -63,9 +63,16 @@ func temporaryFile(_ name: String) -> String {
         #expect((cells[1]["source"] as! [String]).joined().hasSuffix("A.shape"), "recorded-output lines are not part of the source")
         let last = cells[7]["outputs"] as! [[String: Any]]
         #expect(last.map { $0["output_type"] as! String } == ["stream", "display_data"])
-        let data = last[1]["data"] as! [String: [String]]
-        #expect(data["image/svg+xml"]!.joined().hasPrefix("<svg xmlns="))
-        #expect(data["text/plain"]!.joined().contains("loss"))
+        let data = last[1]["data"] as! [String: Any]
+        #expect((data["image/svg+xml"] as! [String]).joined().hasPrefix("<svg xmlns="))
+        #expect((data["text/plain"] as! [String]).joined().contains("loss"))
+        // The kernel's bundle: the PNG fallback (base64, one string) with its size and alt text.
+        let png = try #require(Data(base64Encoded: data["image/png"] as! String))
+        #expect(Array(png.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
+        let metadata = last[1]["metadata"] as! [String: Any]
+        #expect(((metadata["image/png"] as! [String: Any])["alt"] as! String).contains("loss"))
+        #expect(metadata["title"] as? String == "loss")
+        #expect((meta["language_info"] as! [String: String])["mimetype"] == "text/x-cajal")
     }
 
     @Test func exportIsDeterministic() throws {

@@ -121,3 +121,46 @@ import Testing
         #expect(again == lesson)
     }
 }
+
+/// jupytext writes a lesson's `# cajal:` header back as a first cell of its own; the seed and
+/// the cells must survive that.
+@Suite struct LessonHeaderCellTests {
+    static let roundTripped = "# %%\n# cajal: seed=7 tolerance=1e-3\n\n# %% [markdown]\n# # Title\n\n# %% tolerance=0.1\nprint(1)\n#> 1\n"
+
+    @Test func theHeaderInAFirstCellOfItsOwnIsTheHeader() throws {
+        let lesson = try Lesson.parse(Self.roundTripped)
+        #expect(lesson.seed == 7)
+        #expect(lesson.tolerance == 1e-3)
+        #expect(lesson.cells.map(\.kind) == [.markdown, .code])
+        #expect(lesson.codeCells[0].options.tolerance == 0.1)
+        #expect(lesson.codeCells[0].recorded == ["1"])
+    }
+
+    @Test func recordingRewritesTheRightCell() {
+        let text = Lesson.rewriting(Self.roundTripped, outputs: [["2"]])
+        #expect(text.contains("print(1)\n#> 2\n"))
+        #expect(text.hasPrefix("# %%\n# cajal: seed=7"))
+    }
+
+    @Test func aCodeCellAfterTheHeaderCellStaysACell() throws {
+        let lesson = try Lesson.parse("# %%\n# cajal: seed=3\nprint(2)\n#> 2\n")
+        #expect(lesson.seed == 3)
+        #expect(lesson.codeCells.count == 1)
+    }
+}
+
+/// With `jupytext --set-kernel`, jupytext writes a coding line and a metadata block before the
+/// header cell: comments, which are not a cell and do not hide the header.
+@Suite struct LessonJupytextPreambleTests {
+    static let text = "# -*- coding: utf-8 -*-\n# ---\n# jupyter:\n#   kernelspec:\n#     name: cajal\n# ---\n\n# %%\n# cajal: seed=5\n# %%\nprint(1)\n#> 1\n"
+
+    @Test func theHeaderIsStillTheHeader() throws {
+        let lesson = try Lesson.parse(Self.text)
+        #expect(lesson.seed == 5)
+        #expect(lesson.codeCells.map(\.recorded) == [["1"]])
+    }
+
+    @Test func recordingRewritesTheOneCodeCell() {
+        #expect(Lesson.rewriting(Self.text, outputs: [["2"]]).hasSuffix("print(1)\n#> 2\n"))
+    }
+}

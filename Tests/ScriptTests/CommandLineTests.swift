@@ -41,6 +41,8 @@ let eightyColumns = ["COLUMNS": "80"]
                                   against its recorded outputs).
           export                  Export a lesson as a self-contained HTML page or a
                                   Jupyter notebook.
+          kernel                  Run as a Jupyter kernel, or install the kernelspec
+                                  that lets Jupyter start one.
 
         EXERCISES SUBCOMMANDS:
           exercises               List the exercises and your progress.
@@ -72,7 +74,7 @@ let eightyColumns = ["COLUMNS": "80"]
 }
 
 /// Every command, as `cajal --help` lists them.
-let commandNames = ["run", "lesson", "export", "exercises", "check", "hint", "reset", "solution", "grade", "verify", "assign", "package"]
+let commandNames = ["run", "lesson", "export", "kernel", "exercises", "check", "hint", "reset", "solution", "grade", "verify", "assign", "package"]
 
 @Test(arguments: commandNames)
 func everyCommandHasItsOwnHelp(_ command: String) throws {

@@ -9,6 +9,7 @@
 //                                                   ├─► Datasets ─► TensorCore
 //                                                   └─► NN ─► Autograd ─► TensorCore ─► COpenBLAS
 //   REPL ─► Language (the completeness check), CReadline      Interpreter ─► CInterrupt
+//   Notebook ─► CCmark (cmark-gfm, the Markdown parser GitHub uses)
 //
 // One package from outside: swift-argument-parser, for the command line only (the `cajal`
 // target): one ParsableCommand per subcommand, its help, its errors and shell completions.
@@ -26,6 +27,7 @@ let package = Package(
         // System libraries and the one C file (the SIGINT flag).
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        .systemLibrary(name: "CCmark", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .target(name: "CInterrupt"),
 
         // The numeric floor: tensors, gradients, layers.
@@ -54,7 +56,7 @@ let package = Package(
 
         // The ways a person meets the interpreter.
         .target(name: "REPL", dependencies: ["Interpreter", "Language", "Diagnostics", "CReadline", "CInterrupt"]),
-        .target(name: "Notebook", dependencies: ["Interpreter", "Diagnostics", "Plot"]),
+        .target(name: "Notebook", dependencies: ["Interpreter", "Diagnostics", "Plot", "CCmark"]),
         .target(name: "Grader", dependencies: ["Interpreter", "Diagnostics", "Language", "CInterrupt"]),
         .executableTarget(
             name: "cajal",

@@ -79,6 +79,7 @@ import TestSupport
     @Test func theCLibrariesAreImportedWhereTheDocsSay() throws {
         #expect(try Self.filesImporting("COpenBLAS") == ["TensorCore/BLAS.swift", "cajal-bench/TensorBench.swift"])
         #expect(try Self.filesImporting("CReadline") == ["REPL/LineEditor.swift"])
+        #expect(try Self.filesImporting("CCmark") == ["Notebook/Markdown.swift"])
     }
 
     @Test func theRoomTableNamesEveryDeclaredDependency() throws {

@@ -10,6 +10,7 @@
 //                                                   └─► NN ─► Autograd ─► TensorCore ─► COpenBLAS
 //   REPL ─► Language (the completeness check), CReadline      Interpreter ─► CInterrupt
 //   cajal ─► Kernel (Jupyter) ─► REPL, Notebook, Interpreter; CZMQ, CCrypto
+//   Notebook ─► CCmark (cmark-gfm, the Markdown parser GitHub uses)
 //
 // Packages from outside: swift-argument-parser, for the command line only (the `cajal`
 // target): one ParsableCommand per subcommand, its help, its errors and shell completions; and
@@ -30,6 +31,7 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CCmark", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .target(name: "CInterrupt"),
         .systemLibrary(name: "CZMQ", providers: [.apt(["libzmq3-dev"])]),
         .systemLibrary(name: "CCrypto", providers: [.apt(["libssl-dev"])]),
@@ -63,7 +65,7 @@ let package = Package(
 
         // The ways a person meets the interpreter.
         .target(name: "REPL", dependencies: ["Interpreter", "Language", "Diagnostics", "CReadline", "CInterrupt"]),
-        .target(name: "Notebook", dependencies: ["Interpreter", "Diagnostics", "Plot"]),
+        .target(name: "Notebook", dependencies: ["Interpreter", "Diagnostics", "Plot", "CCmark"]),
         .target(name: "Grader", dependencies: ["Interpreter", "Diagnostics", "Language", "CInterrupt",
                                                .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(

@@ -146,11 +146,8 @@ public enum Isolation {
         guard let out = FileHandle(forWritingAtPath: arguments[2]) else { return 73 }
         limitSelf(exercise)
         _ = Grader(exercise: exercise, includeHidden: !visibleOnly).grade(submissionPath: arguments[1]) { r in
-            let line = JSON.object([
-                ("number", .number(Double(r.spec.number))), ("status", .string(r.status.rawValue)),
-                ("score", .number(r.score)), ("message", .string(r.message)), ("stdout", .string(r.stdout)),
-                ("seconds", .number(r.seconds)),
-            ]).render().replacingOccurrences(of: "\n", with: " ")
+            let line = JSON.text(WorkerLine(number: r.spec.number, status: r.status.rawValue, score: r.score,
+                                            message: r.message, stdout: r.stdout, seconds: r.seconds), pretty: false)
             out.write(Data((line + "\n").utf8))
         }
         try? out.close()

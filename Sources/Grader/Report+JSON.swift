@@ -2,99 +2,90 @@
 // /autograder/results/results.json: a top-level score, and per test name, score, max_score,
 // an explicit status, output and visibility; without a status Gradescope judges a test by its
 // score, so a 0-of-0 check would show as passed).
-// Keys come out in a fixed order and numbers in a fixed form, so identical runs give identical
-// bytes apart from the timing fields (`seconds`, `execution_time`).
+// Both are Encodable values written by Foundation's JSONEncoder (keys in snake_case, sorted),
+// and points are rounded to three decimals, so identical runs give identical bytes apart from
+// the timing fields (`seconds`, `execution_time`).
+import Foundation
 
-/// A minimal JSON writer with ordered keys.
-indirect enum JSON {
-    case string(String)
-    case number(Double)
-    case bool(Bool)
-    case array([JSON])
-    case object([(String, JSON)])
-
-    func render(indent: Int = 0) -> String {
-        let pad = String(repeating: "  ", count: indent + 1), end = String(repeating: "  ", count: indent)
-        switch self {
-        case .string(let s): return JSON.quote(s)
-        case .number(let x): return formatPoints(x)
-        case .bool(let b): return b ? "true" : "false"
-        case .array(let xs):
-            if xs.isEmpty { return "[]" }
-            return "[\n" + xs.map { pad + $0.render(indent: indent + 1) }.joined(separator: ",\n") + "\n\(end)]"
-        case .object(let kv):
-            if kv.isEmpty { return "{}" }
-            return "{\n" + kv.map { pad + JSON.quote($0.0) + ": " + $0.1.render(indent: indent + 1) }.joined(separator: ",\n") + "\n\(end)}"
-        }
+enum JSON {
+    /// `value` as pretty-printed JSON (sorted keys, `/` unescaped), ending in a newline.
+    static func text<T: Encodable>(_ value: T, pretty: Bool = true) -> String {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        // Our own structs of strings, numbers and booleans: encoding does not fail (a NaN score
+        // would; it is written as null rather than stopping the grader).
+        guard let data = try? encoder.encode(value) else { return "null" + (pretty ? "\n" : "") }
+        return String(decoding: data, as: UTF8.self) + (pretty ? "\n" : "")
     }
 
     /// A JSON string literal: quotes, backslashes and every control character escaped.
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if u.value < 0x20 || u.value == 0x7F { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
+    static func quote(_ s: String) -> String { text(s, pretty: false) }
+}
+
+/// Points as JSON numbers: three decimals at most (`0.333`, `2`).
+func points(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
+
+/// The grader's JSON report.
+struct ReportJSON: Encodable {
+    struct Check: Encodable {
+        var number: Int, name: String, hidden: Bool, status: String
+        var score: Double, maxScore: Double, message: String, stdout: String, seconds: Double
     }
+    var exercise: String, title: String, submission: String
+    var score: Double, maxScore: Double, passed: Int, failed: Int, seconds: Double
+    var checks: [Check]
+}
+
+/// One finished check as the isolated worker writes it: one JSON line, read back by the grader.
+struct WorkerLine: Encodable {
+    var number: Int, status: String, score: Double, message: String, stdout: String, seconds: Double
+}
+
+/// Gradescope's results.json.
+struct GradescopeJSON: Encodable {
+    struct Test: Encodable {
+        var name: String, number: String, score: Double, maxScore: Double, status: String
+        var output: String, outputFormat: String, visibility: String
+        var tags: [String]?
+    }
+    var score: Double, executionTime: Double, output: String, outputFormat: String
+    var testOutputFormat: String, testNameFormat: String, visibility: String, stdoutVisibility: String
+    var tests: [Test]
 }
 
 extension GradeReport {
     /// The grader's JSON: every field of every check, hidden ones included.
     public func json() -> String {
-        let checks: [JSON] = results.map { r in
-            .object([
-                ("number", .number(Double(r.spec.number))), ("name", .string(r.name)),
-                ("hidden", .bool(r.spec.hidden)), ("status", .string(r.status.rawValue)),
-                ("score", .number(r.score)), ("max_score", .number(r.maxScore)),
-                ("message", .string(r.message)), ("stdout", .string(r.stdout)),
-                ("seconds", .number((r.seconds * 1000).rounded() / 1000)),
-            ])
+        let checks = results.map { r in
+            ReportJSON.Check(number: r.spec.number, name: r.name, hidden: r.spec.hidden, status: r.status.rawValue,
+                             score: points(r.score), maxScore: points(r.maxScore), message: r.message, stdout: r.stdout,
+                             seconds: (r.seconds * 1000).rounded() / 1000)
         }
-        return JSON.object([
-            ("exercise", .string(exerciseID)), ("title", .string(title)), ("submission", .string(submission)),
-            ("score", .number(score)), ("max_score", .number(maxScore)),
-            ("passed", .number(Double(passedCount))), ("failed", .number(Double(failedCount))),
-            ("seconds", .number((seconds * 1000).rounded() / 1000)), ("checks", .array(checks)),
-        ]).render() + "\n"
+        return JSON.text(ReportJSON(exercise: exerciseID, title: title, submission: submission, score: points(score),
+                                    maxScore: points(maxScore), passed: passedCount, failed: failedCount,
+                                    seconds: (seconds * 1000).rounded() / 1000, checks: checks))
     }
 
     /// Gradescope's results.json: explicit status on every test, hidden checks held back with
     /// `after_published` (they carry points; `hidden` is for zero-point tests), ANSI-coloured
     /// test output.
     public func gradescope() -> String {
-        let tests: [JSON] = results.map { r in
+        let tests = results.map { r in
             let mark = r.status == .passed ? "\u{1B}[32m✓ passed\u{1B}[0m"
                 : r.isPartial ? "\u{1B}[33m~ partial credit\u{1B}[0m"
                 : "\u{1B}[31m✗ \(r.status == .error ? "error" : "failed")\u{1B}[0m"
-            var fields: [(String, JSON)] = [
-                ("name", .string(r.name)), ("number", .string("\(r.spec.number)")),
-                ("score", .number(r.score)), ("max_score", .number(r.maxScore)),
-                ("status", .string(r.status == .passed ? "passed" : "failed")),
-                ("output", .string(r.message.isEmpty ? mark : mark + "\n" + r.message)),
-                ("output_format", .string("ansi")),
-                ("visibility", .string(r.spec.hidden ? "after_published" : "visible")),
-            ]
-            if r.spec.hidden { fields.append(("tags", .array([.string("hidden")]))) }
-            return .object(fields)
+            return GradescopeJSON.Test(name: r.name, number: "\(r.spec.number)", score: points(r.score), maxScore: points(r.maxScore),
+                                       status: r.status == .passed ? "passed" : "failed",
+                                       output: r.message.isEmpty ? mark : mark + "\n" + r.message, outputFormat: "ansi",
+                                       visibility: r.spec.hidden ? "after_published" : "visible", tags: r.spec.hidden ? ["hidden"] : nil)
         }
         // Named after the file graded, whatever the student called it.
         let file = submission.isEmpty ? "" : " (\(submission))"
         let summary = "\(title)\(file): \(passedCount) of \(results.count) checks passed, \(formatPoints(score))/\(formatPoints(maxScore)) points"
-        return JSON.object([
-            ("score", .number(score)), ("execution_time", .number(seconds.rounded(.up))),
-            ("output", .string(summary)), ("output_format", .string("text")),
-            ("test_output_format", .string("ansi")), ("test_name_format", .string("text")),
-            ("visibility", .string("visible")), ("stdout_visibility", .string("hidden")),
-            ("tests", .array(tests)),
-        ]).render() + "\n"
+        return JSON.text(GradescopeJSON(score: points(score), executionTime: seconds.rounded(.up), output: summary, outputFormat: "text",
+                                        testOutputFormat: "ansi", testNameFormat: "text", visibility: "visible",
+                                        stdoutVisibility: "hidden", tests: tests))
     }
 }
 

@@ -1,7 +1,8 @@
 // Export+HTML: an executed lesson as one self-contained HTML page: prose rendered from
 // Markdown, each code cell with its number, highlighted source and outputs (printed text,
-// values, errors, figures as inline SVG). CSS is inline; nothing is loaded from the network
-// (no scripts, fonts, images or math library), so the file can be mailed as it is.
+// values, errors, figures as inline SVG), math as MathML. CSS is inline; nothing is loaded
+// from the network (no scripts, fonts, images or math library), so the file can be mailed as
+// it is.
 import Plot
 
 extension ExecutedLesson {
@@ -13,7 +14,7 @@ extension ExecutedLesson {
         for (cell, run) in zip(lesson.cells, runs) {
             switch cell.kind {
             case .markdown:
-                body.append("<section class=\"prose\">\n\(Markdown.html(Markdown.parse(cell.source)))\n</section>")
+                body.append("<section class=\"prose\">\n\(Markdown.html(Markdown.parse(cell.source)))</section>")
             case .code:
                 count += 1
                 body.append(htmlCodeCell(cell, run: run, count: count))
@@ -77,9 +78,8 @@ extension ExecutedLesson {
         table { border-collapse: collapse; margin: 1rem 0; }
         th, td { border: 1px solid var(--rule); padding: .3rem .7rem; text-align: left; }
         th { background: var(--code-bg); }
-        .math { font-style: italic; white-space: nowrap; }
-        .math.display { display: block; margin: 1rem 0 1rem 2rem; font: 1rem/1.2 "DejaVu Sans Mono", Menlo, Consolas, monospace;
-          font-style: normal; white-space: pre; overflow-x: auto; }
+        math { font-size: 1.1em; }
+        math[display="block"] { margin: 1rem 0; overflow-x: auto; overflow-y: hidden; }
         .cell { margin: 1.2rem 0; }
         .input, .output { display: flex; align-items: flex-start; }
         .prompt { flex: 0 0 3.2rem; color: var(--muted); font: .8rem/2.2 "DejaVu Sans Mono", monospace; text-align: right; padding-right: .6rem; }

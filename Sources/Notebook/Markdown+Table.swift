@@ -1,8 +1,8 @@
-// Markdown+Table: pipe tables. Reading a row follows GFM: cells split at `|`, an escaped `\|`
-// is a `|` inside its cell, and the `| :-- | --: | :-: |` row gives each column's alignment.
-// For a terminal the columns are separated by `│` under a `─┼─` rule, and cells wrap within
-// their column so that the table is never wider than the terminal; when a row takes several
-// lines, rows are set apart by a line of bars.
+// Markdown+Table: pipe tables in the terminal (cmark-gfm's table extension reads them: cells
+// split at `|`, an escaped `\|` is a `|` inside its cell, and the `| :-- | --: | :-: |` row
+// gives each column's alignment). For a terminal the columns are separated by `│` under a
+// `─┼─` rule, and cells wrap within their column so that the table is never wider than the
+// terminal; when a row takes several lines, rows are set apart by a line of bars.
 //
 //   claim                              │ published   │ here
 //   ───────────────────────────────────┼─────────────┼────────────────────
@@ -14,54 +14,6 @@
 import Foundation
 
 extension Markdown {
-    /// A pipe table from its lines. The second line, when it is a separator (`| --- | :-: |`),
-    /// gives the alignments and is dropped.
-    static func table(_ lines: [String]) -> Block {
-        var rows = lines.map(tableCells)
-        let header = rows.isEmpty ? [] : rows.removeFirst()
-        var alignments = [TableAlignment](repeating: .left, count: header.count)
-        if let separator = rows.first, !separator.isEmpty, separator.allSatisfy(isAlignmentCell) {
-            rows.removeFirst()
-            alignments = (0..<header.count).map { j in j < separator.count ? alignment(of: separator[j]) : .left }
-        }
-        return .table(header: header.map { inlines($0) }, alignments: alignments, rows: rows.map { $0.map { inlines($0) } })
-    }
-
-    /// The cells of one row, trimmed: split at each `|` that is not escaped; `\|` becomes `|`
-    /// (in code spans too, as GFM says). The pipes at the row's ends are not cell boundaries.
-    static func tableCells(_ row: String) -> [String] {
-        var chars = Array(row.trimmingCharacters(in: .whitespaces))
-        if chars.first == "|" { chars.removeFirst() }
-        var cells: [String] = []
-        var cell = ""
-        var k = 0
-        while k < chars.count {
-            if chars[k] == "\\", k + 1 < chars.count, chars[k + 1] == "|" {
-                cell.append("|")
-                k += 2
-                continue
-            }
-            if chars[k] == "|" {
-                cells.append(cell)
-                cell = ""
-            } else {
-                cell.append(chars[k])
-            }
-            k += 1
-        }
-        if !cell.trimmingCharacters(in: .whitespaces).isEmpty || cells.isEmpty { cells.append(cell) }
-        return cells.map { $0.trimmingCharacters(in: .whitespaces) }
-    }
-
-    static func isAlignmentCell(_ cell: String) -> Bool {
-        cell.contains("-") && cell.allSatisfy { "-:".contains($0) }
-    }
-
-    static func alignment(of cell: String) -> TableAlignment {
-        if cell.count > 1, cell.hasPrefix(":"), cell.hasSuffix(":") { return .center }
-        return cell.hasSuffix(":") ? .right : .left
-    }
-
     /// The table for a terminal of `style.width` columns (see the file header).
     static func terminalTable(header: [[Inline]], alignments: [TableAlignment], rows: [[[Inline]]], _ style: TerminalStyle) -> String {
         let columns = ([header] + rows).map(\.count).max() ?? 0

@@ -1,7 +1,8 @@
 // Markdown+Terminal: Markdown blocks for a terminal, word-wrapped to a width. With colour:
 // bold headings and strong text, italic emphasis, cyan code, magenta math (ANSI SGR). Without
 // colour the text stays readable on its own: headings underlined with ═ or ─, code spans
-// and math as written (math as Unicode), links as "text (url)".
+// and math as written (math as Unicode), links as "text (url)" (an autolink once). Lists
+// nest: an item's blocks are drawn narrower and hung under its bullet or number.
 
 /// How prose is drawn in the terminal.
 public struct TerminalStyle: Sendable, Equatable {
@@ -22,12 +23,38 @@ struct PaintedWord {
     /// The word without escape codes, and the SGR codes it is painted with ("" for none).
     var plain: String = ""
     var sgr: String = ""
+    /// A hard line break: the next word starts a new line.
+    var lineBreak = false
 }
 
 extension Markdown {
     /// The blocks for a terminal, separated by blank lines.
     public static func terminal(_ blocks: [Block], style: TerminalStyle = TerminalStyle()) -> String {
-        blocks.map { terminal($0, style) }.joined(separator: "\n\n") + "\n"
+        terminalBody(blocks, style, separator: "\n\n") + "\n"
+    }
+
+    /// The blocks, each drawn to `style.width`, joined by `separator`.
+    static func terminalBody(_ blocks: [Block], _ style: TerminalStyle, separator: String) -> String {
+        blocks.map { terminal($0, style) }.joined(separator: separator)
+    }
+
+    /// `body` with `first` before its first line and `rest` before the others (blank lines
+    /// stay blank, but for a quote's bar).
+    static func prefixed(_ body: String, first: String, rest: String, blank: String = "") -> String {
+        body.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { k, line in
+            line.isEmpty && k > 0 ? blank : (k == 0 ? first : rest) + line
+        }.joined(separator: "\n")
+    }
+
+    /// The items of a list, each drawn `lead.count` columns narrower and hung under its marker.
+    static func terminalItems(_ items: [[Block]], tight: Bool, _ style: TerminalStyle, marker: (Int) -> String) -> String {
+        items.enumerated().map { k, item in
+            let lead = marker(k)
+            var inner = style
+            inner.width = max(10, style.width - lead.count)
+            let body = terminalBody(item, inner, separator: tight ? "\n" : "\n\n")
+            return prefixed(body, first: lead, rest: String(repeating: " ", count: lead.count))
+        }.joined(separator: tight ? "\n" : "\n\n")
     }
 
     static func terminal(_ block: Block, _ style: TerminalStyle) -> String {
@@ -35,27 +62,29 @@ extension Markdown {
         switch block {
         case .heading(let level, let text):
             let plain = plainText(text)
-            let body = wrap(words(text, style, base: level <= 2 ? "1" : "1"), width: w, indent: "", hanging: "")
+            let body = wrap(words(text, style, base: "1"), width: w, indent: "", hanging: "")
             guard level <= 2 else { return body }
             let under = String(repeating: level == 1 ? "═" : "─", count: min(w, plain.count))
             return body + "\n" + (style.color ? "\u{1B}[2m\(under)\u{1B}[0m" : under)
         case .paragraph(let text):
             return wrap(words(text, style), width: w, indent: "", hanging: "")
         case .code(let lang, let text):
-            let code = lang.isEmpty || lang == "cajal" ? Highlight.terminal(text, color: style.color) : text
+            let source = text.hasSuffix("\n") ? String(text.dropLast()) : text
+            let code = lang.isEmpty || lang == "cajal" ? Highlight.terminal(source, color: style.color) : source
             return code.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
-        case .bullets(let items):
-            return items.map { wrap(words($0, style), width: w, indent: "  • ", hanging: "    ") }.joined(separator: "\n")
-        case .numbered(let start, let items):
+        case .bullets(let items, let tight):
+            return terminalItems(items, tight: tight, style) { _ in "  • " }
+        case .numbered(let start, let items, let tight):
             let widest = "\(start + items.count - 1)".count
-            return items.enumerated().map { k, item in
+            return terminalItems(items, tight: tight, style) { k in
                 let n = "\(start + k)."
-                let lead = "  " + String(repeating: " ", count: widest - n.count + 1) + n + " "
-                return wrap(words(item, style), width: w, indent: lead, hanging: String(repeating: " ", count: lead.count))
-            }.joined(separator: "\n")
-        case .quote(let text):
+                return "  " + String(repeating: " ", count: widest - n.count + 1) + n + " "
+            }
+        case .quote(let body):
             let bar = style.color ? "\u{1B}[2m│\u{1B}[0m " : "│ "
-            return wrap(words(text, style), width: w, indent: bar, hanging: bar)
+            var inner = style
+            inner.width = max(10, w - 2)
+            return prefixed(terminalBody(body, inner, separator: "\n\n"), first: bar, rest: bar, blank: style.color ? "\u{1B}[2m│\u{1B}[0m" : "│")
         case .math(let tex):
             let shown = MathText.render(tex, display: true)
             return shown.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + (style.color ? "\u{1B}[35m\($0)\u{1B}[0m" : String($0)) }.joined(separator: "\n")
@@ -63,6 +92,8 @@ extension Markdown {
             return terminalTable(header: header, alignments: alignments, rows: rows, style)
         case .rule:
             return String(repeating: "─", count: w)
+        case .html(let text):
+            return text.hasSuffix("\n") ? String(text.dropLast()) : text
         }
     }
 
@@ -71,9 +102,11 @@ extension Markdown {
         inlines.map { i -> String in
             switch i {
             case .text(let s), .code(let s): return s
-            case .strong(let x), .emphasis(let x): return plainText(x)
-            case .link(let x, _): return plainText(x)
+            case .strong(let x), .emphasis(let x), .strikethrough(let x): return plainText(x)
+            case .link(let x, _, _), .image(let x, _, _): return plainText(x)
             case .math(let tex): return MathText.render(tex)
+            case .softBreak, .lineBreak: return " "
+            case .html(let s): return s
             }
         }.joined()
     }
@@ -101,10 +134,20 @@ extension Markdown {
                 case .code(let s): add(s, sgr + ["36"])
                 case .strong(let y): walk(y, sgr + ["1"])
                 case .emphasis(let y): walk(y, sgr + ["3"])
-                case .link(let y, let url):
+                case .strikethrough(let y): walk(y, sgr + ["9"])
+                case .link(let y, let url, _):
                     walk(y, sgr + ["4"])
-                    add(" (\(url))", sgr + ["2"])
+                    if plainText(y) != url { add(" (\(url))", sgr + ["2"]) }
+                case .image(let y, let url, _):
+                    add("[image: ", sgr + ["2"])
+                    walk(y, sgr)
+                    add(" (\(url))]", sgr + ["2"])
                 case .math(let tex): add(MathText.render(tex), sgr + ["35"])
+                case .softBreak: add(" ", sgr)
+                case .lineBreak:
+                    out.append(PaintedWord(painted: "", width: 0, glued: false, lineBreak: true))
+                    afterSpace = true
+                case .html(let s): add(s, sgr)
                 }
             }
         }
@@ -120,6 +163,13 @@ extension Markdown {
         var prefix = indent
         let prefixWidth = { (p: String) in p.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression).count }
         for word in words {
+            if word.lineBreak {
+                lines.append(prefix + line)
+                prefix = hanging
+                line = ""
+                used = 0
+                continue
+            }
             let space = line.isEmpty || word.glued ? 0 : 1
             if !line.isEmpty, !word.glued, prefixWidth(prefix) + used + space + word.width > width {
                 lines.append(prefix + line)

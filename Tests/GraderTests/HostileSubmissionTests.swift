@@ -181,7 +181,7 @@ import TestSupport
         let run = try CajalBinary.run(["grade", "--exercise", Fixtures.leakyRelu.path, "--format", "json", dir.appendingPathComponent("hog.cajal").path])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("memory limit exceeded (256 MiB)"))
-        #expect(run.stdout.contains("\"score\": 0,"))
+        #expect(run.stdout.contains("\"score\" : 0,"))
     }
 }
 

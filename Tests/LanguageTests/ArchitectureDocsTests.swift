@@ -82,6 +82,7 @@ import TestSupport
         #expect(try Self.filesImporting("CCairo") == ["Plot/PNG.swift"])
         #expect(try Self.filesImporting("CZMQ") == ["Kernel/Sockets.swift"])
         #expect(try Self.filesImporting("CCrypto") == ["Kernel/Signature.swift"])
+        #expect(try Self.filesImporting("CCmark") == ["Notebook/Markdown.swift"])
     }
 
     @Test func theRoomTableNamesEveryDeclaredDependency() throws {

@@ -1,5 +1,7 @@
-// Markdown rendering: the parse of each block kind, and whole-string snapshots of one
-// document rendered for a plain terminal, a colour terminal and HTML.
+// Markdown rendering: the parse of each block kind (cmark-gfm's tree, math kept apart), and
+// whole-string snapshots of documents rendered for a plain terminal, a colour terminal and HTML.
+// The page's prose is compared with the `cmark-gfm` program's own HTML for every lesson.
+import Foundation
 import Testing
 import TestSupport
 @testable import Notebook
@@ -36,25 +38,81 @@ let markdownSample = """
     ---
     """
 
+/// A lesson's prose as GitHub writes it: nested lists, a GFM table, inline code, strikethrough,
+/// an autolink, a hard line break, and math that cmark must not read as emphasis.
+let gfmSample = """
+    # Nested lists and tables
+
+    1. first, with `code`
+       - nested bullet
+       - another, ~~struck~~ and $x_i * w_i$
+    2. second, see https://example.org/cajal
+
+    | layer | shape | note |
+    | :-- | --: | :-: |
+    | `Linear(2, 3)` | [2, 3] | $W x + b$ |
+    | `relu` | | *none* |
+
+    A hard\u{20}\u{20}
+    break, then $a_1 * b_1$ and *emphasis*.
+
+    - loose item
+
+    - another loose item
+      > quoted inside
+    """
+
 @Suite struct MarkdownTests {
     @Test func blocksAreRecognised() {
         let blocks = Markdown.parse(markdownSample)
         #expect(blocks.count == 10)
         #expect(blocks[0] == .heading(level: 1, [.text("The perceptron")]))
         #expect(blocks[3] == .math("k \\le \\left(\\frac{R}{\\gamma}\\right)^2"))
-        guard case .bullets(let items) = blocks[4] else { Issue.record("expected a list"); return }
-        #expect(items[2] == [.text("snake_case stays plain")])
-        #expect(blocks[5] == .numbered(start: 1, [[.text("shuffle")], [.text("sweep")]]))
+        guard case .bullets(let items, let tight) = blocks[4] else { Issue.record("expected a list"); return }
+        #expect(tight)
+        #expect(items[2] == [.paragraph([.text("snake_case stays plain")])])
+        #expect(blocks[5] == .numbered(start: 1, [[.paragraph([.text("shuffle")])], [.paragraph([.text("sweep")])]], tight: true))
         #expect(blocks[9] == .rule)
+    }
+
+    @Test func listsNest() {
+        let blocks = Markdown.parse("1. first\n   - nested bullet\n   - another\n2. second")
+        #expect(blocks == [.numbered(start: 1, [
+            [.paragraph([.text("first")]), .bullets([[.paragraph([.text("nested bullet")])], [.paragraph([.text("another")])]], tight: true)],
+            [.paragraph([.text("second")])],
+        ], tight: true)])
+        #expect(Markdown.terminal(blocks) == """
+              1. first
+                   • nested bullet
+                   • another
+              2. second
+
+            """)
     }
 
     @Test func inlineSpans() {
         #expect(Markdown.inlines("a **b *c*** `d*e` $x_i$ [f](g) 2 * 3 * 4") == [
             .text("a "), .strong([.text("b "), .emphasis([.text("c")])]), .text(" "), .code("d*e"), .text(" "),
-            .math("x_i"), .text(" "), .link([.text("f")], url: "g"), .text(" 2 * 3 * 4"),
+            .math("x_i"), .text(" "), .link([.text("f")], url: "g", title: ""), .text(" 2 * 3 * 4"),
         ])
         #expect(Markdown.inlines("costs $5 and $6") == [.text("costs "), .math("5 and "), .text("6")])
         #expect(Markdown.inlines("a \\| b \\# c \\$5 \\n") == [.text("a | b # c $5 \\n")], "ASCII punctuation is escaped, letters are not")
+        #expect(Markdown.inlines("~~gone~~ www.example.org") == [
+            .strikethrough([.text("gone")]), .text(" "), .link([.text("www.example.org")], url: "http://www.example.org", title: ""),
+        ])
+    }
+
+    @Test func mathIsNotMarkdown() {
+        // Underscores and stars inside math are TeX, not emphasis; inside code, `$` is text.
+        #expect(Markdown.inlines("$a_1 * b_2$ and $c_1 * d_2$") == [.math("a_1 * b_2"), .text(" and "), .math("c_1 * d_2")])
+        #expect(Markdown.inlines("`$x$` costs \\$5") == [.code("$x$"), .text(" costs $5")])
+        #expect(Markdown.parse("```\nlet s = \"$x$\"\n```") == [.code(language: "", text: "let s = \"$x$\"\n")])
+        // Display math between two lines of text is a block of its own; inline `$$…$$` is math.
+        #expect(Markdown.parse("before\n$$x_1 * y$$\nafter") == [.paragraph([.text("before")]), .math("x_1 * y"), .paragraph([.text("after")])])
+        #expect(Markdown.parse("$$\na\n\\\\ b\n$$") == [.math("a\n\\\\ b")])
+        #expect(Markdown.inlines("so $$x^2$$ here") == [.text("so "), .math("x^2"), .text(" here")])
+        // An indented code block keeps the source of what looked like math.
+        #expect(Markdown.parse("    cost $x$ and $y$") == [.code(language: "", text: "cost $x$ and $y$\n")])
     }
 
     @Test func mathIsMadeReadable() {
@@ -77,10 +135,33 @@ let markdownSample = """
         try assertSnapshot(Markdown.html(Markdown.parse(markdownSample)), named: "markdown-html", in: "NotebookTests")
     }
 
-    @Test func htmlEscapesEverything() {
+    @Test func htmlEscapesEverythingAndLeavesRawHTMLOut() {
+        // As cmark-gfm's safe renderer (GitHub's): raw HTML never reaches the page.
         #expect(Markdown.html(Markdown.parse("a <script>alert(1)</script> & `<b>`")) ==
-                "<p>a &lt;script&gt;alert(1)&lt;/script&gt; &amp; <code>&lt;b&gt;</code></p>")
+                "<p>a <!-- raw HTML omitted -->alert(1)<!-- raw HTML omitted --> &amp; <code>&lt;b&gt;</code></p>\n")
+        #expect(Markdown.html(Markdown.parse("[x](javascript:alert(1)) [y](a b)")) == "<p><a href=\"\">x</a> [y](a b)</p>\n")
     }
+
+    @Test func gfmTerminalSnapshot() throws {
+        let text = Markdown.terminal(Markdown.parse(gfmSample), style: TerminalStyle(width: 60, color: false))
+        try assertSnapshot(text, named: "markdown-gfm-terminal", in: "NotebookTests")
+    }
+
+    @Test(.enabled(if: OutsideTools.runs(cmarkGfm != nil), "cmark-gfm is not installed (apt-get install cmark-gfm)"))
+    func htmlIsCmarkGfmsOwn() throws {
+        let program = try #require(cmarkGfm, "CAJAL_REQUIRE_TOOLS=1 but cmark-gfm is not installed (apt-get install cmark-gfm)")
+        var sources = [("markdownSample", markdownSample), ("gfmSample", gfmSample), ("tableSample", tableSample)]
+        for (name, text) in try repositoryLessons() {
+            for cell in try Lesson.parse(text).cells where cell.kind == .markdown { sources.append(("\(name):\(cell.line)", cell.source)) }
+        }
+        #expect(sources.count > 100)
+        for (name, source) in sources {
+            let ours = Markdown.html(Markdown.parse(source), highlight: false)
+            let theirs = try cmarkGfmHTML(source, program: program)
+            #expect(ours == theirs, "\(name): our HTML differs from cmark-gfm's")
+        }
+    }
+
 
     @Test func wrappedLinesFitTheWidth() {
         let text = Markdown.terminal(Markdown.parse(markdownSample), style: TerminalStyle(width: 40, color: false))
@@ -89,4 +170,29 @@ let markdownSample = """
             #expect(line.count <= 40, "too wide: \(line)")
         }
     }
+}
+
+let cmarkGfm: String? = ["/usr/bin/cmark-gfm", "/usr/local/bin/cmark-gfm"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+/// What the `cmark-gfm` program makes of `source` (with the table, strikethrough and autolink
+/// extensions), math aside: the math pre-pass runs first, and each math token in cmark-gfm's
+/// output is replaced by the MathML our renderer writes (a display formula's lone paragraph by
+/// its block).
+func cmarkGfmHTML(_ source: String, program: String) throws -> String {
+    let (protected, spans) = MathSpans.protect(source)
+    let path = temporaryFile("prose.md")
+    try protected.write(toFile: path, atomically: true, encoding: .utf8)
+    let result = run(program, ["--extension", "table", "--extension", "strikethrough", "--extension", "autolink", path])
+    guard result.status == 0 else { throw CmarkGfmFailed(output: result.out) }
+    var html = result.out
+    for (k, span) in spans.enumerated() {
+        let token = MathSpans.token(k)
+        if span.display { html = html.replacingOccurrences(of: "<p>\(token)</p>", with: MathML.html(span.tex, display: true)) }
+        html = html.replacingOccurrences(of: token, with: MathML.html(span.tex, display: false))
+    }
+    return html
+}
+
+struct CmarkGfmFailed: Error {
+    var output: String
 }

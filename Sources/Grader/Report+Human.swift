@@ -7,6 +7,12 @@ extension GradeReport {
         let green = color ? "\u{1B}[32m" : "", red = color ? "\u{1B}[31m" : "", yellow = color ? "\u{1B}[33m" : ""
         let bold = color ? "\u{1B}[1m" : "", reset = color ? "\u{1B}[0m" : ""
         var lines = ["\(bold)\(title)\(reset) (\(exerciseID)) — \(submission)", ""]
+        // A file that cannot load stops every check the same way: say it once, above them.
+        let shared = results.count > 1 && results.allSatisfy { $0.status == .error && !$0.message.isEmpty && $0.message == results[0].message }
+        if shared {
+            lines += results[0].message.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            lines.append("")
+        }
         for r in results {
             let mark: String
             switch r.status {
@@ -16,7 +22,7 @@ extension GradeReport {
             }
             let hidden = r.spec.hidden ? " [hidden]" : ""
             lines.append("\(mark) \(r.spec.number). \(r.name)\(hidden)  \(formatPoints(r.score))/\(formatPoints(r.maxScore))")
-            for l in r.message.split(separator: "\n", omittingEmptySubsequences: false) where !r.message.isEmpty {
+            for l in r.message.split(separator: "\n", omittingEmptySubsequences: false) where !r.message.isEmpty && !shared {
                 lines.append("    \(l)")
             }
         }

@@ -33,6 +33,18 @@ import TestSupport
         }
     }
 
+    /// A syntax error stops every check; the human report says so once, not once per check.
+    @Test func aFileThatCannotLoadIsReportedOnce() throws {
+        let r = try Fixtures.grade("fn leaky_relu(x, slope: 0.01) {\n  return where(x > 0, x, x * slope\n}\n",
+                                   exercise: Fixtures.exercise())
+        let text = r.human()
+        #expect(r.results.count > 1 && r.results.allSatisfy { $0.status == .error })
+        #expect(text.components(separatedBy: "expected `,` or `)` in the argument list").count == 2, "\(text)")
+        #expect(text.components(separatedBy: "so no check could run").count == 2, "\(text)")
+        #expect(r.json().components(separatedBy: "so no check could run").count == r.results.count + 1,
+                "machine formats keep the message on every check")
+    }
+
     @Test func partialCreditIsAFractionOfThePoints() throws {
         let r = try Self.report()
         let partial = try #require(r.results.first { $0.name == "partial credit for the default slope" })

@@ -65,7 +65,7 @@ func opensFiles(_ source: String) -> Bool {
     let readers = declared.filter { if case .reads = $0.1 { return true } else { return false } }.map(\.0).sorted()
     let writers = declared.filter { if case .writes = $0.1 { return true } else { return false } }.map(\.0).sorted()
     #expect(readers == ["load_csv", "load_idx", "load_model", "load_npy"])
-    #expect(writers == ["save_idx", "save_model", "save_npy", "savefig"])
+    #expect(writers == ["save_idx", "save_model", "save_npy", "save_npz", "save_onnx", "savefig"])
 }
 
 /// The scan itself: a row that opens a file is caught, one that does not is left alone.

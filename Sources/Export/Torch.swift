@@ -62,10 +62,10 @@ public enum Torch {
     static func python(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(format: "%.1f", x) : "\(x)" }
 
     /// The model's weights as PyTorch's state_dict() names and shapes them, in its order.
-    public static func stateDict(_ layer: Layer, prefix: String = "") -> [(name: String, tensor: Tensor)] {
+    public static func stateDict(_ layer: Layer, prefix: String = "") throws -> [(name: String, tensor: Tensor)] {
         switch layer.kind {
         case .sequential(let layers):
-            return layers.enumerated().flatMap { stateDict($0.element, prefix: "\(prefix)\($0.offset).") }
+            return try layers.enumerated().flatMap { try stateDict($0.element, prefix: "\(prefix)\($0.offset).") }
         case .dense(let W, let b):
             var out: [(name: String, tensor: Tensor)] = [("\(prefix)weight", W.transposed2D())]
             if let b { out.append(("\(prefix)bias", b)) }
@@ -76,7 +76,7 @@ public enum Torch {
             return [("\(prefix)weight", W)]
         case .rnn(let W_ih, let W_hh, let b), .lstm(let W_ih, let W_hh, let b):
             return [("\(prefix)weight_ih_l0", W_ih.transposed2D()), ("\(prefix)weight_hh_l0", W_hh.transposed2D()),
-                    ("\(prefix)bias_ih_l0", b), ("\(prefix)bias_hh_l0", try! Tensor.zeros(b.shape))]
+                    ("\(prefix)bias_ih_l0", b), ("\(prefix)bias_hh_l0", try Tensor.zeros(b.shape))]
         case .maxPool2d, .avgPool2d, .flatten, .dropout, .relu, .sigmoid, .tanh, .leakyRelu, .softmax:
             return []
         }

@@ -145,7 +145,7 @@ extension BuiltinTable {
                 example: "print(type(save_npz))\n# expect: function") { c in
             let layer = try c.exportModel(0)
             let path = try c.string(1)
-            try exportOp { try writeExport(try NPZ.encode(Torch.stateDict(layer)), to: path) }
+            try exportOp { try writeExport(try NPZ.encode(try Torch.stateDict(layer)), to: path) }
             return .nil_
         }.inert().writesFile("path"),
         Builtin("torch_source", [req("model")], category: "nn",

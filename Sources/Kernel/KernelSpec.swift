@@ -40,7 +40,9 @@ public enum KernelSpec {
             "interrupt_mode": "signal",
             "metadata": ["debugger": false],
         ]
-        let data = try! JSONSerialization.data(withJSONObject: spec, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        // Strings, a list of strings and a boolean: JSONSerialization accepts them.
+        guard let data = try? JSONSerialization.data(withJSONObject: spec, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        else { return "{}\n" }
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 

@@ -8,7 +8,8 @@ enum JSON {
     /// Only the export builds these values, from strings, integers, booleans, arrays and
     /// dictionaries, which JSONSerialization always accepts.
     static func text(_ value: Any) -> String {
-        let data = try! JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        else { return "null\n" }
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 

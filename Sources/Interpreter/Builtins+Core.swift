@@ -6,10 +6,11 @@ import TensorCore
 extension BuiltinTable {
     static let core: [Builtin] = [
         Builtin("print", [opt("sep", .undefined)], variadic: true, category: "core",
-                doc: "Prints its arguments separated by spaces (or `sep`), then a newline.",
+                doc: "Prints its arguments separated by spaces (or `sep`), then a newline. A small matrix printed alone shows one row per line; beside other arguments it stays on one line.",
                 example: "print(\"total is\", 1 + 2)\n# expect: total is 3") { c in
             let sep = c[0] == .undefined ? " " : try c.string(0)
-            c.vm.output(try c.rest.map { try c.vm.displayString($0) }.joined(separator: sep) + "\n")
+            let inline = c.rest.count > 1
+            c.vm.output(try c.rest.map { try c.vm.displayString($0, inline: inline) }.joined(separator: sep) + "\n")
             return .nil_
         }.inert(),
         Builtin("print_options", [opt("precision", .nil_)], category: "core",

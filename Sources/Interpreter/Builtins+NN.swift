@@ -34,13 +34,13 @@ extension BuiltinTable {
         }.recordsInBody(),
         Builtin("max_pool2d", [req("x"), req("kernel"), opt("stride"), opt("padding", .number(0))], category: "nn",
                 doc: "The maximum of each kernel×kernel window of x [N, C, H, W]; stride defaults to kernel.",
-                example: "print(max_pool2d(reshape(arange(16), [1, 1, 4, 4]), 2))\n# expect: [[[[5, 7], [13, 15]]]]") { c in
+                example: "print(max_pool2d(reshape(arange(16), [1, 1, 4, 4]), 2))\n# expect: [[[[ 5,  7],\n# expect:    [13, 15]]]]") { c in
             let x = try c.variable(0), k = try c.int(1), s = try c.optionalInt(2), p = try c.int(3)
             return try c.recorded { try $0.maxPool2d(x, kernel: k, stride: s, padding: p) }
         }.recordsInBody(),
         Builtin("avg_pool2d", [req("x"), req("kernel"), opt("stride"), opt("padding", .number(0))], category: "nn",
                 doc: "The mean of each kernel×kernel window of x [N, C, H, W]; stride defaults to kernel.",
-                example: "print(avg_pool2d(reshape(arange(16), [1, 1, 4, 4]), 2))\n# expect: [[[[2.5, 4.5], [10.5, 12.5]]]]") { c in
+                example: "print(avg_pool2d(reshape(arange(16), [1, 1, 4, 4]), 2))\n# expect: [[[[ 2.5,  4.5],\n# expect:    [10.5, 12.5]]]]") { c in
             let x = try c.variable(0), k = try c.int(1), s = try c.optionalInt(2), p = try c.int(3)
             return try c.recorded { try $0.avgPool2d(x, kernel: k, stride: s, padding: p) }
         }.recordsInBody(),
@@ -61,7 +61,7 @@ extension BuiltinTable {
         }.recordsInBody(),
         Builtin("take", [req("x"), req("indices"), opt("axis", .number(0))], category: "nn",
                 doc: "The slices of x at whole-number `indices` along `axis` (an embedding lookup: take(E, tokens)).",
-                example: "print(take([[1, 2], [3, 4], [5, 6]], [2, 0]))\n# expect: [[5, 6], [1, 2]]") { c in
+                example: "print(take([[1, 2], [3, 4], [5, 6]], [2, 0]))\n# expect: [[5, 6],\n# expect:  [1, 2]]") { c in
             let x = try c.variable(0), i = Variable(try c.tensor(1)), a = try c.int(2)
             return try c.recorded { try $0.take(x, i, axis: a) }
         }.recordsInBody(),

@@ -4,9 +4,11 @@ import Diagnostics
 import TensorCore
 
 extension VM {
-    /// The text `print` shows: strings without quotes, everything else as `repr`.
-    func displayString(_ v: Value) throws -> String {
+    /// The text `print` shows: strings without quotes, everything else as `repr`. Inside a
+    /// line of text (`"w = {w}"`, `inline`) a small matrix stays on one line.
+    func displayString(_ v: Value, inline: Bool = false) throws -> String {
         if let s = stringValue(v) { return s }
+        if inline, let t = tensorValue(v) { return tensorText(t, rows: false) }
         return repr(v, depth: 0)
     }
 
@@ -35,7 +37,7 @@ extension VM {
                 if rec.names.isEmpty { return "{}" }
                 return "{" + zip(rec.names, rec.values).map { "\($0): \(repr($1, depth: depth + 1, path: &path))" }
                     .joined(separator: ", ") + "}"
-            case let t as TensorObj: return tensorText(t.tensor)
+            case let t as TensorObj: return tensorText(t.tensor, rows: depth == 0)
             case let c as ClosureObj: return "<fn \(c.proto.name)>"
             case let b as BuiltinObj: return "<builtin \(builtins[b.id].name)>"
             case let rg as RangeObj:
@@ -48,10 +50,11 @@ extension VM {
     }
 
     /// A 0-d tensor prints as a number; others use TensorCore's formatting, with the session's
-    /// `print_options(precision:)` significant digits.
-    func tensorText(_ t: Tensor) -> String {
+    /// `print_options(precision:)` significant digits; a small matrix shown on its own
+    /// (`rows`) prints one row per line.
+    func tensorText(_ t: Tensor, rows: Bool) -> String {
         if t.rank == 0, let x = try? t.item() { return formatNumber(Double(x)) }
-        return t.text(digits: printDigits)
+        return t.text(digits: printDigits, rows: rows)
     }
 
     /// `{t:.3f}` of a tensor: every element through the spec, in nested brackets
@@ -112,6 +115,6 @@ extension VM {
         if parsed.isNumeric {
             throw VMError(.badArgument, "format spec '\(specText)' needs a number or a tensor, got \(describe(v))")
         }
-        return newString(parsed.format(text: try displayString(v)))
+        return newString(parsed.format(text: try displayString(v, inline: true)))
     }
 }

@@ -253,7 +253,7 @@ extension VM {
                 case .concat:
                     var s = ""
                     for i in 0..<Int(ins.c) {
-                        let part = try displayString(R[Int(ins.b) + i])
+                        let part = try displayString(R[Int(ins.b) + i], inline: true)
                         let n = s.utf8.count + part.utf8.count
                         if n > MemoryLimit.bytes { try checkMemory(count: n, itemBytes: 1, what: "a string of \(n) bytes") }
                         s += part

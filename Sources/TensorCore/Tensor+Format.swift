@@ -65,10 +65,19 @@ extension Tensor: CustomStringConvertible {
     public var description: String { text(digits: 4) }
 
     /// `description` with `digits` significant digits (clamped to 1...9) instead of 4: what
-    /// `print` shows under `print_options(precision: digits)`.
-    public func text(digits: Int) -> String {
+    /// `print` shows under `print_options(precision: digits)`. With `rows`, a small matrix
+    /// (rank 2 or more) prints one row per line with its columns aligned, as NumPy does:
+    ///
+    ///     [[ 1. , -2.5],
+    ///      [ 3. ,  4. ]]
+    ///
+    /// without it (inside a list, a record or a line of text) it stays on one line.
+    public func text(digits: Int, rows: Bool = false) -> String {
         let digits = Swift.min(Swift.max(digits, 1), 9)
         if count > Tensor.compactLimit { return formatted(digits: digits) }
+        if rows && rank >= 2 {
+            return renderValues(digits: digits, threshold: .max, edgeItems: 3, lineWidth: 75, compact: false)
+        }
         return renderValues(digits: digits, threshold: .max, edgeItems: 3, lineWidth: .max, compact: true)
     }
 

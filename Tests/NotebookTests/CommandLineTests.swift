@@ -57,7 +57,7 @@ struct CommandLineTests {
         let progress = temporaryFile("progress")
         let (status, out, _) = try Cajal.run(["lesson", tourPath], input: "\n\nq\n", environment: ["CAJAL_PROGRESS": progress])
         #expect(status == 0)
-        #expect(out.contains("[[7, 10], [15, 22]]"))
+        #expect(out.contains("[[ 7, 10],\n [15, 22]]"))
         #expect(out.contains("progress saved: 2 of 4 cells"))
         #expect(try String(contentsOfFile: progress, encoding: .utf8).contains("\ntour 2/4\n"))
     }

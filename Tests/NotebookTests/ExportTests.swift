@@ -59,7 +59,7 @@ func temporaryFile(_ name: String) -> String {
         #expect(cells.map { $0["cell_type"] as! String } == ["markdown", "code", "markdown", "code", "markdown", "code", "markdown", "code"])
         let first = cells[1]["outputs"] as! [[String: Any]]
         #expect(first.map { $0["output_type"] as! String } == ["stream", "execute_result"])
-        #expect((first[0]["text"] as! [String]).joined() == "[[7, 10], [15, 22]]\n[[3, 5], [7, 9]]\n")
+        #expect((first[0]["text"] as! [String]).joined() == "[[ 7, 10],\n [15, 22]]\n[[3, 5],\n [7, 9]]\n")
         #expect((cells[1]["source"] as! [String]).joined().hasSuffix("A.shape"), "recorded-output lines are not part of the source")
         let last = cells[7]["outputs"] as! [[String: Any]]
         #expect(last.map { $0["output_type"] as! String } == ["stream", "display_data"])

@@ -42,7 +42,7 @@ let randomLesson = """
         let (status, out, err) = runLesson(path)
         #expect(status == 0, "\(err)")
         #expect(err.isEmpty)
-        #expect(out.contains("[[7, 10], [15, 22]]"))
+        #expect(out.contains("[[ 7, 10],\n [15, 22]]"))
     }
 
     @Test func driftFailsWithADiff() throws {

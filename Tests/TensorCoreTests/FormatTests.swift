@@ -15,6 +15,16 @@ import TestSupport
         #expect(T([2], [1e-5, 1]).description == "[1.000e-05, 1.000e+00]")
     }
 
+    /// A small matrix printed on its own shows one row per line with aligned columns, as
+    /// NumPy does (issue 16); vectors, scalars and the one-line form are unchanged.
+    @Test func smallMatricesPrintOneRowPerLine() throws {
+        #expect(iota([2, 2], scale: 1).text(digits: 4, rows: true) == "[[0, 1],\n [2, 3]]")
+        #expect(T([2, 2], [1.5, -2.5, 3, 4]).text(digits: 4, rows: true) == "[[ 1.5, -2.5],\n [ 3. ,  4. ]]")
+        #expect(iota([2, 1, 2], scale: 1).text(digits: 4, rows: true) == "[[[0, 1]],\n\n [[2, 3]]]")
+        #expect(T([3], [1, 0.5, -2.25]).text(digits: 4, rows: true) == "[1., 0.5, -2.25]")
+        #expect(iota([2, 2], scale: 1).text(digits: 4, rows: false) == "[[0, 1], [2, 3]]")
+    }
+
     @Test func summaryLine() throws {
         #expect(iota([2, 3]).summary() == "tensor [2, 3] float32  mean 2.5  std 1.708  min 0  max 5  nan 0")
         #expect(T([3], [1, .nan, 3]).summary() == "tensor [3] float32  mean 2  std 1  min 1  max 3  nan 1")

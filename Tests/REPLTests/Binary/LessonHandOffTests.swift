@@ -21,7 +21,7 @@ struct LessonHandOffTests {
         #expect(t.stderr == "")
         let opened = "REPL on the lesson's session: every variable is live; Ctrl-D or :quit comes back\n"
         #expect(t.stdout.contains(opened + "[2, 2]\nback in the lesson\n"))
-        #expect(t.stdout.contains(opened + "[[10, 20], [30, 40]]\nback in the lesson\n"))
+        #expect(t.stdout.contains(opened + "[[10, 20],\n [30, 40]]\nback in the lesson\n"))
         #expect(t.stdout.contains("progress saved: 1 of 4 cells"))
     }
 }

@@ -87,10 +87,9 @@ def test_every_command_of_the_teachers_workflow_runs(doc_commands, tmp_path):
     (tmp_path / "answer.cajal").write_text(solution, encoding="utf-8")
     (tmp_path / "forgot-slope.cajal").write_text(FORGOT_SLOPE, encoding="utf-8")
     (tmp_path / "zero.cajal").write_text(ZERO, encoding="utf-8")
-    (tmp_path / "roster.csv").write_text(
-        "Name,SID,Email,Role\nalice,1001,alice@example.edu,Student\nbob,1002,bob@example.edu,Student\n"
-        "carol,1003,carol@example.edu,Student\nTina Teacher,9,tina@example.edu,Instructor\n",
-        encoding="utf-8")
+    roster = re.search(r"^```text\n(Name,SID,Email,Role\n.*?)^```", DOC.read_text(encoding="utf-8"), re.S | re.M)
+    assert roster, "docs/exercises.md shows no roster.csv"
+    (tmp_path / "roster.csv").write_text(roster.group(1), encoding="utf-8")
 
     ran = []
     for command in doc_commands:
@@ -107,7 +106,8 @@ def test_every_command_of_the_teachers_workflow_runs(doc_commands, tmp_path):
     # What the doc says the commands leave behind.
     student = tmp_path / "handout" / "student" / "leaky-relu"
     assert (student / "starter.cajal").exists() and not (student / "solution.cajal").exists()
-    assert "hidden" not in (student / "checks.cajal").read_text(encoding="utf-8")
+    learner_checks = (student / "checks.cajal").read_text(encoding="utf-8")
+    assert "| hidden" not in learner_checks and "finite differences" not in learner_checks
     assert (tmp_path / "handout" / "autograder" / "leaky-relu" / "solution.cajal").exists()
     names = zipfile.ZipFile(tmp_path / "autograder.zip").namelist()
     for part in ("setup.sh", "run_autograder", "cajal", "RUNTIME-LIBRARIES", "exercise/leaky-relu/checks.cajal"):
@@ -122,6 +122,10 @@ def test_every_command_of_the_teachers_workflow_runs(doc_commands, tmp_path):
     assert rows["bob"]["id"] == "1002" and rows["bob"]["email"] == "bob@example.edu"
     assert rows["bob"]["score"] == "2", rows["bob"]
     assert rows["carol"]["status"] == "missing" and rows["carol"]["score"] == "0"
+    # The gradebook the doc shows is the one this roster and these submissions give.
+    shown = re.search(r"^```text\n(student,id,email,submission,.*?)^```", DOC.read_text(encoding="utf-8"), re.S | re.M)
+    assert shown and shown.group(1).strip().splitlines()[1:] == \
+        (tmp_path / "marks" / "summary.csv").read_text(encoding="utf-8").strip().splitlines()[1:]
 
 
 def test_the_release_scripts_the_doc_names_exist_and_parse():

@@ -31,7 +31,9 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
-        .systemLibrary(name: "CCmark", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        // No pkgConfig for CCmark: its .pc file would add the shared -lcmark-gfm; the headers sit in
+        // /usr/include and the Notebook target links the static archives (see below).
+        .systemLibrary(name: "CCmark", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .target(name: "CInterrupt"),
         .systemLibrary(name: "CZMQ", providers: [.apt(["libzmq3-dev"])]),
         .systemLibrary(name: "CCrypto", providers: [.apt(["libssl-dev"])]),
@@ -65,7 +67,16 @@ let package = Package(
 
         // The ways a person meets the interpreter.
         .target(name: "REPL", dependencies: ["Interpreter", "Language", "Diagnostics", "CReadline", "CInterrupt"]),
-        .target(name: "Notebook", dependencies: ["Interpreter", "Diagnostics", "Plot", "CCmark"]),
+        // cmark-gfm is linked statically on Linux (its soname differs between distributions, see
+        // Sources/CCmark/module.modulemap); the extensions archive first, as it calls the core.
+        .target(
+            name: "Notebook", dependencies: ["Interpreter", "Diagnostics", "Plot", "CCmark"],
+            linkerSettings: [
+                .unsafeFlags(["-Xlinker", "-l:libcmark-gfm-extensions.a", "-Xlinker", "-l:libcmark-gfm.a"], .when(platforms: [.linux])),
+                .linkedLibrary("cmark-gfm-extensions", .when(platforms: [.macOS])),
+                .linkedLibrary("cmark-gfm", .when(platforms: [.macOS])),
+            ]
+        ),
         .target(name: "Grader", dependencies: ["Interpreter", "Diagnostics", "Language", "CInterrupt",
                                                .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Tests the release tarball (scripts/release.sh) in a clean root with no Swift toolchain: a
 # minimal Ubuntu 22.04 (or Debian 12) made by debootstrap, plus only the runtime packages the
-# tarball's RUNTIME-LIBRARIES names. There, `cajal --version` runs, a program runs and an
+# tarball's RUNTIME-LIBRARIES names. There, `cajal --version` runs, a program runs, `cajal kernel
+# --help` runs, a lesson is exported as HTML and as a notebook, a plot is saved as PNG and an
 # exercise is graded. With --gradescope ZIP it also unpacks an autograder.zip
 # (`cajal package --gradescope`) into Gradescope's /autograder layout, runs setup.sh, and grades
 # uploads with run_autograder: the solution (full marks), the solution uploaded as
@@ -75,6 +76,20 @@ printf 'let x = tensor([[1, 2], [3, 4]])\nprint(sum(x @ x))\n' > "$root/tmp/t.ca
 out=$(chroot "$root" $cajal run /tmp/t.cajal)
 [ "$out" = "54" ] || { echo "test-release: expected 54, got: $out" >&2; exit 1; }
 echo "$out"
+step "cajal kernel --help (libzmq, libcrypto)"
+chroot "$root" $cajal kernel --help > "$root/tmp/kernel-help.txt"
+head -1 "$root/tmp/kernel-help.txt"
+step "export lesson 01 as HTML (cmark-gfm, cairo) and as a notebook"
+chroot "$root" $cajal export /opt/cajal/lessons/01-neuron/lesson.cajal --html /tmp/01.html > /dev/null
+grep -q '<table' "$root/tmp/01.html" || { echo "test-release: the exported page has no Markdown table" >&2; exit 1; }
+chroot "$root" $cajal export /opt/cajal/lessons/01-neuron/lesson.cajal --ipynb /tmp/01.ipynb > /dev/null
+python3 -c 'import json, sys; nb = json.load(open(sys.argv[1])); print("01.html", sys.argv[2], "bytes; 01.ipynb", len(nb["cells"]), "cells")' \
+  "$root/tmp/01.ipynb" "$(wc -c < "$root/tmp/01.html")"
+step "a PNG plot (cairo, DejaVu fonts)"
+printf 'plot([1, 4, 9, 16], title: "squares")\nsavefig("/tmp/p.png")\n' > "$root/tmp/p.cajal"
+chroot "$root" $cajal run /tmp/p.cajal > /dev/null
+head -c 8 "$root/tmp/p.png" | od -An -c | grep -q 'P   N   G' || { echo "test-release: no PNG written" >&2; exit 1; }
+echo "p.png $(wc -c < "$root/tmp/p.png") bytes"
 step "grade the leaky-relu solution"
 ex=/opt/cajal/lessons/00-examples/exercises/leaky-relu
 chroot "$root" $cajal grade --exercise $ex $ex/solution.cajal | tail -2

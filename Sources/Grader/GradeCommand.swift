@@ -48,7 +48,7 @@ public enum GradeCommand {
     /// (Sources/cajal) has checked the arguments.
     public static func grade(exercise exerciseDir: String, submission file: String, options: GradeOptions,
                              output: String?) -> Int32 {
-        guard let exercise = load(exerciseDir) else { return 66 }
+        guard let exercise = load(exerciseDir, visibleOnly: options.visibleOnly) else { return 66 }
         let format = options.format
         var report: GradeReport
         switch uploadedFile(in: file) {
@@ -87,7 +87,7 @@ public enum GradeCommand {
     /// (GradeCommand+Batch.swift, Gradebook.swift).
     public static func gradeBatch(exercise exerciseDir: String, submissions: [String], options: GradeOptions,
                                   roster rosterPath: String? = nil, outputDir: String) -> Int32 {
-        guard let exercise = load(exerciseDir) else { return 66 }
+        guard let exercise = load(exerciseDir, visibleOnly: options.visibleOnly) else { return 66 }
         var roster: [RosterEntry]?
         if let rosterPath {
             do { roster = try Roster.load(rosterPath) } catch {
@@ -137,19 +137,29 @@ public enum GradeCommand {
         return nil
     }
 
-    /// The exercise in `directory`, or nil after saying why it is broken.
-    static func load(_ directory: String) -> Exercise? {
-        do {
-            let exercise = try Exercise(directory: URL(fileURLWithPath: directory))
-            guard exercise.hasSolution else {
-                writeError("cajal grade: \(exercise.directory.path) has no solution.cajal: it looks like a learner's copy (cajal assign), whose hidden checks are left out; grade with the autograder copy")
+    /// The exercise in `directory` (a path to its folder, or, when no such folder exists, its
+    /// name under the current folder, as `cajal check` takes it), or nil after saying why it is
+    /// broken. A learner's copy (no solution.cajal, no hidden checks) is graded only with
+    /// `visibleOnly`: a learner's own CI runs the visible checks, which that copy holds.
+    static func load(_ directory: String, visibleOnly: Bool = false) -> Exercise? {
+        var isDir: ObjCBool = false
+        let exercise: Exercise
+        if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDir), !directory.contains("/") {
+            switch LearnerCommands.find(directory, root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL) {
+            case .success(let e): exercise = e
+            case .failure(let e): writeError("cajal grade: \(e)"); return nil
+            }
+        } else {
+            do { exercise = try Exercise(directory: URL(fileURLWithPath: directory)) } catch {
+                writeError("cajal grade: the exercise is broken: \(error)")
                 return nil
             }
-            return exercise
-        } catch {
-            writeError("cajal grade: the exercise is broken: \(error)")
+        }
+        guard exercise.hasSolution || visibleOnly else {
+            writeError("cajal grade: \(exercise.directory.path) has no solution.cajal: it looks like a learner's copy (cajal assign), whose hidden checks are left out; grade with the autograder copy, or run its visible checks with --visible-only")
             return nil
         }
+        return exercise
     }
 }
 

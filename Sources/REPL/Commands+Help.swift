@@ -30,6 +30,9 @@ extension REPLLoop {
             console.line(describe(entry) + (group.map { "\n\n" + describeTopic(topic, $0) } ?? ""))
         } else if let group {
             console.line(describeTopic(topic, group))
+        } else if let note = Self.keywordNotes[topic] {
+            // Before the commands: `:help var` means the keyword, not a prefix of `:vars`.
+            console.line(Self.wrap("'\(topic)' is a keyword of the language: " + note, width: console.columns(), indent: "").joined(separator: "\n"))
         } else if case .found(let command) = Self.resolve(topic.hasPrefix(":") ? topic : ":" + topic),
                   topic.hasPrefix(":") || !entries.contains(where: { $0.name == topic }) {
             console.line(console.outColor.paint(command.usage, Palette.name) + "\n  " + command.summary)
@@ -41,6 +44,12 @@ extension REPLLoop {
         }
         return .proceed
     }
+
+    /// What the two declaring keywords mean, as docs/language.md ("Variables") says it.
+    static let keywordNotes = [
+        "let": "`let x = ...` fixes what the name x refers to: assigning x again is an error. It fixes the name, not the contents: the elements of a tensor or list and the fields of a record named by `let` can still change (y[0] = 5); copy(x) keeps a version that stays as it was.",
+        "var": "`var x = ...` declares a variable you can assign again (x = ..., x += ...). :vars lists your variables.",
+    ]
 
     /// One builtin: signature, doc line, example.
     func describe(_ entry: HelpEntry) -> String {

@@ -35,7 +35,7 @@ extension Cajal {
                 """
         )
 
-        @Option(help: ArgumentHelp("The exercise folder (its checks.cajal holds the checks).", valueName: "dir"),
+        @Option(help: ArgumentHelp("The exercise folder (its checks.cajal holds the checks), or its name under the current folder.", valueName: "dir"),
                 completion: .directory)
         var exercise: String
 

@@ -58,6 +58,11 @@ import TestSupport
         #expect(refused.status == 66 && refused.stderr.contains("learner's copy"), "\(refused.stderr)")
         let graded = try CajalBinary.run(["grade", "--exercise", grader.path, learner.appendingPathComponent("squares/answer.cajal").path])
         #expect(graded.stdout.contains("score: 5/5"), "\(graded.stdout)")
+        // A learner's own CI runs the visible checks of the learner's copy, named as `cajal check` takes it.
+        let ci = try CajalBinary.run(["grade", "--exercise", "squares", "--visible-only", "--fail-under", "100", "squares/answer.cajal"], cwd: learner)
+        #expect(ci.status == 0 && ci.stdout.contains("score: 4/4"), "\(ci.stdout)\(ci.stderr)")
+        let unknown = try CajalBinary.run(["grade", "--exercise", "cubes", "squares/answer.cajal"], cwd: learner)
+        #expect(unknown.status == 66 && unknown.stderr.contains("no exercise named 'cubes'"), "\(unknown.stderr)")
         // Assigning again replaces the copies.
         #expect(try CajalBinary.run(["assign", ex.path, "-o", "handout"], cwd: work).status == 0)
     }

@@ -106,15 +106,16 @@ import TestSupport
         let dir = try Fixtures.folder(["zero.cajal": "fn leaky_relu(x, slope: 0.01) = x * 0\nfn leaky_relu_grad(x, slope: 0.01) = x * 0\n"])
         defer { try? FileManager.default.removeItem(at: dir) }
         let wrong = dir.appendingPathComponent("zero.cajal").path
-        // x * 0 for both: only the gradient check (2 points) passes, its derivative matching its function.
-        let right = try CajalBinary.run(["verify", Fixtures.leakyRelu.path, "--expect", "\(wrong)=2"])
+        // x * 0 for both scores 0: the gradient check compares leaky_relu_grad with the true
+        // function's differences, so a derivative matching a wrong function earns nothing.
+        let right = try CajalBinary.run(["verify", Fixtures.leakyRelu.path, "--expect", "\(wrong)=0"])
         #expect(right.status == 0, "\(right.stdout)\(right.stderr)")
         #expect(right.stdout.contains("✓ solution.cajal  8/8"), "\(right.stdout)")
         #expect(right.stdout.contains("✓ starter.cajal  0/8"), "\(right.stdout)")
         #expect(right.stdout.hasSuffix("1 verified\n"), "\(right.stdout)")
         let off = try CajalBinary.run(["verify", Fixtures.leakyRelu.path, "--expect", "\(wrong)=3"])
         #expect(off.status == 1)
-        #expect(off.stdout.contains("✗ \(wrong)  2/8, expected 3"), "\(off.stdout)")
+        #expect(off.stdout.contains("✗ \(wrong)  0/8, expected 3"), "\(off.stdout)")
         let usage = try CajalBinary.run(["verify", Fixtures.leakyRelu.path, "--expect", "zero.cajal"])
         #expect(usage.status == 64)
     }

@@ -1,4 +1,5 @@
 // HelpTests: `:help`, `:help name`, `:vars` and `:source` as the learner reads them.
+import Foundation
 import Testing
 import TestSupport
 @testable import REPL
@@ -18,6 +19,15 @@ struct HelpTests {
     @Test func helpOnANameShowsSignatureDocAndExample() throws {
         let t = transcript([":help softmax", ":help Dense", ":help :time", ":help time", ":help while", ":help sofmax"])
         try assertSnapshot(t.out + "--- stderr\n" + t.err, named: "help-names", in: "REPLTests")
+    }
+
+    @Test func helpOnLetSaysItFixesTheNameNotTheContents() {
+        let t = transcript([":help let", ":help var"])
+        let text = t.out.replacingOccurrences(of: "\n", with: " ")   // wrapped to the terminal's width
+        #expect(text.hasPrefix("'let' is a keyword of the language: `let x = ...` fixes what the name x refers to"), "\(t.out)")
+        #expect(text.contains("It fixes the name, not the contents"), "\(t.out)")
+        #expect(!text.contains("will not change"))
+        #expect(text.contains("'var' is a keyword of the language: `var x = ...` declares a variable you can assign again"), "\(t.out)")
     }
 
     @Test func varsListsNamesTypesAndSummaries() {

@@ -8,7 +8,7 @@ set -e
 bin=${1:-.build/release/cajal}
 out=${2:-lessons/data/text-lstm.cjm}
 H=${H:-256}
-PASSES=${PASSES:-20}
+PASSES=${PASSES:-12}
 script=$(mktemp /tmp/train-long-XXXXXX.cajal)
 trap 'rm -f "$script"' EXIT
 sed '/train-long.sh runs the lesson up to this line/q' lessons/17-text/lesson.cajal > "$script"

@@ -50,3 +50,24 @@ extension Shipped {
         return CharacterText(text: text, alphabet: alphabet, codes: codes)
     }
 }
+
+extension Shipped {
+    /// The path of a file shipped in lessons/data, such as the model lesson 17 loads
+    /// (`text-lstm.cjm`), found as `text(name:)` finds its texts.
+    ///
+    /// - Parameters:
+    ///   - name: a file name: letters, digits, `-`, `_` and `.`, not starting with `.`.
+    ///   - directory: the data directory; nil means `DataDirectory.locate(file:)`.
+    /// - Throws: `DatasetError.badArgument` for a name that is not plain, `dataNotFound`.
+    public static func file(name: String, directory: URL? = nil) throws -> String {
+        let plain = !name.isEmpty && !name.hasPrefix(".") && name.unicodeScalars.allSatisfy {
+            ($0.isASCII && (CharacterSet.alphanumerics.contains($0))) || $0 == "-" || $0 == "_" || $0 == "."
+        }
+        guard plain else {
+            throw DatasetError.badArgument(function: "data_file", name: "name",
+                                           expected: "the plain name of a file in lessons/data (letters, digits, -, _ and .)",
+                                           got: "\"\(name)\"")
+        }
+        return try (directory ?? DataDirectory.locate(file: name)).appendingPathComponent(name).path
+    }
+}

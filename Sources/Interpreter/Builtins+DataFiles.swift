@@ -117,6 +117,12 @@ extension BuiltinTable {
             return c.vm.newRecord(["text", "codes", "alphabet"], [c.vm.newString(t.text), c.vm.newTensor(t.codes),
                                                                   c.vm.newList(t.alphabet.map { c.vm.newString(String($0)) })])
         }.inert(),
+        Builtin("data_file", [req("name")], category: "data",
+                doc: "The path of a file shipped in lessons/data, by its plain name (such as \"text-lstm.cjm\", the model lesson 17 loads with load_model).",
+                example: "print(type(data_file(\"iris.csv\")))\n# expect: string") { c in
+            let name = try c.string(0)
+            return c.vm.newString(try dataOp { try Shipped.file(name: name) })
+        }.inert(),
         Builtin("load_csv", [req("path"), opt("header", .nil_), opt("missing", .nil_), opt("markers", .nil_)], category: "data",
                 doc: "A CSV file of numbers: a record {values [rows, columns], header (names or nil)}; header \"auto\" (a first line with a non-number is a header), \"present\" or \"absent\". An empty field or NA (pandas' markers, plus any in `markers`) is missing: missing \"nan\" (default) reads it as nan, \"drop\" leaves its row out; either way a warning says how many.",
                 example: "print(type(load_csv))\n# expect: function") { c in

@@ -231,6 +231,15 @@ extension VM {
                     R[Int(ins.a)] = try getField(R[Int(ins.b)], name: K[Int(ins.c)])
                 case .setField:
                     try setField(R[Int(ins.a)], name: K[Int(ins.c)], R[Int(ins.b)])
+                case .addField, .subField, .mulField:
+                    frames[depth].pc = pc
+                    try updateField(ins.op == .addField ? .add : ins.op == .subField ? .sub : .mul,
+                                    R[Int(ins.a)], name: K[Int(ins.c)], rk(ins.b))
+                case .scaledUpdate:
+                    let w = Int(ins.b)
+                    if try scaledUpdate(R[Int(ins.a)], name: K[Int(ins.c)], R[w], R[w + 1], subtract: pc[1].op == .subField) {
+                        pc += 2
+                    }
                 case .getIndex:
                     if let v = tensorElement(R[Int(ins.b)], UnsafeBufferPointer(start: R + Int(ins.b) + 1, count: Int(ins.c))) {
                         R[Int(ins.a)] = v

@@ -56,9 +56,6 @@ extension Variable {
     /// Applies this node's derivative row to `g` and adds the results to the parents.
     private func propagate(_ g: Tensor, watch: ((String, Tensor) -> Void)? = nil) throws {
         guard let node else { return }
-        if case .slice(let specs, _) = node.op, let p = node.parents.first, p.requiresGrad, p.pending != nil {
-            return try accumulate(g, region: specs, into: &p.pending!)
-        }
         let grads = try node.vjp(g)
         if let watch, node.op.derivativeCanBeInfinite {
             for case let gp? in grads where !gp.isAllFinite { watch(node.op.name, gp) }
@@ -77,17 +74,6 @@ extension Variable {
         } else {
             try total!.formBinary(.add, g)
         }
-    }
-
-    /// `total += z` for a slice's derivative row (z: zeros of total's shape with `g` in the region
-    /// `specs` selects) without making z: the region takes total + g and every other element
-    /// total + 0, the same float32 additions as the full add, so the sum is bit for bit the
-    /// same (a -0 outside the region still becomes +0). Each gate of a learner's LSTM step
-    /// (`z[:, 0:H]` ...) comes back this way.
-    private func accumulate(_ g: Tensor, region specs: [SliceSpec], into total: inout Tensor) throws {
-        let summed = try total.sliced(specs) + g
-        try total.formBinary(.add, Tensor(scalar: 0))
-        try total.assign(specs, summed)
     }
 
     /// The seed gradient: `seed` checked against this variable's shape, or ones if it holds

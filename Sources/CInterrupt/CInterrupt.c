@@ -6,7 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
-static volatile sig_atomic_t pending = 0;
+volatile sig_atomic_t cajal_pending_interrupt = 0;
+#define pending cajal_pending_interrupt
 static volatile sig_atomic_t unanswered = 0;
 
 static void on_sigint(int sig) {
@@ -34,7 +35,5 @@ int cajal_take_interrupt(void) {
     unanswered = 0;
     return v;
 }
-
-int cajal_interrupt_pending(void) { return pending; }
 
 void cajal_raise_interrupt(void) { pending = 1; }

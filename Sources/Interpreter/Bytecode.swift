@@ -75,6 +75,11 @@ enum Op: UInt8, CaseIterable {
     case newRecord     // R[a] = record, values R[b ..< ...], names: record shape c
     case getField      // R[a] = R[b].K[c]
     case setField      // R[a].K[c] = R[b]
+    case addField      // R[a].K[c] += rk(b)  (in place on a parameter's data; VM+Update.swift)
+    case subField      // R[a].K[c] -= rk(b)
+    case mulField      // R[a].K[c] *= rk(b)
+    case scaledUpdate  // R[a].K[c] -/+= R[b] * R[b+1] in one pass when it can (the update op two
+                       // ahead says which), then pc += 2; else on to that mul and update
     case getIndex      // R[a] = R[b][R[b+1] ... R[b+c]]
     case setIndex      // R[a][R[a+1] ... R[a+c]] = R[b]; R[a] may be replaced (tensors)
     case slice         // R[a] = slice R[b] : R[b+1] : R[b+2]  (nil parts omitted)

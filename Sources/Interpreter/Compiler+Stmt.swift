@@ -136,6 +136,7 @@ extension FunctionCompiler {
             } else { try expression(a.value, into: t) }
             try store(t, to: v)
         case .field(let base, let name):
+            if let update = fieldUpdateOp(a.op), isPure(a.value) { return try fieldUpdate(update, base, name, a.value) }
             let b = try operandRegister(base)
             let k = constant(name.text)
             let v = try allocate()
@@ -151,6 +152,51 @@ extension FunctionCompiler {
             let v = try allocate()
             try assignIndex(base, items, op: arith, value: a.value, valueRegister: v)
         }
+    }
+
+    /// The one instruction that does `x.f op= e` (`/=` keeps the read, divide, write sequence).
+    func fieldUpdateOp(_ op: AssignOp) -> Op? {
+        switch op {
+        case .add: return .addField
+        case .subtract: return .subField
+        case .multiply: return .mulField
+        case .assign, .divide: return nil
+        }
+    }
+
+    /// True when evaluating `e` runs no code and changes nothing a program can see (literals,
+    /// names, fields, operators), so `x.f op= e` may read x.f after e instead of before.
+    func isPure(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .number, .string, .bool, .nilLiteral, .variable: return true
+        case .field(let b, _): return isPure(b)
+        case .unary(_, let x): return isPure(x)
+        case .binary(_, let l, let r): return isPure(l) && isPure(r)
+        default: return false
+        }
+    }
+
+    /// `base.name op= value` as one update instruction (VM+Update.swift): in place on a
+    /// parameter's data. `p.data -= s * t` first offers scaledUpdate, which does the product and
+    /// the update as one pass and skips the `mul` and the update when it can.
+    func fieldUpdate(_ op: Op, _ base: Expr, _ name: Name, _ value: Expr) throws {
+        let b = try operandRegister(base)
+        let k = constant(name.text)
+        if op != .mulField, case .binary(.multiply, let l, let r) = value.kind {
+            let w = try allocate(2)
+            try expression(l, into: w)
+            try expression(r, into: w + 1)
+            currentSpan = name.span
+            try emit(.scaledUpdate, b, w, k)
+            currentSpan = value.span
+            try emit(.mul, w, w, w + 1)
+            currentSpan = name.span
+            try emit(op, b, w, k)
+            return
+        }
+        let v = try operand(value)
+        currentSpan = name.span
+        try emit(op, b, Int(v), k)
     }
 
     /// `base[items] (op)= value`; stores the updated container back into `base`'s place.

@@ -73,6 +73,8 @@ private func describe(_ ins: Instr, at i: Int, in p: FunctionProto, globalName: 
     case .newRecord: return name + "r\(a) r\(b) {\(p.recordShapes[c].joined(separator: ", "))}"
     case .getField: return name + "r\(a) r\(b)." + (p.stringConstantTexts[c] ?? "?")
     case .setField: return name + "r\(a)." + (p.stringConstantTexts[c] ?? "?") + " r\(b)"
+    case .addField, .subField, .mulField: return name + "r\(a)." + (p.stringConstantTexts[c] ?? "?") + " \(rk(ins.b, p))"
+    case .scaledUpdate: return name + "r\(a)." + (p.stringConstantTexts[c] ?? "?") + " r\(b) r\(b + 1)"
     case .getIndex: return name + "r\(a) r\(b)[\(c)]"
     case .setIndex: return name + "r\(a)[\(c)] r\(b)"
     case .slice: return name + "r\(a) r\(b):r\(b + 1):r\(b + 2)"

@@ -87,6 +87,18 @@ final class TensorObj: HeapObject {
         elements = t.isContiguous && t.count > 0 ? t.withContiguousBuffer { UnsafePointer($0.baseAddress) } : nil
         variable?.value = t
     }
+    /// Changes a parameter's numbers in place (`p.data -= lr * p.grad`). The variable lets go
+    /// of its copy of the tensor while `body` runs, so the storage is written without a copy
+    /// when nothing else holds it (a recorded node or an earlier `p.data` still may: then
+    /// `mutate` copies first); the variable follows.
+    func updateParameter(_ body: (inout Tensor) throws -> Void) throws {
+        guard let v = variable else { return try mutate(body) }
+        v.value = TensorObj.placeholder
+        defer { v.value = tensor }
+        try mutate(body)
+    }
+    /// What a variable holds for the moment of an in-place update.
+    private static let placeholder = Tensor(scalar: 0)
     override var byteSize: Int { 64 + tensor.count * 4 }
 }
 

@@ -5,13 +5,19 @@ import CInterrupt
 import Diagnostics
 import TensorCore
 
+/// `ownedRead` as an operand: such a read leaves a tensor's only-holder claim as it is
+/// (tensorAccessed does nothing for it), so the loop skips the call.
+private let readOwned = UInt16(ownedRead)
+
 extension VM {
     /// Runs frames until the frame above `stopDepth` returns; returns its value.
     func execute(stopDepth: Int) throws -> Value {
-        var frame = frames[depth]
-        var pc = frame.pc
-        var R = frame.base
-        var K = frame.code.constants.unsafelyUnwrapped
+        // The running frame's fields live in frames[depth] and are read there when needed (a
+        // closure's upvalues, the register count at a collection): a call or return then
+        // updates only pc, R and K, not a whole copied Frame.
+        var pc = frames[depth].pc
+        var R = frames[depth].base
+        var K = frames[depth].code.constants.unsafelyUnwrapped
 
         @inline(__always) func rk(_ x: UInt16) -> Value {
             x & constantBit == 0 ? R[Int(x)] : K[Int(x & ~constantBit)]
@@ -25,7 +31,7 @@ extension VM {
                 case .move:
                     let v = R[Int(ins.b)]
                     R[Int(ins.a)] = v
-                    if case .object(let r) = v, heap.kinds[Int(r.index)] == .tensor { tensorAccessed(r, ins.c) }
+                    if ins.c != readOwned, case .object(let r) = v, heap.kinds[Int(r.index)] == .tensor { tensorAccessed(r, ins.c) }
                 case .loadK:
                     R[Int(ins.a)] = K[Int(ins.b)]
                 case .loadNil:
@@ -36,24 +42,24 @@ extension VM {
                     let v = globals[Int(ins.b)]
                     if case .undefined = v { throw undefinedGlobal(Int(ins.b)) }
                     R[Int(ins.a)] = v
-                    if case .object(let r) = v, heap.kinds[Int(r.index)] == .tensor { tensorAccessed(r, ins.c) }
+                    if ins.c != readOwned, case .object(let r) = v, heap.kinds[Int(r.index)] == .tensor { tensorAccessed(r, ins.c) }
                 case .setGlobal:
                     let v = R[Int(ins.a)]
                     globals[Int(ins.b)] = v
                     if ins.c != 0 { ownedStored(v) }
                 case .getUpval:
-                    let v = try upvalueCell(frame.closure, Int(ins.b)).value
+                    let v = try upvalueCell(frames[depth].closure, Int(ins.b)).value
                     R[Int(ins.a)] = v
-                    if case .object(let r) = v, heap.kinds[Int(r.index)] == .tensor { tensorAccessed(r, ins.c) }
+                    if ins.c != readOwned, case .object(let r) = v, heap.kinds[Int(r.index)] == .tensor { tensorAccessed(r, ins.c) }
                 case .setUpval:
-                    try upvalueCell(frame.closure, Int(ins.b)).value = R[Int(ins.a)]
+                    try upvalueCell(frames[depth].closure, Int(ins.b)).value = R[Int(ins.a)]
                     if ins.c != 0 { ownedStored(R[Int(ins.a)]) }
                 case .newCell:
                     R[Int(ins.a)] = heap.allocate(CellObj(R[Int(ins.b)]), kind: .cell)
                 case .getCell:
                     let v = try cell(R[Int(ins.b)]).value
                     R[Int(ins.a)] = v
-                    if case .object(let r) = v, heap.kinds[Int(r.index)] == .tensor { tensorAccessed(r, ins.c) }
+                    if ins.c != readOwned, case .object(let r) = v, heap.kinds[Int(r.index)] == .tensor { tensorAccessed(r, ins.c) }
                 case .setCell:
                     try cell(R[Int(ins.a)]).value = R[Int(ins.b)]
                     if ins.c != 0 { ownedStored(R[Int(ins.b)]) }
@@ -107,7 +113,7 @@ extension VM {
                 case .loop:
                     if tick() { throw stopped() }
                     pc += ins.sbx
-                    if heap.wantsCollection { collectGarbage(liveTop: R + Int(frame.code.registerCount)) }
+                    if heap.wantsCollection { collectGarbage(liveTop: R + Int(frames[depth].code.registerCount)) }
                 case .jlt:
                     if case .number(let x) = rk(ins.a), case .number(let y) = rk(ins.b) {
                         if !(x < y) { pc += Int(ins.c) }
@@ -163,7 +169,7 @@ extension VM {
                             R[a] = .number(next)
                             R[a + 2] = .number(next)
                             pc -= Int(ins.c)
-                            if heap.wantsCollection { collectGarbage(liveTop: R + Int(frame.code.registerCount)) }
+                            if heap.wantsCollection { collectGarbage(liveTop: R + Int(frames[depth].code.registerCount)) }
                         }
                     }
                 case .iter:
@@ -171,7 +177,7 @@ extension VM {
                 case .forNext:
                     if try iteratorNext(R[Int(ins.a)], into: R + Int(ins.b), count: Int(ins.c)) { pc += 1 }
                     if tick() { throw stopped() }
-                    if heap.wantsCollection { collectGarbage(liveTop: R + Int(frame.code.registerCount)) }
+                    if heap.wantsCollection { collectGarbage(liveTop: R + Int(frames[depth].code.registerCount)) }
 
                 case .call, .callMethod:
                     let fa = R + Int(ins.a)
@@ -184,9 +190,8 @@ extension VM {
                         if Int(ins.b) == Int(code.parameterCount) && code.defaultCount == 0 {
                             try pushFrame(ref, code, base: fa + 1)
                             frames[depth - 1].pc = pc
-                            frame = frames[depth]
-                            pc = frame.pc
-                            R = frame.base
+                            pc = code.code.unsafelyUnwrapped
+                            R = fa + 1
                             K = code.constants.unsafelyUnwrapped
                             continue
                         }
@@ -199,23 +204,21 @@ extension VM {
                         continue
                     }
                     frames[depth].pc = pc
-                    if try callSlow(fa, ins, frame.code) {
-                        frame = frames[depth]
-                        pc = frame.pc
-                        R = frame.base
-                        K = frame.code.constants.unsafelyUnwrapped
+                    if try callSlow(fa, ins, frames[depth].code) {
+                        pc = frames[depth].pc
+                        R = frames[depth].base
+                        K = frames[depth].code.constants.unsafelyUnwrapped
                     }
                 case .ret, .retNil:
                     let v = ins.op == .ret ? R[Int(ins.a)] : .nil_
                     (R - 1).pointee = v
                     depth -= 1
                     if depth == stopDepth { return v }
-                    frame = frames[depth]
-                    pc = frame.pc
-                    R = frame.base
-                    K = frame.code.constants.unsafelyUnwrapped
+                    pc = frames[depth].pc
+                    R = frames[depth].base
+                    K = frames[depth].code.constants.unsafelyUnwrapped
                 case .closure:
-                    R[Int(ins.a)] = try makeClosure(Int(ins.b), enclosing: frame.closure, registers: R)
+                    R[Int(ins.a)] = try makeClosure(Int(ins.b), enclosing: frames[depth].closure, registers: R)
 
                 case .newBracket:
                     R[Int(ins.a)] = try bracketLiteral(UnsafeBufferPointer(start: R + Int(ins.b), count: Int(ins.c)))
@@ -224,13 +227,22 @@ extension VM {
                 case .newList:
                     R[Int(ins.a)] = heap.allocate(ListObj(Array(UnsafeBufferPointer(start: R + Int(ins.b), count: Int(ins.c)))), kind: .list)
                 case .newRecord:
-                    let names = protos[Int(frame.code.protoIndex)].recordShapes[Int(ins.c)]
+                    let names = protos[Int(frames[depth].code.protoIndex)].recordShapes[Int(ins.c)]
                     let values = Array(UnsafeBufferPointer(start: R + Int(ins.b), count: names.count))
                     R[Int(ins.a)] = heap.allocate(RecordObj(names: names, values: values), kind: .record)
                 case .getField:
                     R[Int(ins.a)] = try getField(R[Int(ins.b)], name: K[Int(ins.c)])
                 case .setField:
                     try setField(R[Int(ins.a)], name: K[Int(ins.c)], R[Int(ins.b)])
+                case .addField, .subField, .mulField:
+                    frames[depth].pc = pc
+                    try updateField(ins.op == .addField ? .add : ins.op == .subField ? .sub : .mul,
+                                    R[Int(ins.a)], name: K[Int(ins.c)], rk(ins.b))
+                case .scaledUpdate:
+                    let w = Int(ins.b)
+                    if try scaledUpdate(R[Int(ins.a)], name: K[Int(ins.c)], R[w], R[w + 1], subtract: pc[1].op == .subField) {
+                        pc += 2
+                    }
                 case .getIndex:
                     if let v = tensorElement(R[Int(ins.b)], UnsafeBufferPointer(start: R + Int(ins.b) + 1, count: Int(ins.c))) {
                         R[Int(ins.a)] = v

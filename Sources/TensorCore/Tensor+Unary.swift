@@ -103,6 +103,7 @@ extension Tensor {
 
     // MARK: fused derivatives (one pass, no temporaries)
 
+    @inline(__always)   // so that `f` is inlined into the loop, not called per element
     private static func fusedBackward(
         _ a: Tensor, _ g: Tensor, op: String, _ f: (Float, Float) -> Float
     ) throws -> Tensor {

@@ -96,16 +96,19 @@ final class WorkerPool: @unchecked Sendable {
 
     private func startWorkers() {
         guard parts > 1, started.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged else { return }
+        // The generation before the first job: a worker that starts running after the job
+        // was posted must still see it as new.
+        let first = generation.load(ordering: .acquiring)
         for index in 1..<parts {
-            let thread = Thread { [self] in self.workerLoop(index) }
+            let thread = Thread { [self] in self.workerLoop(index, seen: first) }
             thread.name = "cajal-pool-\(index)"
             thread.stackSize = 1 << 20
             thread.start()
         }
     }
 
-    private func workerLoop(_ index: Int) {
-        var seen = generation.load(ordering: .acquiring)
+    private func workerLoop(_ index: Int, seen first: Int) {
+        var seen = first
         while true {
             // A short spin (back-to-back passes come within microseconds), then sleep: a
             // spinning worker would take a core from OpenBLAS's threads during the next GEMM.

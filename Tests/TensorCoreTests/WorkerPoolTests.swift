@@ -109,3 +109,16 @@ private func expectSameSerially(_ what: String, _ make: () throws -> [Tensor]) t
     }
     #expect(StorageCache.counts.reused - before >= 9)
 }
+
+/// A worker that starts running only after the first job was posted must still take it
+/// (it once waited for the next one, and the caller for it, forever): fresh pools, one job each.
+@Test(.timeLimit(.minutes(1))) func aFreshPoolRunsItsFirstJob() {
+    for _ in 0..<20 {
+        let pool = WorkerPool(workers: 1)
+        let seen = UnsafeMutablePointer<Bool>.allocate(capacity: 2)
+        seen.initialize(repeating: false, count: 2)
+        pool.forEachRange(2, work: WorkerPool.threshold) { r in for i in r { seen[i] = true } }
+        #expect(seen[0] && seen[1])
+        seen.deallocate()
+    }
+}

@@ -56,9 +56,9 @@ private func expectSameSerially(_ what: String, _ make: () throws -> [Tensor]) t
             [try Tensor.binary(op, x, y), Tensor.binary(op, x, Float(1.5)), Tensor.binary(op, Float(0.5), y)]
         }
     }
+    let m = try Tensor.uniform([1237, 61], low: -1, high: 1, rng: &r)
+    let b = try Tensor.uniform([61], low: -1, high: 1, rng: &r)
     try expectSameSerially("row broadcast") {
-        let m = try Tensor.uniform([1237, 61], low: -1, high: 1, rng: &r)
-        let b = try Tensor.uniform([61], low: -1, high: 1, rng: &r)
         return [try Tensor.binary(.add, m, b), try Tensor.binary(.mul, b, m)]
     }
     try expectSameSerially("fused backward") {
@@ -72,16 +72,16 @@ private func expectSameSerially(_ what: String, _ make: () throws -> [Tensor]) t
     let x = try Tensor.uniform([37, 3, 19, 17], low: -1, high: 1, rng: &r)
     let w = try Tensor.uniform([5, 3, 4, 3], low: -1, high: 1, rng: &r)
     let b = try Tensor.uniform([5], low: -1, high: 1, rng: &r)
+    let dy = try Tensor.uniform([37, 5, 18, 17], low: -1, high: 1, rng: &r)   // conv2d's output shape
     try expectSameSerially("conv2d") {
         let (y, cols) = try Tensor.conv2dKeepingColumns(x, w, bias: b, stride: 1, padding: 1)
-        let dy = try Tensor.uniform(y.shape, low: -1, high: 1, rng: &r)
         let g = try Tensor.conv2dBackward(x, w, gradOutput: dy, stride: 1, padding: 1, columns: cols)
         let strided = try Tensor.conv2dBackward(x, w, gradOutput: try Tensor.conv2d(x, w, stride: 2, padding: 2).map(.sin),
                                                 stride: 2, padding: 2)
         return [y, cols, g.dX, g.dW, g.dB, strided.dX, strided.dW, strided.dB]
     }
+    let big = try Tensor.uniform([64, 6, 24, 23], low: -1, high: 1, rng: &r)
     try expectSameSerially("max pooling") {
-        let big = try Tensor.uniform([64, 6, 24, 23], low: -1, high: 1, rng: &r)
         let (v2, i2) = try Tensor.maxPool2d(big, kernel: 2)
         let (v3, i3) = try Tensor.maxPool2d(big, kernel: 3, stride: 2)
         let d2 = try Tensor.maxPool2dBackward(gradOutput: v2.map(.cos), indices: i2, inputShape: big.shape)

@@ -37,8 +37,8 @@ enum StorageCache {
     /// The smallest buffer, in floats, that is cached (1 KiB); CAJAL_STORAGE_CACHE=0 turns
     /// the cache off (to measure what it buys).
     static let smallest = getenv("CAJAL_STORAGE_CACHE").map { String(cString: $0) == "0" } == true ? Int.max : 256
-    /// Buffers kept per size.
-    static let perSize = 8
+    /// Buffers kept per size (the MLP's step frees more than 8 of its [784, 128] size at once).
+    static let perSize = 32
     /// The most bytes all kept buffers may hold together.
     static let budget = 256 << 20
 

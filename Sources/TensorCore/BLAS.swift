@@ -49,3 +49,9 @@ func symmetricEigen(_ a: [Double], n: Int) -> (values: [Double], vectors: [Doubl
     guard info == 0 else { return nil }
     return (w, matrix)
 }
+
+/// OpenBLAS's thread count now (its default: the cores, or OPENBLAS_NUM_THREADS).
+func blasThreadCount() -> Int { Int(openblas_get_num_threads()) }
+
+/// Sets OpenBLAS's thread count at run time (`openblas_set_num_threads`).
+func setBLASThreadCount(_ n: Int) { openblas_set_num_threads(Int32(Swift.max(1, n))) }

@@ -136,17 +136,17 @@ extension Tensor {
         if ca && cb {
             if a.shape == b.shape {
                 let out = Tensor(uninitializedLike: a)
-                binaryKernel(op, out.base, a.base, 1, b.base, 1, a.count)
+                parallelElements(a.count) { i, n in binaryKernel(op, out.base + i, a.base + i, 1, b.base + i, 1, n) }
                 return out
             }
             if b.count == 1 && b.rank <= a.rank {
                 let out = Tensor(uninitializedLike: a)
-                binaryKernel(op, out.base, a.base, 1, b.base, 0, a.count)
+                parallelElements(a.count) { i, n in binaryKernel(op, out.base + i, a.base + i, 1, b.base, 0, n) }
                 return out
             }
             if a.count == 1 && a.rank <= b.rank {
                 let out = Tensor(uninitializedLike: b)
-                binaryKernel(op, out.base, a.base, 0, b.base, 1, b.count)
+                parallelElements(b.count) { i, n in binaryKernel(op, out.base + i, a.base, 0, b.base + i, 1, n) }
                 return out
             }
             if let out = trailingBroadcast(op, a, b) { return out }
@@ -170,13 +170,17 @@ extension Tensor {
         if a.rank > b.rank && b.count > 0 && a.shape[(a.rank - b.rank)...].elementsEqual(b.shape) {
             let out = Tensor(uninitializedLike: a)
             let n = b.count
-            for r in 0..<(a.count / n) { binaryKernel(op, out.base + r * n, a.base + r * n, 1, b.base, 1, n) }
+            parallelRanges(a.count / n, work: a.count) { rows in
+                for r in rows { binaryKernel(op, out.base + r * n, a.base + r * n, 1, b.base, 1, n) }
+            }
             return out
         }
         if b.rank > a.rank && a.count > 0 && b.shape[(b.rank - a.rank)...].elementsEqual(a.shape) {
             let out = Tensor(uninitializedLike: b)
             let n = a.count
-            for r in 0..<(b.count / n) { binaryKernel(op, out.base + r * n, a.base, 1, b.base + r * n, 1, n) }
+            parallelRanges(b.count / n, work: b.count) { rows in
+                for r in rows { binaryKernel(op, out.base + r * n, a.base, 1, b.base + r * n, 1, n) }
+            }
             return out
         }
         return nil
@@ -187,7 +191,9 @@ extension Tensor {
         let src = a.contiguous()
         let out = Tensor(uninitializedLike: src)
         withExtendedLifetime(src) {
-            withUnsafePointer(to: s) { binaryKernel(op, out.base, src.base, 1, $0, 0, a.count) }
+            withUnsafePointer(to: s) { p in
+                parallelElements(a.count) { i, n in binaryKernel(op, out.base + i, src.base + i, 1, p, 0, n) }
+            }
         }
         return out
     }
@@ -197,7 +203,9 @@ extension Tensor {
         let src = b.contiguous()
         let out = Tensor(uninitializedLike: src)
         withExtendedLifetime(src) {
-            withUnsafePointer(to: s) { binaryKernel(op, out.base, $0, 0, src.base, 1, b.count) }
+            withUnsafePointer(to: s) { p in
+                parallelElements(b.count) { i, n in binaryKernel(op, out.base + i, p, 0, src.base + i, 1, n) }
+            }
         }
         return out
     }

@@ -95,34 +95,40 @@ extension Tensor {
     /// Fills columns [C·kh·kw, N·OH·OW] from a contiguous image batch. For each window
     /// position (ch, i, j) the valid output columns are worked out once, so each output row
     /// is zeros, one straight (or strided) copy, zeros.
+    /// The rows (ch, i, j) are independent, so large unfoldings split them over the cores.
     static func im2colKernel(_ x: UnsafePointer<Float>, _ g: ConvGeometry, _ cols: UnsafeMutablePointer<Float>) {
+        parallelRanges(g.rows, work: g.rows * g.n * g.plane) { rows in im2colRows(x, g, cols, rows) }
+    }
+
+    /// The rows `rows` of im2col's output; row r is window position (ch, i, j) = r as
+    /// ch·kh·kw + i·kw + j.
+    static func im2colRows(
+        _ x: UnsafePointer<Float>, _ g: ConvGeometry, _ cols: UnsafeMutablePointer<Float>, _ rows: Range<Int>
+    ) {
         let (s, p, h, w, ow) = (g.stride, g.padding, g.h, g.w, g.ow)
         let np = g.n * g.plane
-        for ch in 0..<g.c {
-            for i in 0..<g.kh {
-                for j in 0..<g.kw {
-                    let valid = g.validColumns(j)
-                    let (lo, hi) = (valid.lowerBound, valid.upperBound)
-                    var d = cols + ((ch * g.kh + i) * g.kw + j) * np
-                    for b in 0..<g.n {
-                        let plane = x + (b * g.c + ch) * h * w
-                        for oy in 0..<g.oh {
-                            let iy = oy * s - p + i
-                            if iy < 0 || iy >= h {
-                                d.update(repeating: 0, count: ow)
-                            } else {
-                                let srow = plane + iy * w - p + j
-                                if lo > 0 { d.update(repeating: 0, count: lo) }
-                                if s == 1 {
-                                    if hi > lo { copyRow(d + lo, srow + lo, hi - lo) }
-                                } else {
-                                    for ox in lo..<hi { d[ox] = srow[ox * s] }
-                                }
-                                if hi < ow { (d + hi).update(repeating: 0, count: ow - hi) }
-                            }
-                            d += ow
+        for r in rows {
+            let (ch, i, j) = (r / (g.kh * g.kw), (r / g.kw) % g.kh, r % g.kw)
+            let valid = g.validColumns(j)
+            let (lo, hi) = (valid.lowerBound, valid.upperBound)
+            var d = cols + r * np
+            for b in 0..<g.n {
+                let plane = x + (b * g.c + ch) * h * w
+                for oy in 0..<g.oh {
+                    let iy = oy * s - p + i
+                    if iy < 0 || iy >= h {
+                        d.update(repeating: 0, count: ow)
+                    } else {
+                        let srow = plane + iy * w - p + j
+                        if lo > 0 { d.update(repeating: 0, count: lo) }
+                        if s == 1 {
+                            if hi > lo { copyRow(d + lo, srow + lo, hi - lo) }
+                        } else {
+                            for ox in lo..<hi { d[ox] = srow[ox * s] }
                         }
+                        if hi < ow { (d + hi).update(repeating: 0, count: ow - hi) }
                     }
+                    d += ow
                 }
             }
         }
@@ -148,15 +154,23 @@ extension Tensor {
         return out
     }
 
+    /// Images are independent (each element of x sums its windows in the same (ch, i, j)
+    /// order whatever the split), so large folds split the batch over the cores.
     static func col2imKernel(_ cols: UnsafePointer<Float>, _ g: ConvGeometry, _ x: UnsafeMutablePointer<Float>) {
+        parallelRanges(g.n, work: g.rows * g.n * g.plane) { images in col2imImages(cols, g, x, images) }
+    }
+
+    static func col2imImages(
+        _ cols: UnsafePointer<Float>, _ g: ConvGeometry, _ x: UnsafeMutablePointer<Float>, _ images: Range<Int>
+    ) {
         let (s, p, h, w, ow) = (g.stride, g.padding, g.h, g.w, g.ow)
         let np = g.n * g.plane
         for ch in 0..<g.c {
             for i in 0..<g.kh {
                 for j in 0..<g.kw {
                     let valid = g.validColumns(j)
-                    var d = cols + ((ch * g.kh + i) * g.kw + j) * np
-                    for b in 0..<g.n {
+                    var d = cols + ((ch * g.kh + i) * g.kw + j) * np + images.lowerBound * g.plane
+                    for b in images {
                         let plane = x + (b * g.c + ch) * h * w
                         for oy in 0..<g.oh {
                             let iy = oy * s - p + i
@@ -202,11 +216,13 @@ extension Tensor {
         sgemm(transA: false, transB: false, m: f, n: np, k: g.rows, a: wc.base, lda: g.rows, b: cols.base, ldb: np, c: tmp.base, ldc: np)
         }
         let bc = bias?.contiguous()
-        for b in 0..<g.n {
-            for ch in 0..<f {
-                let (d, s) = (out.base + (b * f + ch) * g.plane, tmp.base + ch * np + b * g.plane)
-                let add = bc.map { $0.base[ch] } ?? 0
-                for q in 0..<g.plane { d[q] = s[q] + add }
+        parallelRanges(g.n, work: out.count) { images in
+            for b in images {
+                for ch in 0..<f {
+                    let (d, s) = (out.base + (b * f + ch) * g.plane, tmp.base + ch * np + b * g.plane)
+                    let add = bc.map { $0.base[ch] } ?? 0
+                    for q in 0..<g.plane { d[q] = s[q] + add }
+                }
             }
         }
         withExtendedLifetime((wc, bc)) {}
@@ -264,9 +280,18 @@ extension Tensor {
         let np = g.n * g.plane
         try checkBlasDims([f, np, g.rows], op: "conv2d_backward", shapes: [x.shape, w.shape])
         // dOut as [F, N·P]: the layout of the forward GEMM's result.
-        let dyT = dy.reshapedView([g.n, f, g.plane]).permutedUnchecked([1, 0, 2]).contiguousCopy()
+        let dyc = dy.contiguous()
+        let dyT = Tensor(uninitialized: [f, np], count: f * np)
+        parallelRanges(g.n, work: dyT.count) { images in
+            for b in images {
+                for ch in 0..<f { copyRow(dyT.base + ch * np + b * g.plane, dyc.base + (b * f + ch) * g.plane, g.plane) }
+            }
+        }
+        withExtendedLifetime(dyc) {}
         let dB = Tensor(uninitialized: [f], count: f)
-        for ch in 0..<f { dB.base[ch] = Float(rowSum(dyT.base + ch * np, np)) }
+        parallelRanges(f, work: dyT.count) { channels in
+            for ch in channels { dB.base[ch] = Float(rowSum(dyT.base + ch * np, np)) }
+        }
         let empty = Tensor.zerosUnchecked([0])
         if np == 0 || g.rows == 0 || f == 0 {
             return (

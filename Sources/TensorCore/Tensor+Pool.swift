@@ -25,7 +25,12 @@ extension Tensor {
         let indices = try uninitialized(shape, op: "max_pool2d")
         let src = x.contiguous()
         if padding == 0 {
-            withExtendedLifetime(src) { maxPoolInside(src.base, g, values.base, indices.base) }
+            // Planes are independent: large batches split them over the cores.
+            withExtendedLifetime(src) {
+                parallelRanges(g.n * g.c, work: src.count) { planes in
+                    maxPoolInside(src.base, g, values.base, indices.base, planes: planes)
+                }
+            }
             return (values, indices)
         }
         withExtendedLifetime(src) {
@@ -55,15 +60,15 @@ extension Tensor {
     /// Max pooling without padding: every window lies inside the image, so no bounds checks.
     private static func maxPoolInside(
         _ x: UnsafePointer<Float>, _ g: ConvGeometry, _ values: UnsafeMutablePointer<Float>,
-        _ indices: UnsafeMutablePointer<Float>
+        _ indices: UnsafeMutablePointer<Float>, planes: Range<Int>
     ) {
         let (k, s, w) = (g.kh, g.stride, g.w)
         if k == 2 && s == 2 {
-            maxPool2x2(x, g, values, indices)
+            maxPool2x2(x, g, values, indices, planes: planes)
             return
         }
-        var o = 0
-        for p in 0..<(g.n * g.c) {
+        var o = planes.lowerBound * g.oh * g.ow
+        for p in planes {
             let plane = x + p * g.h * w
             for oy in 0..<g.oh {
                 for ox in 0..<g.ow {
@@ -93,14 +98,14 @@ extension Tensor {
     /// row go through a copy padded with −∞.
     private static func maxPool2x2(
         _ x: UnsafePointer<Float>, _ g: ConvGeometry, _ values: UnsafeMutablePointer<Float>,
-        _ indices: UnsafeMutablePointer<Float>
+        _ indices: UnsafeMutablePointer<Float>, planes: Range<Int>
     ) {
         let (w, ow) = (g.w, g.ow)
         let lanes = SIMD8<Float>(0, 2, 4, 6, 8, 10, 12, 14)
         let pad = UnsafeMutablePointer<Float>.allocate(capacity: 32)
         defer { pad.deallocate() }
-        var o = 0
-        for p in 0..<(g.n * g.c) {
+        var o = planes.lowerBound * g.oh * ow
+        for p in planes {
             let plane = x + p * g.h * w
             for oy in 0..<g.oh {
                 let r0 = plane + 2 * oy * w
@@ -162,17 +167,30 @@ extension Tensor {
         let (g, ix) = (dy.contiguous(), indices.contiguous())
         let hw = inputShape[2] * inputShape[3]
         let per = dy.shape[2] * dy.shape[3]
-        for p in 0..<(inputShape[0] * inputShape[1]) {
-            for q in 0..<per {
-                let k = p * per + q
-                let i = Int(exactly: ix.base[k]) ?? -1
-                guard i >= 0 && i < hw else {
-                    throw TensorError(
-                        op: "max_pool2d_backward", message: "index \(ix.base[k]) is outside a plane of \(hw) elements",
-                        shapes: [dy.shape, inputShape])
+        // Planes are independent: large batches split them over the cores. A part stops at
+        // its first bad index; the first of those in plane order is reported.
+        let planes = inputShape[0] * inputShape[1]
+        let bad = UnsafeMutablePointer<Int>.allocate(capacity: Swift.max(planes, 1))
+        bad.initialize(repeating: -1, count: Swift.max(planes, 1))
+        defer { bad.deallocate() }
+        let dx = out.base
+        parallelRanges(planes, work: out.count) { range in
+            for p in range {
+                for q in 0..<per {
+                    let k = p * per + q
+                    let i = Int(exactly: ix.base[k]) ?? -1
+                    guard i >= 0 && i < hw else {
+                        bad[p] = k
+                        return
+                    }
+                    dx[p * hw + i] += g.base[k]
                 }
-                out.base[p * hw + i] += g.base[k]
             }
+        }
+        if let k = (0..<planes).lazy.map({ bad[$0] }).first(where: { $0 >= 0 }) {
+            throw TensorError(
+                op: "max_pool2d_backward", message: "index \(ix.base[k]) is outside a plane of \(hw) elements",
+                shapes: [dy.shape, inputShape])
         }
         return withExtendedLifetime((g, ix)) { out }
     }

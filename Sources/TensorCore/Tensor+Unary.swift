@@ -76,7 +76,7 @@ extension Tensor {
     public func map(_ op: UnaryOp) -> Tensor {
         let src = contiguous()
         let out = Tensor(uninitializedLike: src)
-        unaryKernel(op, out.base, src.base, count)
+        parallelElements(count) { i, n in unaryKernel(op, out.base + i, src.base + i, n) }
         return withExtendedLifetime(src) { out }
     }
 
@@ -103,6 +103,7 @@ extension Tensor {
 
     // MARK: fused derivatives (one pass, no temporaries)
 
+    @inline(__always)   // so that `f` is inlined into the loop, not called per element
     private static func fusedBackward(
         _ a: Tensor, _ g: Tensor, op: String, _ f: (Float, Float) -> Float
     ) throws -> Tensor {
@@ -115,7 +116,9 @@ extension Tensor {
         let out = Tensor(uninitializedLike: x)
         withExtendedLifetime((x, d)) {
             let (px, pd, po) = (x.base, d.base, out.base)
-            for i in 0..<out.count { po[i] = f(px[i], pd[i]) }
+            parallelElements(out.count) { start, n in
+                for i in start..<(start + n) { po[i] = f(px[i], pd[i]) }
+            }
         }
         return out
     }

@@ -9,16 +9,20 @@
 // rules as the reference scripts': at least 0.3 s and 3 steps of warm-up, an inner loop sized
 // so one repetition lasts at least 10 ms, 25 repetitions, wall-clock time.
 //
-//   swift run -c release cajal-bench train [--only xor_step,lstm_b32] [--reps 25] [--no-torch] [--cpu]
+//   swift run -c release cajal-bench train [--only xor_step,lstm_b32] [--reps 25] [--no-torch] [--cpu | --wall]
 //
-// --cpu times process CPU time instead of wall-clock time (PyTorch then runs on one thread;
-// set OPENBLAS_NUM_THREADS=1 for Cajal to compare like with like).
+// One run measures twice: wall clock at default threads on both sides, then process CPU time
+// on one thread on both sides (Cajal's OpenBLAS and worker pool set to one thread in the same
+// process, PyTorch's script run again with --cpu), and prints both tables. --wall or --cpu
+// runs only the first or the second. Each Cajal row also says how many tensor buffers of
+// 1 KiB or more a step took from malloc rather than the storage cache (0 when steady).
 //
 // --steps N --sentinel on|off runs each chosen workload's setup, 3 warm-up steps, then N steps
 // inside `measuredStepLoop` with the NaN/Inf sentinel as given, and prints their CPU time:
 // the run to count instructions of under valgrind (docs/autograd.md has the command).
 import Foundation
 import Interpreter
+import TensorCore
 
 /// The workload programs, found from this file's compile-time path.
 let workloadFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("workloads")
@@ -64,7 +68,7 @@ private func seconds() -> Double {
 
 /// Runs one workload's program in a fresh session, then times `step()` by the reference rules.
 /// Returns the timing and the loss of the first and the last step (a sign it trains).
-func timeCajalWorkload(_ workload: TrainWorkload, reps: Int, sentinel: Bool = true) throws -> (StepTiming, String, String) {
+func timeCajalWorkload(_ workload: TrainWorkload, reps: Int, sentinel: Bool = true) throws -> (StepTiming, String, String, Double) {
     var messages: [String] = []
     let interpreter = Interpreter(seed: 0, output: { _ in }, onDiagnostic: { messages.append($0.description) })
     interpreter.nanSentinel = sentinel
@@ -96,15 +100,17 @@ func timeCajalWorkload(_ workload: TrainWorkload, reps: Int, sentinel: Bool = tr
     let inner = max(1, Int(0.01 / perStep))
     var times: [Double] = []
     let loop = "for _k in 0..<\(inner) { step() }"
+    let fresh0 = tensorStorageCounts().fresh
     for _ in 0..<reps {
         let t0 = seconds()
         _ = try run(loop)
         times.append((seconds() - t0) / Double(inner))
     }
+    let fresh = Double(tensorStorageCounts().fresh - fresh0) / Double(reps * inner)
     let lastLoss = try run("float(step())")
     times.sort()
     return (StepTiming(median: times[times.count / 2] * 1e3, min: times[0] * 1e3, reps: reps, inner: inner),
-            firstLoss, lastLoss)
+            firstLoss, lastLoss, fresh)
 }
 
 /// Runs a workload's setup and 3 warm-up steps, then `steps` steps in one loop; returns the
@@ -158,6 +164,7 @@ struct TrainOptions {
     var reps = 25
     var torch = true
     var cpu = false
+    var wallOnly = false
     /// Times each workload with the NaN/Inf sentinel off and on, alternating, and prints its cost.
     var sentinelCost = false
     /// `--steps N`: run N steps once, for instruction counting, with the sentinel `sentinel`.
@@ -183,6 +190,7 @@ struct TrainOptions {
                 reps = v
             case "--no-torch": torch = false
             case "--cpu": cpu = true
+            case "--wall": wallOnly = true
             case "--sentinel-cost": sentinelCost = true
             case "--steps":
                 guard let v = rest.popFirst().flatMap(Int.init), v > 0 else {
@@ -195,7 +203,7 @@ struct TrainOptions {
                 case "off": sentinel = false
                 default: throw TrainBenchError(description: "--sentinel needs on or off")
                 }
-            default: throw TrainBenchError(description: "unknown option \(arg) (--only, --reps, --no-torch, --cpu, --sentinel-cost, --steps, --sentinel)")
+            default: throw TrainBenchError(description: "unknown option \(arg) (--only, --reps, --no-torch, --cpu, --wall, --sentinel-cost, --steps, --sentinel)")
             }
         }
     }
@@ -214,47 +222,63 @@ func runTrainBench(_ args: [String]) throws {
         }
         return
     }
-    print("# Cajal: workloads/*.cajal through the Interpreter (raw builtins, no prelude), "
-        + "OPENBLAS_CORETYPE=\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "unset")")
-    var cajal: [String: StepTiming] = [:]
-    for w in chosen {
-        let timed: (StepTiming, String, String)
-        do {
-            timed = try timeCajalWorkload(w, reps: options.reps)
-        } catch {
-            print("# \(w.name): \(error)")   // e.g. a builtin this build lacks; the row stays empty
-            continue
+    // One run, two measurements: wall clock at default threads on both sides, then process
+    // CPU time on one thread on both sides (OpenBLAS and the pool set to 1 in this process,
+    // PyTorch's script run again with --cpu). --cpu or --wall runs only one of them.
+    let phases: [Bool] = options.cpu ? [true] : options.wallOnly ? [false] : [false, true]
+    let defaultThreads = computeThreads
+    var tables: [(cpu: Bool, cajal: [String: StepTiming], torch: [String: StepTiming]?)] = []
+    for cpu in phases {
+        useCPUTime = cpu
+        setComputeThreads(cpu ? 1 : defaultThreads)
+        print("# \(cpu ? "one thread, process CPU time" : "default threads, wall clock"): Cajal on \(computeThreads) thread(s); "
+            + "workloads/*.cajal through the Interpreter (raw builtins, no prelude), "
+            + "OPENBLAS_CORETYPE=\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "unset")")
+        var cajal: [String: StepTiming] = [:]
+        for w in chosen {
+            let timed: (StepTiming, String, String, Double)
+            do {
+                timed = try timeCajalWorkload(w, reps: options.reps)
+            } catch {
+                print("# \(w.name): \(error)")   // e.g. a builtin this build lacks; the row stays empty
+                continue
+            }
+            let (timing, first, last, fresh) = timed
+            cajal[w.name] = timing
+            print(String(format: "workload=%@ framework=cajal median_ms=%.4f min_ms=%.4f reps=%dx%d fresh_buffers_per_step=%.2f",
+                         w.name, timing.median, timing.min, timing.reps, timing.inner, fresh)
+                  + " loss_first=\(first) loss_last=\(last)")
         }
-        let (timing, first, last) = timed
-        cajal[w.name] = timing
-        print(String(format: "workload=%@ framework=cajal median_ms=%.4f min_ms=%.4f reps=%dx%d",
-                     w.name, timing.median, timing.min, timing.reps, timing.inner)
-              + " loss_first=\(first) loss_last=\(last)")
-    }
-    let torchNames = chosen.map { torchName($0.name) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-    let torch = options.torch ? timeTorchWorkloads(torchNames) : nil
-    if let torch {
-        print(torch.text, terminator: "")
-    } else if options.torch {
-        print("# PyTorch not available (python3 or torch missing): Cajal's column only")
-    }
-    print("")
-    print("workload          cajal median  cajal min  torch median  torch min  ratio median  ratio min")
-    for w in chosen {
-        let t = torch?.rows[torchName(w.name)]
-        var line = w.name.padding(toLength: 16, withPad: " ", startingAt: 0)
-        guard let c = cajal[w.name] else {
-            print(line + "  (failed)")
-            continue
+        let torchNames = chosen.map { torchName($0.name) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let torch = options.torch ? timeTorchWorkloads(torchNames) : nil
+        if let torch {
+            print(torch.text, terminator: "")
+        } else if options.torch {
+            print("# PyTorch not available (python3 or torch missing): Cajal's column only")
         }
-        line += String(format: "  %12.4f  %9.4f", c.median, c.min)
-        if let t {
-            line += String(format: "  %12.4f  %9.4f  %12.2f  %9.2f", t.median, t.min, c.median / t.median, c.min / t.min)
-        }
-        print(line)
+        tables.append((cpu, cajal, torch?.rows))
     }
-    print("(ms per training step, \(options.cpu ? "process CPU time, PyTorch on 1 thread" : "wall clock"); "
-        + "ratio below 1: Cajal is faster; one machine, one run)")
+    setComputeThreads(defaultThreads)
+    for (cpu, cajal, torch) in tables {
+        print("")
+        print(cpu ? "One thread each, process CPU time (PyTorch torch.set_num_threads(1), Cajal OpenBLAS and pool at 1):"
+                  : "Default threads, wall clock (PyTorch's default, Cajal on \(defaultThreads)):")
+        print("workload          cajal median  cajal min  torch median  torch min  ratio median  ratio min")
+        for w in chosen {
+            let t = torch?[torchName(w.name)]
+            var line = w.name.padding(toLength: 16, withPad: " ", startingAt: 0)
+            guard let c = cajal[w.name] else {
+                print(line + "  (failed)")
+                continue
+            }
+            line += String(format: "  %12.4f  %9.4f", c.median, c.min)
+            if let t {
+                line += String(format: "  %12.4f  %9.4f  %12.2f  %9.2f", t.median, t.min, c.median / t.median, c.min / t.min)
+            }
+            print(line)
+        }
+    }
+    print("(ms per training step; ratio below 1: Cajal is faster; one machine, one run)")
 }
 
 /// `cajal-bench train --sentinel-cost`: each workload timed with the NaN/Inf sentinel off

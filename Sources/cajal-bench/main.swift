@@ -21,7 +21,7 @@ let benchmarks: [Benchmark] = [
         run: runTensorBench),
     Benchmark(
         name: "train",
-        summary: "training steps (XOR, MLP, LeNet-5, LSTM) in Cajal vs PyTorch, ratios; [--only a,b] [--reps n] [--no-torch]",
+        summary: "training steps (XOR, MLP, LeNet-5, LSTM) in Cajal vs PyTorch: wall-clock and one-thread CPU ratios; [--only a,b] [--reps n] [--no-torch] [--cpu | --wall]",
         run: runTrainBench),
     Benchmark(
         name: "fastmath",

@@ -1,0 +1,158 @@
+// WorkerPool: both cores for the big memory-bound passes — im2col and col2im, pooling,
+// elementwise maps and per-row reductions over large tensors. One small persistent pool: the
+// calling thread plus (cores − 1, at most 3) workers started on first use. A pass is split into
+// contiguous parts over independent outputs, so every output is computed by the same code in
+// the same order as the serial loop: results are bit-identical whether or not the pool runs.
+//
+// It cooperates with OpenBLAS's threads by never overlapping them: a pass runs between two
+// sgemm calls on the interpreter's thread, and its workers go to sleep (a condition variable,
+// after a spin of a few microseconds) rather than spinning through the next GEMM.
+// OPENBLAS_NUM_THREADS=1 (or CAJAL_THREADS=1) runs everything on the calling thread.
+import Foundation
+import Synchronization
+
+/// The pool that splits large passes over the cores (see the file comment).
+final class WorkerPool: @unchecked Sendable {
+    /// The process's pool: workers = min(cores, 4) − 1, none when OPENBLAS_NUM_THREADS,
+    /// OMP_NUM_THREADS or CAJAL_THREADS ask for one thread.
+    static let shared = WorkerPool(workers: defaultWorkerCount())
+
+    /// The fewest elements (or comparable units of work) a pass must touch before it is
+    /// split: below this, waking a worker (a few microseconds) costs more than it saves.
+    static let threshold = 1 << 15
+
+    /// How many threads run a job: the caller and the workers.
+    let parts: Int
+    /// How many of them a job may use now (`setComputeThreads`), at most `parts`.
+    let activeParts: Atomic<Int>
+
+    private let generation = Atomic<Int>(0)
+    private let pending = Atomic<Int>(0)
+    private let busy = Atomic<Bool>(false)
+    private let started = Atomic<Bool>(false)
+    /// True inside `WorkerPool.$serial.withValue(true) { ... }`: every pass runs on the
+    /// calling thread alone (tests compare the two; a task-local, so concurrent tests keep
+    /// their pool).
+    @TaskLocal static var serial = false
+    /// The job being run, written before `generation` is bumped (release) and read by the
+    /// workers after they see the new generation (acquire).
+    private let job = UnsafeMutablePointer<((Int) -> Void)?>.allocate(capacity: 1)
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let wake = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    /// Jobs that ran split, for tests (a pass above the threshold really does use the pool).
+    let splitJobs = Atomic<Int>(0)
+
+    init(workers: Int) {
+        parts = Swift.max(1, workers + 1)
+        activeParts = Atomic(parts)
+        job.initialize(to: nil)
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(wake, nil)
+    }
+
+    static func defaultWorkerCount() -> Int {
+        let env = ProcessInfo.processInfo.environment
+        for key in ["CAJAL_THREADS", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"] {
+            if let v = env[key].flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), v >= 1 {
+                return Swift.min(v, 4) - 1
+            }
+        }
+        return Swift.min(ProcessInfo.processInfo.activeProcessorCount, 4) - 1
+    }
+
+    /// Runs `body` over `0..<count` split into at most `parts` contiguous ranges, one per
+    /// thread, when `work` (elements touched) reaches `threshold`; otherwise `body(0..<count)`
+    /// on the caller. Returns when every range is done. `body` must write disjoint outputs
+    /// for disjoint ranges. A call made while the pool is busy (from a worker, or another
+    /// thread) runs serially.
+    func forEachRange(_ count: Int, work: Int, _ body: (Range<Int>) -> Void) {
+        let n = Swift.min(activeParts.load(ordering: .relaxed), count)
+        guard n > 1, work >= WorkerPool.threshold, !WorkerPool.serial,
+              busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
+        else {
+            body(0..<count)
+            return
+        }
+        defer { busy.store(false, ordering: .releasing) }
+        startWorkers()
+        splitJobs.add(1, ordering: .relaxed)
+        let range = { (i: Int) -> Range<Int> in (count * i / n)..<(count * (i + 1) / n) }
+        withoutActuallyEscaping(body) { body in
+            job.pointee = { i in if i < n { body(range(i)) } }   // workers past n have nothing to do
+            pending.store(parts - 1, ordering: .relaxed)
+            pthread_mutex_lock(mutex)
+            generation.add(1, ordering: .releasing)
+            pthread_cond_broadcast(wake)
+            pthread_mutex_unlock(mutex)
+            body(range(0))
+            var spins = 0
+            while pending.load(ordering: .acquiring) > 0 {
+                spins += 1
+                if spins > 64 { sched_yield() }
+            }
+            job.pointee = nil
+        }
+    }
+
+    private func startWorkers() {
+        guard parts > 1, started.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged else { return }
+        // The generation before the first job: a worker that starts running after the job
+        // was posted must still see it as new.
+        let first = generation.load(ordering: .acquiring)
+        for index in 1..<parts {
+            let thread = Thread { [self] in self.workerLoop(index, seen: first) }
+            thread.name = "cajal-pool-\(index)"
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+    }
+
+    private func workerLoop(_ index: Int, seen first: Int) {
+        var seen = first
+        while true {
+            // A short spin (back-to-back passes come within microseconds), then sleep: a
+            // spinning worker would take a core from OpenBLAS's threads during the next GEMM.
+            var spins = 0
+            while generation.load(ordering: .acquiring) == seen && spins < 2000 { spins += 1 }
+            if generation.load(ordering: .acquiring) == seen {
+                pthread_mutex_lock(mutex)
+                while generation.load(ordering: .acquiring) == seen { pthread_cond_wait(wake, mutex) }
+                pthread_mutex_unlock(mutex)
+            }
+            seen = generation.load(ordering: .acquiring)
+            job.pointee?(index)
+            pending.subtract(1, ordering: .releasing)
+        }
+    }
+}
+
+/// `WorkerPool.shared.forEachRange`: the way the kernels split a pass.
+@inline(__always) func parallelRanges(_ count: Int, work: Int, _ body: (Range<Int>) -> Void) {
+    WorkerPool.shared.forEachRange(count, work: work, body)
+}
+
+/// Splits `n` elements into chunks that start at multiples of 64 (so a SIMD kernel sees every
+/// element in the same lane as in one serial call) and calls `body(start, count)` for each,
+/// over the cores when `n` is large.
+@inline(__always) func parallelElements(_ n: Int, _ body: (Int, Int) -> Void) {
+    let blocks = (n + 63) / 64
+    parallelRanges(blocks, work: n) { r in
+        let (start, end) = (r.lowerBound * 64, Swift.min(n, r.upperBound * 64))
+        if end > start { body(start, end - start) }
+    }
+}
+
+/// The threads the tensor kernels use: OpenBLAS's and the pool's (the pool is capped at its
+/// own size). `setComputeThreads(1)` makes every kernel run on the calling thread, for
+/// one-thread measurements in the same process as default-thread ones.
+public var computeThreads: Int { Swift.max(blasThreadCount(), WorkerPool.shared.activeParts.load(ordering: .relaxed)) }
+
+/// Sets the threads of OpenBLAS and of the pool (see `computeThreads`).
+public func setComputeThreads(_ n: Int) {
+    setBLASThreadCount(n)
+    WorkerPool.shared.activeParts.store(Swift.max(1, Swift.min(n, WorkerPool.shared.parts)), ordering: .relaxed)
+}
+
+/// Tensor buffers of 1 KiB and more handed out since the process started: `reused` from the
+/// storage cache, `fresh` from malloc. A steady training step allocates no fresh ones.
+public func tensorStorageCounts() -> (reused: Int, fresh: Int) { StorageCache.counts }

@@ -1,0 +1,124 @@
+// WorkerPoolTests: the pool that splits large passes over the cores (WorkerPool.swift) and
+// the storage cache (TensorStorage.swift). Every split kernel gives the serial result bit for
+// bit, on sizes above the pool's threshold with ragged tails; the pool covers each index once;
+// freed buffers are handed out again.
+import Testing
+@testable import TensorCore
+
+/// The float bit patterns, so that NaNs and signed zeros compare exactly.
+private func bits(_ t: Tensor) -> [UInt32] { t.toArray().map(\.bitPattern) }
+
+/// `make()` computed by the pool and on the calling thread alone; equal bit for bit.
+private func expectSameSerially(_ what: String, _ make: () throws -> [Tensor]) throws {
+    let before = WorkerPool.shared.splitJobs.load(ordering: .relaxed)
+    let parallel = try make()
+    let split = WorkerPool.shared.splitJobs.load(ordering: .relaxed) - before
+    let serial = try WorkerPool.$serial.withValue(true) { try make() }
+    if WorkerPool.shared.parts > 1 { #expect(split > 0, "\(what) never used the pool") }
+    for (p, s) in zip(parallel, serial) {
+        #expect(p.shape == s.shape)
+        #expect(bits(p) == bits(s), "\(what): the parallel result differs from the serial one")
+    }
+}
+
+@Test func poolCoversEveryIndexOnceAcrossThreads() {
+    let pool = WorkerPool(workers: 3)
+    for count in [1, 2, 3, 4, 5, 97, 1000] {
+        let hits = UnsafeMutablePointer<Int>.allocate(capacity: count)
+        hits.initialize(repeating: 0, count: count)
+        defer { hits.deallocate() }
+        for _ in 0..<20 {
+            pool.forEachRange(count, work: WorkerPool.threshold) { r in for i in r { hits[i] += 1 } }
+        }
+        #expect((0..<count).allSatisfy { hits[$0] == 20 }, "count \(count)")
+    }
+    // Below the threshold, and nested calls, run on the caller.
+    var calls = 0
+    pool.forEachRange(10, work: WorkerPool.threshold - 1) { r in calls += 1; #expect(r == 0..<10) }
+    #expect(calls == 1)
+    var inner = 0
+    pool.forEachRange(1, work: WorkerPool.threshold) { _ in
+        pool.forEachRange(4, work: WorkerPool.threshold) { r in inner += r.count }
+    }
+    #expect(inner == 4)
+}
+
+@Test func elementwiseKernelsSplitBitIdentically() throws {
+    var r = RandomGenerator(seed: 5)
+    let n = WorkerPool.threshold * 3 + 13   // a ragged tail after the 64-element chunks
+    var values = try Tensor.uniform([n], low: -30, high: 30, rng: &r).toArray()
+    for k in [0, 7, 64, n / 2, n - 1] { values[k] = [Float.nan, -0.0, .infinity, -.infinity, 88.5][k % 5] }
+    let x = try Tensor(shape: [n], values: values)
+    let y = try Tensor.uniform([n], low: -2, high: 2, rng: &r)
+    try expectSameSerially("unary") { UnaryOp.allCases.map { x.map($0) } }
+    try expectSameSerially("binary") {
+        try BinaryOp.allCases.flatMap { op in
+            [try Tensor.binary(op, x, y), Tensor.binary(op, x, Float(1.5)), Tensor.binary(op, Float(0.5), y)]
+        }
+    }
+    let m = try Tensor.uniform([1237, 61], low: -1, high: 1, rng: &r)
+    let b = try Tensor.uniform([61], low: -1, high: 1, rng: &r)
+    try expectSameSerially("row broadcast") {
+        return [try Tensor.binary(.add, m, b), try Tensor.binary(.mul, b, m)]
+    }
+    try expectSameSerially("fused backward") {
+        [try Tensor.sigmoidBackward(y: x, grad: y), try Tensor.tanhBackward(y: x, grad: y),
+         try Tensor.reluBackward(x: x, grad: y)]
+    }
+}
+
+@Test func convAndPoolingSplitBitIdentically() throws {
+    var r = RandomGenerator(seed: 8)
+    let x = try Tensor.uniform([37, 3, 19, 17], low: -1, high: 1, rng: &r)
+    let w = try Tensor.uniform([5, 3, 4, 3], low: -1, high: 1, rng: &r)
+    let b = try Tensor.uniform([5], low: -1, high: 1, rng: &r)
+    let dy = try Tensor.uniform([37, 5, 18, 17], low: -1, high: 1, rng: &r)   // conv2d's output shape
+    try expectSameSerially("conv2d") {
+        let (y, cols) = try Tensor.conv2dKeepingColumns(x, w, bias: b, stride: 1, padding: 1)
+        let g = try Tensor.conv2dBackward(x, w, gradOutput: dy, stride: 1, padding: 1, columns: cols)
+        let strided = try Tensor.conv2dBackward(x, w, gradOutput: try Tensor.conv2d(x, w, stride: 2, padding: 2).map(.sin),
+                                                stride: 2, padding: 2)
+        return [y, cols, g.dX, g.dW, g.dB, strided.dX, strided.dW, strided.dB]
+    }
+    let big = try Tensor.uniform([64, 6, 24, 23], low: -1, high: 1, rng: &r)
+    try expectSameSerially("max pooling") {
+        let (v2, i2) = try Tensor.maxPool2d(big, kernel: 2)
+        let (v3, i3) = try Tensor.maxPool2d(big, kernel: 3, stride: 2)
+        let d2 = try Tensor.maxPool2dBackward(gradOutput: v2.map(.cos), indices: i2, inputShape: big.shape)
+        let d3 = try Tensor.maxPool2dBackward(gradOutput: v3.map(.cos), indices: i3, inputShape: big.shape)
+        return [v2, i2, v3, i3, d2, d3]
+    }
+}
+
+@Test func maxPoolBackwardStillReportsABadIndexWhenSplit() throws {
+    let dy = try Tensor.filled([64, 8, 12, 12], 1, op: "test")
+    var idx = try Tensor.filled([64, 8, 12, 12], 0, op: "test").toArray()
+    idx[40 * 144 + 5] = 10_000
+    let indices = try Tensor(shape: dy.shape, values: idx)
+    #expect(throws: TensorError.self) {
+        try Tensor.maxPool2dBackward(gradOutput: dy, indices: indices, inputShape: [64, 8, 24, 24])
+    }
+}
+
+@Test func freedStorageIsHandedOutAgain() {
+    let size = 12_347   // an odd size no other test allocates
+    let before = StorageCache.counts.reused
+    for _ in 0..<10 {
+        let t = Tensor(uninitialized: [size], count: size)
+        t.base[size - 1] = 1   // written, then freed at the end of the iteration
+    }
+    #expect(StorageCache.counts.reused - before >= 9)
+}
+
+/// A worker that starts running only after the first job was posted must still take it
+/// (it once waited for the next one, and the caller for it, forever): fresh pools, one job each.
+@Test(.timeLimit(.minutes(1))) func aFreshPoolRunsItsFirstJob() {
+    for _ in 0..<20 {
+        let pool = WorkerPool(workers: 1)
+        let seen = UnsafeMutablePointer<Bool>.allocate(capacity: 2)
+        seen.initialize(repeating: false, count: 2)
+        pool.forEachRange(2, work: WorkerPool.threshold) { r in for i in r { seen[i] = true } }
+        #expect(seen[0] && seen[1])
+        seen.deallocate()
+    }
+}

@@ -43,6 +43,7 @@ final class Session {
         defer { printed = outputBox.text }
         interpreter.stepBudget = limits.steps
         let result = interpreter.evaluate(source, name: url.path)
+        interpreter.settleMemoryBudget()
         let hit = dog.stop()
         // A limit crossed while loading counts even when loading ended before the interrupt
         // was seen (a single huge tensor, a long print): the same file, the same verdict.
@@ -72,6 +73,7 @@ final class Session {
         dog.start()
         interpreter.stepBudget = limits.steps
         let result = interpreter.evaluate(program, name: "checks.cajal")
+        interpreter.settleMemoryBudget()
         let hit = dog.stop()
         printed = outputBox.text
         switch result.outcome {
@@ -107,7 +109,14 @@ final class Session {
     /// submission are shown with their source line; errors in the check only by their message
     /// (the check's source stays private), plus where in the submission they came from.
     func describe(_ diagnostics: [Diagnostic], hit: LimitHit?) -> String {
-        if let hit { return hit.message }
+        if let hit {
+            // Where the submission was when the byte count stopped it (the same place on any machine).
+            let path = url.path
+            let here = diagnostics.first { $0.severity == .error && $0.file?.name == path }?.location
+                ?? diagnostics.flatMap(\.stackTrace).first { $0.fileName == path }?.location
+            guard case .memory = hit, let here else { return hit.message }
+            return hit.message + "\n  at \(url.lastPathComponent):\(here.line):\(here.column)"
+        }
         let folder = url.deletingLastPathComponent().path + "/"
         let renderer = DiagnosticRenderer()
         return diagnostics.filter { $0.severity == .error }.map { d -> String in

@@ -33,6 +33,7 @@ final class TensorStorage: @unchecked Sendable {
             byteCount: n * MemoryLayout<Float>.stride, alignment: n >= 64 ? 64 : 16)
         pointer = raw.bindMemory(to: Float.self, capacity: n)
         capacity = count
+        MemoryLimit.allocated(n * MemoryLayout<Float>.stride)
     }
 
     /// Storage for `count` floats all set to `value`.
@@ -42,6 +43,7 @@ final class TensorStorage: @unchecked Sendable {
     }
 
     deinit {
+        MemoryLimit.released(Swift.max(capacity, 1) * MemoryLayout<Float>.stride)
         UnsafeMutableRawPointer(pointer).deallocate()
     }
 }

@@ -16,11 +16,14 @@ import Interpreter
 enum LimitHit: Equatable {
     case time(Double)
     case memory(Int)
+    /// Printed more than this many bytes (counted by the session's output box).
+    case output(Int)
 
     var message: String {
         switch self {
         case .time(let s): return "time limit exceeded (\(formatLimit(s)) s of wall-clock time): an endless loop, or far too much work"
         case .memory(let b): return "memory limit exceeded (\(b >> 20) MiB): the tensors made are too big"
+        case .output(let b): return "output limit exceeded: the file printed more than \(b >> 20) MB"
         }
     }
 }

@@ -22,6 +22,9 @@ flags=(-sanitize=fuzzer,address -parse-as-library -enable-testing -g "$opt" -I "
        -I "$root/Sources/COpenBLAS" -I "$root/Sources/CCairo" -I "$root/Sources/CCmark"
        -I "$root/.build/checkouts/ZIPFoundation/Sources/CZLib" -I "$out/cinterrupt" -module-cache-path "$out/module-cache")
 
+# the C libraries' header folders (cairo's headers are under /usr/include/cairo)
+for dir in $(pkg-config --cflags-only-I cairo libcmark-gfm); do flags+=(-Xcc "$dir"); done
+
 # ZIPFoundation (the Grader's zip writer) from SwiftPM's checkout of it
 zip=$root/.build/checkouts/ZIPFoundation/Sources/ZIPFoundation
 [[ -d $zip ]] || (cd "$root" && swift package resolve)

@@ -63,7 +63,7 @@ room_in() {
     fi
     rebuilt=yes
     echo "  compiling $name (${#files[@]} files)"
-    "$swiftc" "${flags[@]}" -module-name "$name" -wmo -emit-module \
+    "$swiftc" "${flags[@]}" ${room_flags[@]+"${room_flags[@]}"} -module-name "$name" -wmo -emit-module \
         -emit-module-path "$out/modules/$name.swiftmodule" -c "${files[@]}" -o "$stamp"
 }
 echo "building the fuzz harness in $out"
@@ -78,7 +78,9 @@ room Export
 room Plot
 room Interpreter "$out/prelude/PreludeSources.swift"
 room Notebook
+room_flags=(-Xcc -D_GNU_SOURCE=1)   # as ZIPFoundation's Package.swift defines it (fopencookie)
 room_in ZIPFoundation "$zip"
+room_flags=()
 room Grader
 
 "$swiftc" "${flags[@]}" -module-name CajalFuzz "$root/scripts/fuzz/Harness.swift" \

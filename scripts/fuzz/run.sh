@@ -46,7 +46,13 @@ export CAJAL_MAX_MEMORY=${CAJAL_MAX_MEMORY:-16M}
 # target runs hundreds of programs a second
 [[ $target == interpreter ]] && export CAJAL_MAX_MEMORY=${CAJAL_FUZZ_MEMORY:-1M}
 export OPENBLAS_NUM_THREADS=1
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:allocator_may_return_null=0}
+asan=detect_leaks=0:allocator_may_return_null=0
+# each program gets a fresh interpreter, whose 64 MB register stack would otherwise sit in
+# AddressSanitizer's quarantine (256 MB) and be poisoned and unmapped there: with a 32 MB
+# quarantine it is recycled at once (small blocks still wait there, so a use after free is
+# still caught), and the target runs about twice as fast
+[[ $target == interpreter ]] && asan+=:quarantine_size_mb=32
+export ASAN_OPTIONS=${ASAN_OPTIONS:-$asan}
 # a file argument replays that input instead of fuzzing
 if [[ $# -gt 0 && -f $1 ]]; then exec "$out/cajal-fuzz" "$@"; fi
 exec "$out/cajal-fuzz" -timeout=60 -rss_limit_mb=3072 -malloc_limit_mb=1024 -max_len=$max_len \

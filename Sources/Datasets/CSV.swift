@@ -146,7 +146,7 @@ public enum CSV {
         for c in rounded.keys.sorted() {
             let r = rounded[c]!
             let name = names.map { $0.indices.contains(c) ? " (\"\($0[c])\")" : "" } ?? ""
-            notes.append("\(source):\(r.line): column \(c + 1)\(name) holds \(r.text), which float32 rounds to \(Int(r.value)); "
+            notes.append("\(source):\(r.line): column \(c + 1)\(name) holds \(r.text), which float32 rounds to \(Int(exactly: r.value).map(String.init) ?? "\(Double(r.value))"); "
                 + "whole numbers above 2^24 = 16777216 are not all exact in float32")
         }
         return CSVTable(header: names, values: try Tensor(shape: [lines.count, max(columns, 0)], values: values),

@@ -1,5 +1,6 @@
 // Session: one fresh interpreter for one check, under a watchdog, with its output captured
 // and its diagnostics turned into the grader's messages.
+import CInterrupt
 import Diagnostics
 import Foundation
 import Interpreter
@@ -43,10 +44,11 @@ final class Session {
         defer { printed = outputBox.text }
         interpreter.stepBudget = limits.steps
         let result = interpreter.evaluate(source, name: url.path)
-        let hit = dog.stop()
+        interpreter.settleMemoryBudget()
+        let hit = dog.stop() ?? outputBox.limitHit
         // A limit crossed while loading counts even when loading ended before the interrupt
         // was seen (a single huge tensor, a long print): the same file, the same verdict.
-        if let hit { return "your file hit a limit while loading, so no check could run:\n" + hit.message }
+        if let hit { return "your file hit a limit while loading, so no check could run:\n" + describe(result.diagnostics, hit: hit) }
         guard result.outcome == .success else {
             let what = result.outcome == .staticError ? "your file has an error, so no check could run" : "your file stopped with an error while loading, so no check could run"
             return what + ":\n" + describe(result.diagnostics, hit: hit)
@@ -72,7 +74,8 @@ final class Session {
         dog.start()
         interpreter.stepBudget = limits.steps
         let result = interpreter.evaluate(program, name: "checks.cajal")
-        let hit = dog.stop()
+        interpreter.settleMemoryBudget()
+        let hit = dog.stop() ?? outputBox.limitHit
         printed = outputBox.text
         switch result.outcome {
         case .staticError:
@@ -107,7 +110,15 @@ final class Session {
     /// submission are shown with their source line; errors in the check only by their message
     /// (the check's source stays private), plus where in the submission they came from.
     func describe(_ diagnostics: [Diagnostic], hit: LimitHit?) -> String {
-        if let hit { return hit.message }
+        if let hit {
+            // Where the submission was when a byte count stopped it (the same place on any machine).
+            let path = url.path
+            let here = diagnostics.first { $0.severity == .error && $0.file?.name == path }?.location
+                ?? diagnostics.flatMap(\.stackTrace).first { $0.fileName == path }?.location
+            if case .time = hit { return hit.message }
+            guard let here else { return hit.message }
+            return hit.message + "\n  at \(url.lastPathComponent):\(here.line):\(here.column)"
+        }
         let folder = url.deletingLastPathComponent().path + "/"
         let renderer = DiagnosticRenderer()
         return diagnostics.filter { $0.severity == .error }.map { d -> String in
@@ -146,10 +157,22 @@ extension Session {
     }
 }
 
-/// Collects printed text (the interpreter's output closure writes here).
+/// Collects printed text (the interpreter's output closure writes here), and counts it: a run
+/// that prints more than `limit` bytes is stopped (the interrupt flag, seen at the next loop
+/// turn or call), the same on any machine, where a flood of prints would otherwise run until
+/// the clock's backstop and score by the machine's speed.
 final class OutputBox {
+    /// The most a submission may print, load and check together.
+    static let limit = 1 << 20
     private(set) var text = ""
+    private var bytes = 0
+    private(set) var limitHit: LimitHit?
     func append(_ s: String) {
         if text.utf8.count < Grader.stdoutCap * 2 { text += s }
+        bytes += s.utf8.count
+        if bytes > OutputBox.limit, limitHit == nil {
+            limitHit = .output(OutputBox.limit)
+            cajal_raise_interrupt()
+        }
     }
 }

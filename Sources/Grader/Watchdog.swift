@@ -4,20 +4,26 @@
 // do not count (one enormous matrix product) at `backstop` times the exercise's seconds. When a limit is
 // crossed it raises the interpreter's interrupt flag (the Ctrl-C flag of CInterrupt); the VM
 // polls it on loop back edges and calls and ends the run with an `interrupted` diagnostic, which
-// the grader reports as the limit that was hit. Memory is the growth of this process's resident
-// set (/proc/self/statm) since the check started, sampled every few milliseconds.
+// the grader reports as the limit that was hit. Memory is counted in bytes: the live tensor
+// storage the run adds (the interpreter's memory budget), which stops a run at the same point
+// on any machine; the growth of the resident set (/proc/self/statm), sampled every few
+// milliseconds, is only a backstop for memory that count does not see.
 import CInterrupt
 import Foundation
+import Interpreter
 
 /// Why the watchdog stopped a run.
 enum LimitHit: Equatable {
     case time(Double)
     case memory(Int)
+    /// Printed more than this many bytes (counted by the session's output box).
+    case output(Int)
 
     var message: String {
         switch self {
         case .time(let s): return "time limit exceeded (\(formatLimit(s)) s of wall-clock time): an endless loop, or far too much work"
         case .memory(let b): return "memory limit exceeded (\(b >> 20) MiB): the tensors made are too big"
+        case .output(let b): return "output limit exceeded: the file printed more than \(b >> 20) MB"
         }
     }
 }
@@ -38,6 +44,8 @@ final class Watchdog: @unchecked Sendable {
         self.limits = limits
     }
 
+    /// The resident set may grow by the memory limit and half again (the byte count is the
+    /// limit; this catches only what it does not count).
     /// The wall clock allows this many times an exercise's `time:` (the step budget is the limit).
     static let backstop = 5.0
 
@@ -47,6 +55,7 @@ final class Watchdog: @unchecked Sendable {
         let seconds = limits.seconds * Watchdog.backstop
         let deadline = Date().addingTimeInterval(seconds)
         let baseline = Watchdog.residentBytes()
+        Interpreter.beginMemoryBudget(limits.memoryBytes)
         let thread = Thread { [self] in
             while true {
                 lock.lock()
@@ -55,7 +64,7 @@ final class Watchdog: @unchecked Sendable {
                 if !live { break }
                 var hit: LimitHit?
                 if Date() >= deadline { hit = .time(seconds) }
-                else if Watchdog.residentBytes() - baseline > limits.memoryBytes { hit = .memory(limits.memoryBytes) }
+                else if Watchdog.residentBytes() - baseline > limits.memoryBytes + limits.memoryBytes / 2 { hit = .memory(limits.memoryBytes) }
                 lock.lock()
                 if running, let hit = fired ?? hit {
                     // Raised again every few milliseconds until the run stops: another
@@ -77,6 +86,7 @@ final class Watchdog: @unchecked Sendable {
         running = false
         lock.unlock()
         done.wait()
+        if Interpreter.endMemoryBudget() { fired = fired ?? .memory(limits.memoryBytes) }
         _ = cajal_take_interrupt()
         return fired
     }

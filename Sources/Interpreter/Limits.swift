@@ -1,13 +1,33 @@
 // Limits: a per-session step budget. A step is one loop turn (while, for) or one call — the
 // places where the VM also polls for Ctrl-C — so the budget costs one decrement there. The
 // grader sets it before each run; a session without a budget never counts down to zero.
+// Beside it, a memory budget in bytes: the live tensor storage a run may add (TensorCore's
+// MemoryLimit counts it), stopped through the same interrupt flag.
 import CInterrupt
+import TensorCore
 
 extension VM {
     /// Counts one step; true when the run must stop (the budget is spent, or Ctrl-C).
     @inline(__always) func tick() -> Bool {
         stepsLeft &-= 1
-        return stepsLeft < 0 || cajal_interrupt_pending() != 0
+        return (stepsLeft < 0 || cajal_interrupt_pending() != 0) && mustStop()
+    }
+
+    /// The slow half of `tick`: true unless the flag only asked for a garbage collection. When
+    /// the live tensor storage crosses the memory budget the flag is raised; tensors the
+    /// program dropped are still counted until the collector frees them, so collect (every
+    /// register of the running frames is a root, which keeps a little more than needed) and
+    /// stop only if the count is still past the budget.
+    @inline(never) func mustStop() -> Bool {
+        guard stepsLeft >= 0, MemoryLimit.takePressure() else { return true }
+        _ = cajal_take_interrupt()
+        if depth > 0 {
+            let top = frames[depth]
+            collectGarbage(liveTop: top.base + Int(top.code.registerCount))
+        }
+        guard MemoryLimit.stillOverBudget() else { return false }
+        cajal_raise_interrupt()
+        return true
     }
 
     /// The error for a stop that `tick` asked for.
@@ -35,4 +55,35 @@ extension Interpreter {
         guard let b = vm.stepBudget else { return 0 }
         return b - vm.stepsLeft
     }
+}
+
+extension Interpreter {
+    /// Starts a budget of `bytes` more live tensor storage than the process holds now, for the
+    /// runs that follow until `endMemoryBudget`. One request for more than the whole budget is
+    /// an error at once ("memory limit exceeded: …", located at the call that asked); an
+    /// allocation that crosses it raises the interrupt flag, and at its next loop edge or call
+    /// the VM collects garbage and stops if the live bytes are still past the budget.
+    /// The count is of bytes the program made, so the same program stops at the same point on
+    /// any machine. The budget is the process's: one run at a time uses it.
+    public static func beginMemoryBudget(_ bytes: Int) {
+        MemoryLimit.beginBudget(bytes) { cajal_raise_interrupt() }
+    }
+
+    /// After a run: when an allocation crossed the budget and no loop edge or call came after
+    /// it (one big tensor at the end of a file), collect garbage and settle whether the live
+    /// bytes are past the budget, so `endMemoryBudget` says the same for the same program.
+    public func settleMemoryBudget() {
+        guard MemoryLimit.takePressure() else { return }
+        collectGarbage()
+        _ = MemoryLimit.stillOverBudget()
+    }
+
+    /// Ends the budget; true when a run crossed it.
+    @discardableResult
+    public static func endMemoryBudget() -> Bool {
+        MemoryLimit.endBudget()
+    }
+
+    /// Bytes of tensor storage alive in this process.
+    public static var liveTensorBytes: Int { MemoryLimit.liveBytes }
 }

@@ -2,7 +2,14 @@
 // shapes, the interpreter's lists and strings, dataset generators and file loaders. A request
 // past the limit throws "this would need 80 GB" instead of aborting the process (a failed
 // allocation) or waking the kernel's OOM killer.
+//
+// It also counts the bytes of tensor storage alive in the process (TensorStorage reports each
+// buffer it allocates and frees). The grader sets a budget on that count (`beginBudget`): a
+// check that needs more live bytes than its `memory:` limit is stopped, at the same point of
+// the program on any machine, where the resident set size would depend on the allocator and
+// the machine.
 import Foundation
+import Synchronization
 
 /// The most bytes one allocation may take, and the checked arithmetic that computes sizes.
 ///
@@ -59,6 +66,7 @@ public enum MemoryLimit {
     /// request in the message: "shape [100000, 100000]", "a string", "adding(100000, length: …)".
     public static func check(count: Int, itemBytes: Int = 4, op: String, what: String) throws {
         let (b, overflow) = count.multipliedReportingOverflow(by: itemBytes)
+        if !overflow && count >= 0 { try checkBudget(b, op: op, what: what) }
         guard overflow || count < 0 || b > bytes else { return }
         let need = Double(count) * Double(itemBytes)
         throw TensorError(
@@ -66,6 +74,89 @@ public enum MemoryLimit {
             hint: source == "CAJAL_MAX_MEMORY"
                 ? "use a smaller size or batch; the limit comes from CAJAL_MAX_MEMORY"
                 : "use a smaller size or batch; CAJAL_MAX_MEMORY sets the limit (default: a quarter of the memory, at most 8 GB)")
+    }
+
+    // MARK: live bytes and the budget
+
+    /// Bytes of tensor storage alive in this process.
+    private static let live = Atomic<Int>(0)
+    /// The live-byte count past which the budget is exceeded (Int.max: no budget).
+    private static let ceiling = Atomic<Int>(Int.max)
+    /// Set when a budget was exceeded; read and cleared by `endBudget`.
+    private static let overBudget = Atomic<Bool>(false)
+    /// Set when an allocation crossed the ceiling: the interpreter collects garbage at its next
+    /// safe point and then asks `stillOverBudget`.
+    private static let pressure = Atomic<Bool>(false)
+    /// Called (on the allocating thread) when an allocation crosses the budget.
+    nonisolated(unsafe) private static var onCrossed: (@Sendable () -> Void)?
+    /// The budget's size in bytes, for messages.
+    nonisolated(unsafe) private static var budgetBytes = 0
+
+    /// Bytes of tensor storage alive now.
+    public static var liveBytes: Int { live.load(ordering: .relaxed) }
+
+    /// Starts a budget: from now on at most `bytes` more live bytes than now. An allocation
+    /// that crosses it calls `crossed` (the interpreter raises its interrupt flag there, and at
+    /// its next loop edge or call collects garbage and asks `stillOverBudget`); a size check
+    /// (`check`) for more than the whole budget throws before anything is allocated.
+    public static func beginBudget(_ bytes: Int, crossed: @escaping @Sendable () -> Void) {
+        overBudget.store(false, ordering: .relaxed)
+        pressure.store(false, ordering: .relaxed)
+        onCrossed = crossed
+        budgetBytes = bytes
+        let (c, o) = liveBytes.addingReportingOverflow(bytes)
+        ceiling.store(o ? Int.max : c, ordering: .relaxed)
+    }
+
+    /// Ends the budget; true when it was exceeded.
+    @discardableResult
+    public static func endBudget() -> Bool {
+        ceiling.store(Int.max, ordering: .relaxed)
+        onCrossed = nil
+        pressure.store(false, ordering: .relaxed)
+        return overBudget.exchange(false, ordering: .relaxed)
+    }
+
+    /// True (once) when an allocation crossed the budget since the last call.
+    public static func takePressure() -> Bool {
+        pressure.load(ordering: .relaxed) && pressure.exchange(false, ordering: .relaxed)
+    }
+
+    /// After a garbage collection: true, and the budget marked exceeded, when the live bytes
+    /// are still past it.
+    public static func stillOverBudget() -> Bool {
+        guard liveBytes > ceiling.load(ordering: .relaxed) else { return false }
+        overBudget.store(true, ordering: .relaxed)
+        return true
+    }
+
+    /// TensorStorage's report of a new buffer of `bytes`.
+    @inline(__always)
+    static func allocated(_ bytes: Int) {
+        let now = live.add(bytes, ordering: .relaxed).newValue
+        if now > ceiling.load(ordering: .relaxed) { crossedCeiling() }
+    }
+
+    /// TensorStorage's report of a freed buffer of `bytes`.
+    @inline(__always)
+    static func released(_ bytes: Int) {
+        live.subtract(bytes, ordering: .relaxed)
+    }
+
+    @inline(never) private static func crossedCeiling() {
+        guard !pressure.exchange(true, ordering: .relaxed) else { return }
+        onCrossed?()
+    }
+
+    /// Throws when one request of `bytes` is more than the whole budget (and marks it exceeded).
+    /// Smaller requests are allocated and counted: whether the run is past its budget then
+    /// depends on what else is alive, which the collector settles.
+    static func checkBudget(_ bytes: Int, op: String, what: String) throws {
+        guard ceiling.load(ordering: .relaxed) != Int.max, bytes > budgetBytes else { return }
+        overBudget.store(true, ordering: .relaxed)
+        throw TensorError(
+            op: op, message: "memory limit exceeded: \(what) would need \(byteString(Double(bytes))), more than the \(byteString(Double(budgetBytes))) this run may hold",
+            hint: "use a smaller size or batch, and let big tensors you no longer need go")
     }
 
     /// The product of `dims` (element counts), or nil when it overflows Int or a dim is negative.

@@ -115,6 +115,7 @@ final class TensorStorage: @unchecked Sendable {
         _ = mallocTuned
         pointer = StorageCache.allocate(Swift.max(count, 1))
         capacity = count
+        MemoryLimit.allocated(Swift.max(count, 1) * MemoryLayout<Float>.stride)
     }
 
     /// Storage for `count` floats all set to `value`.
@@ -124,6 +125,8 @@ final class TensorStorage: @unchecked Sendable {
     }
 
     deinit {
+        // A buffer kept by the cache is no longer the program's: it stops counting here.
+        MemoryLimit.released(Swift.max(capacity, 1) * MemoryLayout<Float>.stride)
         StorageCache.release(pointer, Swift.max(capacity, 1))
     }
 }

@@ -61,6 +61,15 @@ import TensorCore
         #expect(try CSV.parse(text: "33554432\n").notes.isEmpty, "2^25 is exact")
     }
 
+    @Test func aWholeNumberPastIntIsNotedNotATrap() throws {
+        // Found by the csv fuzz target: 3.4e38 is whole in float32 and past Int.max, and the
+        // note converted it to Int (SIGILL in `cajal run` with load_csv).
+        let t = try CSV.parse(text: "x\n3.4e38\n-inf\n", source: "big.csv")
+        #expect(t.values.toArray()[0] == 3.4e38)
+        #expect(t.notes == ["big.csv:2: column 1 (\"x\") holds 3.4e38, which float32 rounds to 3.3999999521443642e+38; "
+            + "whole numbers above 2^24 = 16777216 are not all exact in float32"], "\(t.notes)")
+    }
+
     @Test func otherDelimitersAndEmptyFiles() throws {
         #expect(try CSV.parse(text: "1;2\n3;4", delimiter: ";").values.toArray() == [1, 2, 3, 4])
         #expect(try CSV.parse(text: "").values.shape == [0, 0])

@@ -44,4 +44,50 @@ import Testing
         let f = #expect(throws: TensorError.self) { try Tensor.zeros([1 << 40, 1 << 30]) }
         #expect(f?.message.contains("-") == false, "\(String(describing: f))")
     }
+
+    @Test func liveTensorStorageIsCountedInBytes() throws {
+        // Other tests allocate at the same time, so the count is compared within a margin.
+        let before = MemoryLimit.liveBytes
+        var t: Tensor? = try Tensor.zeros([4096, 4096])
+        let during = MemoryLimit.liveBytes
+        #expect(abs(during - before - 64 << 20) < 8 << 20, "\(during - before)")
+        #expect(t?.count == 4096 * 4096)
+        t = nil
+        #expect(abs(MemoryLimit.liveBytes - before) < 8 << 20)
+    }
+
+    @Test func aBudgetIsCrossedByLiveBytesAndRefusesOneRequestLargerThanItself() throws {
+        final class Flag: @unchecked Sendable { var raised = 0 }
+        let flag = Flag()
+        MemoryLimit.beginBudget(64 << 20) { flag.raised += 1 }
+        // one request for more than the whole budget: an error before anything is allocated
+        #expect(throws: TensorError.self) { try Tensor.ones([32 << 20]) }
+        #expect(MemoryLimit.endBudget())
+        do {
+            let e = try #require(throws: TensorError.self) {
+                MemoryLimit.beginBudget(64 << 20) { flag.raised += 1 }
+                defer { MemoryLimit.endBudget() }
+                _ = try Tensor.ones([32 << 20])
+            }
+            #expect(e.message == "memory limit exceeded: shape [33554432] would need 128 MB, more than the 64 MB this run may hold", "\(e.message)")
+        }
+
+        // tensors kept alive cross it: the interpreter is told at once and settles it after a collection
+        MemoryLimit.beginBudget(64 << 20) { flag.raised += 1 }
+        var kept: [Tensor] = []
+        for _ in 0..<3 { kept.append(try Tensor.ones([6 << 20])) }  // 24 MiB each
+        #expect(flag.raised == 1)
+        #expect(MemoryLimit.takePressure())
+        #expect(MemoryLimit.stillOverBudget())
+        #expect(MemoryLimit.endBudget())
+
+        // under the budget nothing happens
+        kept = []
+        MemoryLimit.beginBudget(64 << 20) { flag.raised += 1 }
+        for _ in 0..<2 { kept.append(try Tensor.ones([6 << 20])) }
+        #expect(flag.raised == 1)
+        #expect(!MemoryLimit.takePressure())
+        #expect(!MemoryLimit.endBudget())
+        #expect(kept.count == 2)
+    }
 }

@@ -19,7 +19,15 @@ opt=${FUZZ_OPT:--O}
 mkdir -p "$out/modules" "$out/objects"
 
 flags=(-sanitize=fuzzer,address -parse-as-library -enable-testing -g "$opt" -I "$out/modules"
-       -I "$root/Sources/COpenBLAS" -I "$out/cinterrupt" -module-cache-path "$out/module-cache")
+       -I "$root/Sources/COpenBLAS" -I "$root/Sources/CCairo" -I "$root/Sources/CCmark"
+       -I "$root/.build/checkouts/ZIPFoundation/Sources/CZLib" -I "$out/cinterrupt" -module-cache-path "$out/module-cache")
+
+# the C libraries' header folders (cairo's headers are under /usr/include/cairo)
+for dir in $(pkg-config --cflags-only-I cairo libcmark-gfm); do flags+=(-Xcc "$dir"); done
+
+# ZIPFoundation (the Grader's zip writer) from SwiftPM's checkout of it
+zip=$root/.build/checkouts/ZIPFoundation/Sources/ZIPFoundation
+[[ -d $zip ]] || (cd "$root" && swift package resolve)
 
 # CInterrupt: the C file, and a module map for it (SwiftPM writes one; so do we).
 mkdir -p "$out/cinterrupt"
@@ -41,8 +49,13 @@ cmp -s "$out/prelude/new.swift" "$out/prelude/PreludeSources.swift" || mv "$out/
 # One room: every Swift file of Sources/NAME (plus extra files), as one object and a module.
 room() {
     local name=$1; shift
+    room_in "$name" "$root/Sources/$name" "$@"
+}
+# A module from every Swift file of a folder (plus extra files).
+room_in() {
+    local name=$1 dir=$2; shift 2
     local stamp="$out/objects/$name.o"
-    local files=("$root/Sources/$name"/*.swift "$@")
+    local files=("$dir"/*.swift "$@")
     # a room is rebuilt when one of its files changed, and so is every room after it
     if [[ -z $rebuilt && -f "$stamp" && -z $(find "${files[@]}" -newer "$stamp" | head -1) ]]; then
         echo "  $name is up to date"
@@ -50,7 +63,7 @@ room() {
     fi
     rebuilt=yes
     echo "  compiling $name (${#files[@]} files)"
-    "$swiftc" "${flags[@]}" -module-name "$name" -wmo -emit-module \
+    "$swiftc" "${flags[@]}" ${room_flags[@]+"${room_flags[@]}"} -module-name "$name" -wmo -emit-module \
         -emit-module-path "$out/modules/$name.swiftmodule" -c "${files[@]}" -o "$stamp"
 }
 echo "building the fuzz harness in $out"
@@ -61,11 +74,16 @@ room TensorCore
 room Autograd
 room NN
 room Datasets
+room Export
 room Plot
 room Interpreter "$out/prelude/PreludeSources.swift"
+room Notebook
+room_flags=(-Xcc -D_GNU_SOURCE=1)   # as ZIPFoundation's Package.swift defines it (fopencookie)
+room_in ZIPFoundation "$zip"
+room_flags=()
 room Grader
 
 "$swiftc" "${flags[@]}" -module-name CajalFuzz "$root/scripts/fuzz/Harness.swift" \
-    "$out"/objects/{Diagnostics,Language,TensorCore,Autograd,NN,Datasets,Plot,Interpreter,Grader,CInterrupt}.o \
-    -lopenblas -o "$out/cajal-fuzz"
+    "$out"/objects/{Diagnostics,Language,TensorCore,Autograd,NN,Datasets,Export,Plot,Interpreter,Notebook,ZIPFoundation,Grader,CInterrupt}.o \
+    -lopenblas -lcairo -lcmark-gfm -lcmark-gfm-extensions -lz -o "$out/cajal-fuzz"
 echo "built $out/cajal-fuzz"

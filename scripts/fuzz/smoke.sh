@@ -5,7 +5,7 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 seconds=${1:-30}
 failed=()
-for t in language interpreter cjm csv npy idx checks; do
+for t in language interpreter cjm csv npy idx checks lesson markdown; do
     echo "== $t ($seconds s)"
     log=$(mktemp)
     "$here/run.sh" "$t" -max_total_time="$seconds" > "$log" 2>&1

@@ -117,7 +117,7 @@ func temporaryFile(_ name: String) -> String {
         #expect(page.hasPrefix("<!DOCTYPE html>"))
         #expect(page.contains("<title>A short tour of Cajal</title>"))
         #expect(page.contains("<h2>Tensors</h2>"))
-        #expect(page.contains("<pre class=\"stream\">[[7, 10], [15, 22]]\n[[3, 5], [7, 9]]</pre>"))
+        #expect(page.contains("<pre class=\"stream\">[[ 7, 10],\n [15, 22]]\n[[3, 5],\n [7, 9]]</pre>"))
         #expect(page.contains("<pre class=\"result\">[2, 2]</pre>"))
         #expect(page.contains("<figure role=\"img\" aria-label=\"loss\"><svg xmlns="))
         for resource in ["<script", "<link", "src=", "@import", "url(", "https://", "href=\"http"] {

@@ -39,6 +39,9 @@ final class WorkerPool: @unchecked Sendable {
     private let job = UnsafeMutablePointer<((Int) -> Void)?>.allocate(capacity: 1)
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let wake = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    /// Signalled (under `mutex`) by the worker that finishes a job's last part, so the caller
+    /// sleeps instead of spinning while a worker waits for a core on a busy machine.
+    private let done = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     /// Jobs that ran split, for tests (a pass above the threshold really does use the pool).
     let splitJobs = Atomic<Int>(0)
 
@@ -48,6 +51,7 @@ final class WorkerPool: @unchecked Sendable {
         job.initialize(to: nil)
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(wake, nil)
+        pthread_cond_init(done, nil)
     }
 
     static func defaultWorkerCount() -> Int {
@@ -85,10 +89,14 @@ final class WorkerPool: @unchecked Sendable {
             pthread_cond_broadcast(wake)
             pthread_mutex_unlock(mutex)
             body(range(0))
+            // A short spin (the parts take about as long as each other), then sleep until the
+            // last worker signals: spinning here would hold the core a worker needs.
             var spins = 0
-            while pending.load(ordering: .acquiring) > 0 {
-                spins += 1
-                if spins > 64 { sched_yield() }
+            while pending.load(ordering: .acquiring) > 0 && spins < 2000 { spins += 1 }
+            if pending.load(ordering: .acquiring) > 0 {
+                pthread_mutex_lock(mutex)
+                while pending.load(ordering: .acquiring) > 0 { pthread_cond_wait(done, mutex) }
+                pthread_mutex_unlock(mutex)
             }
             job.pointee = nil
         }
@@ -121,7 +129,11 @@ final class WorkerPool: @unchecked Sendable {
             }
             seen = generation.load(ordering: .acquiring)
             job.pointee?(index)
-            pending.subtract(1, ordering: .releasing)
+            if pending.subtract(1, ordering: .acquiringAndReleasing).newValue == 0 {
+                pthread_mutex_lock(mutex)
+                pthread_cond_broadcast(done)
+                pthread_mutex_unlock(mutex)
+            }
         }
     }
 }

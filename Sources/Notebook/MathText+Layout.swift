@@ -9,7 +9,20 @@ extension MathRenderer {
     /// Without a matching `\right`, `\left` is dropped and the bracket shown as it is.
     mutating func leftRight() {
         let open = delimiter()
-        let start = i
+        if let (inner, after) = matchingRight() {
+            let box = MathText.box(String(s[i..<inner]), display: true)
+            i = after
+            let close = delimiter()
+            put(MathBox.bracketed(box, left: open, right: close))
+        } else {
+            put(open)
+        }
+    }
+
+    /// After a `\left<d>`: where the content before its matching `\right` ends, and the position
+    /// after that `\right` (nested pairs counted); nil without a match. The terminal layout and
+    /// the MathML renderer share it.
+    func matchingRight() -> (inner: Int, after: Int)? {
         var depth = 1
         var k = i
         while k < s.count {
@@ -19,17 +32,11 @@ extension MathRenderer {
             let name = String(s[(k + 1)..<j])
             if name == "left" { depth += 1 } else if name == "right" {
                 depth -= 1
-                if depth == 0 {
-                    let inner = MathText.box(String(s[start..<k]), display: true)
-                    i = j
-                    let close = delimiter()
-                    put(MathBox.bracketed(inner, left: open, right: close))
-                    return
-                }
+                if depth == 0 { return (k, j) }
             }
             k = max(j, k + 2)
         }
-        put(open)
+        return nil
     }
 
     /// The delimiter after `\left` or `\right` as shown ("" for `.`).

@@ -231,28 +231,15 @@ struct MathMLRenderer {
     /// a matching `\right`, the delimiter is an operator.
     mutating func fenced() {
         let open = scan.delimiter()
-        let start = scan.i
-        var depth = 1
-        var k = scan.i
-        while k < s.count {
-            guard s[k] == "\\" else { k += 1; continue }
-            var j = k + 1
-            while j < s.count, s[j].isASCII, s[j].isLetter { j += 1 }
-            let name = String(s[(k + 1)..<j])
-            if name == "left" { depth += 1 } else if name == "right" {
-                depth -= 1
-                if depth == 0 {
-                    let inner = MathMLRenderer.elements(String(s[start..<k]), display: display)
-                    scan.i = j
-                    let close = scan.delimiter()
-                    let fence = { (d: String) in d.isEmpty ? "" : "<mo fence=\"true\" stretchy=\"true\">\(HTML.escape(d))</mo>" }
-                    put("<mrow>" + fence(open) + inner.joined() + fence(close) + "</mrow>")
-                    return
-                }
-            }
-            k = max(j, k + 2)
+        guard let (inner, after) = scan.matchingRight() else {
+            if !open.isEmpty { put(MathML.mo(open)) }
+            return
         }
-        if !open.isEmpty { put(MathML.mo(open)) }
+        let content = MathMLRenderer.elements(String(s[scan.i..<inner]), display: display)
+        scan.i = after
+        let close = scan.delimiter()
+        let fence = { (d: String) in d.isEmpty ? "" : "<mo fence=\"true\" stretchy=\"true\">\(HTML.escape(d))</mo>" }
+        put("<mrow>" + fence(open) + content.joined() + fence(close) + "</mrow>")
     }
 
     static func elements(_ source: String, display: Bool) -> [String] {

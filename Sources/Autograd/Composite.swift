@@ -90,9 +90,16 @@ extension GradContext {
     }
 
     /// Binary cross-entropy from logits z (stable): mean(max(z, 0) − z·t + log(1 + e^−|z|)).
+    /// The gradient is (sigmoid(z) − t)/n everywhere. At z = 0 exactly, relu and abs would
+    /// both give slope 0 (their kink), and the gradient would read −t/n instead of
+    /// (0.5 − t)/n; so max(z, 0) and |z| are written with one mask z ≥ 0, which takes the
+    /// right-hand slopes (1 and 1) there. Elsewhere values and gradients are the same bits.
     public func binaryCrossEntropyWithLogits(_ z: Variable, _ t: Variable) throws -> Variable {
-        let softplus = log(try binary(.add, 1, exp(neg(abs(z)))))
-        return try mean(add(sub(relu(z), mul(z, t)), softplus))
+        let right = Variable(Tensor.binary(.ge, z.value, 0))
+        let absZ = try self.where(right, z, neg(z))
+        let softplus = log(try binary(.add, 1, exp(neg(absZ))))
+        let maxZ0 = try self.where(right, z, constant(0))
+        return try mean(add(sub(maxZ0, mul(z, t)), softplus))
     }
 
     /// Hinge loss for labels t in {−1, +1}: mean(max(0, 1 − t·score)).

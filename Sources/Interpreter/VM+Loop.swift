@@ -247,6 +247,19 @@ extension VM {
                     if let v = tensorElement(R[Int(ins.b)], UnsafeBufferPointer(start: R + Int(ins.b) + 1, count: Int(ins.c))) {
                         R[Int(ins.a)] = v
                     } else { R[Int(ins.a)] = try getIndex(R[Int(ins.b)], UnsafeBufferPointer(start: R + Int(ins.b) + 1, count: Int(ins.c))) }
+                case .getItem:
+                    let base = R[Int(ins.b)], i = rk(ins.c)
+                    if let v = tensorElement(base, i) {
+                        R[Int(ins.a)] = v
+                    } else { R[Int(ins.a)] = try getIndex(base, i) }
+                case .getItem2:
+                    let base = R[Int(ins.b)], i = rk(ins.c), j = rk(pc.pointee.a)
+                    if let v = tensorElement(base, i, j) {
+                        R[Int(ins.a)] = v
+                    } else { R[Int(ins.a)] = try getIndex(base, i, j) }
+                    pc += 1
+                case .extraArg:
+                    preconditionFailure("an extraArg word is read by the instruction before it")
                 case .setIndex:
                     let items = UnsafeBufferPointer(start: R + Int(ins.a) + 1, count: Int(ins.c))
                     if try !setTensorElement(R[Int(ins.a)], items, R[Int(ins.b)]) {

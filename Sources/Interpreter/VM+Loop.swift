@@ -65,15 +65,21 @@ extension VM {
                     if ins.c != 0 { ownedStored(R[Int(ins.b)]) }
 
                 case .add:
-                    if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
+                    if (ins.b | ins.c) & constantBit == 0, case .number(let x) = R[Int(ins.b)], case .number(let y) = R[Int(ins.c)] {
+                        R[Int(ins.a)] = .number(x + y)
+                    } else if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
                         R[Int(ins.a)] = .number(x + y)
                     } else { frames[depth].pc = pc; R[Int(ins.a)] = try arithmetic(.add, rk(ins.b), rk(ins.c)) }
                 case .sub:
-                    if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
+                    if (ins.b | ins.c) & constantBit == 0, case .number(let x) = R[Int(ins.b)], case .number(let y) = R[Int(ins.c)] {
+                        R[Int(ins.a)] = .number(x - y)
+                    } else if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
                         R[Int(ins.a)] = .number(x - y)
                     } else { frames[depth].pc = pc; R[Int(ins.a)] = try arithmetic(.sub, rk(ins.b), rk(ins.c)) }
                 case .mul:
-                    if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
+                    if (ins.b | ins.c) & constantBit == 0, case .number(let x) = R[Int(ins.b)], case .number(let y) = R[Int(ins.c)] {
+                        R[Int(ins.a)] = .number(x * y)
+                    } else if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
                         R[Int(ins.a)] = .number(x * y)
                     } else { frames[depth].pc = pc; R[Int(ins.a)] = try arithmetic(.mul, rk(ins.b), rk(ins.c)) }
                 case .div:

@@ -96,13 +96,17 @@ extension VM {
     }
 
     /// The position a whole number `x` names on an axis of length `n` (negative counts from
-    /// the end); nil when it is out of range or not whole.
+    /// the end); nil when it is out of range or not whole (NaN fails the range test).
+    /// Once |x| < n ≤ 2⁵¹ is known, adding 1.5·2⁵² rounds x to a whole number and leaves that
+    /// number in the low bits of the sum's bit pattern, so the whole-number test and the
+    /// conversion need none of the overflow checks `Int(x)` carries.
     @inline(__always)
     func elementOffset(_ x: Double, _ n: Int) -> Int? {
         guard x >= -Double(n) && x < Double(n) else { return nil }
-        let i = Int(x)
-        guard Double(i) == x else { return nil }
-        return i < 0 ? i + n : i
+        let shifted = x + 6_755_399_441_055_744.0
+        guard shifted - 6_755_399_441_055_744.0 == x else { return nil }
+        let i = Int(truncatingIfNeeded: shifted.bitPattern) &- 0x4338_0000_0000_0000
+        return i < 0 ? i &+ n : i
     }
 
     /// getItem's and getItem2's general path: `getIndex` over the one or two indices.

@@ -81,6 +81,9 @@ enum Op: UInt8, CaseIterable {
     case scaledUpdate  // R[a].K[c] -/+= R[b] * R[b+1] in one pass when it can (the update op two
                        // ahead says which), then pc += 2; else on to that mul and update
     case getIndex      // R[a] = R[b][R[b+1] ... R[b+c]]
+    case getItem       // R[a] = R[b][rk(c)]  (one plain index, read in place)
+    case getItem2      // R[a] = R[b][rk(c), rk(x)] where x is operand a of the extraArg after it
+    case extraArg      // an operand word of the instruction before it; never dispatched
     case setIndex      // R[a][R[a+1] ... R[a+c]] = R[b]; R[a] may be replaced (tensors)
     case slice         // R[a] = slice R[b] : R[b+1] : R[b+2]  (nil parts omitted)
     case ellipsis      // R[a] = the `...` index marker

@@ -96,8 +96,15 @@ extension FunctionCompiler {
     }
 
     /// `for i in a..<b` (or `a...b`): R[s] counter, R[s+1] end, R[s+2] the current value.
+    /// When the one loop variable is a plain local in the slot right after the three hidden
+    /// ones (where the resolver puts it), the state moves up one slot so that R[s+2] is the
+    /// variable itself and no `move` starts each turn.
     func numericFor(_ f: ForStmt, _ lo: Expr, _ hi: Expr, closed: Bool) throws {
-        let s = f.stateSlot
+        var s = f.stateSlot
+        if f.variables.count == 1, !f.variables[0].captured, case .local(let slot) = f.variables[0].binding,
+           slot == s + ForStmt.stateSlotCount {
+            s += 1
+        }
         try expression(lo, into: s)
         try expression(hi, into: s + 1)
         currentSpan = f.iterable.span

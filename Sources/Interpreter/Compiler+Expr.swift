@@ -76,6 +76,7 @@ extension FunctionCompiler {
             case .call(let callee, let args): try call(callee, args, into: dst)
             case .methodCall(let m): try methodCall(m, into: dst)
             case .index(let base, let items):
+                if try elementRead(base, items, into: dst, span: e.span) { break }
                 let b = try allocate()
                 try indexBase(base, into: b)
                 try indexItems(items)
@@ -104,6 +105,36 @@ extension FunctionCompiler {
         case .global(let g): try emit(.getGlobal, dst, g, c)
         case .unresolved: throw unresolved(v.name, v.span)
         }
+    }
+
+    /// `A[i]` and `A[i, j]` with plain indices (no slice, no `...`): one `getItem` or
+    /// `getItem2` that reads the container's register and the indices as RK operands in place,
+    /// instead of copying them into consecutive registers for `getIndex`. The VM reads a
+    /// tensor element inline and sends anything else to the same `getIndex` path.
+    func elementRead(_ base: Expr, _ items: [IndexItem], into dst: Int, span: SourceSpan) throws -> Bool {
+        guard items.count == 1 || items.count == 2 else { return false }
+        var indices: [Expr] = []
+        for item in items {
+            guard case .single(let e) = item else { return false }
+            indices.append(e)
+        }
+        let b: Int
+        if case .variable(let v) = base.kind, case .local(let slot) = v.binding, !v.captured {
+            b = slot
+        } else {
+            b = try allocate()
+            try indexBase(base, into: b)
+        }
+        let i = try operand(indices[0])
+        let j = indices.count == 2 ? try operand(indices[1]) : 0
+        currentSpan = span
+        if indices.count == 1 {
+            try emit(.getItem, dst, b, Int(i))
+        } else {
+            try emit(.getItem2, dst, b, Int(i))
+            try emit(.extraArg, Int(j))
+        }
+        return true
     }
 
     /// Loads the container of an index expression; a plain variable with an owning read.

@@ -76,6 +76,11 @@ private func describe(_ ins: Instr, at i: Int, in p: FunctionProto, globalName: 
     case .addField, .subField, .mulField: return name + "r\(a)." + (p.stringConstantTexts[c] ?? "?") + " \(rk(ins.b, p))"
     case .scaledUpdate: return name + "r\(a)." + (p.stringConstantTexts[c] ?? "?") + " r\(b) r\(b + 1)"
     case .getIndex: return name + "r\(a) r\(b)[\(c)]"
+    case .getItem: return name + "r\(a) r\(b)[\(rk(ins.c, p))]"
+    case .getItem2:
+        let j = i + 1 < p.instructions.count ? rk(p.instructions[i + 1].a, p) : "?"
+        return name + "r\(a) r\(b)[\(rk(ins.c, p)), \(j)]"
+    case .extraArg: return name + "\(rk(ins.a, p))"
     case .setIndex: return name + "r\(a)[\(c)] r\(b)"
     case .slice: return name + "r\(a) r\(b):r\(b + 1):r\(b + 2)"
     case .range, .rangeClosed: return name + "r\(a) r\(b) r\(c)"

@@ -68,6 +68,56 @@ extension VM {
         return .number(Double(p[flat]))
     }
 
+    /// `A[i]` (getItem) on a contiguous rank-1 tensor with an in-range whole-number index: one
+    /// read, no allocation; nil for anything else.
+    @inline(__always)
+    func tensorElement(_ base: Value, _ i: Value) -> Value? {
+        guard case .object(let r) = base, Int(r.index) < heap.objects.count,
+              heap.kinds[Int(r.index)] == .tensor, heap.generations[Int(r.index)] == r.generation,
+              let obj = heap.objects[Int(r.index)] else { return nil }
+        let t = unsafeDowncast(obj, to: TensorObj.self)
+        guard let p = t.elements, t.dims.count == 1, t.variable == nil, case .number(let x) = i,
+              let k = elementOffset(x, t.dims[0]) else { return nil }
+        return .number(Double(p[k]))
+    }
+
+    /// `A[i, j]` (getItem2) on a contiguous rank-2 tensor with in-range whole-number indices.
+    @inline(__always)
+    func tensorElement(_ base: Value, _ i: Value, _ j: Value) -> Value? {
+        guard case .object(let r) = base, Int(r.index) < heap.objects.count,
+              heap.kinds[Int(r.index)] == .tensor, heap.generations[Int(r.index)] == r.generation,
+              let obj = heap.objects[Int(r.index)] else { return nil }
+        let t = unsafeDowncast(obj, to: TensorObj.self)
+        guard let p = t.elements, t.dims.count == 2, t.variable == nil,
+              case .number(let x) = i, case .number(let y) = j else { return nil }
+        let columns = t.dims[1]
+        guard let row = elementOffset(x, t.dims[0]), let column = elementOffset(y, columns) else { return nil }
+        return .number(Double(p[row &* columns &+ column]))
+    }
+
+    /// The position a whole number `x` names on an axis of length `n` (negative counts from
+    /// the end); nil when it is out of range or not whole (NaN fails the range test).
+    /// Once |x| < n ≤ 2⁵¹ is known, adding 1.5·2⁵² rounds x to a whole number and leaves that
+    /// number in the low bits of the sum's bit pattern, so the whole-number test and the
+    /// conversion need none of the overflow checks `Int(x)` carries.
+    @inline(__always)
+    func elementOffset(_ x: Double, _ n: Int) -> Int? {
+        guard x >= -Double(n) && x < Double(n) else { return nil }
+        let shifted = x + 6_755_399_441_055_744.0
+        guard shifted - 6_755_399_441_055_744.0 == x else { return nil }
+        let i = Int(truncatingIfNeeded: shifted.bitPattern) &- 0x4338_0000_0000_0000
+        return i < 0 ? i &+ n : i
+    }
+
+    /// getItem's and getItem2's general path: `getIndex` over the one or two indices.
+    func getIndex(_ base: Value, _ i: Value, _ j: Value? = nil) throws -> Value {
+        try withUnsafeTemporaryAllocation(of: Value.self, capacity: 2) { items in
+            items.initializeElement(at: 0, to: i)
+            if let j { items.initializeElement(at: 1, to: j) }
+            return try getIndex(base, UnsafeBufferPointer(rebasing: items[0..<(j == nil ? 1 : 2)]))
+        }
+    }
+
     /// `v[i, j] = x` with a number x on a tensor its variable holds alone, with in-range
     /// whole-number indices: one store in place, no allocation. Returns false for anything
     /// else, which takes the general path.

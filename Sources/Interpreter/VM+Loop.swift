@@ -65,15 +65,21 @@ extension VM {
                     if ins.c != 0 { ownedStored(R[Int(ins.b)]) }
 
                 case .add:
-                    if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
+                    if (ins.b | ins.c) & constantBit == 0, case .number(let x) = R[Int(ins.b)], case .number(let y) = R[Int(ins.c)] {
+                        R[Int(ins.a)] = .number(x + y)
+                    } else if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
                         R[Int(ins.a)] = .number(x + y)
                     } else { frames[depth].pc = pc; R[Int(ins.a)] = try arithmetic(.add, rk(ins.b), rk(ins.c)) }
                 case .sub:
-                    if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
+                    if (ins.b | ins.c) & constantBit == 0, case .number(let x) = R[Int(ins.b)], case .number(let y) = R[Int(ins.c)] {
+                        R[Int(ins.a)] = .number(x - y)
+                    } else if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
                         R[Int(ins.a)] = .number(x - y)
                     } else { frames[depth].pc = pc; R[Int(ins.a)] = try arithmetic(.sub, rk(ins.b), rk(ins.c)) }
                 case .mul:
-                    if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
+                    if (ins.b | ins.c) & constantBit == 0, case .number(let x) = R[Int(ins.b)], case .number(let y) = R[Int(ins.c)] {
+                        R[Int(ins.a)] = .number(x * y)
+                    } else if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
                         R[Int(ins.a)] = .number(x * y)
                     } else { frames[depth].pc = pc; R[Int(ins.a)] = try arithmetic(.mul, rk(ins.b), rk(ins.c)) }
                 case .div:
@@ -247,6 +253,19 @@ extension VM {
                     if let v = tensorElement(R[Int(ins.b)], UnsafeBufferPointer(start: R + Int(ins.b) + 1, count: Int(ins.c))) {
                         R[Int(ins.a)] = v
                     } else { R[Int(ins.a)] = try getIndex(R[Int(ins.b)], UnsafeBufferPointer(start: R + Int(ins.b) + 1, count: Int(ins.c))) }
+                case .getItem:
+                    let base = R[Int(ins.b)], i = rk(ins.c)
+                    if let v = tensorElement(base, i) {
+                        R[Int(ins.a)] = v
+                    } else { R[Int(ins.a)] = try getIndex(base, i) }
+                case .getItem2:
+                    let base = R[Int(ins.b)], i = rk(ins.c), j = rk(pc.pointee.a)
+                    if let v = tensorElement(base, i, j) {
+                        R[Int(ins.a)] = v
+                    } else { R[Int(ins.a)] = try getIndex(base, i, j) }
+                    pc += 1
+                case .extraArg:
+                    preconditionFailure("an extraArg word is read by the instruction before it")
                 case .setIndex:
                     let items = UnsafeBufferPointer(start: R + Int(ins.a) + 1, count: Int(ins.c))
                     if try !setTensorElement(R[Int(ins.a)], items, R[Int(ins.b)]) {

@@ -27,6 +27,7 @@ extension Variable {
             }
             try v.propagate(g, watch: watch)
             v.pending = nil
+            v.pendingForm = .general
         }
     }
 
@@ -46,6 +47,7 @@ extension Variable {
                 }
                 try v.propagate(g)
                 v.pending = nil
+                v.pendingForm = .general
             }
         } else {
             _ = try checkedSeed(seed)
@@ -56,6 +58,9 @@ extension Variable {
     /// Applies this node's derivative row to `g` and adds the results to the parents.
     private func propagate(_ g: Tensor, watch: ((String, Tensor) -> Void)? = nil) throws {
         guard let node else { return }
+        if case .slice(let specs, let from) = node.op {
+            return try accumulateSlice(g, specs, from, into: node.parents[0])
+        }
         let grads = try node.vjp(g)
         if let watch, node.op.derivativeCanBeInfinite {
             for case let gp? in grads where !gp.isAllFinite { watch(node.op.name, gp) }
@@ -64,6 +69,7 @@ extension Variable {
             guard let gp else { continue }
             let reduced = try sumTo(gp, p.value.shape)
             try accumulate(reduced, into: &p.pending)
+            if case .oneSlice = p.pendingForm { p.pendingForm = .general }
         }
     }
 
@@ -73,6 +79,43 @@ extension Variable {
             total = g
         } else {
             try total!.formBinary(.add, g)
+        }
+    }
+
+    /// The slice row of Derivatives.swift (zeros of the parent's shape with `g` in the region
+    /// `specs` selects) added into the parent's pending sum, without a full-size zeros per
+    /// slice where the result is provably the same bit for bit. A learner's LSTM step slices
+    /// its four gates out of one pre-activation (`z[:, 0:H]` ...), so z's gradient is four
+    /// disjoint regions.
+    ///
+    /// The full add of zeros-with-region gives every element outside the region x + 0, which is
+    /// x except that −0 becomes +0; a float32 sum is −0 only when both terms are. So: the first
+    /// slice to arrive makes the zeros and writes its region R (the row itself; a −0 of g stays
+    /// −0 there). A second slice whose region is disjoint from R adds its region in place and
+    /// gives R the + 0 the full add would (only R can hold a −0); after that no element is −0,
+    /// and every later slice adds its region alone. Anything else takes the row as written.
+    private func accumulateSlice(_ g: Tensor, _ specs: [SliceSpec], _ from: [Int], into p: Variable) throws {
+        guard p.requiresGrad else { return }
+        switch p.pendingForm {
+        case .general where p.pending == nil:
+            var z = try Tensor.zeros(from)
+            try z.assign(specs, g)
+            p.pending = z
+            p.pendingForm = .oneSlice(specs)
+            return
+        case .oneSlice(let first) where try p.value.regionsAreDisjoint(first, specs):
+            try p.pending!.addAssign(specs, g)
+            try p.pending!.addAssign(first, Tensor(scalar: 0))
+            p.pendingForm = .noNegativeZero
+            return
+        case .noNegativeZero:
+            try p.pending!.addAssign(specs, g)
+            return
+        default:
+            var z = try Tensor.zeros(from)
+            try z.assign(specs, g)
+            try accumulate(z, into: &p.pending)
+            p.pendingForm = .general
         }
     }
 
@@ -135,6 +178,18 @@ extension Variable {
         for v in order {
             v.visited = false
             v.pending = nil
+            v.pendingForm = .general
         }
     }
+}
+
+/// What the sweep knows about a variable's pending gradient sum, so that a slice's gradient
+/// can be added into its region alone (`accumulateSlice`).
+enum PendingForm {
+    /// Nothing known: a slice adds its full zeros-with-region.
+    case general
+    /// Zeros with one slice's gradient written into the region these specs select.
+    case oneSlice([SliceSpec])
+    /// No element is −0, so adding +0 anywhere would change nothing.
+    case noNegativeZero
 }

@@ -71,7 +71,7 @@ extension Node {
         case .reshape(let from): return [try g.reshaped(from)]
         case .permute(let p): return [try g.permuted(inversePermutation(p))]
         case .expand: return [g]
-        case .slice(let specs, let from):
+        case .slice(let specs, let from):  // the sweep adds it region by region (accumulateSlice)
             var z = try Tensor.zeros(from)
             try z.assign(specs, g)
             return [z]

@@ -49,6 +49,8 @@ public final class Variable {
     var pending: Tensor?
     /// Sweep scratch: set while a topological sort has visited this variable.
     var visited: Bool = false
+    /// Sweep scratch: what is known of `pending`'s form (Backward.swift, `accumulateSlice`).
+    var pendingForm: PendingForm = .general
 
     /// A leaf holding `value`.
     public init(_ value: Tensor, requiresGrad: Bool = false, label: String? = nil) {

@@ -119,6 +119,79 @@ extension Tensor {
         Tensor.copy(v.expandedUnchecked(to: target), into: region.base, strides: region.strides)
     }
 
+    /// Adds `value`, broadcast to the selected region's shape, into the region `specs` selects
+    /// (NumPy `x[specs] += value`); elements outside the region are not touched. Each element
+    /// of the region takes one float32 addition x + v, as `formBinary(.add, ...)` would give it.
+    /// Copies the storage first if it is shared. Autograd's sweep adds a slice's gradient into
+    /// its parent's gradient this way.
+    public mutating func addAssign(_ specs: [SliceSpec], _ value: Tensor) throws {
+        let target = try sliced(specs).shape
+        let b = try Tensor.broadcastShape(target, value.shape, op: "slice addition")
+        guard b == target else {
+            throw TensorError(
+                op: "slice addition",
+                message: "cannot add a value of shape \(shapeString(value.shape)) to a region of shape \(shapeString(target))",
+                shapes: [shape, value.shape])
+        }
+        var v = value
+        if v.sharesStorage(with: self) { v = v.contiguousCopy() }
+        makeUnique()
+        let region = try sliced(specs)
+        if region.count == 0 { return }
+        let plan = RowPlan(shape: target, region.strides, v.broadcastStrides(to: target))
+        let (o, pv, n, so, sv) = (region.base, v.base, plan.rowLength, plan.inner.0, plan.inner.1)
+        withExtendedLifetime(v) {
+            plan.forEachRow { oo, ov, _ in
+                let (d, s) = (o + oo, pv + ov)
+                if so == 1 {
+                    binaryKernel(.add, d, d, 1, s, sv, n)
+                } else {
+                    for i in 0..<n { d[i &* so] = d[i &* so] + s[i &* sv] }
+                }
+            }
+        }
+    }
+
+    /// True when the regions `a` and `b` select (as for `sliced`) have no element in common:
+    /// on some axis their positions do not meet.
+    public func regionsAreDisjoint(_ a: [SliceSpec], _ b: [SliceSpec]) throws -> Bool {
+        let isAxis = { (s: SliceSpec) -> Bool in s != .newAxis }
+        let (fa, fb) = (try expandedSpecs(a).filter(isAxis), try expandedSpecs(b).filter(isAxis))
+        for axis in 0..<rank {
+            let (pa, pb) = (try positions(fa[axis], axis), try positions(fb[axis], axis))
+            if pa.count == 0 || pb.count == 0 { return true }
+            if (pa.step == 1 || pa.count == 1) && (pb.step == 1 || pb.count == 1) {
+                if pa.first + pa.count <= pb.first || pb.first + pb.count <= pa.first { return true }
+                continue
+            }
+            var hit = [Bool](repeating: false, count: shape[axis])
+            for k in 0..<pa.count { hit[pa.first + k * pa.step] = true }
+            if !(0..<pb.count).contains(where: { hit[pb.first + $0 * pb.step] }) { return true }
+        }
+        return false
+    }
+
+    /// The positions one `.index` or `.range` spec selects on `axis`, lowest first: the first,
+    /// how many, and the (positive) step between them.
+    private func positions(_ spec: SliceSpec, _ axis: Int) throws -> (first: Int, count: Int, step: Int) {
+        let n = shape[axis]
+        switch spec {
+        case .index(let i):
+            let j = i < 0 ? i + n : i
+            guard j >= 0 && j < n else {
+                throw TensorError(
+                    op: "index", message: "index \(i) is out of bounds for axis \(axis) with size \(n)",
+                    shapes: [shape])
+            }
+            return (j, 1, 1)
+        case .range(let start, let stop, let step):
+            let (first, len, st) = try Tensor.sliceBounds(start, stop, step, size: n, shape: shape)
+            return st > 0 ? (first, len, st) : (first + (len - 1) * st, len, -st)
+        case .newAxis, .ellipsis:
+            return (0, n, 1)
+        }
+    }
+
     /// Writes `value` into every element of the region `specs` selects.
     public mutating func assign(_ specs: [SliceSpec], scalar value: Float) throws {
         try assign(specs, Tensor(scalar: value))

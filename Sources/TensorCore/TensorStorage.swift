@@ -39,8 +39,10 @@ enum StorageCache {
     static let smallest = getenv("CAJAL_STORAGE_CACHE").map { String(cString: $0) == "0" } == true ? Int.max : 256
     /// Buffers kept per size (the MLP's step frees more than 8 of its [784, 128] size at once).
     static let perSize = 32
-    /// The most bytes all kept buffers may hold together.
-    static let budget = 256 << 20
+    /// The most bytes all kept buffers may hold together. The bench's training steps take no
+    /// more fresh buffers with 64 MiB than with 256 (LeNet none), and lesson 18's peak RSS
+    /// went 256 → 190 MB (lesson 13: 485 → 467 MB).
+    static let budget = 64 << 20
 
     struct State {
         /// Kept buffers by size in floats, as addresses (plain integers cross the lock freely).

@@ -159,3 +159,20 @@ import Testing
         #expect(m.toArray()[0] == 2 && m.toArray()[1].isNaN && m.toArray()[2].isNaN)
     }
 }
+
+@Test func addAssignAddsIntoARegionOnly() throws {
+    var x = try Tensor(shape: [2, 4], values: [1, 2, 3, 4, 5, 6, 7, 8])
+    let kept = x
+    try x.addAssign([.range(start: nil, stop: nil, step: nil), .range(start: 3, stop: nil, step: -2)],
+                    Tensor(shape: [2, 2], values: [10, 20, 30, 40]))
+    #expect(x.toArray() == [1, 22, 3, 14, 5, 46, 7, 38])
+    #expect(kept.toArray() == [1, 2, 3, 4, 5, 6, 7, 8])  // the copy shared storage: copied on write
+    // A strided value (a transposed view) is read in its logical order.
+    var y = try Tensor.zeros([3, 3])
+    try y.addAssign([.range(start: 1, stop: nil, step: nil), .range(start: 1, stop: nil, step: nil)],
+                    Tensor(shape: [2, 2], values: [1, 2, 3, 4]).permuted([1, 0]))
+    #expect(y.toArray() == [0, 0, 0, 0, 1, 3, 0, 2, 4])
+    #expect(throws: TensorError.self) {
+        try y.addAssign([.range(start: 0, stop: 2, step: 1)], Tensor(shape: [3, 3], values: [Float](repeating: 1, count: 9)))
+    }
+}

@@ -122,3 +122,15 @@ private func expectSameSerially(_ what: String, _ make: () throws -> [Tensor]) t
         seen.deallocate()
     }
 }
+
+@Test func theStorageCacheKeepsAtMostItsBudget() {
+    // Five buffers of 16 MiB (plus a float, a size no other test uses) freed one after another:
+    // the 64 MiB budget keeps at most four of them, whatever else the cache holds.
+    let n = (16 << 20) / 4 + 1
+    let buffers = (0..<5).map { _ in StorageCache.allocate(n) }
+    for p in buffers { StorageCache.release(p, n) }
+    let kept = StorageCache.state.withLock { $0.free[n]?.count ?? 0 }
+    #expect(kept <= 4)
+    #expect(StorageCache.state.withLock { $0.cachedBytes } <= StorageCache.budget)
+    for _ in 0..<kept { UnsafeMutableRawPointer(StorageCache.allocate(n)).deallocate() }  // give them back
+}

@@ -319,8 +319,9 @@ extension HostileSubmissionTests {
 
     @Test func aListOfStringsCountsAgainstTheMemoryLimitAtTheLineThatGrewIt() throws {
         // A list of 1 MB strings, 1 GB in all, under the exercise's 256 MiB: the strings and the
-        // list are counted in bytes as tensors are, so the run stops with the limit and the place,
-        // not at the resident-size backstop (and the same on every run).
+        // list are counted in bytes as tensors are, so the run stops with the limit at the loop
+        // turn after the collection that counted them (the resident-size backstop, which used to
+        // catch it, stopped it at the append, wherever the sampling thread happened to look).
         let grow = "var s = \"x\"\nfor i in 0..<20 { s = s + s }\nvar keep = []\nfor i in 0..<1000 {\n  keep.append(s + str(i))\n}\n"
         let dir = try Fixtures.folder(["strings.cajal": Self.solution + grow])
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -352,5 +353,9 @@ extension HostileSubmissionTests {
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("# score 0/8"), "\(run.stdout)")
         #expect(run.stdout.contains("memory limit exceeded (64 MiB)"), "\(run.stdout)")
+        // at the append that grew it past the limit (the resident-size backstop, which used to
+        // catch this list, stopped it at the loop's edge instead)
+        let lines = Self.solution.split(separator: "\n", omittingEmptySubsequences: false).count
+        #expect(run.stdout.contains("at numbers.cajal:\(lines + 3):8"), "\(run.stdout)")
     }
 }

@@ -33,6 +33,8 @@ final class Session {
         let box = OutputBox()
         interpreter = Interpreter(seed: 0, output: { s in box.append(s) })
         interpreter.showsProgress = false  // a check's `fit` or `progress` draws no progress line on the terminal
+        // strings and lists count against the memory budget when the collector finds them alive
+        interpreter.collectionThreshold = min(interpreter.collectionThreshold, max(1 << 20, limits.memoryBytes / 8))
         outputBox = box
     }
 

@@ -22,7 +22,7 @@ enum LimitHit: Equatable {
     var message: String {
         switch self {
         case .time(let s): return "time limit exceeded (\(formatLimit(s)) s of wall-clock time): an endless loop, or far too much work"
-        case .memory(let b): return "memory limit exceeded (\(b >> 20) MiB): the tensors made are too big"
+        case .memory(let b): return "memory limit exceeded (\(b >> 20) MiB): the tensors, lists and strings kept are too big"
         case .output(let b): return "output limit exceeded: the file printed more than \(b >> 20) MB"
         }
     }

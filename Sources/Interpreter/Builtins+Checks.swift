@@ -47,7 +47,9 @@ extension BuiltinTable {
                 doc: "Appends every element of ys (a list, range, string or tensor) to list xs, in place.",
                 example: "let xs = list(0..<2)\nxs.extend(5...6)\nprint(xs)\n# expect: [0, 1, 5, 6]") { c in
             let l = try c.list(0)
-            l.items.append(contentsOf: try c.vm.sequenceItems(c[1], what: "extend"))
+            let items = try c.vm.sequenceItems(c[1], what: "extend")
+            l.items.append(contentsOf: items)
+            c.vm.heap.allocatedSinceCollection += items.count * MemoryLayout<Value>.stride  // the collector counts a growing list
             return .nil_
         }.inert(),
         Builtin("reversed", [req("xs")], category: "core",

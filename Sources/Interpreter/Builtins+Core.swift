@@ -87,6 +87,7 @@ extension BuiltinTable {
                 doc: "Adds x to the end of list xs (in place).",
                 example: "var xs = [1, \"a\"]\nxs.append(3)\nprint(xs)\n# expect: [1, \"a\", 3]") { c in
             try c.list(0).items.append(c[1])
+            c.vm.heap.allocatedSinceCollection += MemoryLayout<Value>.stride  // the collector counts a growing list
             return .nil_
         }.inert(),
         Builtin("pop", [req("xs"), opt("index", .number(-1))], category: "core",

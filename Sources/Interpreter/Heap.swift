@@ -2,6 +2,7 @@
 // The table owns the objects; handles are bounds- and generation-checked, so a stale handle
 // reads as an error, never as a crash. Collection happens only at the VM's safe points, where
 // every live Value is in a register, a global or a constant.
+import TensorCore
 
 /// The part of a closure the call path needs, kept in a plain struct beside the object table so
 /// a call loads it without retaining anything.
@@ -31,6 +32,13 @@ final class Heap {
     @exclusivity(unchecked) var allocatedSinceCollection = 0
     @exclusivity(unchecked) var threshold = 64 << 20
     private(set) var collections = 0
+    /// Bytes of strings, lists, records and the other objects (tensor storage aside, which
+    /// TensorCore counts itself) the last collection found alive, as reported to MemoryLimit,
+    /// whose budget counts them beside the tensors.
+    private(set) var liveBytes = 0
+    /// What one object costs beyond its `byteSize`: its slot in the table (the object pointer,
+    /// kind, generation, mark and call-path code) and its allocation header.
+    static let slotBytes = 64
 
     init() {
         capacity = 1024
@@ -46,6 +54,7 @@ final class Heap {
         kinds.deallocate()
         generations.deallocate()
         codes.deallocate()
+        MemoryLimit.heapBytesChanged(by: -liveBytes)
     }
 
     var liveCount: Int { objects.count - freeList.count }
@@ -120,9 +129,11 @@ final class Heap {
             traceChildren(objects[i]!, into: &gray)
         }
         var freed = 0
+        var live = 0
         for i in 0..<objects.count where kinds[i] != .free {
             if marks[i] {
                 marks[i] = false
+                live += kinds[i] == .tensor ? Heap.slotBytes + 32 : Heap.slotBytes + objects[i]!.byteSize
             } else {
                 objects[i] = nil
                 kinds[i] = .free
@@ -134,6 +145,8 @@ final class Heap {
         }
         allocatedSinceCollection = 0
         collections += 1
+        MemoryLimit.heapBytesChanged(by: live - liveBytes)
+        liveBytes = live
         return freed
     }
 

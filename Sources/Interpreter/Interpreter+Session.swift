@@ -90,6 +90,10 @@ extension Interpreter {
     /// Objects currently alive on the heap (for tests of the collector).
     public var liveObjectCount: Int { vm.heap.liveCount }
 
+    /// Bytes of strings, lists, records and other objects (tensor storage aside) the last
+    /// collection found alive: what this session adds to a memory budget's count.
+    public var liveHeapBytes: Int { vm.heap.liveBytes }
+
     /// Restarts the session's random generator at `seed`.
     public func seed(_ seed: UInt64) { vm.rng = RandomGenerator(seed: seed) }
 

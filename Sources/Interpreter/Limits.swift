@@ -1,8 +1,9 @@
 // Limits: a per-session step budget. A step is one loop turn (while, for) or one call — the
 // places where the VM also polls for Ctrl-C — so the budget costs one decrement there. The
 // grader sets it before each run; a session without a budget never counts down to zero.
-// Beside it, a memory budget in bytes: the live tensor storage a run may add (TensorCore's
-// MemoryLimit counts it), stopped through the same interrupt flag.
+// Beside it, a memory budget in bytes: the live tensor storage, strings, lists and records a run
+// may add (TensorCore's MemoryLimit counts them; the heap reports its objects after each
+// collection), stopped through the same interrupt flag.
 import CInterrupt
 import TensorCore
 
@@ -32,6 +33,11 @@ extension VM {
 
     /// The error for a stop that `tick` asked for.
     func stopped() -> VMError {
+        if stepsLeft >= 0, let budget = MemoryLimit.exceededBudget {
+            _ = cajal_take_interrupt()
+            return VMError(.interrupted, "memory limit exceeded (\(MemoryLimit.byteString(Double(budget)))): the tensors, lists and strings kept alive need more",
+                           hint: "keep fewer or smaller values alive: let big ones you no longer need go")
+        }
         guard stepsLeft < 0 else { return interrupted() }
         let budget = stepBudget.map(String.init) ?? "?"
         return VMError(.runtimeError, "step limit exceeded (\(budget) loop turns and calls)",
@@ -86,4 +92,13 @@ extension Interpreter {
 
     /// Bytes of tensor storage alive in this process.
     public static var liveTensorBytes: Int { MemoryLimit.liveBytes }
+
+    /// Bytes allocated between two garbage collections (64 MB unless set). Strings, lists and
+    /// records count against a memory budget as their collector finds them alive, so under a
+    /// budget the grader collects more often (an eighth of the budget) and a run that fills a
+    /// list stops near its budget, not one threshold past it.
+    public var collectionThreshold: Int {
+        get { vm.heap.threshold }
+        set { vm.heap.threshold = newValue }
+    }
 }

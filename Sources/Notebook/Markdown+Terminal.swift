@@ -161,19 +161,21 @@ extension Markdown {
         var line = ""
         var used = 0
         var prefix = indent
-        let prefixWidth = { (p: String) in p.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression).count }
+        var prefixWidth = shownWidth(indent)
         for word in words {
             if word.lineBreak {
                 lines.append(prefix + line)
                 prefix = hanging
+                prefixWidth = shownWidth(hanging)
                 line = ""
                 used = 0
                 continue
             }
             let space = line.isEmpty || word.glued ? 0 : 1
-            if !line.isEmpty, !word.glued, prefixWidth(prefix) + used + space + word.width > width {
+            if !line.isEmpty, !word.glued, prefixWidth + used + space + word.width > width {
                 lines.append(prefix + line)
                 prefix = hanging
+                prefixWidth = shownWidth(hanging)
                 line = word.painted
                 used = word.width
                 continue
@@ -183,5 +185,25 @@ extension Markdown {
         }
         lines.append(prefix + line)
         return lines.joined(separator: "\n")
+    }
+
+    /// The characters of `text` a terminal shows: without its colour codes (ESC [ digits and
+    /// semicolons m), counted after they are taken out. (A scan, not a regular expression: wrap
+    /// asks for every word, and building the expression each time was most of the rendering.)
+    static func shownWidth(_ text: String) -> Int {
+        guard text.utf8.contains(0x1B) else { return text.count }
+        let scalars = Array(text.unicodeScalars)
+        var kept = String.UnicodeScalarView()
+        var i = 0
+        while i < scalars.count {
+            if scalars[i] == "\u{1B}", i + 1 < scalars.count, scalars[i + 1] == "[" {
+                var j = i + 2
+                while j < scalars.count, scalars[j] == ";" || ("0"..."9").contains(scalars[j]) { j += 1 }
+                if j < scalars.count, scalars[j] == "m" { i = j + 1; continue }
+            }
+            kept.append(scalars[i])
+            i += 1
+        }
+        return String(kept).count
     }
 }

@@ -4,7 +4,8 @@
 // allocation) or waking the kernel's OOM killer.
 //
 // It also counts the bytes of tensor storage alive in the process (TensorStorage reports each
-// buffer it allocates and frees). The grader sets a budget on that count (`beginBudget`): a
+// buffer it allocates and frees), and beside them the bytes of the interpreters' own objects
+// (strings, lists, records: each heap reports what its collector found alive). The grader sets a budget on that count (`beginBudget`): a
 // check that needs more live bytes than its `memory:` limit is stopped, at the same point of
 // the program on any machine, where the resident set size would depend on the allocator and
 // the machine.
@@ -80,6 +81,8 @@ public enum MemoryLimit {
 
     /// Bytes of tensor storage alive in this process.
     private static let live = Atomic<Int>(0)
+    /// Bytes of the interpreters' strings, lists and records alive, as their heaps last counted.
+    private static let heapLive = Atomic<Int>(0)
     /// The live-byte count past which the budget is exceeded (Int.max: no budget).
     private static let ceiling = Atomic<Int>(Int.max)
     /// Set when a budget was exceeded; read and cleared by `endBudget`.
@@ -95,6 +98,20 @@ public enum MemoryLimit {
     /// Bytes of tensor storage alive now.
     public static var liveBytes: Int { live.load(ordering: .relaxed) }
 
+    /// Bytes of the interpreters' strings, lists and records alive, as their collectors last
+    /// counted them.
+    public static var liveHeapBytes: Int { heapLive.load(ordering: .relaxed) }
+
+    /// Everything the budget counts: tensor storage and the interpreters' objects.
+    static var liveTotal: Int { live.load(ordering: .relaxed) &+ heapLive.load(ordering: .relaxed) }
+
+    /// A heap's report, after a collection, of how much its live objects grew (or shrank) since
+    /// its last report. Growth past the budget's ceiling counts as an allocation crossing it.
+    public static func heapBytesChanged(by delta: Int) {
+        let now = heapLive.add(delta, ordering: .relaxed).newValue &+ live.load(ordering: .relaxed)
+        if delta > 0 && now > ceiling.load(ordering: .relaxed) { crossedCeiling() }
+    }
+
     /// Starts a budget: from now on at most `bytes` more live bytes than now. An allocation
     /// that crosses it calls `crossed` (the interpreter raises its interrupt flag there, and at
     /// its next loop edge or call collects garbage and asks `stillOverBudget`); a size check
@@ -104,8 +121,13 @@ public enum MemoryLimit {
         pressure.store(false, ordering: .relaxed)
         onCrossed = crossed
         budgetBytes = bytes
-        let (c, o) = liveBytes.addingReportingOverflow(bytes)
+        let (c, o) = liveTotal.addingReportingOverflow(bytes)
         ceiling.store(o ? Int.max : c, ordering: .relaxed)
+    }
+
+    /// True when the running budget was exceeded (without ending it), and its size in bytes.
+    public static var exceededBudget: Int? {
+        overBudget.load(ordering: .relaxed) ? budgetBytes : nil
     }
 
     /// Ends the budget; true when it was exceeded.
@@ -125,7 +147,7 @@ public enum MemoryLimit {
     /// After a garbage collection: true, and the budget marked exceeded, when the live bytes
     /// are still past it.
     public static func stillOverBudget() -> Bool {
-        guard liveBytes > ceiling.load(ordering: .relaxed) else { return false }
+        guard liveTotal > ceiling.load(ordering: .relaxed) else { return false }
         overBudget.store(true, ordering: .relaxed)
         return true
     }
@@ -133,7 +155,7 @@ public enum MemoryLimit {
     /// TensorStorage's report of a new buffer of `bytes`.
     @inline(__always)
     static func allocated(_ bytes: Int) {
-        let now = live.add(bytes, ordering: .relaxed).newValue
+        let now = live.add(bytes, ordering: .relaxed).newValue &+ heapLive.load(ordering: .relaxed)
         if now > ceiling.load(ordering: .relaxed) { crossedCeiling() }
     }
 

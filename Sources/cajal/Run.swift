@@ -1,8 +1,9 @@
-// Run: `cajal run [--seed N] [--dump-bytecode] FILE`, a .cajal file straight through.
+// Run: `cajal run [--seed N] [--memory SIZE] [--dump-bytecode] FILE`, a .cajal file straight through.
 import ArgumentParser
 import Diagnostics
 import Foundation
 import Interpreter
+import TensorCore
 
 extension Cajal {
     struct Run: ParsableCommand {
@@ -13,6 +14,7 @@ extension Cajal {
                   cajal run lessons/04-backprop/lesson.cajal
                   cajal run --seed 7 lessons/04-backprop/lesson.cajal   (another random stream)
                   cajal run --dump-bytecode model.cajal                 (the bytecode, not run)
+                  cajal run --memory 256MiB solution.cajal              (under a grader's memory limit)
 
                 A lesson runs as a plain script: its `# %%` and `#>` lines are comments, so its \
                 recorded outputs are not compared; `cajal lesson --check N` compares them.
@@ -25,6 +27,9 @@ extension Cajal {
         @Option(help: ArgumentHelp("Seed the random generator first.", valueName: "n"))
         var seed: UInt64 = 0
 
+        @Option(help: ArgumentHelp("Stop when the tensors, lists and strings kept alive take more than this, as the grader's memory limit does (256MiB, 1G, bytes).", valueName: "size"))
+        var memory: String?
+
         @Flag(help: "List the bytecode without running the file.")
         var dumpBytecode = false
 
@@ -33,13 +38,19 @@ extension Cajal {
 
         func run() throws {
             let (seed, dump, path) = (seed, dumpBytecode, file)
-            try finish(onBigStack { runFile(path, seed: seed, dump: dump) })
+            let budget = try memory.map { text in
+                guard let b = MemoryLimit.parse(text) else {
+                    throw ValidationError("--memory takes a size such as 256MiB, 1G or a number of bytes, not '\(text)'")
+                }
+                return b
+            }
+            try finish(onBigStack { runFile(path, seed: seed, dump: dump, memory: budget) })
         }
     }
 }
 
 /// Runs (or with `dump`, disassembles) the file at `path`; the exit status.
-func runFile(_ path: String, seed: UInt64, dump: Bool) -> Int32 {
+func runFile(_ path: String, seed: UInt64, dump: Bool, memory: Int? = nil) -> Int32 {
     let out = OutputBuffer()
     let color = ColorPolicy.decide(environment: ProcessInfo.processInfo.environment, isTerminal: isatty(2) != 0).enabled
     let renderer = DiagnosticRenderer(color: color)
@@ -62,6 +73,10 @@ func runFile(_ path: String, seed: UInt64, dump: Bool) -> Int32 {
     }
     Interpreter.installInterruptHandler()
     interpreter.drawFiguresForTerminal()
+    if let memory {
+        Interpreter.beginMemoryBudget(memory)
+        interpreter.collectionThreshold = min(interpreter.collectionThreshold, max(1 << 20, memory / 8))
+    }
     let outcome = interpreter.runFile(path)
     out.flush()
     return outcome.exitCode

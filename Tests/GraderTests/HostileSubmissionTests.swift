@@ -316,4 +316,46 @@ extension HostileSubmissionTests {
         // MemoryLimit, which the worker sets from the exercise's memory) stops it: both name memory.
         #expect(run.stdout.contains("memory limit exceeded") || run.stdout.contains("would need 512 MB"), "\(run.stdout)")
     }
+
+    @Test func aListOfStringsCountsAgainstTheMemoryLimitAtTheLineThatGrewIt() throws {
+        // A list of 1 MB strings, 1 GB in all, under the exercise's 256 MiB: the strings and the
+        // list are counted in bytes as tensors are, so the run stops with the limit at the loop
+        // turn after the collection that counted them (the resident-size backstop, which used to
+        // catch it, stopped it at the append, wherever the sampling thread happened to look).
+        let grow = "var s = \"x\"\nfor i in 0..<20 { s = s + s }\nvar keep = []\nfor i in 0..<1000 {\n  keep.append(s + str(i))\n}\n"
+        let dir = try Fixtures.folder(["strings.cajal": Self.solution + grow])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let lines = Self.solution.split(separator: "\n", omittingEmptySubsequences: false).count
+        var reports: [String] = []
+        for _ in 0..<2 {
+            let run = try CajalBinary.run(["grade", "--exercise", Fixtures.leakyRelu.path, "--format", "tap",
+                                           dir.appendingPathComponent("strings.cajal").path])
+            #expect(run.status == 0, "\(run.stderr)")
+            reports.append(run.stdout)
+        }
+        #expect(reports[0].contains("# score 0/8"), "\(reports[0])")
+        #expect(reports[0].contains("memory limit exceeded (256 MiB)"), "\(reports[0])")
+        #expect(reports[0].contains("at strings.cajal:\(lines + 3):"), "\(reports[0])")
+        #expect(!reports[0].contains("used more than"), "\(reports[0])")
+        #expect(reports[0] == reports[1])
+    }
+
+    @Test func aListOfNumbersGrownByAppendCountsAgainstTheMemoryLimit() throws {
+        // 30 million numbers appended one by one (480 MB of list) under a 64 MiB limit.
+        let exercise = try Fixtures.exercise()
+        let checks = try String(contentsOf: exercise.checksURL, encoding: .utf8).replacingOccurrences(of: "# memory: 256MiB", with: "# memory: 64MiB")
+        let grow = "var keep = []\nvar i = 0\nwhile i < 30000000 {\n  keep.append(i)\n  i += 1\n}\n"
+        let dir = try Fixtures.folder(["ex/checks.cajal": checks, "ex/starter.cajal": "", "ex/solution.cajal": Self.solution,
+                                       "numbers.cajal": Self.solution + grow])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try CajalBinary.run(["grade", "--exercise", dir.appendingPathComponent("ex").path, "--format", "tap",
+                                       dir.appendingPathComponent("numbers.cajal").path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("# score 0/8"), "\(run.stdout)")
+        #expect(run.stdout.contains("memory limit exceeded (64 MiB)"), "\(run.stdout)")
+        // at the append that grew it past the limit (the resident-size backstop, which used to
+        // catch this list, stopped it at the loop's edge instead)
+        let lines = Self.solution.split(separator: "\n", omittingEmptySubsequences: false).count
+        #expect(run.stdout.contains("at numbers.cajal:\(lines + 3):8"), "\(run.stdout)")
+    }
 }

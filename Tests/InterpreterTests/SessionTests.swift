@@ -43,3 +43,15 @@ import Testing
     #expect(s.liveObjectCount <= before + 2, "old tensors are freed: \(before) → \(s.liveObjectCount)")
     #expect(s.evaluate("float(t[0, 0])").display == "20")
 }
+
+@Test func stringsAndListsKeptAliveAreCountedInBytesByTheCollector() {
+    // The memory budget counts what the collector finds alive: twenty 1 MB strings in a list
+    // count, and nothing of them once the list is dropped.
+    let s = Interpreter()
+    _ = s.evaluate("var s = \"x\"\nfor i in 0..<20 { s = s + s }\nvar keep = []\nfor i in 0..<20 { keep.append(s + str(i)) }")
+    s.collectGarbage()
+    #expect(s.liveHeapBytes > 21 << 20, "\(s.liveHeapBytes)")
+    _ = s.evaluate("keep = []\ns = \"\"")
+    s.collectGarbage()
+    #expect(s.liveHeapBytes < 1 << 20, "\(s.liveHeapBytes)")
+}

@@ -170,6 +170,17 @@ let gfmSample = """
             #expect(line.count <= 40, "too wide: \(line)")
         }
     }
+
+    @Test func aPrefixsShownWidthLeavesOutItsColourCodesAsTheRegularExpressionDid() {
+        // wrap measures its indent without colour codes; the scan must count as the regular
+        // expression it replaced did, also where a code sits before a combining mark.
+        let samples = ["plain", "\u{1B}[1mbold\u{1B}[0m", "  \u{1B}[2m│\u{1B}[0m ", "a\u{1B}[1m\u{301}", "\u{1B}[x",
+                       "\u{1B}[12;3", "\u{1B}[", "\u{1B}\u{1B}[m", "🙂\u{1B}[38;5;1m🙂", "e\u{301}\u{1B}[0m", ""]
+        for s in samples {
+            let byRegex = s.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression).count
+            #expect(Markdown.shownWidth(s) == byRegex, "\(s.debugDescription)")
+        }
+    }
 }
 
 let cmarkGfm: String? = ["/usr/bin/cmark-gfm", "/usr/local/bin/cmark-gfm"].first { FileManager.default.isExecutableFile(atPath: $0) }

@@ -56,15 +56,25 @@ room_in() {
     local name=$1 dir=$2; shift 2
     local stamp="$out/objects/$name.o"
     local files=("$dir"/*.swift "$@")
-    # a room is rebuilt when one of its files changed, and so is every room after it
-    if [[ -z $rebuilt && -f "$stamp" && -z $(find "${files[@]}" -newer "$stamp" | head -1) ]]; then
-        echo "  $name is up to date"
-        return
+    # a room is rebuilt when its files' contents (or the flags) changed, and so is every room
+    # after it. Contents, not times: a fresh checkout (CI restoring a cached build folder) has
+    # new file times but the same contents. A room built before hashes were kept is judged by
+    # time once, and its hash recorded.
+    local hash
+    hash=$( { printf '%s\n' "${flags[@]}" ${room_flags[@]+"${room_flags[@]}"}; cat "${files[@]}"; } | sha256sum | cut -d' ' -f1)
+    if [[ -z $rebuilt && -f "$stamp" ]]; then
+        if [[ -f "$stamp.hash" && $(cat "$stamp.hash") == "$hash" ]] \
+           || [[ ! -f "$stamp.hash" && -z $(find "${files[@]}" -newer "$stamp" | head -1) ]]; then
+            echo "$hash" > "$stamp.hash"
+            echo "  $name is up to date"
+            return
+        fi
     fi
     rebuilt=yes
     echo "  compiling $name (${#files[@]} files)"
     "$swiftc" "${flags[@]}" ${room_flags[@]+"${room_flags[@]}"} -module-name "$name" -wmo -emit-module \
         -emit-module-path "$out/modules/$name.swiftmodule" -c "${files[@]}" -o "$stamp"
+    echo "$hash" > "$stamp.hash"
 }
 echo "building the fuzz harness in $out"
 rebuilt=

@@ -2,6 +2,7 @@
 // the storage cache (TensorStorage.swift). Every split kernel gives the serial result bit for
 // bit, on sizes above the pool's threshold with ragged tails; the pool covers each index once;
 // freed buffers are handed out again.
+import Foundation
 import Testing
 @testable import TensorCore
 
@@ -112,15 +113,28 @@ private func expectSameSerially(_ what: String, _ make: () throws -> [Tensor]) t
 
 /// A worker that starts running only after the first job was posted must still take it
 /// (it once waited for the next one, and the caller for it, forever): fresh pools, one job each.
-@Test(.timeLimit(.minutes(1))) func aFreshPoolRunsItsFirstJob() {
-    for _ in 0..<20 {
-        let pool = WorkerPool(workers: 1)
-        let seen = UnsafeMutablePointer<Bool>.allocate(capacity: 2)
-        seen.initialize(repeating: false, count: 2)
-        pool.forEachRange(2, work: WorkerPool.threshold) { r in for i in r { seen[i] = true } }
-        #expect(seen[0] && seen[1])
-        seen.deallocate()
+/// The deadline is kept here, on a thread of the test's own, from when the jobs really start:
+/// Swift Testing's `.timeLimit` counts from when the test is scheduled, and in the full
+/// parallel run on two cores a test can wait minutes for a thread before its body runs.
+@Test func aFreshPoolRunsItsFirstJob() {
+    let finished = DispatchSemaphore(value: 0)
+    final class Outcome: @unchecked Sendable { var allSeen = true }   // read after the semaphore
+    let outcome = Outcome()
+    let runner = Thread {
+        for _ in 0..<20 {
+            let pool = WorkerPool(workers: 1)
+            let seen = UnsafeMutablePointer<Bool>.allocate(capacity: 2)
+            seen.initialize(repeating: false, count: 2)
+            pool.forEachRange(2, work: WorkerPool.threshold) { r in for i in r { seen[i] = true } }
+            if !(seen[0] && seen[1]) { outcome.allSeen = false }
+            seen.deallocate()
+        }
+        finished.signal()
     }
+    runner.start()
+    let onTime = finished.wait(timeout: .now() + 60) == .success
+    #expect(onTime, "20 fresh pools did not run their first jobs within 60 s: a worker waits for a job it missed")
+    #expect(!onTime || outcome.allSeen)
 }
 
 @Test func theStorageCacheKeepsAtMostItsBudget() {

@@ -42,11 +42,15 @@ final class TensorObj: HeapObject {
     /// The elements in row-major order when the tensor is contiguous (the storage is kept
     /// alive while this object holds the tensor, and written only through `mutate`, which
     /// refreshes this pointer), for fast element reads.
-    private(set) var elements: UnsafePointer<Float>?
-    private(set) var dims: [Int]
+    /// The VM's element reads (getItem, getItem2) load `elements`, `dims` and `variable` on
+    /// every turn of a learner's scalar loop: no run-time exclusivity check (each cost a
+    /// swift_beginAccess, 23 % of the scalar benchmark's instructions); they are written only
+    /// by this object's own methods and by VM+Grad, never while a read is under way.
+    @exclusivity(unchecked) private(set) var elements: UnsafePointer<Float>?
+    @exclusivity(unchecked) private(set) var dims: [Int]
     /// The autograd variable when this tensor takes part in differentiation (a parameter or a
     /// recorded result); nil for plain tensors, which stay as cheap as before.
-    var variable: Variable?
+    @exclusivity(unchecked) var variable: Variable?
     /// True for 0s and 1s made by a comparison or a literal of booleans: as an index it
     /// selects where it is 1 (NumPy's boolean mask), not positions 0 and 1.
     var isMask = false

@@ -12,7 +12,7 @@ extension Interpreter {
         let prelude = Prelude.shared
         scope = prelude.scope
         // The prelude's scope declares the builtins first, so a builtin's slot is its table row.
-        for i in BuiltinTable.rows.indices { vm.globals[i] = vm.builtinValues[i] }
+        for i in BuiltinTable.rows.indices { vm.setGlobalValue(i, vm.builtinValues[i]) }
         prelude.problems.forEach(onDiagnostic)
         do {
             let tops = try prelude.code?.instantiate(in: vm)

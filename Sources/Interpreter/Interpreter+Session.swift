@@ -69,7 +69,7 @@ extension Interpreter {
         case .success(let value):
             guard value != .nil_ else { return CellResult(outcome: .success, display: nil, diagnostics: diagnostics) }
             let slot = scope.lookup("_") ?? scope.declare("_", kind: .variable)
-            vm.globals[slot] = value
+            vm.setGlobalValue(slot, value)
             return CellResult(outcome: .success, display: vm.repr(value, depth: 0), diagnostics: diagnostics,
                               tensor: vm.tensorValue(value))
         case .failure(let d as Diagnostic):
@@ -90,6 +90,10 @@ extension Interpreter {
     /// Objects currently alive on the heap (for tests of the collector).
     public var liveObjectCount: Int { vm.heap.liveCount }
 
+    /// Global slots initialised so far (and scanned by each collection): the slots the session
+    /// has declared, rounded up by doubling, out of the 65,536 bytecode can name.
+    public var globalSlotsInitialized: Int { vm.globalsInitialized }
+
     /// Bytes of strings, lists, records and other objects (tensor storage aside) the last
     /// collection found alive: what this session adds to a memory budget's count.
     public var liveHeapBytes: Int { vm.heap.liveBytes }
@@ -101,8 +105,8 @@ extension Interpreter {
     /// most 200 characters (the REPL's `:vars` fits it to the window).
     public var userGlobals: [(name: String, typeName: String, summary: String)] {
         scope.entries.enumerated().compactMap { i, e in
-            guard e.kind != .builtin, scope.lookup(e.name) == i, vm.globals[i] != .undefined else { return nil }
-            let v = vm.globals[i]
+            guard e.kind != .builtin, scope.lookup(e.name) == i, vm.globalValue(i) != .undefined else { return nil }
+            let v = vm.globalValue(i)
             var summary = vm.repr(v, depth: 0)
             if let t = vm.tensorValue(v) { summary = t.summary() }
             if summary.count > 200 { summary = String(summary.prefix(197)) + "..." }
@@ -119,8 +123,8 @@ extension Interpreter {
     /// The names after a `.` on the global value at `path` (record fields, or tensor
     /// properties); nil when the path names nothing. Runs no code.
     public func members(ofPath path: [String]) -> [String]? {
-        guard let first = path.first, let slot = scope.lookup(first), vm.globals[slot] != .undefined else { return nil }
-        var v = vm.globals[slot]
+        guard let first = path.first, let slot = scope.lookup(first), vm.globalValue(slot) != .undefined else { return nil }
+        var v = vm.globalValue(slot)
         for name in path.dropFirst() {
             guard let rec = vm.object(v, as: RecordObj.self), let i = rec.index(of: name) else { return nil }
             v = rec.values[i]

@@ -40,6 +40,7 @@ public final class Interpreter {
         self.onDiagnostic = onDiagnostic
         vm.globalNameTable = { [unowned self] in self.scope.entries.map(\.name) }
         vm.globalLookup = { [unowned self] name in self.scope.lookup(name) }
+        vm.globalCount = { [unowned self] in self.scope.entries.count }
         vm.importer = { [unowned self] path, _, file in try self.importAtRunTime(path, from: file) }
         vm.onWarning = { [unowned self] d in self.onDiagnostic(d) }
         loadPrelude()

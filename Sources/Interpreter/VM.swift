@@ -18,6 +18,7 @@ public final class VM {
     /// The deepest recursion allowed before "stack overflow".
     public static let maxDepth = 10_000
     static let stackCapacity = 1 << 22
+    /// Global slots a session can have: bytecode names a global by a 16-bit operand.
     static let globalCapacity = 1 << 16
 
     let heap = Heap()
@@ -29,7 +30,15 @@ public final class VM {
     /// Loop turns and calls left before "step limit exceeded" (Limits.swift); Int.max means no limit.
     @exclusivity(unchecked) var stepsLeft = Int.max
     var stepBudget: Int?
+    /// Room for every global slot, reserved once so it never moves under running code (which
+    /// reads `globals[i]` with the slot compiled into the instruction). Only the slots below
+    /// `globalsInitialized` are initialised (and scanned by the collector): a fresh session
+    /// touches a few thousand, not 65,536 (`ensureGlobals`).
     let globals: UnsafeMutablePointer<Value>
+    @exclusivity(unchecked) var globalsInitialized = 0
+    /// How many global slots the session's scope has declared (set by the Interpreter). Code
+    /// only names declared slots, so `runTopLevel` initialises that many before running any.
+    var globalCount: () -> Int = { VM.globalCapacity }
     var protos: [FunctionProto] = []
     /// Builtin objects by table index, allocated once and kept as roots.
     var builtinValues: [Value] = []
@@ -64,7 +73,6 @@ public final class VM {
         stack = .allocate(capacity: VM.stackCapacity)
         frames = .allocate(capacity: VM.maxDepth + 64)
         globals = .allocate(capacity: VM.globalCapacity)
-        globals.initialize(repeating: .undefined, count: VM.globalCapacity)
         ensureStack(upTo: 1024)
         installBuiltins()
         // CAJAL_GC_STRESS=1 collects at every safe point: tests use it to shake out rooting bugs.
@@ -74,6 +82,7 @@ public final class VM {
     deinit {
         stack.deallocate()
         frames.deallocate()
+        globals.deinitialize(count: globalsInitialized)
         globals.deallocate()
     }
 
@@ -101,8 +110,33 @@ public final class VM {
     }
 
     func global(_ name: String) -> Value? {
-        guard let i = globalLookup(name), globals[i] != .undefined else { return nil }
-        return globals[i]
+        guard let i = globalLookup(name) else { return nil }
+        let v = globalValue(i)
+        return v == .undefined ? nil : v
+    }
+
+    /// The value in global slot `slot`, or `.undefined` for a slot no code has reached yet
+    /// (declared by a program that failed to compile, or past the capacity).
+    func globalValue(_ slot: Int) -> Value {
+        slot >= 0 && slot < globalsInitialized ? globals[slot] : .undefined
+    }
+
+    /// Stores into global slot `slot` from outside running code (the builtins, the REPL's `_`).
+    /// A slot past the capacity is dropped: no code can name it (the compiler refuses it).
+    func setGlobalValue(_ slot: Int, _ value: Value) {
+        guard slot >= 0 && slot < VM.globalCapacity else { return }
+        ensureGlobals(upTo: slot + 1)
+        globals[slot] = value
+    }
+
+    /// Initialises global slots up to `count` (at most the capacity), doubling, so a session that
+    /// declares globals one REPL input at a time does not initialise them one at a time. The
+    /// buffer itself never moves.
+    func ensureGlobals(upTo count: Int) {
+        guard count > globalsInitialized else { return }
+        let target = min(VM.globalCapacity, max(count, 2 * globalsInitialized))
+        (globals + globalsInitialized).initialize(repeating: .undefined, count: target - globalsInitialized)
+        globalsInitialized = target
     }
 
     // MARK: collection
@@ -111,7 +145,7 @@ public final class VM {
     func collectGarbage(liveTop: UnsafeMutablePointer<Value>) {
         heap.collect { gray in
             Heap.push(UnsafeBufferPointer(start: stack, count: liveTop - stack), into: &gray)
-            Heap.push(UnsafeBufferPointer(start: globals, count: VM.globalCapacity), into: &gray)
+            Heap.push(UnsafeBufferPointer(start: globals, count: globalsInitialized), into: &gray)
             for p in protos { Heap.push(p.constants, into: &gray) }
             Heap.push(builtinValues, into: &gray)
             for d in 0...depth where d > 0 { gray.append(frames[d].closure) }
@@ -135,6 +169,7 @@ public final class VM {
         }
         if depth > 0 && nativeStackIsLow() { throw nativeStackOverflow() }
         ensureStack(upTo: base - stack + proto.registerCount + 1)
+        ensureGlobals(upTo: globalCount())
         (base - 1).pointee = closure
         let entry = depth
         depth += 1

@@ -23,6 +23,10 @@ extension Lesson {
         var body: [String] = []
         // jupytext writes the header back as a first cell of its own (`# %%` then `# cajal:`).
         var headerCell = false
+        // Whether every line of `body` so far is blank: kept as lines come, not found by looking
+        // through the body at every line (a first cell of n blank lines took n² steps: a 64 KB
+        // fuzz input of blank lines ran for minutes).
+        var bodyBlank = true
         func close() {
             defer { headerCell = false }
             let preamble = current == nil
@@ -40,12 +44,12 @@ extension Lesson {
             let commentsOnly = preamble && cell.recorded.isEmpty && cell.source.split(separator: "\n").allSatisfy(isComment)
             if !(preamble || headerCell) || !(empty || commentsOnly) { lesson.cells.append(cell) }
             body = []
+            bodyBlank = true
         }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for (i, raw) in lines.enumerated() {
             let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : raw
-            let firstCodeCellSoFarBlank = current?.kind == .code && lesson.cells.isEmpty
-                && body.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty }
+            let firstCodeCellSoFarBlank = current?.kind == .code && lesson.cells.isEmpty && bodyBlank
             if line.hasPrefix("# cajal:") && (current == nil || firstCodeCellSoFarBlank) {
                 try parseHeader(String(line.dropFirst(8)), line: i + 1, into: &lesson)
                 if current != nil { headerCell = true }
@@ -54,6 +58,7 @@ extension Lesson {
                 current = try parseMarker(String(line.dropFirst(4)), line: i + 1)
             } else {
                 if current?.kind == .markdown { try checkProseLine(line, line: i + 1) }
+                if bodyBlank && !line.trimmingCharacters(in: .whitespaces).isEmpty { bodyBlank = false }
                 body.append(line)
             }
         }

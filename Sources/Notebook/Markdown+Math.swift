@@ -105,17 +105,29 @@ enum MathSpans {
             let p = Array(pattern)
             var j = start
             while j + p.count <= chars.count {
-                if Array(chars[j..<(j + p.count)]) == p { return j }
+                if chars[j..<(j + p.count)].elementsEqual(p) { return j }
                 j += 1
             }
             return nil
         }
+        // Whether each line is a table row (its first character after spaces is `|`), found in
+        // one pass: looking back to the line's start for every span made a long line of math
+        // quadratic (a line of 4,000 `$a$` took a second).
+        var tableRow: [Bool] = []
+        var lineOf = [Int](repeating: 0, count: chars.count + 1)
+        var lineStart = 0
+        for (k, c) in chars.enumerated() where c == "\n" || k == chars.count - 1 {
+            let end = c == "\n" ? k : k + 1
+            var first = lineStart
+            while first < end, chars[first] == " " { first += 1 }
+            for m in lineStart..<end { lineOf[m] = tableRow.count }
+            lineOf[end] = tableRow.count
+            tableRow.append(first < end && chars[first] == "|")
+            lineStart = k + 1
+        }
         /// Whether the line holding position `j` is a table row.
         func inTableRow(_ j: Int) -> Bool {
-            var k = j
-            while k > 0, chars[k - 1] != "\n" { k -= 1 }
-            while k < chars.count, chars[k] == " " { k += 1 }
-            return k < chars.count && chars[k] == "|"
+            tableRow.isEmpty ? false : tableRow[lineOf[j]]
         }
         func take(_ start: Int, _ end: Int, marker: Int, display: Bool) -> Bool {
             var tex = String(chars[(start + marker)..<end])

@@ -124,11 +124,34 @@ struct CmarkWalker {
 
     func typeName(_ node: OpaquePointer) -> String { string(cmark_node_get_type_string(node)) }
 
-    func blocks(_ nodes: [OpaquePointer]) -> [Block] {
-        nodes.compactMap(block)
+    /// How deeply quotes and lists nest in the blocks (deeper ones are drawn at this level, their
+    /// blocks in order). Each renderer redraws a nested block's text once per level around it, so
+    /// unbounded nesting made rendering quadratic: a 16 KB line of `> > > …` took seconds.
+    static let maxNesting = 16
+
+    /// The blocks of `nodes`, `depth` quotes and lists deep.
+    func blocks(_ nodes: [OpaquePointer], depth: Int = 0) -> [Block] {
+        guard depth < Self.maxNesting else { return flattened(nodes) }
+        return nodes.compactMap { block($0, depth: depth) }
     }
 
-    func block(_ node: OpaquePointer) -> Block? {
+    /// The blocks inside `nodes` with every quote, list and list item opened, in document order
+    /// (a loop, not recursion: what lies past the nesting bound may be thousands deep).
+    func flattened(_ nodes: [OpaquePointer]) -> [Block] {
+        var out: [Block] = []
+        var pending = Array(nodes.reversed())
+        while let node = pending.popLast() {
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_LIST, CMARK_NODE_ITEM:
+                pending += children(node).reversed()
+            default:
+                if let b = block(node, depth: Self.maxNesting) { out.append(b) }
+            }
+        }
+        return out
+    }
+
+    func block(_ node: OpaquePointer, depth: Int = 0) -> Block? {
         switch cmark_node_get_type(node) {
         case CMARK_NODE_HEADING:
             return .heading(level: Int(cmark_node_get_heading_level(node)), inlines(node))
@@ -144,14 +167,14 @@ struct CmarkWalker {
             let language = info.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
             return .code(language: language, text: literal(node))
         case CMARK_NODE_LIST:
-            let items = children(node).map { blocks(children($0)) }
+            let items = children(node).map { blocks(children($0), depth: depth + 1) }
             let tight = cmark_node_get_list_tight(node) != 0
             if cmark_node_get_list_type(node) == CMARK_ORDERED_LIST {
                 return .numbered(start: Int(cmark_node_get_list_start(node)), items, tight: tight)
             }
             return .bullets(items, tight: tight)
         case CMARK_NODE_BLOCK_QUOTE:
-            return .quote(blocks(children(node)))
+            return .quote(blocks(children(node), depth: depth + 1))
         case CMARK_NODE_THEMATIC_BREAK:
             return .rule
         case CMARK_NODE_HTML_BLOCK:

@@ -12,7 +12,8 @@
 enum MathML {
     /// `tex` as a <math> element: inline, or a block of its own when `display`.
     static func html(_ tex: String, display: Bool) -> String {
-        let body = row(tex, display: display)
+        // Math nested past MathText.maxNesting is shown as its source (drawing it costs n²).
+        let body = MathText.nesting(tex) <= MathText.maxNesting ? row(tex, display: display) : "<mtext>" + HTML.escape(tex) + "</mtext>"
         let open = display ? "<math display=\"block\">" : "<math>"
         return open + "<semantics>" + body + "<annotation encoding=\"application/x-tex\">" + HTML.escape(tex)
             + "</annotation></semantics></math>"

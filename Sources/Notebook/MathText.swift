@@ -17,6 +17,7 @@ enum MathText {
     /// `source` as Unicode text: one line unless `display` (then lines joined by newlines,
     /// trailing spaces removed).
     static func render(_ source: String, display: Bool = false) -> String {
+        guard nesting(source) <= maxNesting else { return source }
         let box = box(source, display: display)
         return box.lines.map { trimTrailing($0) }.joined(separator: "\n")
     }
@@ -24,6 +25,39 @@ enum MathText {
     static func box(_ source: String, display: Bool) -> MathBox {
         var renderer = MathRenderer(source, display: display)
         return renderer.run()
+    }
+
+    /// How deeply math may nest (groups, `\\left`…`\\right`, environments) to be drawn; deeper
+    /// math is shown as its TeX source. The renderers draw each group from a copy of its text,
+    /// so n levels cost n² (1,600 nested `\\sqrt{` took 31 s under the fuzzer).
+    static let maxNesting = 32
+
+    /// The deepest nesting of `{…}` groups, `\\left`…`\\right` pairs and `\\begin`…`\\end`
+    /// environments in `tex` (escaped braces aside), in one pass over its bytes.
+    static func nesting(_ tex: String) -> Int {
+        let b = Array(tex.utf8)
+        var depth = 0, deepest = 0, k = 0
+        /// Whether the command at `j` is `w` (not a longer name: `\\leftarrow` opens nothing).
+        func word(_ w: String, at j: Int) -> Bool {
+            let u = Array(w.utf8), end = j + u.count
+            guard end <= b.count, b[j..<end].elementsEqual(u) else { return false }
+            return end == b.count || !(UInt8(ascii: "a")...UInt8(ascii: "z")).contains(b[end] | 0x20)
+        }
+        while k < b.count {
+            switch b[k] {
+            case UInt8(ascii: "\\"):
+                if word("left", at: k + 1) || word("begin", at: k + 1) { depth += 1 }
+                if word("right", at: k + 1) || word("end", at: k + 1) { depth -= 1 }
+                k += 2
+                continue
+            case UInt8(ascii: "{"): depth += 1
+            case UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
+            deepest = max(deepest, depth)
+            k += 1
+        }
+        return max(deepest, depth)
     }
 
     /// One line of inline math (a box's rows joined by spaces; inline boxes have one row).

@@ -55,3 +55,29 @@ import Testing
     s.collectGarbage()
     #expect(s.liveHeapBytes < 1 << 20, "\(s.liveHeapBytes)")
 }
+
+@Test func aFreshSessionInitialisesOnlyTheGlobalSlotsItDeclares() {
+    // A fresh session (every REPL start, grader child and fuzz input) used to initialise, and
+    // every collection to scan, all 65,536 global slots; it now initialises those its scope
+    // declares (builtins and prelude), and more as cells declare more, doubling.
+    let s = Interpreter()
+    let fresh = s.globalSlotsInitialized
+    #expect(fresh > 100 && fresh < 4_096, "\(fresh)")
+    // Cells that declare globals one at a time, each holding a heap object, past two doublings.
+    for i in 0..<(2 * fresh) { _ = s.evaluate("let g\(i) = [\(i)]") }
+    #expect(s.globalSlotsInitialized >= 3 * fresh && s.globalSlotsInitialized <= 8 * fresh, "\(s.globalSlotsInitialized)")
+    s.collectGarbage()
+    #expect(s.evaluate("g0[0] + g\(fresh)[0] + g\(2 * fresh - 1)[0]").display == "\(3 * fresh - 1)",
+            "the collector keeps what every initialised slot holds")
+}
+
+@Test func aCellDeclaringMoreGlobalsThanBytecodeCanNameLeavesTheSessionWhole() {
+    // 70,000 top-level lets: the resolver declares them all, the compiler refuses slots past
+    // 65,535. Listing the session's globals afterwards read (and binding `_` wrote) past the
+    // 65,536 slots; they now see those names as undefined.
+    let s = Interpreter()
+    let source = (0..<70_000).map { "let v\($0) = \($0)" }.joined(separator: "\n")
+    #expect(s.evaluate(source).outcome == .staticError)
+    #expect(s.userGlobals.isEmpty)
+    #expect(s.evaluate("40 + 2").display == "42")
+}

@@ -163,4 +163,20 @@ import Testing
     @Test func recordingRewritesTheOneCodeCell() {
         #expect(Lesson.rewriting(Self.text, outputs: [["2"]]).hasSuffix("print(1)\n#> 2\n"))
     }
+
+    @Test func aFirstCellOfManyBlankLinesParsesInLinearWork() throws {
+        // Whether the first code cell was blank so far (so a `# cajal:` line is still the
+        // header) was found by looking through its whole body at every line: 4,000 blank lines
+        // took 16 s under the fuzzer, 200,000 would take hours. Now one pass.
+        let text = "# %%\n" + String(repeating: "\n", count: 200_000) + "# cajal: seed=3\nlet x = 1\n"
+        let clock = ContinuousClock()
+        let start = clock.now
+        let lesson = try Lesson.parse(text)
+        let elapsed = clock.now - start
+        #expect(lesson.seed == 3, "still the header after blank lines")
+        #expect(lesson.cells.map(\.source) == ["let x = 1"])
+        #expect(elapsed < .seconds(20), "\(elapsed)")
+        let late = try Lesson.parse("# %%\n\nlet y = 2\n" + String(repeating: "\n", count: 200_000) + "# cajal: seed=3\n")
+        #expect(late.seed == nil, "after code, a `# cajal:` line is a comment of the cell")
+    }
 }

@@ -181,6 +181,55 @@ let gfmSample = """
             #expect(Markdown.shownWidth(s) == byRegex, "\(s.debugDescription)")
         }
     }
+
+    /// Quotes and lists nested deeper than `CmarkWalker.maxNesting`, each level's depth.
+    static func nesting(_ blocks: [Block]) -> Int {
+        blocks.map { b -> Int in
+            switch b {
+            case .quote(let inner): return 1 + nesting(inner)
+            case .bullets(let items, _), .numbered(_, let items, _): return 1 + (items.map(nesting).max() ?? 0)
+            default: return 0
+            }
+        }.max() ?? 0
+    }
+
+    @Test func quotesAndListsNestedThousandsDeepAreDrawnAtSixteenLevelsInLinearWork() {
+        // Each renderer redraws a nested block's text once per level around it: 20,000 levels of
+        // `> ` took time quadratic in the depth (a 16 KB fuzz input ran for seconds). Past 16
+        // levels the blocks are drawn at the 16th, their text in order; that bounds the work
+        // at 16 passes over the text, and the walker does not recurse past it either.
+        let depth = 20_000
+        let sources = [String(repeating: "> ", count: depth) + "deep\n\nshallow",
+                       String(repeating: "- ", count: depth) + "deep\n\nshallow",
+                       (0..<depth).map { String(repeating: " ", count: 2 * min($0, 40)) + "- item \($0)" }.joined(separator: "\n")]
+        for source in sources {
+            let blocks = Markdown.parse(source)
+            #expect(Self.nesting(blocks) == CmarkWalker.maxNesting, "\(source.prefix(12))")
+            let text = Markdown.terminal(blocks, style: TerminalStyle(width: 60, color: true))
+            #expect(text.contains("deep") || text.contains("item 19999"))
+            #expect(text.utf8.count < 64 * source.utf8.count, "the drawing is linear in the text: \(text.utf8.count)")
+            _ = Markdown.html(blocks, highlight: false)
+        }
+        // Nesting of realistic depth is drawn as before: three levels of quote, three bars.
+        #expect(Markdown.terminal(Markdown.parse("> > > three"), style: TerminalStyle(width: 40)) == "│ │ │ three\n")
+    }
+
+    @Test func aLongLineOfInlineMathIsProtectedInLinearWork() {
+        // Each math span asked whether its line is a table row by looking back to the line's
+        // start: a line of n spans took n² steps (4,000 `$a$` took a second under the fuzzer).
+        // 100,000 spans on one 400 KB line would take many minutes that way; in one pass over
+        // the text it is a fraction of a second.
+        let line = String(repeating: "$a$ ", count: 100_000)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let (text, spans) = MathSpans.protect(line + "\n| $x \\| y$ | z |")
+        let elapsed = clock.now - start
+        #expect(spans.count == 100_001)
+        #expect(spans.last?.tex == "x | y", "a table row's `\\|` is still a pipe in math")
+        #expect(spans.first?.tex == "a")
+        #expect(text.hasPrefix(MathSpans.token(0) + " " + MathSpans.token(1)))
+        #expect(elapsed < .seconds(20), "\(elapsed)")
+    }
 }
 
 let cmarkGfm: String? = ["/usr/bin/cmark-gfm", "/usr/local/bin/cmark-gfm"].first { FileManager.default.isExecutableFile(atPath: $0) }

@@ -145,4 +145,24 @@ func leftoverCommands(_ text: String) -> [String] {
         }
         #expect(leftovers.isEmpty, "TeX left in the page:\n\(leftovers.joined(separator: "\n"))")
     }
+
+    @Test func mathNestedPastThirtyTwoLevelsIsShownAsWrittenInLinearWork() {
+        // Each group was drawn from a copy of its text, so n nested groups cost n²: 1,600
+        // nested `\\sqrt{` took 31 s of CPU under the fuzzer (a 12 KB input). Past 32 levels
+        // the TeX is shown as written, found by one pass over it.
+        let deep = String(repeating: "\\sqrt{", count: 20_000) + "x" + String(repeating: "}", count: 20_000)
+        #expect(MathText.nesting(deep) == 20_000)
+        let clock = ContinuousClock()
+        let start = clock.now
+        #expect(MathText.render(deep) == deep)
+        #expect(MathText.render(deep, display: true) == deep)
+        #expect(MathML.html(deep, display: false).contains("<mtext>\\sqrt{\\sqrt{"))
+        _ = Markdown.html(Markdown.parse("$" + deep + "$ and $$" + deep + "$$"), highlight: false)
+        let elapsed = clock.now - start
+        #expect(elapsed < .seconds(20), "\(elapsed)")
+        // Nesting as deep as a formula gets is drawn as before; \\leftarrow opens no pair.
+        #expect(MathText.render("\\sqrt{\\sqrt{x}}") == "√√x")
+        #expect(MathText.nesting("\\left( \\frac{a}{b} \\right) \\leftarrow \\leftarrow \\begin{cases} x \\end{cases}") == 2)
+        #expect(MathText.render(String(repeating: "\\leftarrow ", count: 40)).hasPrefix("← ← ←"))
+    }
 }

@@ -22,6 +22,17 @@ extension VM {
         @inline(__always) func rk(_ x: UInt16) -> Value {
             x & constantBit == 0 ? R[Int(x)] : K[Int(x & ~constantBit)]
         }
+        /// rk(x) and rk(y) when both are numbers. Branches on where the operands are (two
+        /// registers, or a register and a constant as in `n - 1`, `n < 2`) instead of
+        /// selecting a pointer per operand.
+        @inline(__always) func numbers(_ x: UInt16, _ y: UInt16) -> (Double, Double)? {
+            if (x | y) & constantBit == 0 {
+                if case .number(let u) = R[Int(x)], case .number(let v) = R[Int(y)] { return (u, v) }
+            } else if x & constantBit == 0 {
+                if case .number(let u) = R[Int(x)], case .number(let v) = K[Int(y & ~constantBit)] { return (u, v) }
+            } else if case .number(let u) = rk(x), case .number(let v) = rk(y) { return (u, v) }
+            return nil
+        }
 
         while true {
             let ins = pc.pointee
@@ -65,25 +76,19 @@ extension VM {
                     if ins.c != 0 { ownedStored(R[Int(ins.b)]) }
 
                 case .add:
-                    if (ins.b | ins.c) & constantBit == 0, case .number(let x) = R[Int(ins.b)], case .number(let y) = R[Int(ins.c)] {
-                        R[Int(ins.a)] = .number(x + y)
-                    } else if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
+                    if let (x, y) = numbers(ins.b, ins.c) {
                         R[Int(ins.a)] = .number(x + y)
                     } else { frames[depth].pc = pc; R[Int(ins.a)] = try arithmetic(.add, rk(ins.b), rk(ins.c)) }
                 case .sub:
-                    if (ins.b | ins.c) & constantBit == 0, case .number(let x) = R[Int(ins.b)], case .number(let y) = R[Int(ins.c)] {
-                        R[Int(ins.a)] = .number(x - y)
-                    } else if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
+                    if let (x, y) = numbers(ins.b, ins.c) {
                         R[Int(ins.a)] = .number(x - y)
                     } else { frames[depth].pc = pc; R[Int(ins.a)] = try arithmetic(.sub, rk(ins.b), rk(ins.c)) }
                 case .mul:
-                    if (ins.b | ins.c) & constantBit == 0, case .number(let x) = R[Int(ins.b)], case .number(let y) = R[Int(ins.c)] {
-                        R[Int(ins.a)] = .number(x * y)
-                    } else if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
+                    if let (x, y) = numbers(ins.b, ins.c) {
                         R[Int(ins.a)] = .number(x * y)
                     } else { frames[depth].pc = pc; R[Int(ins.a)] = try arithmetic(.mul, rk(ins.b), rk(ins.c)) }
                 case .div:
-                    if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c), y != 0 {
+                    if let (x, y) = numbers(ins.b, ins.c), y != 0 {
                         R[Int(ins.a)] = .number(x / y)
                     } else { frames[depth].pc = pc; R[Int(ins.a)] = try arithmetic(.div, rk(ins.b), rk(ins.c)) }
                 case .mod:
@@ -100,11 +105,11 @@ extension VM {
                 case .ne:
                     R[Int(ins.a)] = try compare(.ne, rk(ins.b), rk(ins.c))
                 case .lt:
-                    if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
+                    if let (x, y) = numbers(ins.b, ins.c) {
                         R[Int(ins.a)] = .bool(x < y)
                     } else { R[Int(ins.a)] = try compare(.lt, rk(ins.b), rk(ins.c)) }
                 case .le:
-                    if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
+                    if let (x, y) = numbers(ins.b, ins.c) {
                         R[Int(ins.a)] = .bool(x <= y)
                     } else { R[Int(ins.a)] = try compare(.le, rk(ins.b), rk(ins.c)) }
                 case .neg:
@@ -121,13 +126,13 @@ extension VM {
                     pc += ins.sbx
                     if heap.wantsCollection { collectGarbage(liveTop: R + Int(frames[depth].code.registerCount)) }
                 case .jlt:
-                    if case .number(let x) = rk(ins.a), case .number(let y) = rk(ins.b) {
+                    if let (x, y) = numbers(ins.a, ins.b) {
                         if !(x < y) { pc += Int(ins.c) }
                     } else if !(try condition(compare(.lt, rk(ins.a), rk(ins.b)), what: "condition")) {
                         pc += Int(ins.c)
                     }
                 case .jle:
-                    if case .number(let x) = rk(ins.a), case .number(let y) = rk(ins.b) {
+                    if let (x, y) = numbers(ins.a, ins.b) {
                         if !(x <= y) { pc += Int(ins.c) }
                     } else if !(try condition(compare(.le, rk(ins.a), rk(ins.b)), what: "condition")) {
                         pc += Int(ins.c)
@@ -185,17 +190,19 @@ extension VM {
                     if tick() { throw stopped() }
                     if heap.wantsCollection { collectGarbage(liveTop: R + Int(frames[depth].code.registerCount)) }
 
-                case .call, .callMethod:
+                case .call:
                     let fa = R + Int(ins.a)
                     if tick() { throw stopped() }
                     if heap.wantsCollection { collectGarbage(liveTop: fa + Int(ins.b) + 1) }
-                    if ins.op == .call, ins.c == noOperand, case .object(let ref) = fa.pointee,
-                       Int(ref.index) < heap.objects.count, heap.kinds[Int(ref.index)] == .closure,
-                       heap.generations[Int(ref.index)] == ref.generation {
+                    // A plain positional call of a live closure with exactly its parameters. The
+                    // kind and generation tables cover every index the heap ever handed out, so a
+                    // handle in a register needs no bounds check.
+                    if ins.c == noOperand, case .object(let ref) = fa.pointee,
+                       heap.kinds[Int(ref.index)] == .closure, heap.generations[Int(ref.index)] == ref.generation {
                         let code = heap.codes[Int(ref.index)]
-                        if Int(ins.b) == Int(code.parameterCount) && code.defaultCount == 0 {
+                        if Int32(ins.b) == code.fastArity {
                             try pushFrame(ref, code, base: fa + 1)
-                            frames[depth - 1].pc = pc
+                            frames[depth &- 1].pc = pc
                             pc = code.code.unsafelyUnwrapped
                             R = fa + 1
                             K = code.constants.unsafelyUnwrapped
@@ -215,11 +222,28 @@ extension VM {
                         R = frames[depth].base
                         K = frames[depth].code.constants.unsafelyUnwrapped
                     }
-                case .ret, .retNil:
-                    let v = ins.op == .ret ? R[Int(ins.a)] : .nil_
+                case .callMethod:
+                    let fa = R + Int(ins.a)
+                    if tick() { throw stopped() }
+                    if heap.wantsCollection { collectGarbage(liveTop: fa + Int(ins.b) + 1) }
+                    frames[depth].pc = pc
+                    if try callSlow(fa, ins, frames[depth].code) {
+                        pc = frames[depth].pc
+                        R = frames[depth].base
+                        K = frames[depth].code.constants.unsafelyUnwrapped
+                    }
+                case .ret:
+                    let v = R[Int(ins.a)]
                     (R - 1).pointee = v
-                    depth -= 1
+                    depth &-= 1
                     if depth == stopDepth { return v }
+                    pc = frames[depth].pc
+                    R = frames[depth].base
+                    K = frames[depth].code.constants.unsafelyUnwrapped
+                case .retNil:
+                    (R - 1).pointee = .nil_
+                    depth &-= 1
+                    if depth == stopDepth { return .nil_ }
                     pc = frames[depth].pc
                     R = frames[depth].base
                     K = frames[depth].code.constants.unsafelyUnwrapped
@@ -310,10 +334,11 @@ extension VM {
     /// Pushes a frame for `code` with registers starting at `base`.
     @inline(__always)
     func pushFrame(_ ref: ObjRef, _ code: VMCode, base: UnsafeMutablePointer<Value>) throws {
-        let top = base - stack + Int(code.registerCount)
-        guard depth < VM.maxDepth, top + 256 < VM.stackCapacity else { throw stackOverflow() }
-        ensureStack(upTo: top + 256)
-        depth += 1
-        frames[depth] = Frame(closure: ref, code: code, pc: code.code.unsafelyUnwrapped, base: base)
+        // Compared as pointers: `base - stack` would divide by the stride on every call.
+        let top = base + Int(code.registerCount) + 256
+        guard depth < VM.maxDepth, top < stack + VM.stackCapacity else { throw stackOverflow() }
+        if top > stack + stackInitialized { ensureStack(upTo: top - stack) }
+        depth &+= 1
+        frames[depth] = Frame(closure: ref, code: FrameCode(code), pc: code.code.unsafelyUnwrapped, base: base)
     }
 }

@@ -22,16 +22,12 @@ extension VM {
         @inline(__always) func rk(_ x: UInt16) -> Value {
             x & constantBit == 0 ? R[Int(x)] : K[Int(x & ~constantBit)]
         }
-        /// rk(x) and rk(y) when both are numbers. Branches on where the operands are (two
-        /// registers, or a register and a constant as in `n - 1`, `n < 2`) instead of
-        /// selecting a pointer per operand.
-        @inline(__always) func numbers(_ x: UInt16, _ y: UInt16) -> (Double, Double)? {
-            if (x | y) & constantBit == 0 {
-                if case .number(let u) = R[Int(x)], case .number(let v) = R[Int(y)] { return (u, v) }
-            } else if x & constantBit == 0 {
-                if case .number(let u) = R[Int(x)], case .number(let v) = K[Int(y & ~constantBit)] { return (u, v) }
-            } else if case .number(let u) = rk(x), case .number(let v) = rk(y) { return (u, v) }
-            return nil
+        /// R[x] and constant y when both are numbers (`n - 1`, `n < 2`): one branch on where the
+        /// operands are, not a pointer select per operand.
+        @inline(__always) func registerAndConstant(_ x: UInt16, _ y: UInt16) -> (Double, Double)? {
+            guard x & constantBit == 0, y & constantBit != 0, case .number(let u) = R[Int(x)],
+                  case .number(let v) = K[Int(y & ~constantBit)] else { return nil }
+            return (u, v)
         }
 
         while true {
@@ -76,19 +72,31 @@ extension VM {
                     if ins.c != 0 { ownedStored(R[Int(ins.b)]) }
 
                 case .add:
-                    if let (x, y) = numbers(ins.b, ins.c) {
+                    if (ins.b | ins.c) & constantBit == 0, case .number(let x) = R[Int(ins.b)], case .number(let y) = R[Int(ins.c)] {
+                        R[Int(ins.a)] = .number(x + y)
+                    } else if let (x, y) = registerAndConstant(ins.b, ins.c) {
+                        R[Int(ins.a)] = .number(x + y)
+                    } else if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
                         R[Int(ins.a)] = .number(x + y)
                     } else { frames[depth].pc = pc; R[Int(ins.a)] = try arithmetic(.add, rk(ins.b), rk(ins.c)) }
                 case .sub:
-                    if let (x, y) = numbers(ins.b, ins.c) {
+                    if (ins.b | ins.c) & constantBit == 0, case .number(let x) = R[Int(ins.b)], case .number(let y) = R[Int(ins.c)] {
+                        R[Int(ins.a)] = .number(x - y)
+                    } else if let (x, y) = registerAndConstant(ins.b, ins.c) {
+                        R[Int(ins.a)] = .number(x - y)
+                    } else if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
                         R[Int(ins.a)] = .number(x - y)
                     } else { frames[depth].pc = pc; R[Int(ins.a)] = try arithmetic(.sub, rk(ins.b), rk(ins.c)) }
                 case .mul:
-                    if let (x, y) = numbers(ins.b, ins.c) {
+                    if (ins.b | ins.c) & constantBit == 0, case .number(let x) = R[Int(ins.b)], case .number(let y) = R[Int(ins.c)] {
+                        R[Int(ins.a)] = .number(x * y)
+                    } else if let (x, y) = registerAndConstant(ins.b, ins.c) {
+                        R[Int(ins.a)] = .number(x * y)
+                    } else if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
                         R[Int(ins.a)] = .number(x * y)
                     } else { frames[depth].pc = pc; R[Int(ins.a)] = try arithmetic(.mul, rk(ins.b), rk(ins.c)) }
                 case .div:
-                    if let (x, y) = numbers(ins.b, ins.c), y != 0 {
+                    if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c), y != 0 {
                         R[Int(ins.a)] = .number(x / y)
                     } else { frames[depth].pc = pc; R[Int(ins.a)] = try arithmetic(.div, rk(ins.b), rk(ins.c)) }
                 case .mod:
@@ -105,11 +113,11 @@ extension VM {
                 case .ne:
                     R[Int(ins.a)] = try compare(.ne, rk(ins.b), rk(ins.c))
                 case .lt:
-                    if let (x, y) = numbers(ins.b, ins.c) {
+                    if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
                         R[Int(ins.a)] = .bool(x < y)
                     } else { R[Int(ins.a)] = try compare(.lt, rk(ins.b), rk(ins.c)) }
                 case .le:
-                    if let (x, y) = numbers(ins.b, ins.c) {
+                    if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
                         R[Int(ins.a)] = .bool(x <= y)
                     } else { R[Int(ins.a)] = try compare(.le, rk(ins.b), rk(ins.c)) }
                 case .neg:
@@ -126,13 +134,15 @@ extension VM {
                     pc += ins.sbx
                     if heap.wantsCollection { collectGarbage(liveTop: R + Int(frames[depth].code.registerCount)) }
                 case .jlt:
-                    if let (x, y) = numbers(ins.a, ins.b) {
+                    if let (x, y) = registerAndConstant(ins.a, ins.b) {
+                        if !(x < y) { pc += Int(ins.c) }
+                    } else if case .number(let x) = rk(ins.a), case .number(let y) = rk(ins.b) {
                         if !(x < y) { pc += Int(ins.c) }
                     } else if !(try condition(compare(.lt, rk(ins.a), rk(ins.b)), what: "condition")) {
                         pc += Int(ins.c)
                     }
                 case .jle:
-                    if let (x, y) = numbers(ins.a, ins.b) {
+                    if case .number(let x) = rk(ins.a), case .number(let y) = rk(ins.b) {
                         if !(x <= y) { pc += Int(ins.c) }
                     } else if !(try condition(compare(.le, rk(ins.a), rk(ins.b)), what: "condition")) {
                         pc += Int(ins.c)
@@ -190,14 +200,14 @@ extension VM {
                     if tick() { throw stopped() }
                     if heap.wantsCollection { collectGarbage(liveTop: R + Int(frames[depth].code.registerCount)) }
 
-                case .call:
+                case .call, .callMethod:
                     let fa = R + Int(ins.a)
                     if tick() { throw stopped() }
                     if heap.wantsCollection { collectGarbage(liveTop: fa + Int(ins.b) + 1) }
                     // A plain positional call of a live closure with exactly its parameters. The
                     // kind and generation tables cover every index the heap ever handed out, so a
                     // handle in a register needs no bounds check.
-                    if ins.c == noOperand, case .object(let ref) = fa.pointee,
+                    if ins.c == noOperand, ins.op == .call, case .object(let ref) = fa.pointee,
                        heap.kinds[Int(ref.index)] == .closure, heap.generations[Int(ref.index)] == ref.generation {
                         let code = heap.codes[Int(ref.index)]
                         if Int32(ins.b) == code.fastArity {
@@ -222,28 +232,11 @@ extension VM {
                         R = frames[depth].base
                         K = frames[depth].code.constants.unsafelyUnwrapped
                     }
-                case .callMethod:
-                    let fa = R + Int(ins.a)
-                    if tick() { throw stopped() }
-                    if heap.wantsCollection { collectGarbage(liveTop: fa + Int(ins.b) + 1) }
-                    frames[depth].pc = pc
-                    if try callSlow(fa, ins, frames[depth].code) {
-                        pc = frames[depth].pc
-                        R = frames[depth].base
-                        K = frames[depth].code.constants.unsafelyUnwrapped
-                    }
-                case .ret:
-                    let v = R[Int(ins.a)]
+                case .ret, .retNil:
+                    let v = ins.op == .ret ? R[Int(ins.a)] : .nil_
                     (R - 1).pointee = v
                     depth &-= 1
                     if depth == stopDepth { return v }
-                    pc = frames[depth].pc
-                    R = frames[depth].base
-                    K = frames[depth].code.constants.unsafelyUnwrapped
-                case .retNil:
-                    (R - 1).pointee = .nil_
-                    depth &-= 1
-                    if depth == stopDepth { return .nil_ }
                     pc = frames[depth].pc
                     R = frames[depth].base
                     K = frames[depth].code.constants.unsafelyUnwrapped

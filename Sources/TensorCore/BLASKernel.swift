@@ -3,9 +3,10 @@
 // Prescott (SSE3) kernels, 3–7× slower for sgemm than the AVX2 ones the CPU can run. OpenBLAS
 // reads OPENBLAS_CORETYPE when the library loads; the fix sets it to SkylakeX (AVX-512: F, CD,
 // BW, DQ, VL) or, without those, Haswell (AVX2 + FMA) and has OpenBLAS choose again in place
-// (restarting the process only if that is not possible). A value the user set is never touched. On the development VM (AVX-512, unknown
-// to OpenBLAS) SkylakeX's sgemm runs 1024² at ~150 GFLOP/s against Haswell's ~80, and the
-// MLP and LSTM training steps of `cajal-bench train` take a quarter less time (docs/performance.md).
+// (restarting the process only if that is not possible). A value the user set is never
+// touched. On the development VM (AVX-512, unknown to OpenBLAS) SkylakeX's sgemm runs 1024² at
+// ~150 GFLOP/s against Haswell's ~80, and the MLP and LSTM training steps of `cajal-bench
+// train` take a quarter less time (docs/performance.md).
 import Foundation
 
 /// Called first thing by the executables (cajal, cajal-bench), before any BLAS call. When

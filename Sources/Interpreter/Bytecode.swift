@@ -168,7 +168,7 @@ final class FunctionProto {
 
     var vmCode: VMCode {
         VMCode(code: codePointer, constants: constantPointer, registerCount: Int32(registerCount),
-               parameterCount: Int32(parameters.count),
-               defaultCount: Int32(parameters.filter(\.hasDefault).count), protoIndex: Int32(index))
+               fastArity: parameters.contains(where: \.hasDefault) ? -1 : Int32(parameters.count),
+               protoIndex: Int32(index))
     }
 }

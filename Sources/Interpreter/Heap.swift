@@ -10,9 +10,9 @@ struct VMCode {
     var code: UnsafeMutablePointer<Instr>? = nil
     var constants: UnsafeMutablePointer<Value>? = nil
     var registerCount: Int32 = 0
-    var parameterCount: Int32 = 0
-    /// Parameters with defaults, counted from the end.
-    var defaultCount: Int32 = 0
+    /// The argument count a plain positional call must pass to take the fast path: the
+    /// parameter count when no parameter has a default, else -1 (never matches).
+    var fastArity: Int32 = -1
     var protoIndex: Int32 = 0
 }
 

@@ -48,6 +48,9 @@ final class TensorObj: HeapObject {
     /// by this object's own methods and by VM+Grad, never while a read is under way.
     @exclusivity(unchecked) private(set) var elements: UnsafePointer<Float>?
     @exclusivity(unchecked) private(set) var dims: [Int]
+    /// `dims.count`, stored: read as a field it is one load even where the optimizer has
+    /// stopped inlining into the dispatch loop (Array.count then became a call per read).
+    @exclusivity(unchecked) private(set) var rank: Int
     /// The autograd variable when this tensor takes part in differentiation (a parameter or a
     /// recorded result); nil for plain tensors, which stay as cheap as before.
     @exclusivity(unchecked) var variable: Variable?
@@ -64,6 +67,7 @@ final class TensorObj: HeapObject {
     init(_ tensor: Tensor) {
         self.tensor = tensor
         dims = tensor.shape
+        rank = tensor.shape.count
         elements = tensor.isContiguous && tensor.count > 0
             ? tensor.withContiguousBuffer { UnsafePointer($0.baseAddress) } : nil
     }
@@ -78,6 +82,7 @@ final class TensorObj: HeapObject {
         exactValues = nil
         defer {
             dims = tensor.shape
+            rank = dims.count
             elements = tensor.isContiguous && tensor.count > 0
                 ? tensor.withContiguousBuffer { UnsafePointer($0.baseAddress) } : nil
         }
@@ -88,6 +93,7 @@ final class TensorObj: HeapObject {
         exactValues = nil
         tensor = t
         dims = t.shape
+        rank = dims.count
         elements = t.isContiguous && t.count > 0 ? t.withContiguousBuffer { UnsafePointer($0.baseAddress) } : nil
         variable?.value = t
     }

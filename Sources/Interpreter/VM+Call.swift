@@ -7,7 +7,7 @@ import Diagnostics
 extension VM {
     /// Calls R[fa] with the arguments after it. Returns true when a Cajal frame was pushed (the
     /// loop must switch to it); false when the result is already in R[fa].
-    func callSlow(_ fa: UnsafeMutablePointer<Value>, _ ins: Instr, _ caller: VMCode) throws -> Bool {
+    func callSlow(_ fa: UnsafeMutablePointer<Value>, _ ins: Instr, _ caller: FrameCode) throws -> Bool {
         var argc = Int(ins.b)
         var names: [String] = []
         var receiverFirst = false

@@ -54,7 +54,7 @@ extension VM {
               heap.kinds[Int(r.index)] == .tensor, heap.generations[Int(r.index)] == r.generation,
               let obj = heap.objects[Int(r.index)] else { return nil }
         let t = unsafeDowncast(obj, to: TensorObj.self)
-        guard let p = t.elements, items.count == t.dims.count, t.variable == nil else { return nil }
+        guard let p = t.elements, items.count == t.rank, t.variable == nil else { return nil }
         var flat = 0
         for k in 0..<items.count {
             guard case .number(let x) = items[k] else { return nil }
@@ -76,7 +76,7 @@ extension VM {
               heap.kinds[Int(r.index)] == .tensor, heap.generations[Int(r.index)] == r.generation,
               let obj = heap.objects[Int(r.index)] else { return nil }
         let t = unsafeDowncast(obj, to: TensorObj.self)
-        guard let p = t.elements, t.dims.count == 1, t.variable == nil, case .number(let x) = i,
+        guard let p = t.elements, t.rank == 1, t.variable == nil, case .number(let x) = i,
               let k = elementOffset(x, t.dims[0]) else { return nil }
         return .number(Double(p[k]))
     }
@@ -88,7 +88,7 @@ extension VM {
               heap.kinds[Int(r.index)] == .tensor, heap.generations[Int(r.index)] == r.generation,
               let obj = heap.objects[Int(r.index)] else { return nil }
         let t = unsafeDowncast(obj, to: TensorObj.self)
-        guard let p = t.elements, t.dims.count == 2, t.variable == nil,
+        guard let p = t.elements, t.rank == 2, t.variable == nil,
               case .number(let x) = i, case .number(let y) = j else { return nil }
         let columns = t.dims[1]
         guard let row = elementOffset(x, t.dims[0]), let column = elementOffset(y, columns) else { return nil }
@@ -127,7 +127,7 @@ extension VM {
               heap.kinds[Int(r.index)] == .tensor, heap.generations[Int(r.index)] == r.generation,
               let obj = heap.objects[Int(r.index)] else { return false }
         let t = unsafeDowncast(obj, to: TensorObj.self)
-        guard t.unaliased, t.variable == nil, t.elements != nil, items.count == t.dims.count else { return false }
+        guard t.unaliased, t.variable == nil, t.elements != nil, items.count == t.rank else { return false }
         var flat = 0
         for k in 0..<items.count {
             guard case .number(let y) = items[k] else { return false }

@@ -22,6 +22,13 @@ extension VM {
         @inline(__always) func rk(_ x: UInt16) -> Value {
             x & constantBit == 0 ? R[Int(x)] : K[Int(x & ~constantBit)]
         }
+        /// R[x] and constant y when both are numbers (`n - 1`, `n < 2`): one branch on where the
+        /// operands are, not a pointer select per operand.
+        @inline(__always) func registerAndConstant(_ x: UInt16, _ y: UInt16) -> (Double, Double)? {
+            guard x & constantBit == 0, y & constantBit != 0, case .number(let u) = R[Int(x)],
+                  case .number(let v) = K[Int(y & ~constantBit)] else { return nil }
+            return (u, v)
+        }
 
         while true {
             let ins = pc.pointee
@@ -67,17 +74,23 @@ extension VM {
                 case .add:
                     if (ins.b | ins.c) & constantBit == 0, case .number(let x) = R[Int(ins.b)], case .number(let y) = R[Int(ins.c)] {
                         R[Int(ins.a)] = .number(x + y)
+                    } else if let (x, y) = registerAndConstant(ins.b, ins.c) {
+                        R[Int(ins.a)] = .number(x + y)
                     } else if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
                         R[Int(ins.a)] = .number(x + y)
                     } else { frames[depth].pc = pc; R[Int(ins.a)] = try arithmetic(.add, rk(ins.b), rk(ins.c)) }
                 case .sub:
                     if (ins.b | ins.c) & constantBit == 0, case .number(let x) = R[Int(ins.b)], case .number(let y) = R[Int(ins.c)] {
                         R[Int(ins.a)] = .number(x - y)
+                    } else if let (x, y) = registerAndConstant(ins.b, ins.c) {
+                        R[Int(ins.a)] = .number(x - y)
                     } else if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
                         R[Int(ins.a)] = .number(x - y)
                     } else { frames[depth].pc = pc; R[Int(ins.a)] = try arithmetic(.sub, rk(ins.b), rk(ins.c)) }
                 case .mul:
                     if (ins.b | ins.c) & constantBit == 0, case .number(let x) = R[Int(ins.b)], case .number(let y) = R[Int(ins.c)] {
+                        R[Int(ins.a)] = .number(x * y)
+                    } else if let (x, y) = registerAndConstant(ins.b, ins.c) {
                         R[Int(ins.a)] = .number(x * y)
                     } else if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
                         R[Int(ins.a)] = .number(x * y)
@@ -121,7 +134,9 @@ extension VM {
                     pc += ins.sbx
                     if heap.wantsCollection { collectGarbage(liveTop: R + Int(frames[depth].code.registerCount)) }
                 case .jlt:
-                    if case .number(let x) = rk(ins.a), case .number(let y) = rk(ins.b) {
+                    if let (x, y) = registerAndConstant(ins.a, ins.b) {
+                        if !(x < y) { pc += Int(ins.c) }
+                    } else if case .number(let x) = rk(ins.a), case .number(let y) = rk(ins.b) {
                         if !(x < y) { pc += Int(ins.c) }
                     } else if !(try condition(compare(.lt, rk(ins.a), rk(ins.b)), what: "condition")) {
                         pc += Int(ins.c)
@@ -189,13 +204,15 @@ extension VM {
                     let fa = R + Int(ins.a)
                     if tick() { throw stopped() }
                     if heap.wantsCollection { collectGarbage(liveTop: fa + Int(ins.b) + 1) }
-                    if ins.op == .call, ins.c == noOperand, case .object(let ref) = fa.pointee,
-                       Int(ref.index) < heap.objects.count, heap.kinds[Int(ref.index)] == .closure,
-                       heap.generations[Int(ref.index)] == ref.generation {
+                    // A plain positional call of a live closure with exactly its parameters. The
+                    // kind and generation tables cover every index the heap ever handed out, so a
+                    // handle in a register needs no bounds check.
+                    if ins.c == noOperand, ins.op == .call, case .object(let ref) = fa.pointee,
+                       heap.kinds[Int(ref.index)] == .closure, heap.generations[Int(ref.index)] == ref.generation {
                         let code = heap.codes[Int(ref.index)]
-                        if Int(ins.b) == Int(code.parameterCount) && code.defaultCount == 0 {
+                        if Int32(ins.b) == code.fastArity {
                             try pushFrame(ref, code, base: fa + 1)
-                            frames[depth - 1].pc = pc
+                            frames[depth &- 1].pc = pc
                             pc = code.code.unsafelyUnwrapped
                             R = fa + 1
                             K = code.constants.unsafelyUnwrapped
@@ -218,7 +235,7 @@ extension VM {
                 case .ret, .retNil:
                     let v = ins.op == .ret ? R[Int(ins.a)] : .nil_
                     (R - 1).pointee = v
-                    depth -= 1
+                    depth &-= 1
                     if depth == stopDepth { return v }
                     pc = frames[depth].pc
                     R = frames[depth].base
@@ -310,10 +327,11 @@ extension VM {
     /// Pushes a frame for `code` with registers starting at `base`.
     @inline(__always)
     func pushFrame(_ ref: ObjRef, _ code: VMCode, base: UnsafeMutablePointer<Value>) throws {
-        let top = base - stack + Int(code.registerCount)
-        guard depth < VM.maxDepth, top + 256 < VM.stackCapacity else { throw stackOverflow() }
-        ensureStack(upTo: top + 256)
-        depth += 1
-        frames[depth] = Frame(closure: ref, code: code, pc: code.code.unsafelyUnwrapped, base: base)
+        // Compared as pointers: `base - stack` would divide by the stride on every call.
+        let top = base + Int(code.registerCount) + 256
+        guard depth < VM.maxDepth, top < stack + VM.stackCapacity else { throw stackOverflow() }
+        if top > stack + stackInitialized { ensureStack(upTo: top - stack) }
+        depth &+= 1
+        frames[depth] = Frame(closure: ref, code: FrameCode(code), pc: code.code.unsafelyUnwrapped, base: base)
     }
 }

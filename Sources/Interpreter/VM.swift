@@ -9,9 +9,23 @@ import TensorCore
 /// One activation: the running closure, its code, where it resumes, and its register window.
 struct Frame {
     var closure: ObjRef
-    var code: VMCode
+    var code: FrameCode
     var pc: UnsafeMutablePointer<Instr>
     var base: UnsafeMutablePointer<Value>
+}
+
+/// What a running frame needs of its function's code once the call is made (the call path
+/// writes these 16 bytes, not the whole VMCode, on every call).
+struct FrameCode {
+    var constants: UnsafeMutablePointer<Value>?
+    var registerCount: Int32
+    var protoIndex: Int32
+
+    @inline(__always) init(_ code: VMCode) {
+        constants = code.constants
+        registerCount = code.registerCount
+        protoIndex = code.protoIndex
+    }
 }
 
 public final class VM {
@@ -173,7 +187,7 @@ public final class VM {
         (base - 1).pointee = closure
         let entry = depth
         depth += 1
-        frames[depth] = Frame(closure: ref, code: proto.vmCode, pc: proto.codePointer, base: base)
+        frames[depth] = Frame(closure: ref, code: FrameCode(proto.vmCode), pc: proto.codePointer, base: base)
         do {
             return try execute(stopDepth: entry)
         } catch {

@@ -31,6 +31,10 @@ final class Heap {
     /// Bytes allocated since the last collection; the VM collects at a safe point past `threshold`.
     @exclusivity(unchecked) var allocatedSinceCollection = 0
     @exclusivity(unchecked) var threshold = 64 << 20
+    /// Collector stress by count (CAJAL_GC_STRESS=N, N > 1; VM.init): every Nth allocation makes
+    /// the next safe point collect. 0 leaves collection to `threshold`.
+    @exclusivity(unchecked) var stressEvery = 0
+    private var stressCountdown = 0
     private(set) var collections = 0
     /// Bytes of strings, lists, records and the other objects (tensor storage aside, which
     /// TensorCore counts itself) the last collection found alive, as reported to MemoryLimit,
@@ -63,6 +67,13 @@ final class Heap {
     /// Stores `object` in a free slot and returns its handle.
     func allocate(_ object: HeapObject, kind: ObjKind) -> Value {
         allocatedSinceCollection += object.byteSize
+        if stressEvery > 0 {
+            stressCountdown -= 1
+            if stressCountdown <= 0 {
+                stressCountdown = stressEvery
+                allocatedSinceCollection = Int.max / 2
+            }
+        }
         let index: Int
         if let free = freeList.popLast() {
             index = Int(free)

@@ -89,8 +89,11 @@ public final class VM {
         globals = .allocate(capacity: VM.globalCapacity)
         ensureStack(upTo: 1024)
         installBuiltins()
-        // CAJAL_GC_STRESS=1 collects at every safe point: tests use it to shake out rooting bugs.
-        if getenv("CAJAL_GC_STRESS").map({ String(cString: $0) }) == "1" { heap.threshold = -1 }
+        // CAJAL_GC_STRESS=1 collects at every safe point, CAJAL_GC_STRESS=N (N > 1) at the first
+        // safe point after every Nth allocation: tests use them to shake out rooting bugs.
+        if let n = getenv("CAJAL_GC_STRESS").flatMap({ Int(String(cString: $0)) }), n >= 1 {
+            if n == 1 { heap.threshold = -1 } else { heap.stressEvery = n }
+        }
     }
 
     deinit {

@@ -12,6 +12,8 @@
 //   # expect exit: 64     Overrides the expected exit code.
 //   # args: --seed 3      Extra arguments for `cajal run` (before the file).
 //   # expect stderr: text Standard error contains this text (for hints and stack traces).
+//   # collector stress: N  The script's CAJAL_GC_STRESS under collector stress (ScriptTests.swift):
+//                         a collection after every Nth allocation, for scripts that run long.
 //
 // The same conventions apply to ```cajal fenced examples in docs/*.md: each block is run as a
 // file of its own and its `# expect:` lines are checked (agreed with the Language helper).
@@ -24,6 +26,7 @@ struct ScriptExpectations {
     var exitCode: Int32?
     var args: [String] = []
     var stderrContains: [String] = []
+    var collectorStress: Int?
 
     init(source: String) {
         for (i, raw) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -35,6 +38,7 @@ struct ScriptExpectations {
             if let text = Self.after("# expect exit: ", in: line) { exitCode = Int32(text) }
             if let text = Self.after("# expect stderr: ", in: line) { stderrContains.append(text) }
             if let text = Self.after("# args: ", in: line) { args += text.split(separator: " ").map(String.init) }
+            if let text = Self.after("# collector stress: ", in: line) { collectorStress = Int(text) }
         }
     }
 

@@ -15,7 +15,34 @@ import Synchronization
 final class WorkerPool: @unchecked Sendable {
     /// The process's pool: workers = min(cores, 4) − 1, none when OPENBLAS_NUM_THREADS,
     /// OMP_NUM_THREADS or CAJAL_THREADS ask for one thread.
-    static let shared = WorkerPool(workers: defaultWorkerCount())
+    static let shared: WorkerPool = {
+        let split = defaultSplitsGEMMs() && defaultWorkerCount() > 0
+        if split { setBLASThreadCount(1) }
+        return WorkerPool(workers: defaultWorkerCount(), splitGEMMs: split)
+    }()
+
+    /// OpenBLAS's thread count when the pool started (1 when the pool splits GEMMs): the most
+    /// `setComputeThreads` gives it back.
+    let blasThreadsAtStart = blasThreadCount()
+
+    /// True when large GEMMs are split over the pool (`sgemm` in BLAS.swift) and OpenBLAS runs
+    /// on one thread: one team of threads. With OpenBLAS's own threads beside the pool's, the
+    /// pool's worker sleeps between passes (it must, or it would spin through OpenBLAS's GEMMs
+    /// on the same two cores) and each pass pays its wake-up, while OpenBLAS's idle worker
+    /// spins on `sched_yield` through the pool's passes. An experiment, off unless
+    /// `CAJAL_SPLIT_GEMM=1`: OpenBLAS picks its kernel path by a call's size and thread count
+    /// (its direct and small-matrix kernels below about 10⁶ multiply-adds, k blocked differently
+    /// with one thread), so column blocks can round differently from the whole call, and lesson
+    /// outputs must not move. docs/performance.md, session 8, has the measurements.
+    let splitsGEMMs: Bool
+    /// The fewest multiply-adds (m·n·k) of a GEMM the pool splits: OpenBLAS's own threshold
+    /// for using more than one thread (65536 × GEMM_MULTITHREAD_THRESHOLD, 4 by default).
+    static let gemmThreshold = Double(1 << 18)
+    /// How long (loads of the job counter) a worker, and a caller waiting for its workers,
+    /// spin before they sleep: long when the pool is the only team, OpenBLAS on one thread
+    /// (the next pass usually comes within it, and a sleeping worker's wake-up costs tens of
+    /// microseconds), short beside OpenBLAS's threads (see `splitsGEMMs`).
+    let spinLimit: Int
 
     /// The fewest elements (or comparable units of work) a pass must touch before it is
     /// split: below this, waking a worker (a few microseconds) costs more than it saves.
@@ -45,8 +72,10 @@ final class WorkerPool: @unchecked Sendable {
     /// Jobs that ran split, for tests (a pass above the threshold really does use the pool).
     let splitJobs = Atomic<Int>(0)
 
-    init(workers: Int) {
+    init(workers: Int, splitGEMMs: Bool = false) {
         parts = Swift.max(1, workers + 1)
+        splitsGEMMs = splitGEMMs && parts > 1
+        spinLimit = parts > 1 && (splitsGEMMs || blasThreadCount() == 1) ? 1 << 17 : 2000
         activeParts = Atomic(parts)
         job.initialize(to: nil)
         pthread_mutex_init(mutex, nil)
@@ -62,6 +91,10 @@ final class WorkerPool: @unchecked Sendable {
             }
         }
         return Swift.min(ProcessInfo.processInfo.activeProcessorCount, 4) - 1
+    }
+
+    static func defaultSplitsGEMMs() -> Bool {
+        ProcessInfo.processInfo.environment["CAJAL_SPLIT_GEMM"]?.trimmingCharacters(in: .whitespaces) == "1"
     }
 
     /// Runs `body` over `0..<count` split into at most `parts` contiguous ranges, one per
@@ -92,7 +125,7 @@ final class WorkerPool: @unchecked Sendable {
             // A short spin (the parts take about as long as each other), then sleep until the
             // last worker signals: spinning here would hold the core a worker needs.
             var spins = 0
-            while pending.load(ordering: .acquiring) > 0 && spins < 2000 { spins += 1 }
+            while pending.load(ordering: .acquiring) > 0 && spins < spinLimit { spins += 1 }
             if pending.load(ordering: .acquiring) > 0 {
                 pthread_mutex_lock(mutex)
                 while pending.load(ordering: .acquiring) > 0 { pthread_cond_wait(done, mutex) }
@@ -121,7 +154,7 @@ final class WorkerPool: @unchecked Sendable {
             // A short spin (back-to-back passes come within microseconds), then sleep: a
             // spinning worker would take a core from OpenBLAS's threads during the next GEMM.
             var spins = 0
-            while generation.load(ordering: .acquiring) == seen && spins < 2000 { spins += 1 }
+            while generation.load(ordering: .acquiring) == seen && spins < spinLimit { spins += 1 }
             if generation.load(ordering: .acquiring) == seen {
                 pthread_mutex_lock(mutex)
                 while generation.load(ordering: .acquiring) == seen { pthread_cond_wait(wake, mutex) }
@@ -157,11 +190,16 @@ final class WorkerPool: @unchecked Sendable {
 /// The threads the tensor kernels use: OpenBLAS's and the pool's (the pool is capped at its
 /// own size). `setComputeThreads(1)` makes every kernel run on the calling thread, for
 /// one-thread measurements in the same process as default-thread ones.
-public var computeThreads: Int { Swift.max(blasThreadCount(), WorkerPool.shared.activeParts.load(ordering: .relaxed)) }
+public var computeThreads: Int {
+    let pool = WorkerPool.shared
+    return Swift.max(blasThreadCount(), pool.activeParts.load(ordering: .relaxed))
+}
 
-/// Sets the threads of OpenBLAS and of the pool (see `computeThreads`).
+/// Sets the threads of OpenBLAS and of the pool (see `computeThreads`), each at most what it
+/// had at start: with `OPENBLAS_NUM_THREADS=1 CAJAL_THREADS=2`, or when the pool splits GEMMs,
+/// OpenBLAS stays on one thread.
 public func setComputeThreads(_ n: Int) {
-    setBLASThreadCount(n)
+    setBLASThreadCount(Swift.min(n, WorkerPool.shared.blasThreadsAtStart))
     WorkerPool.shared.activeParts.store(Swift.max(1, Swift.min(n, WorkerPool.shared.parts)), ordering: .relaxed)
 }
 

@@ -4,10 +4,15 @@
 // contiguous parts over independent outputs, so every output is computed by the same code in
 // the same order as the serial loop: results are bit-identical whether or not the pool runs.
 //
-// It cooperates with OpenBLAS's threads by never overlapping them: a pass runs between two
-// sgemm calls on the interpreter's thread, and its workers go to sleep (a condition variable,
-// after a spin of a few microseconds) rather than spinning through the next GEMM.
-// OPENBLAS_NUM_THREADS=1 (or CAJAL_THREADS=1) runs everything on the calling thread.
+// The pool is the process's one team of threads: when it has workers, OpenBLAS runs on one
+// thread (unless OPENBLAS_NUM_THREADS or OMP_NUM_THREADS is set). Two teams on the same cores
+// cost more than OpenBLAS's threads bring: its idle worker spins on sched_yield through the
+// pool's passes, the pool's worker had to sleep between passes so as not to spin through
+// OpenBLAS's GEMMs, and a LeNet step took a third more CPU than on one thread, in 590 context
+// switches (docs/performance.md, session 8). With OpenBLAS's threads asked for, the pool
+// never overlaps them: a pass runs between two sgemm calls on the interpreter's thread, and
+// its workers go to sleep after a spin of a few microseconds.
+// CAJAL_THREADS=1 (or OPENBLAS_NUM_THREADS=1 alone) runs everything on the calling thread.
 import Foundation
 import Synchronization
 
@@ -16,9 +21,14 @@ final class WorkerPool: @unchecked Sendable {
     /// The process's pool: workers = min(cores, 4) − 1, none when OPENBLAS_NUM_THREADS,
     /// OMP_NUM_THREADS or CAJAL_THREADS ask for one thread.
     static let shared: WorkerPool = {
-        let split = defaultSplitsGEMMs() && defaultWorkerCount() > 0
-        if split { setBLASThreadCount(1) }
-        return WorkerPool(workers: defaultWorkerCount(), splitGEMMs: split)
+        let workers = defaultWorkerCount()
+        let split = defaultSplitsGEMMs() && workers > 0
+        // One team of threads: OpenBLAS on one thread beside the pool, unless the environment
+        // asks OpenBLAS for threads of its own (OPENBLAS_NUM_THREADS=2 gives the old setup).
+        let env = ProcessInfo.processInfo.environment
+        let blasAsked = ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"].contains { !(env[$0] ?? "").isEmpty }
+        if workers > 0 && (split || !blasAsked) { setBLASThreadCount(1) }
+        return WorkerPool(workers: workers, splitGEMMs: split)
     }()
 
     /// OpenBLAS's thread count when the pool started (1 when the pool splits GEMMs): the most
@@ -39,9 +49,9 @@ final class WorkerPool: @unchecked Sendable {
     /// for using more than one thread (65536 × GEMM_MULTITHREAD_THRESHOLD, 4 by default).
     static let gemmThreshold = Double(1 << 18)
     /// How long (loads of the job counter) a worker, and a caller waiting for its workers,
-    /// spin before they sleep: long when the pool is the only team, OpenBLAS on one thread
-    /// (the next pass usually comes within it, and a sleeping worker's wake-up costs tens of
-    /// microseconds), short beside OpenBLAS's threads (see `splitsGEMMs`).
+    /// spin before they sleep: a few microseconds, or 2¹⁷ loads when the pool also splits the
+    /// GEMMs (they come back to back). Spinning 2¹⁷ loads after every pass of a LeNet step,
+    /// the GEMMs on one thread, cost 30 ms of CPU per step at load 11 (6 ms with the short spin).
     let spinLimit: Int
 
     /// The fewest elements (or comparable units of work) a pass must touch before it is
@@ -75,7 +85,7 @@ final class WorkerPool: @unchecked Sendable {
     init(workers: Int, splitGEMMs: Bool = false) {
         parts = Swift.max(1, workers + 1)
         splitsGEMMs = splitGEMMs && parts > 1
-        spinLimit = parts > 1 && (splitsGEMMs || blasThreadCount() == 1) ? 1 << 17 : 2000
+        spinLimit = splitsGEMMs ? 1 << 17 : 2000
         activeParts = Atomic(parts)
         job.initialize(to: nil)
         pthread_mutex_init(mutex, nil)

@@ -89,10 +89,11 @@ func foldsStartFromZeroInAReusedBuffer(batch n: Int) throws {
 }
 
 /// `sgemm` cut into column blocks over a pool that splits GEMMs (the `CAJAL_SPLIT_GEMM=1`
-/// experiment) covers C exactly as one call does: every transposition, odd sizes (n not a
-/// multiple of the 16-column panels, 1 and 3 rows, 65 columns), alpha and beta other than 1
-/// and 0, C with a row stride wider than n. k stays within one of OpenBLAS's blocks, where
-/// the test process's kernel gives every element the same dot product.
+/// experiment) covers C as one call does: every transposition, odd sizes (n not a multiple of
+/// the 16-column panels, 1 and 3 rows, 65 columns), alpha and beta other than 1 and 0, C with
+/// a row stride wider than n, the padding columns untouched. Equal up to rounding only: a
+/// block's edge columns go through OpenBLAS's narrower edge kernels, which round differently
+/// (the reason the split is an experiment, off by default).
 @Test func splitGEMMsMatchOneCall() throws {
     var r = RandomGenerator(seed: 40)
     let pool = WorkerPool(workers: 1, splitGEMMs: true)
@@ -117,7 +118,11 @@ func foldsStartFromZeroInAReusedBuffer(batch n: Int) throws {
                 let before = pool.splitJobs.load(ordering: .relaxed)
                 let split = run(true)
                 #expect(pool.splitJobs.load(ordering: .relaxed) > before, "\(m)×\(n)×\(k) was not split")
-                #expect(split == run(false), "\(m)×\(n)×\(k) transA \(transA) transB \(transB) alpha \(alpha)")
+                let one = run(false)
+                let (sf, of) = (split.map(Float.init(bitPattern:)), one.map(Float.init(bitPattern:)))
+                #expect(close(sf, of, atol: 1e-4, rtol: 1e-4), "\(m)×\(n)×\(k) transA \(transA) transB \(transB) alpha \(alpha)")
+                let padding = (0..<m).flatMap { i in (n..<(n + 3)).map { i * (n + 3) + $0 } }
+                #expect(padding.allSatisfy { split[$0] == c0[$0].bitPattern }, "\(m)×\(n)×\(k): a column past n was written")
             }
         }
     }

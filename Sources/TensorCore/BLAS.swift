@@ -6,10 +6,40 @@ import COpenBLAS
 /// C = alpha · op(A) · op(B) + beta · C, row-major, where op(X) is X or Xᵀ. op(A) is m × k,
 /// op(B) is k × n, C is m × n; lda/ldb/ldc are the row strides of the stored matrices.
 /// Callers check that every dimension fits in Int32 (see `blasDimensionLimit`).
+///
+/// When the pool splits GEMMs (`WorkerPool.splitsGEMMs`, an experiment behind
+/// `CAJAL_SPLIT_GEMM=1`), a product of at least `WorkerPool.gemmThreshold` multiply-adds is
+/// cut into column blocks of C, one per thread of the pool, each a one-thread OpenBLAS call:
+/// the process has one team of threads (the pool's) instead of the pool's and OpenBLAS's
+/// spinning against each other on the same cores. Each element of C is still one dot product
+/// over k, but OpenBLAS may take another kernel path for a smaller call (see `splitsGEMMs`).
 func sgemm(
     transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
     a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-    beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int
+    beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int, pool: WorkerPool = .shared
+) {
+    if pool.splitsGEMMs, n >= 32, Double(m) * Double(n) * Double(k) >= WorkerPool.gemmThreshold {
+        // Blocks of whole 16-column panels (the kernels' widest tile), at most one per thread.
+        let panels = (n + 15) / 16
+        pool.forEachRange(panels, work: WorkerPool.threshold) { r in
+            let lo = r.lowerBound * 16, hi = Swift.min(n, r.upperBound * 16)
+            guard hi > lo else { return }
+            sgemmCall(
+                transA: transA, transB: transB, m: m, n: hi - lo, k: k, alpha: alpha, a: a, lda: lda,
+                b: transB ? b + lo * ldb : b + lo, ldb: ldb, beta: beta, c: c + lo, ldc: ldc)
+        }
+        return
+    }
+    sgemmCall(
+        transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+        beta: beta, c: c, ldc: ldc)
+}
+
+/// One `cblas_sgemm` call, as `sgemm` describes.
+@inline(__always) private func sgemmCall(
+    transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
+    a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+    beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
 ) {
     cblas_sgemm(
         CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,

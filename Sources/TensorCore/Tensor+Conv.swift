@@ -147,15 +147,15 @@ extension Tensor {
                 message: "columns must have shape \(shapeString([g.rows, g.n * g.plane])) for input \(shapeString(inputShape)), got \(shapeString(cols.shape))",
                 shapes: [cols.shape, inputShape])
         }
-        var out = try filled(inputShape, 0, op: "col2im")
-        out.makeUnique()
+        let out = try uninitialized(inputShape, op: "col2im")
         let src = cols.contiguous()
         withExtendedLifetime(src) { col2imKernel(src.base, g, out.base) }
         return out
     }
 
     /// Images are independent (each element of x sums its windows in the same (ch, i, j)
-    /// order whatever the split), so large folds split the batch over the cores.
+    /// order whatever the split), so large folds split the batch over the cores. `x` need not
+    /// be initialised: each part zeroes its own images first.
     static func col2imKernel(_ cols: UnsafePointer<Float>, _ g: ConvGeometry, _ x: UnsafeMutablePointer<Float>) {
         parallelRanges(g.n, work: g.rows * g.n * g.plane) { images in col2imImages(cols, g, x, images) }
     }
@@ -165,6 +165,7 @@ extension Tensor {
     ) {
         let (s, p, h, w, ow) = (g.stride, g.padding, g.h, g.w, g.ow)
         let np = g.n * g.plane
+        (x + images.lowerBound * g.c * h * w).update(repeating: 0, count: images.count * g.c * h * w)
         for ch in 0..<g.c {
             for i in 0..<g.kh {
                 for j in 0..<g.kw {
@@ -316,7 +317,7 @@ extension Tensor {
                 transA: true, transB: false, m: g.rows, n: np, k: f, a: wc.base, lda: g.rows, b: dyT.base, ldb: np,
                 c: dCols.base, ldc: np)
             withExtendedLifetime(wc) {}
-            dX = Tensor.zerosUnchecked(x.shape)
+            dX = Tensor(uninitialized: x.shape, count: x.count)
             col2imKernel(dCols.base, g, dX.base)
         }
         return (dX, dW, dB)

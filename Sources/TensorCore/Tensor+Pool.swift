@@ -162,8 +162,9 @@ extension Tensor {
                 message: "gradient \(shapeString(dy.shape)) and indices \(shapeString(indices.shape)) do not match input \(shapeString(inputShape))",
                 shapes: [dy.shape, indices.shape, inputShape])
         }
-        var out = try filled(inputShape, 0, op: "max_pool2d_backward")
-        out.makeUnique()
+        // Each part zeroes its own planes before adding into them (a serial fill of the whole
+        // gradient was a pass on one core before the split one).
+        let out = try uninitialized(inputShape, op: "max_pool2d_backward")
         let (g, ix) = (dy.contiguous(), indices.contiguous())
         let hw = inputShape[2] * inputShape[3]
         let per = dy.shape[2] * dy.shape[3]
@@ -175,6 +176,7 @@ extension Tensor {
         defer { bad.deallocate() }
         let dx = out.base
         parallelRanges(planes, work: out.count) { range in
+            (dx + range.lowerBound * hw).update(repeating: 0, count: range.count * hw)
             for p in range {
                 for q in 0..<per {
                     let k = p * per + q

@@ -142,8 +142,26 @@ extension Tensor {
 
     /// relu's backward from its input x: g where x > 0, else 0. Same shapes.
     public static func reluBackward(x: Tensor, grad: Tensor) throws -> Tensor {
-        try fusedBackward(x, grad, op: "relu_backward") { o, x, g, n in
-            for i in 0..<n { o[i] = x[i] > 0 ? g[i] : 0 }
-        }
+        try fusedBackward(x, grad, op: "relu_backward") { o, x, g, n in reluBackwardRow(o, x, g, n) }
+    }
+}
+
+/// o[i] = x[i] > 0 ? g[i] : 0, eight lanes at a time by a mask (a select, no branch): the
+/// scalar loop compiled to a branch per element, which random signs mispredict half the time
+/// (it was 16 % of LeNet's one-thread step). The same bits: g copied where x > 0, +0 elsewhere
+/// (NaN in x gives 0, as before).
+@inline(__always)
+func reluBackwardRow(_ o: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, _ g: UnsafePointer<Float>, _ n: Int) {
+    let zero = SIMD8<Float>(repeating: 0)
+    var i = 0
+    while i + 8 <= n {
+        let xv = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self)
+        let gv = UnsafeRawPointer(g + i).loadUnaligned(as: SIMD8<Float>.self)
+        UnsafeMutableRawPointer(o + i).storeBytes(of: zero.replacing(with: gv, where: xv .> zero), as: SIMD8<Float>.self)
+        i += 8
+    }
+    while i < n {
+        o[i] = x[i] > 0 ? g[i] : 0
+        i += 1
     }
 }

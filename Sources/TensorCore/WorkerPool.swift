@@ -4,10 +4,15 @@
 // contiguous parts over independent outputs, so every output is computed by the same code in
 // the same order as the serial loop: results are bit-identical whether or not the pool runs.
 //
-// It cooperates with OpenBLAS's threads by never overlapping them: a pass runs between two
-// sgemm calls on the interpreter's thread, and its workers go to sleep (a condition variable,
-// after a spin of a few microseconds) rather than spinning through the next GEMM.
-// OPENBLAS_NUM_THREADS=1 (or CAJAL_THREADS=1) runs everything on the calling thread.
+// The pool is the process's one team of threads: when it has workers, OpenBLAS runs on one
+// thread (unless OPENBLAS_NUM_THREADS or OMP_NUM_THREADS is set). Two teams on the same cores
+// cost more than OpenBLAS's threads bring: its idle worker spins on sched_yield through the
+// pool's passes, the pool's worker had to sleep between passes so as not to spin through
+// OpenBLAS's GEMMs, and a LeNet step took a third more CPU than on one thread, in 590 context
+// switches (docs/performance.md, session 8). With OpenBLAS's threads asked for, the pool
+// never overlaps them: a pass runs between two sgemm calls on the interpreter's thread, and
+// its workers go to sleep after a spin of a few microseconds.
+// CAJAL_THREADS=1 (or OPENBLAS_NUM_THREADS=1 alone) runs everything on the calling thread.
 import Foundation
 import Synchronization
 
@@ -15,7 +20,39 @@ import Synchronization
 final class WorkerPool: @unchecked Sendable {
     /// The process's pool: workers = min(cores, 4) − 1, none when OPENBLAS_NUM_THREADS,
     /// OMP_NUM_THREADS or CAJAL_THREADS ask for one thread.
-    static let shared = WorkerPool(workers: defaultWorkerCount())
+    static let shared: WorkerPool = {
+        let workers = defaultWorkerCount()
+        let split = defaultSplitsGEMMs() && workers > 0
+        // One team of threads: OpenBLAS on one thread beside the pool, unless the environment
+        // asks OpenBLAS for threads of its own (OPENBLAS_NUM_THREADS=2 gives the old setup).
+        let env = ProcessInfo.processInfo.environment
+        let blasAsked = ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"].contains { !(env[$0] ?? "").isEmpty }
+        if workers > 0 && (split || !blasAsked) { setBLASThreadCount(1) }
+        return WorkerPool(workers: workers, splitGEMMs: split)
+    }()
+
+    /// OpenBLAS's thread count when the pool started (1 when the pool splits GEMMs): the most
+    /// `setComputeThreads` gives it back.
+    let blasThreadsAtStart = blasThreadCount()
+
+    /// True when large GEMMs are split over the pool (`sgemm` in BLAS.swift) and OpenBLAS runs
+    /// on one thread: one team of threads. With OpenBLAS's own threads beside the pool's, the
+    /// pool's worker sleeps between passes (it must, or it would spin through OpenBLAS's GEMMs
+    /// on the same two cores) and each pass pays its wake-up, while OpenBLAS's idle worker
+    /// spins on `sched_yield` through the pool's passes. An experiment, off unless
+    /// `CAJAL_SPLIT_GEMM=1`: OpenBLAS picks its kernel path by a call's size and thread count
+    /// (its direct and small-matrix kernels below about 10⁶ multiply-adds, k blocked differently
+    /// with one thread), so column blocks can round differently from the whole call, and lesson
+    /// outputs must not move. docs/performance.md, session 8, has the measurements.
+    let splitsGEMMs: Bool
+    /// The fewest multiply-adds (m·n·k) of a GEMM the pool splits: OpenBLAS's own threshold
+    /// for using more than one thread (65536 × GEMM_MULTITHREAD_THRESHOLD, 4 by default).
+    static let gemmThreshold = Double(1 << 18)
+    /// How long (loads of the job counter) a worker, and a caller waiting for its workers,
+    /// spin before they sleep: a few microseconds, or 2¹⁷ loads when the pool also splits the
+    /// GEMMs (they come back to back). Spinning 2¹⁷ loads after every pass of a LeNet step,
+    /// the GEMMs on one thread, cost 30 ms of CPU per step at load 11 (6 ms with the short spin).
+    let spinLimit: Int
 
     /// The fewest elements (or comparable units of work) a pass must touch before it is
     /// split: below this, waking a worker (a few microseconds) costs more than it saves.
@@ -45,8 +82,10 @@ final class WorkerPool: @unchecked Sendable {
     /// Jobs that ran split, for tests (a pass above the threshold really does use the pool).
     let splitJobs = Atomic<Int>(0)
 
-    init(workers: Int) {
+    init(workers: Int, splitGEMMs: Bool = false) {
         parts = Swift.max(1, workers + 1)
+        splitsGEMMs = splitGEMMs && parts > 1
+        spinLimit = splitsGEMMs ? 1 << 17 : 2000
         activeParts = Atomic(parts)
         job.initialize(to: nil)
         pthread_mutex_init(mutex, nil)
@@ -62,6 +101,10 @@ final class WorkerPool: @unchecked Sendable {
             }
         }
         return Swift.min(ProcessInfo.processInfo.activeProcessorCount, 4) - 1
+    }
+
+    static func defaultSplitsGEMMs() -> Bool {
+        ProcessInfo.processInfo.environment["CAJAL_SPLIT_GEMM"]?.trimmingCharacters(in: .whitespaces) == "1"
     }
 
     /// Runs `body` over `0..<count` split into at most `parts` contiguous ranges, one per
@@ -92,7 +135,7 @@ final class WorkerPool: @unchecked Sendable {
             // A short spin (the parts take about as long as each other), then sleep until the
             // last worker signals: spinning here would hold the core a worker needs.
             var spins = 0
-            while pending.load(ordering: .acquiring) > 0 && spins < 2000 { spins += 1 }
+            while pending.load(ordering: .acquiring) > 0 && spins < spinLimit { spins += 1 }
             if pending.load(ordering: .acquiring) > 0 {
                 pthread_mutex_lock(mutex)
                 while pending.load(ordering: .acquiring) > 0 { pthread_cond_wait(done, mutex) }
@@ -121,7 +164,7 @@ final class WorkerPool: @unchecked Sendable {
             // A short spin (back-to-back passes come within microseconds), then sleep: a
             // spinning worker would take a core from OpenBLAS's threads during the next GEMM.
             var spins = 0
-            while generation.load(ordering: .acquiring) == seen && spins < 2000 { spins += 1 }
+            while generation.load(ordering: .acquiring) == seen && spins < spinLimit { spins += 1 }
             if generation.load(ordering: .acquiring) == seen {
                 pthread_mutex_lock(mutex)
                 while generation.load(ordering: .acquiring) == seen { pthread_cond_wait(wake, mutex) }
@@ -157,11 +200,16 @@ final class WorkerPool: @unchecked Sendable {
 /// The threads the tensor kernels use: OpenBLAS's and the pool's (the pool is capped at its
 /// own size). `setComputeThreads(1)` makes every kernel run on the calling thread, for
 /// one-thread measurements in the same process as default-thread ones.
-public var computeThreads: Int { Swift.max(blasThreadCount(), WorkerPool.shared.activeParts.load(ordering: .relaxed)) }
+public var computeThreads: Int {
+    let pool = WorkerPool.shared
+    return Swift.max(blasThreadCount(), pool.activeParts.load(ordering: .relaxed))
+}
 
-/// Sets the threads of OpenBLAS and of the pool (see `computeThreads`).
+/// Sets the threads of OpenBLAS and of the pool (see `computeThreads`), each at most what it
+/// had at start: with `OPENBLAS_NUM_THREADS=1 CAJAL_THREADS=2`, or when the pool splits GEMMs,
+/// OpenBLAS stays on one thread.
 public func setComputeThreads(_ n: Int) {
-    setBLASThreadCount(n)
+    setBLASThreadCount(Swift.min(n, WorkerPool.shared.blasThreadsAtStart))
     WorkerPool.shared.activeParts.store(Swift.max(1, Swift.min(n, WorkerPool.shared.parts)), ordering: .relaxed)
 }
 

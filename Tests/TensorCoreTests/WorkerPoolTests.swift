@@ -155,13 +155,17 @@ private func expectSameSerially(_ what: String, _ make: () throws -> [Tensor]) t
 @Test func aSizeKeepsAsManyBuffersAsItsDemand() {
     var bin = StorageCache.Bin()
     for _ in 0..<100 { #expect(bin.handOut() == nil) }   // an empty bin: all from malloc
-    for a in 1...100 { #expect(bin.takeBack(UInt(a * 64), keeping: true)) }
+    for a in 1...100 {
+        let kept = bin.takeBack(UInt(a * 64), keeping: true)
+        #expect(kept)
+    }
     #expect(bin.free.count == 100 && bin.live == 0 && bin.peak == 100)
     var served = 0
     for _ in 0..<100 where bin.handOut() != nil { served += 1 }
     #expect(served == 100)
     #expect(bin.handOut() == nil && bin.peak == 101)
-    #expect(!bin.takeBack(64, keeping: false))   // over the budget: back to malloc
+    let keptOverBudget = bin.takeBack(64, keeping: false)   // over the budget: back to malloc
+    #expect(!keptOverBudget)
     var small = StorageCache.Bin()   // a small demand still keeps up to 32
     for _ in 0..<2 { _ = small.handOut() }
     #expect(small.cap == 32)

@@ -21,6 +21,7 @@ extension Variable {
         defer { Variable.resetScratch(order) }
         pending = try checkedSeed(seed)
         for v in order.reversed() {
+            try v.gatherSlices()
             guard let g = v.pending else { continue }
             if v.isLeaf || v.retainsGrad {
                 try accumulate(g, into: &v.grad)
@@ -41,6 +42,7 @@ extension Variable {
             defer { Variable.resetScratch(order) }
             pending = try checkedSeed(seed)
             for v in order.reversed() {
+                try v.gatherSlices()
                 guard let g = v.pending else { continue }
                 for (i, x) in inputs.enumerated() where x === v {
                     found[i] = try found[i].map { try $0 + g } ?? g
@@ -68,8 +70,8 @@ extension Variable {
         for (p, gp) in zip(node.parents, grads) where p.requiresGrad {
             guard let gp else { continue }
             let reduced = try sumTo(gp, p.value.shape)
-            try accumulate(reduced, into: &p.pending)
-            if case .oneSlice = p.pendingForm { p.pendingForm = .general }
+            try p.gatherSlices()
+            try accumulate(reduced, into: &p.pending)  // a sum without −0 stays without −0
         }
     }
 
@@ -89,34 +91,44 @@ extension Variable {
     /// disjoint regions.
     ///
     /// The full add of zeros-with-region gives every element outside the region x + 0, which is
-    /// x except that −0 becomes +0; a float32 sum is −0 only when both terms are. So: the first
-    /// slice to arrive makes the zeros and writes its region R (the row itself; a −0 of g stays
-    /// −0 there). A second slice whose region is disjoint from R adds its region in place and
-    /// gives R the + 0 the full add would (only R can hold a −0); after that no element is −0,
-    /// and every later slice adds its region alone. Anything else takes the row as written.
+    /// x except that −0 becomes +0; a float32 sum is −0 only when both terms are. So while only
+    /// slices with disjoint regions have arrived, their gradients are kept (`pendingSlices`)
+    /// and `gatherSlices` later writes them in one pass: one slice as its row (a −0 of g stays
+    /// −0 there), two or more each as g + 0 in its region (what the adds would make of it),
+    /// +0 elsewhere. After two or more, no element is −0, so a later slice adds its region
+    /// alone. Anything else takes the row as written.
     private func accumulateSlice(_ g: Tensor, _ specs: [SliceSpec], _ from: [Int], into p: Variable) throws {
         guard p.requiresGrad else { return }
-        switch p.pendingForm {
-        case .general where p.pending == nil:
-            var z = try Tensor.zeros(from)
-            try z.assign(specs, g)
-            p.pending = z
-            p.pendingForm = .oneSlice(specs)
-            return
-        case .oneSlice(let first) where try p.value.regionsAreDisjoint(first, specs):
-            try p.pending!.addAssign(specs, g)
-            try p.pending!.addAssign(first, Tensor(scalar: 0))
-            p.pendingForm = .noNegativeZero
-            return
-        case .noNegativeZero:
-            try p.pending!.addAssign(specs, g)
-            return
-        default:
-            var z = try Tensor.zeros(from)
-            try z.assign(specs, g)
-            try accumulate(z, into: &p.pending)
-            p.pendingForm = .general
+        if p.pending == nil {
+            var disjoint = true
+            for kept in p.pendingSlices {
+                disjoint = try p.value.regionsAreDisjoint(kept.specs, specs)
+                if !disjoint { break }
+            }
+            if disjoint {
+                p.pendingSlices.append((specs, g))
+                return
+            }
+            try p.gatherSlices()
         }
+        if case .noNegativeZero = p.pendingForm {
+            try p.pending!.addAssign(specs, g)
+            return
+        }
+        var z = try Tensor.zeros(from)
+        try z.assign(specs, g)
+        try accumulate(z, into: &p.pending)
+        p.pendingForm = .general
+    }
+
+    /// Writes the slices' gradients kept by `accumulateSlice` into `pending` (which is nil
+    /// while any are kept), as adding their rows one by one would make it.
+    func gatherSlices() throws {
+        guard !pendingSlices.isEmpty else { return }
+        let slices = pendingSlices
+        pendingSlices = []
+        pending = try Tensor.fromDisjointRegions(value.shape, slices, addingZero: slices.count > 1)
+        pendingForm = slices.count > 1 ? .noNegativeZero : .general
     }
 
     /// The seed gradient: `seed` checked against this variable's shape, or ones if it holds
@@ -178,6 +190,7 @@ extension Variable {
         for v in order {
             v.visited = false
             v.pending = nil
+            v.pendingSlices = []
             v.pendingForm = .general
         }
     }
@@ -188,8 +201,6 @@ extension Variable {
 enum PendingForm {
     /// Nothing known: a slice adds its full zeros-with-region.
     case general
-    /// Zeros with one slice's gradient written into the region these specs select.
-    case oneSlice([SliceSpec])
     /// No element is −0, so adding +0 anywhere would change nothing.
     case noNegativeZero
 }

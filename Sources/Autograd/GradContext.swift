@@ -13,7 +13,8 @@ import TensorCore
 public final class GradContext {
     /// True (the default) when ops on variables that require gradients record nodes.
     /// `withNoGrad` turns it off for a scope.
-    public var isRecording: Bool
+    /// Unchecked exclusivity: every op reads it, and a run-time check per read cost more than the read.
+    @exclusivity(unchecked) public var isRecording: Bool
 
     public init(recording: Bool = true) {
         self.isRecording = recording

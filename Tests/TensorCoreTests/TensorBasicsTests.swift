@@ -176,3 +176,21 @@ import Testing
         try y.addAssign([.range(start: 0, stop: 2, step: 1)], Tensor(shape: [3, 3], values: [Float](repeating: 1, count: 9)))
     }
 }
+
+/// `assign` and `addAssign` share one region check (`checkedRegion`) but keep their own
+/// behaviour: assign drops a value's leading axes of size 1 beyond the region's rank, addAssign
+/// does not; each names its operation, and the message shows the value's shape as given.
+@Test func assignAndAddAssignCheckTheRegionEachInItsOwnWords() throws {
+    var x = try Tensor.zeros([2, 3])
+    let row = try Tensor(shape: [1, 1, 3], values: [1, 2, 3])
+    try x.assign([.index(1)], row)
+    #expect(x.toArray() == [0, 0, 0, 1, 2, 3])
+    let wide = try Tensor.ones([2, 3])   // broadcasts with [3], but to more than the region
+    let a = expectError("slice assignment") { try x.assign([.index(0)], wide) }
+    #expect(a?.message == "cannot assign a value of shape [2, 3] to a region of shape [3]")
+    #expect(a?.shapes == [[2, 3], [2, 3]])
+    let b = expectError("slice addition") { try x.addAssign([.index(0)], row) }
+    #expect(b?.message == "cannot add a value of shape [1, 1, 3] to a region of shape [3]")
+    #expect(b?.shapes == [[2, 3], [1, 1, 3]])
+    #expect(x.toArray() == [0, 0, 0, 1, 2, 3])  // a refused write leaves the tensor as it was
+}

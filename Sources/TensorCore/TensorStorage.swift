@@ -29,45 +29,28 @@ private let mallocTuned: Bool = {
 /// storage is allocated and released.
 ///
 /// Buffers below `smallest` floats go straight back to malloc (its per-thread cache is
-/// faster than a lock for those). Each size keeps at most as many buffers as were ever out at
-/// once (its demand: a training step's working set of that size), and at least `perSize`; all
-/// sizes together at most `budget` bytes; a buffer past either goes back to malloc. A training
-/// step frees its temporaries before the next step allocates the same shapes, so from the
-/// second step on every large buffer comes from here. (A fixed 32 per size made the learner's
-/// LSTM step, whose forward keeps ~300 [32, 64] buffers alive for its backward, take 391
-/// buffers a step from malloc.)
+/// faster than a lock for those). Each size keeps at most `perSize` buffers and all sizes
+/// together at most `budget` bytes; a buffer past either goes back to malloc. A training step
+/// frees its temporaries before the next step allocates the same shapes, so from the second
+/// step on every large buffer comes from here.
 enum StorageCache {
     /// The smallest buffer, in floats, that is cached (1 KiB); CAJAL_STORAGE_CACHE=0 turns
     /// the cache off (to measure what it buys).
     static let smallest = getenv("CAJAL_STORAGE_CACHE").map { String(cString: $0) == "0" } == true ? Int.max : 256
-    /// Buffers kept per size at least, whatever its demand so far.
+    /// Buffers kept per size (the MLP's step frees more than 8 of its [784, 128] size at once).
     static let perSize = 32
     /// The most bytes all kept buffers may hold together. The bench's training steps take no
     /// more fresh buffers with 64 MiB than with 256 (LeNet none), and lesson 18's peak RSS
     /// went 256 → 190 MB (lesson 13: 485 → 467 MB).
     static let budget = 64 << 20
 
-    /// One size's kept buffers and its demand.
-    struct Bin {
-        /// Kept buffers, as addresses (plain integers cross the lock freely).
-        var free: [UInt] = []
-        /// Buffers of this size handed out and not given back yet, and the most at once.
-        var live = 0
-        var peak = 0
-
-        /// How many buffers this size may keep.
-        var cap: Int { Swift.max(StorageCache.perSize, peak) }
-    }
-
     struct State {
-        var bins: [Int: Bin] = [:]
+        /// Kept buffers by size in floats, as addresses (plain integers cross the lock freely).
+        var free: [Int: [UInt]] = [:]
         var cachedBytes = 0
         /// Allocations served from the cache and from malloc, for tests and the bench.
         var reused = 0
         var fresh = 0
-
-        /// Kept buffers by size (sizes keeping none left out), for tests.
-        var free: [Int: [UInt]] { bins.compactMapValues { $0.free.isEmpty ? nil : $0.free } }
     }
 
     static let state = Mutex(State())
@@ -76,13 +59,12 @@ enum StorageCache {
     static func allocate(_ n: Int) -> UnsafeMutablePointer<Float> {
         if n >= smallest {
             let reused = state.withLock { s -> UInt? in
-                let p = s.bins[n, default: Bin()].handOut()
-                if p == nil {
+                guard let p = s.free[n]?.popLast() else {
                     s.fresh += 1
-                } else {
-                    s.cachedBytes -= n * 4
-                    s.reused += 1
+                    return nil
                 }
+                s.cachedBytes -= n * 4
+                s.reused += 1
                 return p
             }
             if let reused, let p = UnsafeMutablePointer<Float>(bitPattern: reused) { return p }
@@ -97,8 +79,8 @@ enum StorageCache {
         if n >= smallest {
             let address = UInt(bitPattern: pointer)
             let kept = state.withLock { s -> Bool in
-                let fits = s.cachedBytes + n * 4 <= budget
-                guard s.bins[n, default: Bin()].takeBack(address, keeping: fits) else { return false }
+                guard s.cachedBytes + n * 4 <= budget, s.free[n, default: []].count < perSize else { return false }
+                s.free[n, default: []].append(address)
                 s.cachedBytes += n * 4
                 return true
             }
@@ -111,37 +93,15 @@ enum StorageCache {
     /// `smallest` floats and more.
     static var counts: (reused: Int, fresh: Int) { state.withLock { ($0.reused, $0.fresh) } }
 
-    /// Returns every kept buffer to malloc (the demand seen so far stays).
+    /// Returns every kept buffer to malloc.
     static func drain() {
         let all = state.withLock { s -> [UInt] in
-            var all: [UInt] = []
-            for n in s.bins.keys {
-                all += s.bins[n]!.free
-                s.bins[n]!.free = []
-            }
+            let all = s.free.values.flatMap { $0 }
+            s.free = [:]
             s.cachedBytes = 0
             return all
         }
         for a in all { UnsafeMutableRawPointer(bitPattern: a)?.deallocate() }
-    }
-}
-
-extension StorageCache.Bin {
-    /// A kept buffer if there is one (nil: the caller takes one from malloc); either way one
-    /// more buffer of this size is out.
-    mutating func handOut() -> UInt? {
-        live += 1
-        if live > peak { peak = live }
-        return free.popLast()
-    }
-
-    /// A buffer of this size comes back: kept if `fits` (the budget allows it) and this size
-    /// keeps fewer than its cap; false when the caller must free it.
-    mutating func takeBack(_ address: UInt, keeping fits: Bool) -> Bool {
-        live -= 1
-        guard fits, free.count < cap else { return false }
-        free.append(address)
-        return true
     }
 }
 

@@ -149,28 +149,6 @@ private func expectSameSerially(_ what: String, _ make: () throws -> [Tensor]) t
     for _ in 0..<kept { UnsafeMutableRawPointer(StorageCache.allocate(n)).deallocate() }  // give them back
 }
 
-/// A size keeps as many freed buffers as were out at once (its demand), at least 32: a step
-/// that holds 100 buffers of one size gets all 100 back from the cache the next time (a fixed
-/// 32 per size sent 68 of them to malloc every step). The budget still has the last word.
-@Test func aSizeKeepsAsManyBuffersAsItsDemand() {
-    var bin = StorageCache.Bin()
-    for _ in 0..<100 { #expect(bin.handOut() == nil) }   // an empty bin: all from malloc
-    for a in 1...100 {
-        let kept = bin.takeBack(UInt(a * 64), keeping: true)
-        #expect(kept)
-    }
-    #expect(bin.free.count == 100 && bin.live == 0 && bin.peak == 100)
-    var served = 0
-    for _ in 0..<100 where bin.handOut() != nil { served += 1 }
-    #expect(served == 100)
-    #expect(bin.handOut() == nil && bin.peak == 101)
-    let keptOverBudget = bin.takeBack(64, keeping: false)   // over the budget: back to malloc
-    #expect(!keptOverBudget)
-    var small = StorageCache.Bin()   // a small demand still keeps up to 32
-    for _ in 0..<2 { _ = small.handOut() }
-    #expect(small.cap == 32)
-}
-
 /// A buffer still held is never handed out again, and what it holds stays as written, while
 /// buffers of its size go round through the cache.
 @Test func theStorageCacheNeverHandsOutABufferInUse() throws {

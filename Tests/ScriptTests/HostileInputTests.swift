@@ -16,26 +16,41 @@ func runShell(_ prefix: String, _ arguments: [String], input: Data = Data(), sec
     let (inURL, outURL, errURL) = (dir.appendingPathComponent("in"), dir.appendingPathComponent("out"), dir.appendingPathComponent("err"))
     try input.write(to: inURL)
     let quoted = ([CajalBinary.url.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/bin/sh")
-    p.arguments = ["-c", "\(prefix) exec \(quoted.joined(separator: " ")) <'\(inURL.path)' >'\(outURL.path)' 2>'\(errURL.path)'"]
+    // posix_spawn and waitpid, not Foundation's Process: in CI's parallel run Process once
+    // never reaped a child that had exited (a zombie), and waitUntilExit waited for ever.
+    let script = "\(prefix) exec \(quoted.joined(separator: " ")) <'\(inURL.path)' >'\(outURL.path)' 2>'\(errURL.path)'"
     var env = ProcessInfo.processInfo.environment
     env["NO_COLOR"] = "1"
-    p.environment = env
-    try p.run()
+    let argv = ["/bin/sh", "-c", script].map { strdup($0) } + [nil]
+    let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { (argv + envp).forEach { free($0) } }
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var empty = sigset_t()
+    sigemptyset(&empty)
+    posix_spawnattr_setsigmask(&attributes, &empty)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+    var pid: pid_t = 0
+    guard posix_spawn(&pid, "/bin/sh", nil, &attributes, argv, envp) == 0 else {
+        struct CannotStart: Error {}
+        throw CannotStart()
+    }
     let deadline = Date().addingTimeInterval(seconds)
     var killed = false
-    while p.isRunning {
-        if Date() > deadline {
-            kill(p.processIdentifier, SIGKILL)
+    var raw: Int32 = 0
+    while true {
+        let r = waitpid(pid, &raw, WNOHANG)
+        if r == pid || (r < 0 && errno != EINTR) { break }
+        if !killed && Date() > deadline {
+            kill(pid, SIGKILL)
             killed = true
-            break
         }
         usleep(20_000)
     }
-    p.waitUntilExit()
+    let signal = raw & 0x7F
     let out = (try? Data(contentsOf: outURL)) ?? Data(), err = (try? Data(contentsOf: errURL)) ?? Data()
-    let status = killed ? -1 : p.terminationReason == .uncaughtSignal ? 128 + p.terminationStatus : p.terminationStatus
+    let status = killed ? -1 : signal == 0 ? (raw >> 8) & 0xFF : 128 + signal
     return RunResult(stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self), status: status)
 }
 

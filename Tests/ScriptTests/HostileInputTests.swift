@@ -21,8 +21,9 @@ func runShell(_ prefix: String, _ arguments: [String], input: Data = Data(), sec
     let script = "\(prefix) exec \(quoted.joined(separator: " ")) <'\(inURL.path)' >'\(outURL.path)' 2>'\(errURL.path)'"
     var env = ProcessInfo.processInfo.environment
     env["NO_COLOR"] = "1"
-    let argv = ["/bin/sh", "-c", script].map { strdup($0) } + [nil]
-    let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    let words: [String] = ["/bin/sh", "-c", script]
+    let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+    let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer { (argv + envp).forEach { free($0) } }
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)

@@ -89,7 +89,11 @@ def test_an_interrupted_cell_keeps_the_session(kernel):
 
 def test_stop_on_error_aborts_queued_cells(kernel):
     _, kc = kernel
-    failing = kc.execute("let a = undefined_name + 1")
+    # The failing cell works for a while before it fails at run time, so the second request
+    # is surely waiting when the kernel aborts the queue: with a cell that failed at once (a
+    # static error takes a millisecond), a loaded machine could deliver the second request
+    # after the first was answered, and the kernel rightly ran it.
+    failing = kc.execute("var s = 0\nfor i in 0..<20000000 { s = s + i }\nlet xs = [1, 2]\nxs[s]")
     queued = kc.execute('print("must not run")')
     replies = {}
     while len(replies) < 2:

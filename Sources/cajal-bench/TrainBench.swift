@@ -7,13 +7,20 @@
 // call (workloads/lstm_fused.cajal) and with the whole sequence one `lstm_sequence` call
 // (workloads/lstm_seq.cajal, the prelude's way), both against the same nn.LSTM. Measuring
 // rules as the reference scripts': at least 0.3 s and 3 steps of warm-up, an inner loop sized
-// so one repetition lasts at least 10 ms, 25 repetitions, wall-clock time.
+// so one repetition lasts at least 10 ms, 25 repetitions.
 //
-//   swift run -c release cajal-bench train [--only xor_step,lstm_b32] [--reps 25] [--no-torch] [--cpu | --wall]
+//   swift run -c release cajal-bench train [--only xor_step,lstm_b32] [--reps 25] [--no-torch] [--cpu | --wall] [--unpaired]
+//
+// Paired repetitions: PyTorch runs as one coprocess (train_torch.py --serve) that keeps its
+// models, and for each workload the repetitions alternate, Cajal then PyTorch, 20 ms apart;
+// the table gives each side's median and the median and quartiles of the per-pair ratios.
+// The shared VM's speed drifts by up to 1.7x within a minute, and a pair's two halves see
+// nearly the same speed, so the ratio no longer carries the drift (docs/performance.md, "How
+// we measure"). --unpaired measures the old way: all of Cajal's workloads, then PyTorch's.
 //
 // One run measures twice: wall clock at default threads on both sides, then process CPU time
 // on one thread on both sides (Cajal's OpenBLAS and worker pool set to one thread in the same
-// process, PyTorch's script run again with --cpu), and prints both tables. --wall or --cpu
+// process, PyTorch's coprocess started with --cpu), and prints both tables. --wall or --cpu
 // runs only the first or the second. Each Cajal row also says how many tensor buffers of
 // 1 KiB or more a step took from malloc rather than the storage cache (0 when steady).
 //
@@ -66,16 +73,23 @@ private func seconds() -> Double {
     useCPUTime ? Double(clock()) / Double(CLOCKS_PER_SEC) : Double(DispatchTime.now().uptimeNanoseconds) / 1e9
 }
 
-/// Runs one workload's program in a fresh session, then times `step()` by the reference rules.
-/// Returns the timing and the loss of the first and the last step (a sign it trains).
-func timeCajalWorkload(_ workload: TrainWorkload, reps: Int, sentinel: Bool = true) throws -> (StepTiming, String, String, Double) {
-    var messages: [String] = []
-    let interpreter = Interpreter(seed: 0, output: { _ in }, onDiagnostic: { messages.append($0.description) })
-    interpreter.nanSentinel = sentinel
-    let path = workloadFolder.appendingPathComponent(workload.file).path
-    guard interpreter.runFile(path) == .success else {
-        throw TrainBenchError(description: "\(workload.file) failed:\n" + messages.joined(separator: "\n"))
+/// One workload's program in a fresh session, stepped by cells `for _k in 0..<n { step() }`.
+final class CajalStepper {
+    let workload: TrainWorkload
+    private let interpreter: Interpreter
+
+    init(_ workload: TrainWorkload, sentinel: Bool = true) throws {
+        var messages: [String] = []
+        interpreter = Interpreter(seed: 0, output: { _ in }, onDiagnostic: { messages.append($0.description) })
+        interpreter.nanSentinel = sentinel
+        self.workload = workload
+        let path = workloadFolder.appendingPathComponent(workload.file).path
+        guard interpreter.runFile(path) == .success else {
+            throw TrainBenchError(description: "\(workload.file) failed:\n" + messages.joined(separator: "\n"))
+        }
     }
+
+    @discardableResult
     func run(_ source: String) throws -> String {
         let result = interpreter.evaluate(source, name: workload.file)
         guard result.outcome == .success else {
@@ -84,33 +98,152 @@ func timeCajalWorkload(_ workload: TrainWorkload, reps: Int, sentinel: Bool = tr
         }
         return result.display ?? ""
     }
-    let firstLoss = try run("float(step())")
-    // Warm-up: at least 0.3 s and 3 steps, in loops of doubling length (one cell per loop, so
-    // a cell's compile and collection are spread over many steps); the last loop's time per
-    // step sizes the inner loop.
-    let start = seconds()
-    var (steps, chunk, perStep) = (0, 1, 0.0)
-    while steps < 3 || seconds() - start < 0.3 {
-        let t0 = seconds()
-        _ = try run("for _k in 0..<\(chunk) { step() }")
-        perStep = (seconds() - t0) / Double(chunk)
-        steps += chunk
-        if perStep * Double(chunk) < 0.01 { chunk *= 2 }
+
+    /// One step, its loss as text.
+    func loss() throws -> String { try run("float(step())") }
+
+    /// Warm-up: at least 0.3 s and 3 steps, in loops of doubling length (one cell per loop, so
+    /// a cell's compile and collection are spread over many steps). Returns the last loop's
+    /// seconds per step, which sizes the inner loop, and the fastest loop's.
+    func warmUp() throws -> (last: Double, fastest: Double) {
+        let start = seconds()
+        var (steps, chunk, perStep, fastest) = (0, 1, 0.0, Double.infinity)
+        while steps < 3 || seconds() - start < 0.3 {
+            let t0 = seconds()
+            try run("for _k in 0..<\(chunk) { step() }")
+            perStep = (seconds() - t0) / Double(chunk)
+            fastest = min(fastest, perStep)
+            steps += chunk
+            if perStep * Double(chunk) < 0.01 { chunk *= 2 }
+        }
+        return (perStep, fastest)
     }
-    let inner = max(1, Int(0.01 / perStep))
+
+    /// Seconds for one repetition of `steps` steps in one cell.
+    func repetition(_ steps: Int) throws -> Double {
+        let t0 = seconds()
+        try run("for _k in 0..<\(steps) { step() }")
+        return seconds() - t0
+    }
+}
+
+/// The inner loop's length: one repetition lasts at least 10 ms.
+func innerSteps(_ perStep: Double) -> Int { max(1, Int(0.01 / perStep)) }
+
+/// The q-quantile of sorted values, interpolated linearly between neighbours (NumPy's default).
+func quantile(_ sorted: [Double], _ q: Double) -> Double {
+    let position = q * Double(sorted.count - 1)
+    let low = Int(position.rounded(.down)), high = min(low + 1, sorted.count - 1)
+    return sorted[low] + (sorted[high] - sorted[low]) * (position - Double(low))
+}
+
+/// Runs one workload's program in a fresh session, then times `step()` by the reference rules.
+/// Returns the timing and the loss of the first and the last step (a sign it trains).
+func timeCajalWorkload(_ workload: TrainWorkload, reps: Int, sentinel: Bool = true) throws -> (StepTiming, String, String, Double) {
+    let cajal = try CajalStepper(workload, sentinel: sentinel)
+    let firstLoss = try cajal.loss()
+    let inner = innerSteps(try cajal.warmUp().last)
     var times: [Double] = []
-    let loop = "for _k in 0..<\(inner) { step() }"
     let fresh0 = tensorStorageCounts().fresh
     for _ in 0..<reps {
-        let t0 = seconds()
-        _ = try run(loop)
-        times.append((seconds() - t0) / Double(inner))
+        times.append(try cajal.repetition(inner) / Double(inner))
     }
     let fresh = Double(tensorStorageCounts().fresh - fresh0) / Double(reps * inner)
-    let lastLoss = try run("float(step())")
+    let lastLoss = try cajal.loss()
     times.sort()
     return (StepTiming(median: times[times.count / 2] * 1e3, min: times[0] * 1e3, reps: reps, inner: inner),
             firstLoss, lastLoss, fresh)
+}
+
+/// PyTorch's side as a coprocess: reference/train_torch.py --serve, which keeps its models
+/// between commands. Nil when python3 or torch is missing.
+final class TorchServer {
+    let process: Coprocess
+    /// The script's first line: `ready torch=… threads=… clock=…`.
+    let banner: String
+
+    init?(cpu: Bool) {
+        let script = scalarReference.appendingPathComponent("train_torch.py").path
+        guard let process = Coprocess(["python3", script, "--serve"] + (cpu ? ["--cpu"] : [])) else { return nil }
+        guard let first = process.readLine(), first.hasPrefix("ready ") else {
+            process.finish()
+            return nil
+        }
+        (self.process, banner) = (process, first)
+    }
+
+    /// The value of `key=` in a reply that must start with `expected`.
+    private func ask(_ command: String, expecting expected: String, _ key: String) throws -> Double {
+        guard let reply = process.send(command) else {
+            throw TrainBenchError(description: "train_torch.py --serve ended at `\(command)`")
+        }
+        guard reply.hasPrefix(expected + " "),
+              let field = reply.split(separator: " ").first(where: { $0.hasPrefix(key + "=") }),
+              let value = Double(field.dropFirst(key.count + 1)) else {
+            throw TrainBenchError(description: "train_torch.py --serve: `\(command)` answered `\(reply)`")
+        }
+        return value
+    }
+
+    /// Builds the workload once, warms it up by the reference rules; seconds of its fastest step.
+    func warmUp(_ name: String) throws -> Double { try ask("warm \(name)", expecting: "warm", "fastest_s") }
+
+    /// Seconds for one repetition of `steps` steps.
+    func repetition(_ name: String, _ steps: Int) throws -> Double {
+        try ask("run \(name) \(steps)", expecting: "run", "seconds")
+    }
+
+    deinit { process.finish() }
+}
+
+/// One workload measured in pairs: Cajal's and PyTorch's timing and the sorted per-pair ratios.
+struct PairedTiming {
+    var cajal: StepTiming
+    var torch: StepTiming
+    var ratios: [Double]
+    var firstLoss: String
+    var lastLoss: String
+    var fresh: Double
+}
+
+/// Between one side's repetition and the other's. After a parallel region PyTorch's OpenMP
+/// threads spin before they sleep (libgomp's GOMP_SPINCOUNT), and so do Cajal's worker pool
+/// and OpenBLAS's idle threads: without a pause the side that just finished would still hold
+/// a core while the other side's repetition runs. 20 ms lets both go quiet.
+let pauseBetweenSides: useconds_t = 20_000
+
+/// Times `workload` against PyTorch's `torchName(workload)` in pairs: both sides warmed up and
+/// their inner loops sized to >= 10 ms, then `reps` times a repetition of Cajal, a pause, a
+/// repetition of PyTorch, a pause. The two halves of a pair are a few milliseconds apart, so
+/// the machine's drift (1.7x over a minute on the shared VM) is nearly the same for both and
+/// cancels in the pair's ratio.
+func timePaired(_ workload: TrainWorkload, reps: Int, torch: TorchServer) throws -> PairedTiming {
+    let cajal = try CajalStepper(workload)
+    let name = torchName(workload.name)
+    let firstLoss = try cajal.loss()
+    // Each inner loop sized by the fastest warm-up loop (the script's fastest call), so that a
+    // repetition lasts >= 10 ms even when the machine was slow during the warm-up.
+    let cajalInner = innerSteps(try cajal.warmUp().fastest)
+    let torchInner = innerSteps(try torch.warmUp(name))
+    var cajalTimes: [Double] = [], torchTimes: [Double] = [], ratios: [Double] = []
+    let fresh0 = tensorStorageCounts().fresh
+    for _ in 0..<reps {
+        let c = try cajal.repetition(cajalInner) / Double(cajalInner)
+        usleep(pauseBetweenSides)
+        let t = try torch.repetition(name, torchInner) / Double(torchInner)
+        usleep(pauseBetweenSides)
+        cajalTimes.append(c)
+        torchTimes.append(t)
+        ratios.append(c / t)
+    }
+    let fresh = Double(tensorStorageCounts().fresh - fresh0) / Double(reps * cajalInner)
+    let lastLoss = try cajal.loss()
+    func timing(_ times: [Double], _ inner: Int) -> StepTiming {
+        let sorted = times.sorted()
+        return StepTiming(median: quantile(sorted, 0.5) * 1e3, min: sorted[0] * 1e3, reps: reps, inner: inner)
+    }
+    return PairedTiming(cajal: timing(cajalTimes, cajalInner), torch: timing(torchTimes, torchInner),
+                        ratios: ratios.sorted(), firstLoss: firstLoss, lastLoss: lastLoss, fresh: fresh)
 }
 
 /// Runs a workload's setup and 3 warm-up steps, then `steps` steps in one loop; returns the
@@ -165,6 +298,9 @@ struct TrainOptions {
     var torch = true
     var cpu = false
     var wallOnly = false
+    /// The old way: all of Cajal's workloads, then train_torch.py's in one batch (the ratios
+    /// then carry whatever the machine's speed did in between).
+    var unpaired = false
     /// Times each workload with the NaN/Inf sentinel off and on, alternating, and prints its cost.
     var sentinelCost = false
     /// `--steps N`: run N steps once, for instruction counting, with the sentinel `sentinel`.
@@ -191,6 +327,7 @@ struct TrainOptions {
             case "--no-torch": torch = false
             case "--cpu": cpu = true
             case "--wall": wallOnly = true
+            case "--unpaired": unpaired = true
             case "--sentinel-cost": sentinelCost = true
             case "--steps":
                 guard let v = rest.popFirst().flatMap(Int.init), v > 0 else {
@@ -203,7 +340,7 @@ struct TrainOptions {
                 case "off": sentinel = false
                 default: throw TrainBenchError(description: "--sentinel needs on or off")
                 }
-            default: throw TrainBenchError(description: "unknown option \(arg) (--only, --reps, --no-torch, --cpu, --wall, --sentinel-cost, --steps, --sentinel)")
+            default: throw TrainBenchError(description: "unknown option \(arg) (--only, --reps, --no-torch, --cpu, --wall, --unpaired, --sentinel-cost, --steps, --sentinel)")
             }
         }
     }
@@ -224,61 +361,98 @@ func runTrainBench(_ args: [String]) throws {
     }
     // One run, two measurements: wall clock at default threads on both sides, then process
     // CPU time on one thread on both sides (OpenBLAS and the pool set to 1 in this process,
-    // PyTorch's script run again with --cpu). --cpu or --wall runs only one of them.
+    // PyTorch's coprocess started with --cpu). --cpu or --wall runs only one of them.
     let phases: [Bool] = options.cpu ? [true] : options.wallOnly ? [false] : [false, true]
     let defaultThreads = computeThreads
-    var tables: [(cpu: Bool, cajal: [String: StepTiming], torch: [String: StepTiming]?)] = []
+    var tables: [(cpu: Bool, rows: [String: TrainRow])] = []
     for cpu in phases {
         useCPUTime = cpu
         setComputeThreads(cpu ? 1 : defaultThreads)
         print("# \(cpu ? "one thread, process CPU time" : "default threads, wall clock"): Cajal on \(computeThreads) thread(s); "
             + "workloads/*.cajal through the Interpreter (raw builtins, no prelude), "
             + "OPENBLAS_CORETYPE=\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "unset")")
-        var cajal: [String: StepTiming] = [:]
-        for w in chosen {
-            let timed: (StepTiming, String, String, Double)
-            do {
-                timed = try timeCajalWorkload(w, reps: options.reps)
-            } catch {
-                print("# \(w.name): \(error)")   // e.g. a builtin this build lacks; the row stays empty
-                continue
-            }
-            let (timing, first, last, fresh) = timed
-            cajal[w.name] = timing
-            print(String(format: "workload=%@ framework=cajal median_ms=%.4f min_ms=%.4f reps=%dx%d fresh_buffers_per_step=%.2f",
-                         w.name, timing.median, timing.min, timing.reps, timing.inner, fresh)
-                  + " loss_first=\(first) loss_last=\(last)")
-        }
-        let torchNames = chosen.map { torchName($0.name) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        let torch = options.torch ? timeTorchWorkloads(torchNames) : nil
-        if let torch {
-            print(torch.text, terminator: "")
-        } else if options.torch {
+        let server = options.torch && !options.unpaired ? TorchServer(cpu: cpu) : nil
+        if let server {
+            print("# PyTorch: reference/train_torch.py --serve, \(server.banner.dropFirst("ready ".count)); "
+                + "pairs of repetitions, Cajal then PyTorch, \(pauseBetweenSides / 1000) ms apart")
+        } else if options.torch && !options.unpaired {
             print("# PyTorch not available (python3 or torch missing): Cajal's column only")
         }
-        tables.append((cpu, cajal, torch?.rows))
+        var rows: [String: TrainRow] = [:]
+        for w in chosen {
+            func cajalLine(_ t: StepTiming, _ fresh: Double, _ first: String, _ last: String) {
+                print(String(format: "workload=%@ framework=cajal median_ms=%.4f min_ms=%.4f reps=%dx%d fresh_buffers_per_step=%.2f",
+                             w.name, t.median, t.min, t.reps, t.inner, fresh)
+                      + " loss_first=\(first) loss_last=\(last)")
+            }
+            do {
+                if let server {
+                    let p = try timePaired(w, reps: options.reps, torch: server)
+                    cajalLine(p.cajal, p.fresh, p.firstLoss, p.lastLoss)
+                    print(String(format: "workload=%@ framework=torch median_ms=%.4f min_ms=%.4f reps=%dx%d paired_with=%@",
+                                 torchName(w.name), p.torch.median, p.torch.min, p.torch.reps, p.torch.inner, w.name))
+                    let (q1, med, q3) = (quantile(p.ratios, 0.25), quantile(p.ratios, 0.5), quantile(p.ratios, 0.75))
+                    print(String(format: "workload=%@ pairs=%d ratio_median=%.4f ratio_q1=%.4f ratio_q3=%.4f ratio_min=%.4f ratio_max=%.4f",
+                                 w.name, p.ratios.count, med, q1, q3, p.ratios.first!, p.ratios.last!))
+                    rows[w.name] = TrainRow(cajal: p.cajal, torch: p.torch, pairRatio: (q1, med, q3))
+                } else {
+                    let (timing, first, last, fresh) = try timeCajalWorkload(w, reps: options.reps)
+                    cajalLine(timing, fresh, first, last)
+                    rows[w.name] = TrainRow(cajal: timing)
+                }
+            } catch {
+                print("# \(w.name): \(error)")   // e.g. a builtin this build lacks; the row stays empty
+            }
+        }
+        if options.torch && options.unpaired {
+            let torchNames = chosen.map { torchName($0.name) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            if let torch = timeTorchWorkloads(torchNames) {
+                print(torch.text, terminator: "")
+                for w in chosen { rows[w.name]?.torch = torch.rows[torchName(w.name)] }
+            } else {
+                print("# PyTorch not available (python3 or torch missing): Cajal's column only")
+            }
+        }
+        tables.append((cpu, rows))
     }
     setComputeThreads(defaultThreads)
-    for (cpu, cajal, torch) in tables {
+    for (cpu, rows) in tables {
         print("")
         print(cpu ? "One thread each, process CPU time (PyTorch torch.set_num_threads(1), Cajal OpenBLAS and pool at 1):"
                   : "Default threads, wall clock (PyTorch's default, Cajal on \(defaultThreads)):")
-        print("workload          cajal median  cajal min  torch median  torch min  ratio median  ratio min")
+        let paired = rows.values.contains { $0.pairRatio != nil }
+        print(paired ? "workload          cajal median  torch median  ratio: median of pairs  (q1 - q3)"
+                     : "workload          cajal median  cajal min  torch median  torch min  ratio median  ratio min")
         for w in chosen {
-            let t = torch?[torchName(w.name)]
             var line = w.name.padding(toLength: 16, withPad: " ", startingAt: 0)
-            guard let c = cajal[w.name] else {
+            guard let row = rows[w.name] else {
                 print(line + "  (failed)")
                 continue
             }
-            line += String(format: "  %12.4f  %9.4f", c.median, c.min)
-            if let t {
-                line += String(format: "  %12.4f  %9.4f  %12.2f  %9.2f", t.median, t.min, c.median / t.median, c.min / t.min)
+            let c = row.cajal
+            if let r = row.pairRatio, let t = row.torch {
+                line += String(format: "  %12.4f  %12.4f  %22.2f  (%.2f - %.2f)", c.median, t.median, r.median, r.q1, r.q3)
+            } else {
+                line += paired ? String(format: "  %12.4f", c.median) : String(format: "  %12.4f  %9.4f", c.median, c.min)
+                if let t = row.torch {
+                    line += String(format: "  %12.4f  %9.4f  %12.2f  %9.2f", t.median, t.min, c.median / t.median, c.min / t.min)
+                }
             }
             print(line)
         }
     }
-    print("(ms per training step; ratio below 1: Cajal is faster; one machine, one run)")
+    print(options.unpaired || !tables.contains { $0.rows.values.contains { $0.pairRatio != nil } }
+          ? "(ms per training step; ratio below 1: Cajal is faster; one machine, one run)"
+          : "(ms per training step, median of \(options.reps) repetitions; ratio below 1: Cajal is faster; each pair's ratio is "
+            + "Cajal's repetition over PyTorch's right after it, and the table gives the median and quartiles of those ratios)")
+}
+
+/// One row of a table: Cajal's timing, PyTorch's, and in the paired way the quartiles of the
+/// per-pair ratios.
+struct TrainRow {
+    var cajal: StepTiming
+    var torch: StepTiming? = nil
+    var pairRatio: (q1: Double, median: Double, q3: Double)? = nil
 }
 
 /// `cajal-bench train --sentinel-cost`: each workload timed with the NaN/Inf sentinel off

@@ -1,6 +1,7 @@
 // cajal-bench: benchmark programs that print figures beside their references, one run, one
 // machine. Each subcommand is a row in `benchmarks` below, implemented in its own file
-// (TensorBench.swift for `tensor`, TrainBench.swift for `train`); add a row to add a benchmark.
+// (TensorBench.swift for `tensor`, TrainBench.swift for `train`, LessonsBench.swift for
+// `lessons`); add a row to add a benchmark.
 //
 //   swift run -c release cajal-bench tensor
 import Foundation
@@ -21,13 +22,17 @@ let benchmarks: [Benchmark] = [
         run: runTensorBench),
     Benchmark(
         name: "train",
-        summary: "training steps (XOR, MLP, LeNet-5, LSTM) in Cajal vs PyTorch: wall-clock and one-thread CPU ratios; [--only a,b] [--reps n] [--no-torch] [--cpu | --wall]",
+        summary: "training steps (XOR, MLP, LeNet-5, LSTM) in Cajal vs PyTorch: wall-clock and one-thread CPU ratios; [--only a,b] [--reps n] [--no-torch] [--cpu | --wall] [--unpaired]; PyTorch's and Cajal's repetitions alternate in pairs",
         run: runTrainBench),
     Benchmark(
         name: "fastmath",
         summary: "TensorCore's SIMD exp, tanh, sigmoid: ulps against Float64 libm over a sweep, ns per element",
         run: runFastMathBench),
     Benchmark(name: "scalar", summary: "fib(27) and a scalar sigmoid neuron: Cajal vs CPython vs Lua 5.4", run: runScalarBench),
+    Benchmark(
+        name: "lessons",
+        summary: "every lesson through the cajal binary, one after another: wall s, CPU s, peak MiB; [--only 07,09] [--cajal PATH]",
+        run: runLessonsBench),
 ]
 
 @MainActor func usage() -> String {

@@ -16,43 +16,13 @@ func runShell(_ prefix: String, _ arguments: [String], input: Data = Data(), sec
     let (inURL, outURL, errURL) = (dir.appendingPathComponent("in"), dir.appendingPathComponent("out"), dir.appendingPathComponent("err"))
     try input.write(to: inURL)
     let quoted = ([CajalBinary.url.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-    // posix_spawn and waitpid, not Foundation's Process: in CI's parallel run Process once
-    // never reaped a child that had exited (a zombie), and waitUntilExit waited for ever.
-    let script = "\(prefix) exec \(quoted.joined(separator: " ")) <'\(inURL.path)' >'\(outURL.path)' 2>'\(errURL.path)'"
     var env = ProcessInfo.processInfo.environment
     env["NO_COLOR"] = "1"
-    let words: [String] = ["/bin/sh", "-c", script]
-    let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
-    let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer { (argv + envp).forEach { free($0) } }
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var empty = sigset_t()
-    sigemptyset(&empty)
-    posix_spawnattr_setsigmask(&attributes, &empty)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-    var pid: pid_t = 0
-    guard posix_spawn(&pid, "/bin/sh", nil, &attributes, argv, envp) == 0 else {
-        struct CannotStart: Error {}
-        throw CannotStart()
-    }
-    let deadline = Date().addingTimeInterval(seconds)
-    var killed = false
-    var raw: Int32 = 0
-    while true {
-        let r = waitpid(pid, &raw, WNOHANG)
-        if r == pid || (r < 0 && errno != EINTR) { break }
-        if !killed && Date() > deadline {
-            kill(pid, SIGKILL)
-            killed = true
-        }
-        usleep(20_000)
-    }
-    let signal = raw & 0x7F
+    let exit = try Spawn.shell("\(prefix) exec \(quoted.joined(separator: " "))", environment: env,
+                               stdin: inURL.path, stdout: outURL.path, stderr: errURL.path, seconds: seconds)
     let out = (try? Data(contentsOf: outURL)) ?? Data(), err = (try? Data(contentsOf: errURL)) ?? Data()
-    let status = killed ? -1 : signal == 0 ? (raw >> 8) & 0xFF : 128 + signal
-    return RunResult(stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self), status: status)
+    return RunResult(stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self),
+                     status: exit.timedOut ? -1 : exit.status)
 }
 
 /// Writes `text` to a fresh temporary `.cajal` file.

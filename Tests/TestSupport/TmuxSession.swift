@@ -41,27 +41,16 @@ public final class TmuxSession {
         throw TmuxFailure(description: "timed out waiting for '\(text)'; screen:\n\(last)")
     }
 
-    /// One tmux command, started with posix_spawn and reaped with waitpid (Foundation's Process
-    /// waits for descriptors that the tmux server inherits and keeps open); its output goes
-    /// through a file.
+    /// One tmux command, started with Spawn (posix_spawn, reaped with waitpid: Foundation's
+    /// Process waits for descriptors that the tmux server inherits and keeps open); its output
+    /// goes through a file.
     @discardableResult
     func tmux(_ arguments: [String], capture: Bool) throws -> String {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-\(UUID().uuidString)").path
         defer { unlink(out) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, capture ? out : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = (["tmux", "-L", socket] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        guard posix_spawnp(&pid, "tmux", &actions, nil, argv, environ) == 0 else { throw TmuxFailure(description: "cannot start tmux") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        guard status == 0 else {
-            throw TmuxFailure(description: "tmux \(arguments.joined(separator: " ")) failed (status \(status))")
+        let exit = try Spawn.run("tmux", ["-L", socket] + arguments, stdout: capture ? out : "/dev/null")
+        guard exit.status == 0 else {
+            throw TmuxFailure(description: "tmux \(arguments.joined(separator: " ")) failed (status \(exit.status))")
         }
         return capture ? ((try? String(contentsOfFile: out, encoding: .utf8)) ?? "") : ""
     }

@@ -7,7 +7,18 @@ Shapes, learning rates and initialisations are those of the reference scripts (w
 rows these reproduce); the data are random.
 With --cpu, times process CPU time (time.process_time) on one thread instead of wall-clock
 time on two: the steadier figure on a machine shared with other jobs.
-Usage: python3 train_torch.py [xor_step,mlp_step_b64,cnn_lenet_b64,lstm_b32] [--cpu]"""
+Usage: python3 train_torch.py [xor_step,mlp_step_b64,cnn_lenet_b64,lstm_b32] [--cpu]
+
+With --serve it is a coprocess of `cajal-bench train`, which alternates repetitions of Cajal
+and of PyTorch on the same workload (pairs measured a few milliseconds apart, so a ratio does
+not carry the machine's drift). One command a line on stdin, one reply a line on stdout:
+  (at start)  -> ready torch=2.x threads=2 clock=wall
+  warm W      -> warm W per_step_s=S fastest_s=F steps=N
+                 builds W once (the model is kept between commands), then warms it up by the
+                 rules above: S seconds per step on average, F the fastest step
+  run W K     -> run W K seconds=S
+                 K steps of W, S seconds by this script's clock (wall, or CPU with --cpu)
+  quit or end of input: exits. A bad command -> error <what>"""
 import statistics, sys, time
 
 try:
@@ -86,9 +97,52 @@ def lstm_b32():
 
 WORKLOADS = {"xor_step": xor_step, "mlp_step_b64": mlp_step_b64, "cnn_lenet_b64": cnn_lenet_b64, "lstm_b32": lstm_b32}
 
+def warm_up(fn, min_warm_s=0.3):
+    """At least 0.3 s and 3 calls; returns the seconds per call, the fastest call's seconds
+    (which sizes the inner loop so a repetition lasts >= 10 ms even if the machine was slow
+    during the warm-up) and the calls made."""
+    t0 = clock(); n = 0; fastest = float("inf")
+    while n < 3 or clock() - t0 < min_warm_s:
+        t = clock(); fn(); fastest = min(fastest, clock() - t); n += 1
+    return (clock() - t0) / n, fastest, n
+
+
+def serve():
+    steps = {}
+    print(f"ready torch={torch.__version__} threads={torch.get_num_threads()} clock={'cpu' if CPU else 'wall'}",
+          flush=True)
+    for line in sys.stdin:
+        words = line.split()
+        try:
+            if not words:
+                continue
+            if words[0] == "quit":
+                break
+            if words[0] == "warm" and len(words) == 2 and words[1] in WORKLOADS:
+                name = words[1]
+                if name not in steps:
+                    steps[name] = WORKLOADS[name]()
+                per, fastest, n = warm_up(steps[name])
+                reply = f"warm {name} per_step_s={per:.9f} fastest_s={fastest:.9f} steps={n}"
+            elif words[0] == "run" and len(words) == 3 and words[1] in steps and int(words[2]) > 0:
+                fn, k = steps[words[1]], int(words[2])
+                t = clock()
+                for _ in range(k):
+                    fn()
+                reply = f"run {words[1]} {k} seconds={clock() - t:.9f}"
+            else:
+                reply = f"error unknown command or workload not warmed: {line.strip()}"
+        except Exception as e:   # the reply line carries it: stderr is not read
+            reply = f"error {type(e).__name__}: {e}".replace("\n", " ")
+        print(reply, flush=True)
+
+
 if __name__ == "__main__":
     torch.set_num_threads(1 if CPU else 2)
     torch.manual_seed(0)
+    if "--serve" in sys.argv:
+        serve()
+        sys.exit(0)
     args = [a for a in sys.argv[1:] if a != "--cpu"]
     which = args[0].split(",") if args else list(WORKLOADS)
     print(f"# torch {torch.__version__} threads={torch.get_num_threads()} clock={'cpu' if CPU else 'wall'}", flush=True)

@@ -7,26 +7,30 @@ import COpenBLAS
 /// op(B) is k × n, C is m × n; lda/ldb/ldc are the row strides of the stored matrices.
 /// Callers check that every dimension fits in Int32 (see `blasDimensionLimit`).
 ///
-/// When the pool splits GEMMs (`WorkerPool.splitsGEMMs`, an experiment behind
-/// `CAJAL_SPLIT_GEMM=1`), a product of at least `WorkerPool.gemmThreshold` multiply-adds is
-/// cut into column blocks of C, one per thread of the pool, each a one-thread OpenBLAS call:
-/// the process has one team of threads (the pool's) instead of the pool's and OpenBLAS's
-/// spinning against each other on the same cores. Each element of C is still one dot product
-/// over k, but OpenBLAS may take another kernel path for a smaller call (see `splitsGEMMs`).
+/// When the pool splits GEMMs (`WorkerPool.splitsGEMMs`: it has workers and OpenBLAS runs
+/// the SkylakeX kernel), a product whose pieces each stay above OpenBLAS's small-matrix
+/// limit is cut into blocks of C's columns (or rows), one per thread of the pool, each a
+/// one-thread OpenBLAS call: one team of threads, both cores on the GEMMs, and the same bits
+/// as one call (`gemmSplit` says why).
 func sgemm(
     transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
     a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
     beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int, pool: WorkerPool = .shared
 ) {
-    if pool.splitsGEMMs, n >= 32, Double(m) * Double(n) * Double(k) >= WorkerPool.gemmThreshold {
-        // Blocks of whole 16-column panels (the kernels' widest tile), at most one per thread.
-        let panels = (n + 15) / 16
-        pool.forEachRange(panels, work: WorkerPool.threshold) { r in
-            let lo = r.lowerBound * 16, hi = Swift.min(n, r.upperBound * 16)
-            guard hi > lo else { return }
-            sgemmCall(
-                transA: transA, transB: transB, m: m, n: hi - lo, k: k, alpha: alpha, a: a, lda: lda,
-                b: transB ? b + lo * ldb : b + lo, ldb: ldb, beta: beta, c: c + lo, ldc: ldc)
+    if pool.splitsGEMMs, let cut = gemmSplit(m: m, n: n, k: k, parts: pool.activeParts.load(ordering: .relaxed)) {
+        pool.forEachRange(cut.parts, work: WorkerPool.threshold) { pieces in
+            for piece in pieces {
+                let (lo, hi) = cut.bounds(piece)
+                if cut.byColumns {
+                    sgemmCall(
+                        transA: transA, transB: transB, m: m, n: hi - lo, k: k, alpha: alpha, a: a, lda: lda,
+                        b: transB ? b + lo * ldb : b + lo, ldb: ldb, beta: beta, c: c + lo, ldc: ldc)
+                } else {
+                    sgemmCall(
+                        transA: transA, transB: transB, m: hi - lo, n: n, k: k, alpha: alpha,
+                        a: transA ? a + lo : a + lo * lda, lda: lda, b: b, ldb: ldb, beta: beta, c: c + lo * ldc, ldc: ldc)
+                }
+            }
         }
         return
     }
@@ -35,8 +39,72 @@ func sgemm(
         beta: beta, c: c, ldc: ldc)
 }
 
+/// How `sgemm` cuts an m × n × k product over `parts` threads: `parts` blocks of C's columns
+/// (`byColumns`) or rows, whose edges are multiples of 16 columns or 4 rows (the SkylakeX
+/// kernel's tile, OpenBLAS's GEMM_UNROLL_M and _N, after the row-major → column-major swap)
+/// where the pieces stay large enough that way, any edge otherwise (the bits do not depend on
+/// it, see below; whole tiles are only faster). Nil when no cut keeps every piece above
+/// `gemmSplitLimit` multiply-adds.
+///
+/// Why a piece computes its block of C bit for bit as the whole call does, in OpenBLAS 0.3.21
+/// (Debian 12's libopenblas0-pthread, the DYNAMIC_ARCH build):
+/// - The path. interface/gemm.c takes the small-matrix kernels when
+///   `gotoblas->sgemm_small_matrix_permit` says so (lines 469–477); SkylakeX's permit
+///   (kernel/x86_64/sgemm_small_kernel_permit_skylakex.c) refuses every product over
+///   100³ multiply-adds, and every piece is larger than that, so each piece, like the whole,
+///   goes to the level-3 driver. With OpenBLAS on one thread (lines 502–512) that is the
+///   one-thread driver, driver/level3/level3.c. The "direct" SkylakeX sgemm (gemm.c lines
+///   329–336) is not compiled into this build's interface (its cblas_sgemm never calls it).
+/// - The order over k. level3.c blocks k (lines 291–305) by GEMM_Q and GEMM_UNROLL_M alone,
+///   never by m or n, and adds each k block into C in order: every element of C sees the same
+///   k blocks in the same order in a piece as in the whole call. Before the first block C is
+///   scaled by beta elementwise (BETA_OPERATION, lines 229–249).
+/// - The order within a k block. The SkylakeX micro-kernel
+///   (kernel/x86_64/sgemm_kernel_16x4_skylakex_3.c) gives every element of C its own
+///   accumulator in every tile shape (m 16, 8, 4, 2, 1 by n 24 … 1): set to zero, one fused
+///   multiply-add per k in order (vfmadd231), then C = alpha · acc + C in one fused
+///   multiply-add (vfmadd213). So an element's value does not depend on the tile, the panel
+///   or the block it falls in, only on k's blocking — the same in every piece.
+/// Other kernels are not cut: Haswell's (sgemm_kernel_8x4_haswell_2.c) splits k over two
+/// accumulators in some tiles (its SAVE_m8n4 and SAVE_L_m8n6 add them), so there the tile an
+/// element falls in would change its rounding.
+struct GEMMSplit {
+    let byColumns: Bool
+    let extent: Int
+    let unit: Int
+    let parts: Int
+
+    /// Piece `i`'s columns (or rows) lo..<hi.
+    func bounds(_ i: Int) -> (lo: Int, hi: Int) {
+        let units = (extent + unit - 1) / unit
+        let lo = Swift.min(extent, units * i / parts * unit)
+        let hi = i == parts - 1 ? extent : Swift.min(extent, units * (i + 1) / parts * unit)
+        return (lo, hi)
+    }
+}
+
+/// OpenBLAS's small-matrix limit for SkylakeX (m·n·k ≤ 100³ may take the small kernels): a
+/// piece of a split GEMM must be larger.
+let gemmSplitLimit = 1_000_000.0
+
+/// The cut `sgemm` makes for `parts` threads (see `GEMMSplit`), or nil to make one call.
+func gemmSplit(m: Int, n: Int, k: Int, parts: Int) -> GEMMSplit? {
+    guard parts > 1, Double(m) * Double(n) * Double(k) > gemmSplitLimit * Double(parts) else { return nil }
+    func cut(byColumns: Bool, unit: Int) -> GEMMSplit? {
+        let (extent, other) = byColumns ? (n, m) : (m, n)
+        let split = GEMMSplit(byColumns: byColumns, extent: extent, unit: unit, parts: parts)
+        var smallest = Int.max
+        for i in 0..<parts { let (lo, hi) = split.bounds(i); smallest = Swift.min(smallest, hi - lo) }
+        return smallest > 0 && Double(smallest) * Double(other) * Double(k) > gemmSplitLimit ? split : nil
+    }
+    // The longer side first, whole tiles first.
+    let first = n >= m
+    return cut(byColumns: first, unit: first ? 16 : 4) ?? cut(byColumns: first, unit: 1)
+        ?? cut(byColumns: !first, unit: first ? 4 : 16) ?? cut(byColumns: !first, unit: 1)
+}
+
 /// One `cblas_sgemm` call, as `sgemm` describes.
-@inline(__always) private func sgemmCall(
+@inline(__always) func sgemmCall(
     transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
     a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
     beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int

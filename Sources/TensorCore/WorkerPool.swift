@@ -11,7 +11,8 @@
 // OpenBLAS's GEMMs, and a LeNet step took a third more CPU than on one thread, in 590 context
 // switches (docs/performance.md, session 8). With OpenBLAS's threads asked for, the pool
 // never overlaps them: a pass runs between two sgemm calls on the interpreter's thread, and
-// its workers go to sleep after a spin of a few microseconds.
+// its workers go to sleep after a spin of a few microseconds. The pool also splits the large
+// GEMMs themselves where that keeps the bits (`splitsGEMMs`), so both cores work on them too.
 // CAJAL_THREADS=1 (or OPENBLAS_NUM_THREADS=1 alone) runs everything on the calling thread.
 import Foundation
 import Synchronization
@@ -22,12 +23,13 @@ final class WorkerPool: @unchecked Sendable {
     /// OMP_NUM_THREADS or CAJAL_THREADS ask for one thread.
     static let shared: WorkerPool = {
         let workers = defaultWorkerCount()
-        let split = defaultSplitsGEMMs() && workers > 0
         // One team of threads: OpenBLAS on one thread beside the pool, unless the environment
-        // asks OpenBLAS for threads of its own (OPENBLAS_NUM_THREADS=2 gives the old setup).
+        // asks OpenBLAS for threads of its own (OPENBLAS_NUM_THREADS=2 gives the old setup:
+        // OpenBLAS's threads for the GEMMs, the pool for the rest, no split).
         let env = ProcessInfo.processInfo.environment
         let blasAsked = ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"].contains { !(env[$0] ?? "").isEmpty }
-        if workers > 0 && (split || !blasAsked) { setBLASThreadCount(1) }
+        let split = workers > 0 && !blasAsked && defaultSplitsGEMMs()
+        if workers > 0 && !blasAsked { setBLASThreadCount(1) }
         return WorkerPool(workers: workers, splitGEMMs: split)
     }()
 
@@ -35,23 +37,16 @@ final class WorkerPool: @unchecked Sendable {
     /// `setComputeThreads` gives it back.
     let blasThreadsAtStart = blasThreadCount()
 
-    /// True when large GEMMs are split over the pool (`sgemm` in BLAS.swift) and OpenBLAS runs
-    /// on one thread: one team of threads. With OpenBLAS's own threads beside the pool's, the
-    /// pool's worker sleeps between passes (it must, or it would spin through OpenBLAS's GEMMs
-    /// on the same two cores) and each pass pays its wake-up, while OpenBLAS's idle worker
-    /// spins on `sched_yield` through the pool's passes. An experiment, off unless
-    /// `CAJAL_SPLIT_GEMM=1`: OpenBLAS picks its kernel path by a call's size and thread count
-    /// (its direct and small-matrix kernels below about 10⁶ multiply-adds, k blocked differently
-    /// with one thread), so column blocks can round differently from the whole call, and lesson
-    /// outputs must not move. docs/performance.md, session 8, has the measurements.
+    /// True when large GEMMs are split over the pool (`sgemm` and `GEMMSplit` in BLAS.swift):
+    /// OpenBLAS on one thread and both cores on the GEMMs, one team of threads. On by default
+    /// where the cut keeps the bits (OpenBLAS's SkylakeX kernel, the one `cajal` picks on an
+    /// AVX-512 CPU: `GEMMSplit` gives the source lines); `CAJAL_SPLIT_GEMM=0` turns it off.
+    /// Elsewhere the GEMMs run on the calling thread alone (OpenBLAS still on one thread).
     let splitsGEMMs: Bool
-    /// The fewest multiply-adds (m·n·k) of a GEMM the pool splits: OpenBLAS's own threshold
-    /// for using more than one thread (65536 × GEMM_MULTITHREAD_THRESHOLD, 4 by default).
-    static let gemmThreshold = Double(1 << 18)
     /// How long (loads of the job counter) a worker, and a caller waiting for its workers,
-    /// spin before they sleep: a few microseconds, or 2¹⁷ loads when the pool also splits the
-    /// GEMMs (they come back to back). Spinning 2¹⁷ loads after every pass of a LeNet step,
-    /// the GEMMs on one thread, cost 30 ms of CPU per step at load 11 (6 ms with the short spin).
+    /// spin before they sleep: a few microseconds. Spinning 2¹⁷ loads after every pass of a
+    /// LeNet step, the GEMMs on one thread, cost 30 ms of CPU per step at load 11 (6 ms with
+    /// the short spin).
     let spinLimit: Int
 
     /// The fewest elements (or comparable units of work) a pass must touch before it is
@@ -85,7 +80,7 @@ final class WorkerPool: @unchecked Sendable {
     init(workers: Int, splitGEMMs: Bool = false) {
         parts = Swift.max(1, workers + 1)
         splitsGEMMs = splitGEMMs && parts > 1
-        spinLimit = splitsGEMMs ? 1 << 17 : 2000
+        spinLimit = 2000
         activeParts = Atomic(parts)
         job.initialize(to: nil)
         pthread_mutex_init(mutex, nil)
@@ -103,8 +98,12 @@ final class WorkerPool: @unchecked Sendable {
         return Swift.min(ProcessInfo.processInfo.activeProcessorCount, 4) - 1
     }
 
+    /// Whether the shared pool splits GEMMs: unless `CAJAL_SPLIT_GEMM=0`, when OpenBLAS runs a
+    /// kernel for which a cut keeps the bits (`GEMMSplit`). Asked when the pool starts, after
+    /// `useFastBLASKernel` has chosen the kernel.
     static func defaultSplitsGEMMs() -> Bool {
-        ProcessInfo.processInfo.environment["CAJAL_SPLIT_GEMM"]?.trimmingCharacters(in: .whitespaces) == "1"
+        let off = ProcessInfo.processInfo.environment["CAJAL_SPLIT_GEMM"]?.trimmingCharacters(in: .whitespaces) == "0"
+        return !off && blasCoreName() == "SkylakeX"
     }
 
     /// Runs `body` over `0..<count` split into at most `parts` contiguous ranges, one per

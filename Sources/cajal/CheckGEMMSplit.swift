@@ -1,0 +1,26 @@
+// `cajal __check-gemm-split`, hidden: runs TensorCore's `checkGEMMSplit` under the OpenBLAS
+// kernel this binary chose (SkylakeX on an AVX-512 CPU), which the test process cannot switch
+// to without moving every other test's numbers. Tests/TensorCoreTests/GEMMSplitTests runs it.
+import ArgumentParser
+import TensorCore
+
+extension Cajal {
+    struct CheckGEMMSplit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "__check-gemm-split",
+            abstract: "Internal: compares GEMMs split over the threads with one OpenBLAS call, bit for bit.",
+            shouldDisplay: false
+        )
+
+        func run() throws {
+            let report = checkGEMMSplit()
+            print("kernel: \(report.kernel)")
+            print("splits by default: \(gemmSplitIsOn())")
+            for s in report.cut { print("cut: \(s)") }
+            for s in report.notCut { print("one call: \(s)") }
+            for s in report.mismatches { print("MISMATCH: \(s)") }
+            print(report.mismatches.isEmpty ? "bit-identical: \(report.cut.count) products" : "differs")
+            try finish(report.mismatches.isEmpty ? 0 : 1)
+        }
+    }
+}

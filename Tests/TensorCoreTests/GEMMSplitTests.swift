@@ -1,0 +1,98 @@
+// GEMMSplitTests: a GEMM cut over the pool's two threads (`sgemm`, `GEMMSplit` in BLAS.swift)
+// writes C bit for bit as one OpenBLAS call does — under the SkylakeX kernel the built `cajal`
+// runs on an AVX-512 CPU (through its hidden `__check-gemm-split`, since this test process keeps
+// OpenBLAS's generic kernel and switching it would move every other test's numbers), over the
+// lessons' and the bench's GEMM shapes and shapes at each limit of the cut. And the cut itself:
+// every piece above OpenBLAS's small-matrix limit, pieces covering C exactly, whole tiles
+// where they fit, and no cut for a kernel where it could change the bits.
+import Foundation
+import Testing
+@testable import TensorCore
+
+@Suite struct GEMMSplitTests {
+    /// The `cajal` executable of this build, or nil when it was not built.
+    static let cajal: String? = [
+        Bundle.main.bundleURL.appendingPathComponent("cajal"),
+        Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("cajal"),
+    ].map(\.path).first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// Runs `cajal __check-gemm-split` with OPENBLAS_CORETYPE set to `kernel` (nil: the one
+    /// `cajal` picks itself); returns its status and output.
+    static func runCheck(kernel: String?) throws -> (status: Int32, output: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: cajal!)
+        p.arguments = ["__check-gemm-split"]
+        var env = ProcessInfo.processInfo.environment
+        for key in ["OPENBLAS_CORETYPE", "CAJAL_BLAS_RESTARTED", "CAJAL_SPLIT_GEMM", "OPENBLAS_NUM_THREADS",
+                    "OMP_NUM_THREADS", "CAJAL_THREADS"] { env[key] = nil }
+        env["OPENBLAS_CORETYPE"] = kernel
+        p.environment = env
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        return (p.terminationStatus, text)
+    }
+
+    @Test(.enabled(if: cajal != nil && fastBLASKernel(cpuFlags()) == "SkylakeX",
+                   "needs the built cajal on a CPU with AVX-512"))
+    func splitGEMMsAreBitIdenticalUnderTheSkylakeXKernel() throws {
+        let (status, output) = try Self.runCheck(kernel: nil)
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("kernel: SkylakeX\n"), "\(output)")
+        #expect(output.contains("splits by default: true\n"), "\(output)")
+        #expect(!output.contains("MISMATCH"), "\(output)")
+        // Every shape the check means to cut was cut (and run on two threads).
+        let cut = output.split(separator: "\n").filter { $0.hasPrefix("cut: ") }.count
+        let meant = gemmSplitShapes.filter { gemmSplit(m: $0.m, n: $0.n, k: $0.k, parts: 2) != nil }.count
+        #expect(cut == meant && cut >= 24, "\(output)")
+    }
+
+    /// The kernel check that turns the split on, and the check catching a split that moves
+    /// bits: Haswell's kernel sums some tiles' k in two halves, so there a cut changes the
+    /// rounding of the elements that land in another tile, and `cajal` on an AVX2-only CPU
+    /// keeps one call per GEMM.
+    @Test(.enabled(if: cajal != nil && cpuHasAVX2AndFMA(), "needs the built cajal on a CPU with AVX2"))
+    func onlyTheSkylakeXKernelSplitsByDefault() throws {
+        let (status, output) = try Self.runCheck(kernel: "Haswell")
+        #expect(output.contains("kernel: Haswell\n"), "\(output)")
+        #expect(output.contains("splits by default: false\n"), "\(output)")
+        #expect(status == 1 && output.contains("MISMATCH: "), "\(output)")
+        if blasCoreName() != "SkylakeX" { #expect(!WorkerPool.shared.splitsGEMMs) }
+    }
+
+    @Test func everyPieceIsAboveTheSmallMatrixLimitAndThePiecesCoverC() {
+        var cuts = 0
+        for m in [1, 2, 3, 7, 9, 16, 33, 64, 150, 784, 4000] {
+            for n in [1, 2, 3, 25, 31, 32, 33, 120, 128, 784, 4096, 36864] {
+                for k in [1, 9, 25, 64, 150, 448, 449, 1001, 4096, 36864, 150_000] {
+                    for parts in [1, 2, 3, 4] {
+                        guard let cut = gemmSplit(m: m, n: n, k: k, parts: parts) else { continue }
+                        cuts += 1
+                        let (extent, other) = cut.byColumns ? (n, m) : (m, n)
+                        var next = 0
+                        for i in 0..<cut.parts {
+                            let (lo, hi) = cut.bounds(i)
+                            #expect(lo == next && hi > lo, "\(m)×\(n)×\(k) over \(parts): piece \(i) is \(lo)..<\(hi)")
+                            #expect(Double(hi - lo) * Double(other) * Double(k) > 1_000_000, "\(m)×\(n)×\(k) piece \(i)")
+                            next = hi
+                        }
+                        #expect(next == extent, "\(m)×\(n)×\(k) over \(parts) covers \(next) of \(extent)")
+                    }
+                }
+            }
+        }
+        #expect(cuts > 100)
+        #expect(gemmSplit(m: 10, n: 200, k: 1000, parts: 2) == nil, "pieces of exactly 10⁶ may take the small kernels")
+        #expect(gemmSplit(m: 10, n: 200, k: 1001, parts: 2) != nil)
+        #expect(gemmSplit(m: 64, n: 128, k: 784, parts: 1) == nil)
+        // Whole tiles where they fit: 16 columns (LeNet's first convolution), 4 rows (the MLP's dW).
+        let conv = gemmSplit(m: 6, n: 36864, k: 25, parts: 2)
+        #expect(conv?.byColumns == true && conv?.bounds(0).hi == 18432)
+        let dW = gemmSplit(m: 784, n: 128, k: 64, parts: 2)
+        #expect(dW?.byColumns == false && dW?.bounds(0).hi == 392)
+        let odd = gemmSplit(m: 5, n: 33, k: 12600, parts: 2)
+        #expect(odd?.byColumns == true && odd?.bounds(0).hi == 16)
+    }
+}

@@ -17,42 +17,32 @@ struct RowPlan {
     var outer2: [Int]
 
     init(shape: [Int], _ s0: [Int], _ s1: [Int], _ s2: [Int]? = nil) {
-        let t2 = s2 ?? [Int](repeating: 0, count: shape.count)
-        var dims: [Int] = []
-        var a: [Int] = []
-        var b: [Int] = []
-        var c: [Int] = []
-        for i in 0..<shape.count where shape[i] != 1 {
-            if let last = dims.last,
-                a[a.count - 1] == s0[i] &* shape[i], b[b.count - 1] == s1[i] &* shape[i],
-                c[c.count - 1] == t2[i] &* shape[i]
-            {
-                dims[dims.count - 1] = last &* shape[i]
-                a[a.count - 1] = s0[i]
-                b[b.count - 1] = s1[i]
-                c[c.count - 1] = t2[i]
-            } else {
-                dims.append(shape[i])
-                a.append(s0[i])
-                b.append(s1[i])
-                c.append(t2[i])
+        // The merged axes are worked out in scratch memory on the stack; only the outer axes
+        // become arrays (none when the operands merge into one row, the common case).
+        let r = shape.count
+        (rowLength, inner, outerShape, outer0, outer1, outer2) = withUnsafeTemporaryAllocation(
+            of: Int.self, capacity: Swift.max(4 * r, 1)
+        ) { scratch in
+            let dims = scratch.baseAddress!
+            let (a, b, c) = (dims + r, dims + 2 * r, dims + 3 * r)
+            var m = 0
+            for i in 0..<r where shape[i] != 1 {
+                let t2 = s2?[i] ?? 0
+                if m > 0, a[m - 1] == s0[i] &* shape[i], b[m - 1] == s1[i] &* shape[i], c[m - 1] == t2 &* shape[i] {
+                    dims[m - 1] = dims[m - 1] &* shape[i]
+                    a[m - 1] = s0[i]
+                    b[m - 1] = s1[i]
+                    c[m - 1] = t2
+                } else {
+                    (dims[m], a[m], b[m], c[m]) = (shape[i], s0[i], s1[i], t2)
+                    m += 1
+                }
             }
+            if m == 0 { return (1, (0, 0, 0), [], [], [], []) }
+            let o = m - 1
+            func outer(_ p: UnsafeMutablePointer<Int>) -> [Int] { Array(UnsafeBufferPointer(start: p, count: o)) }
+            return (dims[o], (a[o], b[o], c[o]), outer(dims), outer(a), outer(b), outer(c))
         }
-        if dims.isEmpty {
-            rowLength = 1
-            inner = (0, 0, 0)
-            outerShape = []
-            outer0 = []
-            outer1 = []
-            outer2 = []
-            return
-        }
-        rowLength = dims.removeLast()
-        inner = (a.removeLast(), b.removeLast(), c.removeLast())
-        outerShape = dims
-        outer0 = a
-        outer1 = b
-        outer2 = c
     }
 
     /// The number of rows.

@@ -11,16 +11,16 @@
 struct RowPlan {
     var rowLength: Int
     var inner: (Int, Int, Int)
-    var outerShape: [Int]
-    var outer0: [Int]
-    var outer1: [Int]
-    var outer2: [Int]
+    /// The outer axes, `outerRank` numbers each, in one array (one allocation): their sizes,
+    /// then the three operands' strides on them.
+    var outer: [Int]
+    var outerRank: Int
 
     init(shape: [Int], _ s0: [Int], _ s1: [Int], _ s2: [Int]? = nil) {
         // The merged axes are worked out in scratch memory on the stack; only the outer axes
         // become arrays (none when the operands merge into one row, the common case).
         let r = shape.count
-        (rowLength, inner, outerShape, outer0, outer1, outer2) = withUnsafeTemporaryAllocation(
+        (rowLength, inner, outer, outerRank) = withUnsafeTemporaryAllocation(
             of: Int.self, capacity: Swift.max(4 * r, 1)
         ) { scratch in
             let dims = scratch.baseAddress!
@@ -38,43 +38,58 @@ struct RowPlan {
                     m += 1
                 }
             }
-            if m == 0 { return (1, (0, 0, 0), [], [], [], []) }
+            if m == 0 { return (1, (0, 0, 0), [], 0) }
             let o = m - 1
-            func outer(_ p: UnsafeMutablePointer<Int>) -> [Int] { Array(UnsafeBufferPointer(start: p, count: o)) }
-            return (dims[o], (a[o], b[o], c[o]), outer(dims), outer(a), outer(b), outer(c))
+            if o == 0 { return (dims[0], (a[0], b[0], c[0]), [], 0) }
+            let outer = [Int](unsafeUninitializedCapacity: 4 * o) { buf, initialized in
+                let d = buf.baseAddress!
+                d.initialize(from: dims, count: o)
+                (d + o).initialize(from: a, count: o)
+                (d + 2 * o).initialize(from: b, count: o)
+                (d + 3 * o).initialize(from: c, count: o)
+                initialized = 4 * o
+            }
+            return (dims[o], (a[o], b[o], c[o]), outer, o)
         }
     }
 
     /// The number of rows.
-    var rowCount: Int { outerShape.reduce(1, &*) }
+    var rowCount: Int { outer.prefix(outerRank).reduce(1, &*) }
 
     /// Calls `body(o0, o1, o2)` with each row's starting offsets, in row-major order.
     func forEachRow(_ body: (Int, Int, Int) -> Void) {
-        let r = outerShape.count
+        let r = outerRank
         if r == 0 {
             body(0, 0, 0)
             return
         }
-        var idx = [Int](repeating: 0, count: r)
-        var o0 = 0
-        var o1 = 0
-        var o2 = 0
         let rows = rowCount
         if rows == 0 { return }
-        for _ in 0..<rows {
-            body(o0, o1, o2)
-            var d = r - 1
-            while d >= 0 {
-                idx[d] += 1
-                o0 &+= outer0[d]
-                o1 &+= outer1[d]
-                o2 &+= outer2[d]
-                if idx[d] < outerShape[d] { break }
-                o0 &-= outer0[d] &* outerShape[d]
-                o1 &-= outer1[d] &* outerShape[d]
-                o2 &-= outer2[d] &* outerShape[d]
-                idx[d] = 0
-                d -= 1
+        outer.withUnsafeBufferPointer { packed in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: r) { counters in
+                let outerShape = packed.baseAddress!
+                let (outer0, outer1, outer2) = (outerShape + r, outerShape + 2 * r, outerShape + 3 * r)
+                let idx = counters.baseAddress!
+                idx.initialize(repeating: 0, count: r)
+                var o0 = 0
+                var o1 = 0
+                var o2 = 0
+                for _ in 0..<rows {
+                    body(o0, o1, o2)
+                    var d = r - 1
+                    while d >= 0 {
+                        idx[d] += 1
+                        o0 &+= outer0[d]
+                        o1 &+= outer1[d]
+                        o2 &+= outer2[d]
+                        if idx[d] < outerShape[d] { break }
+                        o0 &-= outer0[d] &* outerShape[d]
+                        o1 &-= outer1[d] &* outerShape[d]
+                        o2 &-= outer2[d] &* outerShape[d]
+                        idx[d] = 0
+                        d -= 1
+                    }
+                }
             }
         }
     }

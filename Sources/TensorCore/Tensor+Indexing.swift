@@ -232,7 +232,9 @@ extension Tensor {
     /// on some axis their positions do not meet.
     public func regionsAreDisjoint(_ a: [SliceSpec], _ b: [SliceSpec]) throws -> Bool {
         let isAxis = { (s: SliceSpec) -> Bool in s != .newAxis }
-        let (fa, fb) = (try expandedSpecs(a).filter(isAxis), try expandedSpecs(b).filter(isAxis))
+        let (ea, eb) = (try expandedSpecs(a), try expandedSpecs(b))
+        let fa = ea.contains(.newAxis) ? ea.filter(isAxis) : ea
+        let fb = eb.contains(.newAxis) ? eb.filter(isAxis) : eb
         for axis in 0..<rank {
             let (pa, pb) = (try positions(fa[axis], axis), try positions(fb[axis], axis))
             if pa.count == 0 || pb.count == 0 { return true }

@@ -20,19 +20,23 @@ private func keptBytes(_ s: StorageCache.State) -> Int {
     var s = smallCache()
     var freed: [UInt] = []
     let free = { (p: UInt) in freed.append(p) }
-    for a: UInt in [0x1000, 0x2000] { #expect(s.takeBack(a, 256, free: free)) }    // 2 KiB
-    for a: UInt in [0x3000, 0x4000] { #expect(s.takeBack(a, 512, free: free)) }    // 4 KiB more
-    let p = s.handOut(256)                                                          // 1 KiB in use again
+    var kept: [Bool] = []
+    for a: UInt in [0x1000, 0x2000] { kept.append(s.takeBack(a, 256, free: free)) }  // 2 KiB
+    for a: UInt in [0x3000, 0x4000] { kept.append(s.takeBack(a, 512, free: free)) }  // 4 KiB more
+    let p = s.handOut(256)                                                            // 1 KiB in use again
     #expect(p == 0x2000)
-    #expect(s.takeBack(p!, 256, free: free))
-    #expect(s.takeBack(0x5000, 1024, free: free))                                   // 10 KiB: full
+    kept.append(s.takeBack(p!, 256, free: free))
+    kept.append(s.takeBack(0x5000, 1024, free: free))                                 // 10 KiB: full
+    #expect(kept == [true, true, true, true, true, true])
     #expect(freed.isEmpty && s.cachedBytes == 10 << 10)
-    #expect(s.takeBack(0x6000, 1024, free: free))                                   // needs 4 KiB
+    let newcomer = s.takeBack(0x6000, 1024, free: free)                               // needs 4 KiB
+    #expect(newcomer)
     #expect(Set(freed) == [0x3000, 0x4000])                                         // the idle size's
     #expect(s.kept(512) == 0 && s.kept(256) == 2 && s.kept(1024) == 2)
     #expect(s.cachedBytes == 10 << 10 && keptBytes(s) == s.cachedBytes && s.evicted == 2)
     // The size gets its buffers back in turn.
-    #expect(s.handOut(1024) == 0x6000 && s.handOut(1024) == 0x5000 && s.handOut(1024) == nil)
+    let again = [s.handOut(1024), s.handOut(1024), s.handOut(1024)]
+    #expect(again == [0x6000, 0x5000, nil])
     #expect(s.reused == 3 && s.fresh == 1)
 }
 
@@ -43,7 +47,8 @@ private func keptBytes(_ s: StorageCache.State) -> Int {
     var freed: [UInt] = []
     let kept = (1...4).map { i in s.takeBack(UInt(i) << 16, 1024, free: { freed.append($0) }) }
     #expect(kept == [true, true, false, false] && freed.isEmpty)
-    #expect(!s.takeBack(0x9000, 4096, free: { freed.append($0) }))   // 16 KiB > 10 KiB
+    let tooBig = s.takeBack(0x9000, 4096, free: { freed.append($0) })   // 16 KiB > 10 KiB
+    #expect(!tooBig)
     #expect(freed.isEmpty && s.kept(1024) == 2 && s.kept(4096) == 0 && s.cachedBytes == 8 << 10)
 }
 

@@ -51,10 +51,10 @@ extension GradContext {
     public func slice(_ x: Variable, _ specs: [SliceSpec]) throws -> Variable {
         let y = try x.value.sliced(specs)
         guard records(x) else { return Variable(y) }
-        let plain = specs.filter { if case .newAxis = $0 { return false } else { return true } }
-        if plain.count == specs.count {
+        if !specs.contains(.newAxis) {
             return Variable(y, node: Node(.slice(specs, from: x.value.shape), [x]))
         }
+        let plain = specs.filter { if case .newAxis = $0 { return false } else { return true } }
         let y0 = try x.value.sliced(plain)
         let inner = Variable(y0, node: Node(.slice(plain, from: x.value.shape), [x]))
         return try reshape(inner, y.shape)

@@ -186,6 +186,7 @@ extension VM {
     /// Index items as TensorCore slice specs; true in `allNumbers` when every item is a number.
     func sliceSpecs(_ items: UnsafeBufferPointer<Value>) throws -> (specs: [SliceSpec], numbers: [Int]?) {
         var specs: [SliceSpec] = []
+        specs.reserveCapacity(items.count)
         var numbers: [Int]? = []
         for v in items {
             if let x = numberValue(v) {

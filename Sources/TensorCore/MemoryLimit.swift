@@ -64,14 +64,15 @@ public enum MemoryLimit {
     }
 
     /// Throws unless `count` items of `itemBytes` bytes each fit the limit. `what` names the
-    /// request in the message: "shape [100000, 100000]", "a string", "adding(100000, length: …)".
-    public static func check(count: Int, itemBytes: Int = 4, op: String, what: String) throws {
+    /// request in the message: "shape [100000, 100000]", "a string", "adding(100000, length: …)";
+    /// it is built only for the message (every tensor op checks its shape here).
+    public static func check(count: Int, itemBytes: Int = 4, op: String, what: @autoclosure () -> String) throws {
         let (b, overflow) = count.multipliedReportingOverflow(by: itemBytes)
-        if !overflow && count >= 0 { try checkBudget(b, op: op, what: what) }
+        if !overflow && count >= 0 { try checkBudget(b, op: op, what: what()) }
         guard overflow || count < 0 || b > bytes else { return }
         let need = Double(count) * Double(itemBytes)
         throw TensorError(
-            op: op, message: "\(what) would need \(byteString(need)); the limit is \(byteString(Double(bytes)))",
+            op: op, message: "\(what()) would need \(byteString(need)); the limit is \(byteString(Double(bytes)))",
             hint: source == "CAJAL_MAX_MEMORY"
                 ? "use a smaller size or batch; the limit comes from CAJAL_MAX_MEMORY"
                 : "use a smaller size or batch; CAJAL_MAX_MEMORY sets the limit (default: a quarter of the memory, at most 8 GB)")
@@ -173,11 +174,11 @@ public enum MemoryLimit {
     /// Throws when one request of `bytes` is more than the whole budget (and marks it exceeded).
     /// Smaller requests are allocated and counted: whether the run is past its budget then
     /// depends on what else is alive, which the collector settles.
-    static func checkBudget(_ bytes: Int, op: String, what: String) throws {
+    static func checkBudget(_ bytes: Int, op: String, what: @autoclosure () -> String) throws {
         guard ceiling.load(ordering: .relaxed) != Int.max, bytes > budgetBytes else { return }
         overBudget.store(true, ordering: .relaxed)
         throw TensorError(
-            op: op, message: "memory limit exceeded: \(what) would need \(byteString(Double(bytes))), more than the \(byteString(Double(budgetBytes))) this run may hold",
+            op: op, message: "memory limit exceeded: \(what()) would need \(byteString(Double(bytes))), more than the \(byteString(Double(budgetBytes))) this run may hold",
             hint: "use a smaller size or batch, and let big tensors you no longer need go")
     }
 

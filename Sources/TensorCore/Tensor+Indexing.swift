@@ -22,15 +22,18 @@ extension Tensor {
     /// [4, 5][1, 1:5:2] → [2]; [4, 5][:, None] → [4, 1, 5]; [4, 5][-1] → [5].
     public func sliced(_ specs: [SliceSpec]) throws -> Tensor {
         let full = try expandedSpecs(specs)
-        var out = self
-        out.shape = []
-        out.strides = []
+        // Each entry of `full` makes at most one axis: the arrays are allocated once.
+        var outShape: [Int] = []
+        var outStrides: [Int] = []
+        outShape.reserveCapacity(full.count)
+        outStrides.reserveCapacity(full.count)
+        var outOffset = offset
         var axis = 0
         for s in full {
             switch s {
             case .newAxis:
-                out.shape.append(1)
-                out.strides.append(0)
+                outShape.append(1)
+                outStrides.append(0)
             case .index(let i):
                 let n = shape[axis]
                 let j = i < 0 ? i + n : i
@@ -39,27 +42,35 @@ extension Tensor {
                         op: "index", message: "index \(i) is out of bounds for axis \(axis) with size \(n)",
                         shapes: [shape])
                 }
-                out.offset += j * strides[axis]
+                outOffset += j * strides[axis]
                 axis += 1
             case .range(let start, let stop, let step):
                 let (first, len, st) = try Tensor.sliceBounds(start, stop, step, size: shape[axis], shape: shape)
-                if len > 0 { out.offset += first * strides[axis] }
-                out.shape.append(len)
-                out.strides.append(len > 1 ? strides[axis] * st : strides[axis])
+                if len > 0 { outOffset += first * strides[axis] }
+                outShape.append(len)
+                outStrides.append(len > 1 ? strides[axis] * st : strides[axis])
                 axis += 1
             case .ellipsis:
                 break
             }
         }
-        out.count = out.shape.reduce(1, *)
-        return out
+        return Tensor(
+            storage: storage, offset: outOffset, shape: outShape, strides: outStrides,
+            count: outShape.reduce(1, *))
     }
 
     /// `specs` with the ellipsis (or the missing tail) replaced by full ranges, so that every
-    /// axis has exactly one `.index` or `.range`.
+    /// axis has exactly one `.index` or `.range` (`specs` itself when it already has: no copy).
     private func expandedSpecs(_ specs: [SliceSpec]) throws -> [SliceSpec] {
-        let consuming = specs.filter { if case .index = $0 { true } else if case .range = $0 { true } else { false } }.count
-        let ellipses = specs.filter { $0 == .ellipsis }.count
+        var consuming = 0
+        var ellipses = 0
+        for s in specs {
+            switch s {
+            case .index, .range: consuming += 1
+            case .ellipsis: ellipses += 1
+            case .newAxis: break
+            }
+        }
         guard ellipses <= 1 else {
             throw TensorError(op: "index", message: "an index can have only one ellipsis (...)", shapes: [shape])
         }
@@ -69,12 +80,19 @@ extension Tensor {
                 message: "too many indices (\(consuming)) for a rank-\(rank) tensor of shape \(shapeString(shape))",
                 shapes: [shape])
         }
-        let fill = [SliceSpec](repeating: .all, count: rank - consuming)
+        let fill = rank - consuming
+        if ellipses == 0 && fill == 0 { return specs }
         var full: [SliceSpec] = []
+        full.reserveCapacity(specs.count - ellipses + fill)
         for s in specs {
-            if s == .ellipsis { full += fill } else { full.append(s) }
+            if s == .ellipsis {
+                for _ in 0..<fill { full.append(.all) }
+            } else {
+                full.append(s)
+            }
         }
-        return ellipses == 0 ? full + fill : full
+        if ellipses == 0 { for _ in 0..<fill { full.append(.all) } }
+        return full
     }
 
     /// Python's `slice.indices`: the first position, the number of elements and the step.
@@ -150,13 +168,13 @@ extension Tensor {
     ) throws -> Tensor {
         let n = try checkedCount(shape, op: "slice assignment")
         let out = Tensor(uninitialized: shape, count: n)
+        let regions = try parts.map { try out.sliced($0.specs) }
         var covered = 0
-        for part in parts { covered += try out.sliced(part.specs).count }
+        for region in regions { covered += region.count }
         if covered != n { out.base.initialize(repeating: 0, count: Swift.max(n, 1)) }
-        for part in parts {
+        for (part, region) in zip(parts, regions) {
             let (target, v) = try out.checkedRegion(
-                part.specs, part.value, op: "slice assignment", verb: "assign", squeezingLeadingOnes: true)
-            let region = try out.sliced(part.specs)
+                region.shape, part.value, op: "slice assignment", verb: "assign", squeezingLeadingOnes: true)
             let src = v.expandedUnchecked(to: target)
             guard addingZero else {
                 Tensor.copy(src, into: region.base, strides: region.strides)
@@ -188,7 +206,14 @@ extension Tensor {
     private func checkedRegion(
         _ specs: [SliceSpec], _ value: Tensor, op: String, verb: String, squeezingLeadingOnes: Bool
     ) throws -> (target: [Int], value: Tensor) {
-        let target = try sliced(specs).shape
+        try checkedRegion(
+            sliced(specs).shape, value, op: op, verb: verb, squeezingLeadingOnes: squeezingLeadingOnes)
+    }
+
+    /// `checkedRegion` for a region whose shape, `target`, is already known.
+    private func checkedRegion(
+        _ target: [Int], _ value: Tensor, op: String, verb: String, squeezingLeadingOnes: Bool
+    ) throws -> (target: [Int], value: Tensor) {
         var v = value
         if squeezingLeadingOnes {
             while v.rank > target.count && v.shape.first == 1 { v = try v.squeezed(axes: [0]) }
@@ -207,7 +232,9 @@ extension Tensor {
     /// on some axis their positions do not meet.
     public func regionsAreDisjoint(_ a: [SliceSpec], _ b: [SliceSpec]) throws -> Bool {
         let isAxis = { (s: SliceSpec) -> Bool in s != .newAxis }
-        let (fa, fb) = (try expandedSpecs(a).filter(isAxis), try expandedSpecs(b).filter(isAxis))
+        let (ea, eb) = (try expandedSpecs(a), try expandedSpecs(b))
+        let fa = ea.contains(.newAxis) ? ea.filter(isAxis) : ea
+        let fb = eb.contains(.newAxis) ? eb.filter(isAxis) : eb
         for axis in 0..<rank {
             let (pa, pb) = (try positions(fa[axis], axis), try positions(fb[axis], axis))
             if pa.count == 0 || pb.count == 0 { return true }

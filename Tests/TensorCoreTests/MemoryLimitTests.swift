@@ -4,7 +4,10 @@
 import Testing
 @testable import TensorCore
 
-@Suite struct MemoryLimitTests {
+/// Serialized: liveTensorStorageIsCountedInBytes measures the process's live bytes around a
+/// 64 MiB tensor while aBudgetIsCrossedByLiveBytes... allocates and frees 24 MiB tensors; run
+/// side by side, one moved the other's count by 24, 48 or 72 MiB.
+@Suite(.serialized) struct MemoryLimitTests {
     @Test func settingsAreReadWithUnits() {
         #expect(MemoryLimit.parse("4G") == 4 << 30)
         #expect(MemoryLimit.parse("512M") == 512 << 20)

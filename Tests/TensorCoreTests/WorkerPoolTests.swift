@@ -143,7 +143,7 @@ private func expectSameSerially(_ what: String, _ make: () throws -> [Tensor]) t
     let n = (16 << 20) / 4 + 1
     let buffers = (0..<5).map { _ in StorageCache.allocate(n) }
     for p in buffers { StorageCache.release(p, n) }
-    let kept = StorageCache.state.withLock { $0.free[n]?.count ?? 0 }
+    let kept = StorageCache.state.withLock { $0.kept(n) }
     #expect(kept <= 4)
     #expect(StorageCache.state.withLock { $0.cachedBytes } <= StorageCache.budget)
     for _ in 0..<kept { UnsafeMutableRawPointer(StorageCache.allocate(n)).deallocate() }  // give them back

@@ -7,7 +7,7 @@
 //   cajal ─► Notebook, Grader, REPL ─► Interpreter ─┬─► Language ─► Diagnostics
 //                                                   ├─► Plot ─► CCairo, Diagnostics
 //                                                   ├─► Datasets ─► TensorCore
-//                                                   └─► NN ─► Autograd ─► TensorCore ─► COpenBLAS
+//                                                   └─► NN ─► Autograd ─► TensorCore ─► COpenBLAS, CVectorMath
 //   REPL ─► Language (the completeness check), CReadline      Interpreter ─► CInterrupt
 //   cajal ─► Kernel (Jupyter) ─► REPL, Notebook, Interpreter; CZMQ, CCrypto
 //   Notebook ─► CCmark (cmark-gfm, the Markdown parser GitHub uses)
@@ -35,11 +35,14 @@ let package = Package(
         // /usr/include and the Notebook target links the static archives (see below).
         .systemLibrary(name: "CCmark", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .target(name: "CInterrupt"),
+        // eˣ, tanh, σ and the LSTM row on eight float lanes, compiled for AVX2 and for baseline
+        // x86-64 with the same bits, one chosen at load time (Sources/CVectorMath/Dispatch.c).
+        .target(name: "CVectorMath"),
         .systemLibrary(name: "CZMQ", providers: [.apt(["libzmq3-dev"])]),
         .systemLibrary(name: "CCrypto", providers: [.apt(["libssl-dev"])]),
 
         // The numeric floor: tensors, gradients, layers.
-        .target(name: "TensorCore", dependencies: ["COpenBLAS"]),
+        .target(name: "TensorCore", dependencies: ["COpenBLAS", "CVectorMath"]),
         .target(name: "Autograd", dependencies: ["TensorCore"]),
         .target(name: "NN", dependencies: ["Autograd", "TensorCore"]),
         .target(name: "Datasets", dependencies: ["TensorCore"]),

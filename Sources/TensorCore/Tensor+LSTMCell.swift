@@ -99,19 +99,14 @@ extension Tensor {
     }
 
     /// One row of the forward: activates the pre-activation `z` (4H) in place into the gates
-    /// i, f, g, o and writes c' = f ⊙ c + i ⊙ g, tanh(c') and h' = o ⊙ tanh(c') (H each).
+    /// i, f, g, o and writes c' = f ⊙ c + i ⊙ g, tanh(c') and h' = o ⊙ tanh(c') (H each), in
+    /// one pass eight lanes at a time (the C kernel of Tensor+FastMath).
     @inline(__always)
     static func lstmRowForward(
         _ z: UnsafeMutablePointer<Float>, _ cPrev: UnsafePointer<Float>, _ cNew: UnsafeMutablePointer<Float>,
         _ tc: UnsafeMutablePointer<Float>, _ hNew: UnsafeMutablePointer<Float>, _ hidden: Int
     ) {
-        sigmoidRow(z, z, 2 * hidden)                        // i, f
-        tanhRow(z + 2 * hidden, z + 2 * hidden, hidden)     // g
-        sigmoidRow(z + 3 * hidden, z + 3 * hidden, hidden)  // o
-        let (ig, fg, gg, og) = (z, z + hidden, z + 2 * hidden, z + 3 * hidden)
-        for j in 0..<hidden { cNew[j] = fg[j] * cPrev[j] + ig[j] * gg[j] }
-        tanhRow(tc, cNew, hidden)
-        for j in 0..<hidden { hNew[j] = og[j] * tc[j] }
+        lstmRowForwardKernel(z, cPrev, cNew, tc, hNew, hidden)
     }
 }
 
@@ -155,45 +150,16 @@ extension Tensor {
     }
 
     /// One row of the elementwise backward: fills dz (4H) and ∂c (H) from ∂h' and ∂c'.
-    /// `dcPrev` may be `gc` itself (each element is read before it is written). Eight lanes
-    /// at a time, the rest one by one: the same operations in the same order either way.
+    /// `dcPrev` may be `gc` itself (each element is read before it is written). With `gAdd`,
+    /// ∂h' is `gh + gAdd`, stored back into `gh` first. Eight lanes at a time (the C kernel
+    /// of Tensor+FastMath).
     @inline(__always)
     static func lstmRowBackward(
         _ gh: UnsafeMutablePointer<Float>, _ gc: UnsafeMutablePointer<Float>, _ cPrev: UnsafeMutablePointer<Float>,
         _ gates: UnsafeMutablePointer<Float>, _ tc: UnsafeMutablePointer<Float>,
-        _ dz: UnsafeMutablePointer<Float>, _ dcPrev: UnsafeMutablePointer<Float>, _ hidden: Int
+        _ dz: UnsafeMutablePointer<Float>, _ dcPrev: UnsafeMutablePointer<Float>, _ hidden: Int,
+        adding gAdd: UnsafePointer<Float>? = nil
     ) {
-        let (ig, fg, gg, og) = (gates, gates + hidden, gates + 2 * hidden, gates + 3 * hidden)
-        let (di, df, dg, dO) = (dz, dz + hidden, dz + 2 * hidden, dz + 3 * hidden)
-        let width = FloatLanes.scalarCount
-        var j = 0
-        while j + width <= hidden {
-            @inline(__always) func load(_ p: UnsafeMutablePointer<Float>) -> FloatLanes {
-                UnsafeRawPointer(p + j).loadUnaligned(as: FloatLanes.self)
-            }
-            @inline(__always) func store(_ v: FloatLanes, _ p: UnsafeMutablePointer<Float>) {
-                UnsafeMutableRawPointer(p + j).storeBytes(of: v, as: FloatLanes.self)
-            }
-            let (dh, t, o) = (load(gh), load(tc), load(og))
-            let (i, f, g, c) = (load(ig), load(fg), load(gg), load(cPrev))
-            let dc = load(gc) + dh * o * (1 - t * t)
-            store(dc * g * i * (1 - i), di)
-            store(dc * c * f * (1 - f), df)
-            store(dc * i * (1 - g * g), dg)
-            store(dh * t * o * (1 - o), dO)
-            store(dc * f, dcPrev)
-            j += width
-        }
-        while j < hidden {
-            let (dh, t, o) = (gh[j], tc[j], og[j])
-            let (i, f, g) = (ig[j], fg[j], gg[j])
-            let dc = gc[j] + dh * o * (1 - t * t)
-            di[j] = dc * g * i * (1 - i)
-            df[j] = dc * cPrev[j] * f * (1 - f)
-            dg[j] = dc * i * (1 - g * g)
-            dO[j] = dh * t * o * (1 - o)
-            dcPrev[j] = dc * f
-            j += 1
-        }
+        lstmRowBackwardKernel(gh, gAdd, gc, cPrev, gates, tc, dz, dcPrev, hidden)
     }
 }

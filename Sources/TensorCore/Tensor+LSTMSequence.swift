@@ -153,10 +153,10 @@ extension Tensor {
                 for t in stride(from: steps - 1, through: 0, by: -1) {
                     for r in 0..<batch {
                         let (dhRow, gRow) = (dh.base + r * hidden, g.base + (r * (steps + 1) + t) * hidden)
-                        for j in 0..<hidden { dhRow[j] += gRow[j] }
                         let row = t * block + r * hidden
                         lstmRowBackward(dhRow, dc.base + r * hidden, s.cs.base + row, s.gates.base + t * batch * width + r * width,
-                                        s.tanhC.base + row, dz.base + t * batch * width + r * width, dc.base + r * hidden, hidden)
+                                        s.tanhC.base + row, dz.base + t * batch * width + r * width, dc.base + r * hidden, hidden,
+                                        adding: gRow)   // ∂h_t += grad[:, t−1] first
                     }
                     guard t > 0 || (needs.count > 1 && needs[1]) else { continue }
                     sgemm(transA: false, transB: true, m: batch, n: hidden, k: width, a: dz.base + t * batch * width,

@@ -75,7 +75,8 @@ import TestSupport
     }
 
     /// docs/architecture.md: one file of the program imports COpenBLAS (plus the benchmark's
-    /// stated exception), one imports CReadline, one CCairo, one CZMQ and one CCrypto.
+    /// stated exception), one imports CReadline, one CCairo, one CZMQ, one CCrypto and one
+    /// CVectorMath.
     @Test func theCLibrariesAreImportedWhereTheDocsSay() throws {
         #expect(try Self.filesImporting("COpenBLAS") == ["TensorCore/BLAS.swift", "cajal-bench/TensorBench.swift"])
         #expect(try Self.filesImporting("CReadline") == ["REPL/LineEditor.swift"])
@@ -83,6 +84,7 @@ import TestSupport
         #expect(try Self.filesImporting("CZMQ") == ["Kernel/Sockets.swift"])
         #expect(try Self.filesImporting("CCrypto") == ["Kernel/Signature.swift"])
         #expect(try Self.filesImporting("CCmark") == ["Notebook/Markdown.swift"])
+        #expect(try Self.filesImporting("CVectorMath") == ["TensorCore/Tensor+FastMath.swift"])
     }
 
     @Test func theRoomTableNamesEveryDeclaredDependency() throws {

@@ -1,0 +1,64 @@
+/* Dispatch: each public kernel is an ifunc whose resolver picks the AVX2 or the baseline
+ * version once, when the program is loaded. */
+#include "CVectorMath.h"
+
+typedef void (*row_fn)(float *, const float *, ptrdiff_t);
+typedef void (*lstm_fn)(float *, const float *, float *, float *, float *, ptrdiff_t);
+typedef void (*lstm_back_fn)(float *, const float *, const float *, const float *, const float *, const float *,
+                             float *, float *, ptrdiff_t);
+
+#define DECLARE(suffix)                                                                          \
+    void exp_row_##suffix(float *o, const float *x, ptrdiff_t n);                                \
+    void tanh_row_##suffix(float *o, const float *x, ptrdiff_t n);                               \
+    void sigmoid_row_##suffix(float *o, const float *x, ptrdiff_t n);                            \
+    void lstm_row_##suffix(float *z, const float *c_prev, float *c_new, float *tc, float *h_new, \
+                           ptrdiff_t hidden);                                                    \
+    void lstm_row_backward_##suffix(float *gh, const float *gadd, const float *gc, const float *c_prev,  \
+                                    const float *gates, const float *tc, float *dz, float *dc_prev,     \
+                                    ptrdiff_t hidden);
+DECLARE(baseline)
+DECLARE(avx2)
+
+static int has_avx2(void) {
+    __builtin_cpu_init();   /* resolvers run before constructors, so before libgcc's own init */
+    return __builtin_cpu_supports("avx2");
+}
+
+static row_fn resolve_exp(void) { return has_avx2() ? exp_row_avx2 : exp_row_baseline; }
+static row_fn resolve_tanh(void) { return has_avx2() ? tanh_row_avx2 : tanh_row_baseline; }
+static row_fn resolve_sigmoid(void) { return has_avx2() ? sigmoid_row_avx2 : sigmoid_row_baseline; }
+static lstm_fn resolve_lstm(void) { return has_avx2() ? lstm_row_avx2 : lstm_row_baseline; }
+static lstm_back_fn resolve_lstm_backward(void) {
+    return has_avx2() ? lstm_row_backward_avx2 : lstm_row_backward_baseline;
+}
+
+void cajal_exp_row(float *o, const float *x, ptrdiff_t n) __attribute__((ifunc("resolve_exp")));
+void cajal_tanh_row(float *o, const float *x, ptrdiff_t n) __attribute__((ifunc("resolve_tanh")));
+void cajal_sigmoid_row(float *o, const float *x, ptrdiff_t n) __attribute__((ifunc("resolve_sigmoid")));
+void cajal_lstm_row_forward(float *z, const float *c_prev, float *c_new, float *tc, float *h_new,
+                            ptrdiff_t hidden) __attribute__((ifunc("resolve_lstm")));
+void cajal_lstm_row_backward(float *gh, const float *gadd, const float *gc, const float *c_prev, const float *gates,
+                             const float *tc, float *dz, float *dc_prev, ptrdiff_t hidden)
+    __attribute__((ifunc("resolve_lstm_backward")));
+
+int cajal_vector_math_uses_avx2(void) { return has_avx2(); }
+
+void cajal_vector_math_row(int level, int op, float *o, const float *x, ptrdiff_t n) {
+    static const row_fn table[2][3] = {
+        {exp_row_baseline, tanh_row_baseline, sigmoid_row_baseline},
+        {exp_row_avx2, tanh_row_avx2, sigmoid_row_avx2},
+    };
+    table[level != 0][op](o, x, n);
+}
+
+void cajal_vector_math_lstm_row_forward(int level, float *z, const float *c_prev, float *c_new, float *tc,
+                                        float *h_new, ptrdiff_t hidden) {
+    (level != 0 ? lstm_row_avx2 : lstm_row_baseline)(z, c_prev, c_new, tc, h_new, hidden);
+}
+
+void cajal_vector_math_lstm_row_backward(int level, float *gh, const float *gadd, const float *gc,
+                                         const float *c_prev, const float *gates, const float *tc, float *dz,
+                                         float *dc_prev, ptrdiff_t hidden) {
+    (level != 0 ? lstm_row_backward_avx2 : lstm_row_backward_baseline)(gh, gadd, gc, c_prev, gates, tc, dz, dc_prev,
+                                                                      hidden);
+}

@@ -1,0 +1,165 @@
+/* Kernels.h: the kernels of CVectorMath, written once on eight-lane vectors; included by
+ * Baseline.c and AVX2.c, which compile them for baseline x86-64 and for AVX2. VERSION(name)
+ * names the four row functions of the including file. include/CVectorMath.h describes the
+ * method and why both compilations give the same bits. */
+#include <stddef.h>
+#include <string.h>
+
+#pragma clang fp contract(off)
+
+typedef float v8f __attribute__((vector_size(32)));
+typedef int v8i __attribute__((vector_size(32)));
+typedef unsigned v8u __attribute__((vector_size(32)));
+
+/* The eight-lane helpers below are always inlined, so no 256-bit vector crosses a call in the
+ * baseline version; clang's warning about that ABI does not apply. */
+#pragma clang diagnostic ignored "-Wpsabi"
+
+#define KERNEL static inline __attribute__((always_inline))
+
+KERNEL v8f splat(float x) { return (v8f){x, x, x, x, x, x, x, x}; }
+KERNEL v8i splati(int x) { return (v8i){x, x, x, x, x, x, x, x}; }
+KERNEL v8f load(const float *p) { v8f v; memcpy(&v, p, sizeof v); return v; }
+KERNEL void store(float *p, v8f v) { memcpy(p, &v, sizeof v); }
+KERNEL v8i bits(v8f v) { return (v8i)v; }
+KERNEL v8f floats(v8i v) { return (v8f)v; }
+/* mask ? a : b per lane; mask lanes are all ones or all zeros. */
+KERNEL v8f select(v8i mask, v8f a, v8f b) { return floats((mask & bits(a)) | (~mask & bits(b))); }
+KERNEL v8f magnitude(v8f v) { return floats(bits(v) & splati(0x7FFFFFFF)); }
+
+KERNEL v8f vexp(v8f v) {
+    v8f x = select(v > splat(0x1.64p+6f), splat(0x1.64p+6f), v);       /* 89 */
+    x = select(x < splat(-0x1.ap+6f), splat(-0x1.ap+6f), x);           /* −104 */
+    const v8f magic = splat(0x1.8p+23f);                               /* 1.5 · 2²³ */
+    v8f z = x * splat(0x1.715476p+0f) + magic;                         /* log2 e */
+    v8f k = z - magic;
+    v8f r = x - k * splat(0x1.63p-1f);                                 /* ln2_hi = 0.693359375 */
+    r = r - k * splat(-0x1.bd0106p-13f);                               /* ln2_lo */
+    v8f p = r * splat(0x1.a0d2cep-13f) + splat(0x1.6e879cp-10f);
+    p = p * r + splat(0x1.11121p-7f);
+    p = p * r + splat(0x1.555382p-5f);
+    p = p * r + splat(0x1.555554p-3f);
+    p = p * r + splat(0x1p-1f);
+    v8f er = p * (r * r) + r + splat(1);
+    /* k as an integer, split in two halves; unsigned arithmetic for the wrapping add and shift. */
+    v8i n = (v8i)((v8u)bits(z) - 0x4B400000u);
+    v8i n1 = n >> 1;                                                   /* arithmetic shift */
+    v8i n2 = (v8i)((v8u)n - (v8u)n1);
+    v8f s1 = floats((v8i)(((v8u)n1 + 127u) << 23));
+    v8f s2 = floats((v8i)(((v8u)n2 + 127u) << 23));
+    return er * s1 * s2;
+}
+
+KERNEL v8f vtanh(v8f v) {
+    v8f z = v * v;
+    v8f q = z * splat(-0x1.75e1d4p-8f) + splat(0x1.52269cp-6f);
+    q = q * z - splat(0x1.b83c5ap-5f);
+    q = q * z + splat(0x1.110726p-3f);
+    q = q * z - splat(0x1.555532p-2f);
+    v8f small = q * z * v + v;
+    v8f ax = magnitude(v);
+    v8f big = splat(1) - splat(2) / (vexp(ax + ax) + splat(1));
+    v8i sign = bits(v) & splati((int)0x80000000u);
+    v8f signedBig = floats(bits(big) | sign);
+    v8f poly = select(ax < splat(0x1p-12f), v, small);
+    return select(~(ax < splat(0x1.4p-1f)), signedBig, poly);        /* 0.625 */
+}
+
+KERNEL v8f vsigmoid(v8f v) {
+    /* 0 − |x|, not −|x|: the Swift kernels this replaced negated that way (Swift's SIMD
+     * prefix minus is 0 − x), which keeps a NaN's sign bit clear, so σ(NaN) is +NaN. */
+    v8f e = vexp(splat(0) - magnitude(v));
+    v8f numerator = select(v < splat(0), e, splat(1));
+    return numerator / (splat(1) + e);
+}
+
+#define MAP_ROW(f)                                                                  \
+    ptrdiff_t i = 0;                                                                \
+    for (; i + 8 <= n; i += 8) store(o + i, f(load(x + i)));                        \
+    if (i < n) {                                                                    \
+        float tail[8] = {0};                                                        \
+        memcpy(tail, x + i, (size_t)(n - i) * sizeof(float));                       \
+        store(tail, f(load(tail)));                                                 \
+        memcpy(o + i, tail, (size_t)(n - i) * sizeof(float));                       \
+    }
+
+/* Eight lanes of the LSTM row at offset j: the four gates in place, then c', tanh c', h'. */
+KERNEL void lstm_lanes(float *zi, float *zf, float *zg, float *zo, const float *cp, float *cn, float *tc,
+                       float *hn) {
+    v8f i = vsigmoid(load(zi)), f = vsigmoid(load(zf)), g = vtanh(load(zg)), o = vsigmoid(load(zo));
+    store(zi, i); store(zf, f); store(zg, g); store(zo, o);
+    v8f c = f * load(cp) + i * g;
+    v8f t = vtanh(c);
+    store(cn, c); store(tc, t); store(hn, o * t);
+}
+
+#define LSTM_ROW                                                                                        \
+    float *zi = z, *zf = z + hidden, *zg = z + 2 * hidden, *zo = z + 3 * hidden;                        \
+    ptrdiff_t j = 0;                                                                                    \
+    for (; j + 8 <= hidden; j += 8)                                                                     \
+        lstm_lanes(zi + j, zf + j, zg + j, zo + j, c_prev + j, c_new + j, tc + j, h_new + j);           \
+    if (j < hidden) {                                                                                   \
+        size_t m = (size_t)(hidden - j) * sizeof(float);                                                \
+        float b[8][8] = {{0}};                                                                          \
+        memcpy(b[0], zi + j, m); memcpy(b[1], zf + j, m); memcpy(b[2], zg + j, m);                      \
+        memcpy(b[3], zo + j, m); memcpy(b[4], c_prev + j, m);                                           \
+        lstm_lanes(b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]);                                     \
+        memcpy(zi + j, b[0], m); memcpy(zf + j, b[1], m); memcpy(zg + j, b[2], m);                      \
+        memcpy(zo + j, b[3], m); memcpy(c_new + j, b[5], m); memcpy(tc + j, b[6], m);                   \
+        memcpy(h_new + j, b[7], m);                                                                     \
+    }
+
+/* Eight lanes of the LSTM row backward at one offset (Tensor+LSTMCell's formulas, each
+ * product in the order written there): with dh = ∂h' (plus `gadd`, stored back into `gh`, if
+ * given) and dc = ∂c' + dh ⊙ o ⊙ (1 − t²), dz = [dc·g·i·(1−i), dc·c·f·(1−f), dc·i·(1−g²),
+ * dh·t·o·(1−o)] and ∂c = dc ⊙ f. Everything is loaded before anything is stored, so `dcp`
+ * may be `gc`. */
+KERNEL void lstm_back_lanes(float *gh, const float *gadd, const float *gc, const float *cp, const float *ig,
+                            const float *fg, const float *gg, const float *og, const float *tcp, float *di,
+                            float *df, float *dg, float *dO, float *dcp) {
+    v8f dh = load(gh);
+    if (gadd) {
+        dh = dh + load(gadd);
+        store(gh, dh);
+    }
+    v8f t = load(tcp), o = load(og), i = load(ig), f = load(fg), g = load(gg), c = load(cp);
+    v8f one = splat(1);
+    v8f dc = load(gc) + dh * o * (one - t * t);
+    store(di, dc * g * i * (one - i));
+    store(df, dc * c * f * (one - f));
+    store(dg, dc * i * (one - g * g));
+    store(dO, dh * t * o * (one - o));
+    store(dcp, dc * f);
+}
+
+#define LSTM_BACK_ROW                                                                                   \
+    const float *ig = gates, *fg = gates + hidden, *gg = gates + 2 * hidden, *og = gates + 3 * hidden;  \
+    float *di = dz, *df = dz + hidden, *dg = dz + 2 * hidden, *dO = dz + 3 * hidden;                    \
+    ptrdiff_t j = 0;                                                                                    \
+    for (; j + 8 <= hidden; j += 8)                                                                     \
+        lstm_back_lanes(gh + j, gadd ? gadd + j : 0, gc + j, c_prev + j, ig + j, fg + j, gg + j, og + j, \
+                        tc + j, di + j, df + j, dg + j, dO + j, dc_prev + j);                           \
+    if (j < hidden) {                                                                                   \
+        size_t m = (size_t)(hidden - j) * sizeof(float);                                                \
+        float b[15][8] = {{0}};                                                                         \
+        memcpy(b[0], gh + j, m); if (gadd) memcpy(b[1], gadd + j, m); memcpy(b[2], gc + j, m);          \
+        memcpy(b[3], c_prev + j, m); memcpy(b[4], ig + j, m); memcpy(b[5], fg + j, m);                  \
+        memcpy(b[6], gg + j, m); memcpy(b[7], og + j, m); memcpy(b[8], tc + j, m);                      \
+        lstm_back_lanes(b[0], gadd ? b[1] : 0, b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10],    \
+                        b[11], b[12], b[13]);                                                           \
+        if (gadd) memcpy(gh + j, b[0], m);                                                              \
+        memcpy(di + j, b[9], m); memcpy(df + j, b[10], m); memcpy(dg + j, b[11], m);                    \
+        memcpy(dO + j, b[12], m); memcpy(dc_prev + j, b[13], m);                                        \
+    }
+
+void VERSION(exp_row)(float *o, const float *x, ptrdiff_t n) { MAP_ROW(vexp) }
+void VERSION(tanh_row)(float *o, const float *x, ptrdiff_t n) { MAP_ROW(vtanh) }
+void VERSION(sigmoid_row)(float *o, const float *x, ptrdiff_t n) { MAP_ROW(vsigmoid) }
+void VERSION(lstm_row)(float *z, const float *c_prev, float *c_new, float *tc, float *h_new, ptrdiff_t hidden) {
+    LSTM_ROW
+}
+void VERSION(lstm_row_backward)(float *gh, const float *gadd, const float *gc, const float *c_prev,
+                                const float *gates, const float *tc, float *dz, float *dc_prev, ptrdiff_t hidden) {
+    LSTM_BACK_ROW
+}
+

@@ -1,0 +1,58 @@
+/* CVectorMath: eˣ, tanh and σ over float32 rows, and the LSTM row forward that uses them,
+ * eight lanes at a time.
+ *
+ * Every kernel is written once, on eight-lane vectors (GCC/Clang vector extensions), in
+ * Kernels.h, and compiled twice: by AVX2.c for AVX2 (one 256-bit instruction per vector
+ * operation) and by Baseline.c for baseline x86-64 (SSE2: two 128-bit instructions). An ifunc
+ * resolver (Dispatch.c) picks one of the two when the program is loaded, by
+ * __builtin_cpu_supports("avx2"), so a call costs what a direct call costs.
+ *
+ * Same bits in both: floating-point contraction is off (no FMA may fuse a multiply and an
+ * add), nothing is fast-math, and each lane does the same IEEE operations in the same order
+ * whatever the vector width; the constants are hexadecimal floats, so no decimal rounding can
+ * differ between compilers. Tests/TensorCoreTests/VectorMathTests.swift checks both versions
+ * bit for bit against a Swift transcription over every exponent.
+ *
+ * The method (Cephes-style range reduction, as SLEEF and PyTorch's vectorised kernels do):
+ *   eˣ: x clamped to [−104, 89] (NaN passes), k = round(x / ln 2) by the 1.5·2²³ trick,
+ *       r = x − k·ln2_hi − k·ln2_lo (Cody–Waite), e^r = 1 + r + r²·P(r) with the degree-5 P
+ *       of Cephes expf, and 2^k applied as two factors 2^(k/2) so that subnormal results are
+ *       rounded once.
+ *   tanh x: |x| < 2⁻¹²: x (keeps −0); |x| < 0.625: x + x³·Q(x²) (Cephes tanhf); else
+ *       1 − 2 / (e^{2|x|} + 1) with x's sign (±inf → ±1, NaN → NaN).
+ *   σ(x): e = e^{−|x|}; (x < 0 ? e : 1) / (1 + e): one division, tiny results keep their
+ *       precision. */
+#ifndef CAJAL_VECTOR_MATH_H
+#define CAJAL_VECTOR_MATH_H
+
+#include <stddef.h>
+
+/* o[i] = f(x[i]) for i in 0..<n; o may equal x. The best version for this CPU. */
+void cajal_exp_row(float *o, const float *x, ptrdiff_t n);
+void cajal_tanh_row(float *o, const float *x, ptrdiff_t n);
+void cajal_sigmoid_row(float *o, const float *x, ptrdiff_t n);
+
+/* One LSTM row forward: z (4H, gates i, f, g, o) is activated in place; then
+ * c' = f ⊙ c + i ⊙ g, tc = tanh(c'), h' = o ⊙ tc (H each). One pass, eight lanes at a time. */
+void cajal_lstm_row_forward(float *z, const float *c_prev, float *c_new, float *tc, float *h_new,
+                            ptrdiff_t hidden);
+
+/* One LSTM row backward (Tensor+LSTMCell's formulas): from ∂h' (`gh`, plus `gadd` if not
+ * NULL, the sum then stored back into `gh`) and ∂c' (`gc`), the gates (4H) and tanh c' (`tc`),
+ * writes the pre-activation gradient `dz` (4H) and ∂c (`dc_prev`, which may be `gc`). */
+void cajal_lstm_row_backward(float *gh, const float *gadd, const float *gc, const float *c_prev, const float *gates,
+                             const float *tc, float *dz, float *dc_prev, ptrdiff_t hidden);
+
+/* 1 when the AVX2 versions are the ones in use. */
+int cajal_vector_math_uses_avx2(void);
+
+/* The two versions by name, for the tests that compare them. `level` 0 is baseline x86-64,
+ * 1 is AVX2 (only on a CPU that has it); `op` 0 is exp, 1 tanh, 2 sigmoid. */
+void cajal_vector_math_row(int level, int op, float *o, const float *x, ptrdiff_t n);
+void cajal_vector_math_lstm_row_forward(int level, float *z, const float *c_prev, float *c_new, float *tc,
+                                        float *h_new, ptrdiff_t hidden);
+void cajal_vector_math_lstm_row_backward(int level, float *gh, const float *gadd, const float *gc,
+                                         const float *c_prev, const float *gates, const float *tc, float *dz,
+                                         float *dc_prev, ptrdiff_t hidden);
+
+#endif

@@ -28,7 +28,8 @@ func lessonFolders() throws -> [String] {
     }.sorted()
 }
 
-private func loadAverage() -> String {
+/// The load average over 1, 5 and 15 minutes, as text (beside every timing on a shared machine).
+func loadAverage() -> String {
     var load = [Double](repeating: 0, count: 3)
     guard getloadavg(&load, 3) == 3 else { return "unknown" }
     return String(format: "%.2f %.2f %.2f", load[0], load[1], load[2])
@@ -66,6 +67,7 @@ func runLessonsBench(_ args: [String]) throws {
     defer { unlink(errors) }
     print("# \(cajal) run lessons/NN-*/lesson.cajal, one after another; load average \(loadAverage()) (1, 5, 15 min)")
     print("lesson                 wall s   CPU s  peak MiB")
+    fflush(nil)
     var (wall, cpu, peak, over) = (0.0, 0.0, 0.0, [String]())
     for name in chosen {
         let lesson = lessonsFolder.appendingPathComponent(name).appendingPathComponent("lesson.cajal").path
@@ -81,9 +83,10 @@ func runLessonsBench(_ args: [String]) throws {
             line += "  FAILED (status \(cost.status)): " + (message.split(separator: "\n").first.map(String.init) ?? "")
         }
         print(line)
+        fflush(nil)   // a row as each lesson ends, even into a pipe or a file
         (wall, cpu, peak) = (wall + cost.wall, cpu + cost.cpu, max(peak, cost.peakMiB))
     }
-    print("total (\(chosen.count) lessons)".padding(toLength: 20, withPad: " ", startingAt: 0)
+    print("total (\(chosen.count) lesson\(chosen.count == 1 ? "" : "s"))".padding(toLength: 20, withPad: " ", startingAt: 0)
           + String(format: "  %7.2f  %6.2f  %8.0f (largest)", wall, cpu, peak))
     print("# load average after: \(loadAverage())")
     print("goals (issue 18, wall clock on 2 cores): each lesson <= 15 s"

@@ -370,7 +370,8 @@ func runTrainBench(_ args: [String]) throws {
         setComputeThreads(cpu ? 1 : defaultThreads)
         print("# \(cpu ? "one thread, process CPU time" : "default threads, wall clock"): Cajal on \(computeThreads) thread(s); "
             + "workloads/*.cajal through the Interpreter (raw builtins, no prelude), "
-            + "OPENBLAS_CORETYPE=\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "unset")")
+            + "OPENBLAS_CORETYPE=\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "unset"), "
+            + "load average \(loadAverage())")
         let server = options.torch && !options.unpaired ? TorchServer(cpu: cpu) : nil
         if let server {
             print("# PyTorch: reference/train_torch.py --serve, \(server.banner.dropFirst("ready ".count)); "

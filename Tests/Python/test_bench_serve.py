@@ -69,7 +69,7 @@ def test_bench_lessons_prints_its_table_for_lesson_01():
     assert row[0] == "01-neuron" and len(row) == 4, lines[2]
     wall, cpu, peak = map(float, row[1:])
     assert wall > 0 and cpu > 0 and peak > 1, lines[2]      # measured, whatever the machine's speed
-    assert lines[3].startswith("total (1 lessons)"), lines[3]
+    assert lines[3].startswith("total (1 lesson)"), lines[3]
     assert any(l.startswith("goals (issue 18") and "each lesson <= 15 s" in l for l in lines[4:]), done.stdout
 
 

@@ -1,5 +1,5 @@
-/* Dispatch: each public kernel is an ifunc whose resolver picks the AVX2 or the baseline
- * version once, when the program is loaded. */
+/* Dispatch: on x86-64 (ELF) each public kernel is an ifunc whose resolver picks the AVX2 or
+ * the baseline version once, when the program is loaded; elsewhere the baseline is called. */
 #include "CVectorMath.h"
 
 typedef void (*row_fn)(float *, const float *, ptrdiff_t);
@@ -17,6 +17,8 @@ typedef void (*lstm_back_fn)(float *, const float *, const float *, const float 
                                     const float *gates, const float *tc, float *dz, float *dc_prev,     \
                                     ptrdiff_t hidden);
 DECLARE(baseline)
+
+#if defined(__x86_64__) && defined(__ELF__)
 DECLARE(avx2)
 
 static int has_avx2(void) {
@@ -40,6 +42,29 @@ void cajal_lstm_row_forward(float *z, const float *c_prev, float *c_new, float *
 void cajal_lstm_row_backward(float *gh, const float *gadd, const float *gc, const float *c_prev, const float *gates,
                              const float *tc, float *dz, float *dc_prev, ptrdiff_t hidden)
     __attribute__((ifunc("resolve_lstm_backward")));
+
+#else
+/* No AVX2 to choose (another processor, or no ifunc on this platform): the baseline kernels,
+ * which the compiler vectorises for whatever the target has, still without contraction. */
+#define exp_row_avx2 exp_row_baseline
+#define tanh_row_avx2 tanh_row_baseline
+#define sigmoid_row_avx2 sigmoid_row_baseline
+#define lstm_row_avx2 lstm_row_baseline
+#define lstm_row_backward_avx2 lstm_row_backward_baseline
+
+static int has_avx2(void) { return 0; }
+
+void cajal_exp_row(float *o, const float *x, ptrdiff_t n) { exp_row_baseline(o, x, n); }
+void cajal_tanh_row(float *o, const float *x, ptrdiff_t n) { tanh_row_baseline(o, x, n); }
+void cajal_sigmoid_row(float *o, const float *x, ptrdiff_t n) { sigmoid_row_baseline(o, x, n); }
+void cajal_lstm_row_forward(float *z, const float *c_prev, float *c_new, float *tc, float *h_new, ptrdiff_t hidden) {
+    lstm_row_baseline(z, c_prev, c_new, tc, h_new, hidden);
+}
+void cajal_lstm_row_backward(float *gh, const float *gadd, const float *gc, const float *c_prev, const float *gates,
+                             const float *tc, float *dz, float *dc_prev, ptrdiff_t hidden) {
+    lstm_row_backward_baseline(gh, gadd, gc, c_prev, gates, tc, dz, dc_prev, hidden);
+}
+#endif
 
 int cajal_vector_math_uses_avx2(void) { return has_avx2(); }
 

@@ -60,9 +60,7 @@ extension Variable {
     /// Applies this node's derivative row to `g` and adds the results to the parents.
     private func propagate(_ g: Tensor, watch: ((String, Tensor) -> Void)? = nil) throws {
         guard let node else { return }
-        // Tested by tag first: binding the case straight away copied every node's Op (and
-        // retained the tensors it saves) on the way, slice or not.
-        if node.op.isSlice, case .slice(let specs, let from) = node.op {
+        if case .slice(let specs, let from) = node.op {
             return try accumulateSlice(g, specs, from, into: node.parents[0])
         }
         let grads = try node.vjp(g)

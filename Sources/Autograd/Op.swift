@@ -168,11 +168,6 @@ extension Op {
 }
 
 extension Op {
-    /// True for `.slice`, read from the case alone (its payload is not copied).
-    var isSlice: Bool {
-        if case .slice = self { return true } else { return false }
-    }
-
     /// True when this op's derivative row can make an infinity or a NaN from a finite output
     /// gradient and finite inputs (log and sqrt at 0, division by 0, powers, exp overflowing):
     /// the rows `backward(watch:)` looks at.

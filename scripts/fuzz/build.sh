@@ -9,7 +9,7 @@
 # The rooms are compiled with swiftc directly, not SwiftPM: SwiftPM would pass the sanitizer
 # flags to the embed-prelude build tool as well. Swift itself traps on overflow, bad casts and
 # out-of-range subscripts (there is no separate undefined-behaviour sanitizer for Swift); the
-# one C file is compiled with clang's -fsanitize=undefined besides.
+# C files are compiled with clang's -fsanitize=undefined besides.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out=${FUZZ_BUILD:-$root/.build-fuzz}
@@ -20,7 +20,7 @@ mkdir -p "$out/modules" "$out/objects"
 
 flags=(-sanitize=fuzzer,address -parse-as-library -enable-testing -g "$opt" -I "$out/modules"
        -I "$root/Sources/COpenBLAS" -I "$root/Sources/CCairo" -I "$root/Sources/CCmark"
-       -I "$root/.build/checkouts/ZIPFoundation/Sources/CZLib" -I "$out/cinterrupt" -module-cache-path "$out/module-cache")
+       -I "$root/.build/checkouts/ZIPFoundation/Sources/CZLib" -I "$out/cinterrupt" -I "$out/cvectormath" -module-cache-path "$out/module-cache")
 
 # the C libraries' header folders (cairo's headers are under /usr/include/cairo)
 for dir in $(pkg-config --cflags-only-I cairo libcmark-gfm); do flags+=(-Xcc "$dir"); done
@@ -39,6 +39,23 @@ module CInterrupt {
 MAP
 "$clang" -c -g -O1 -fsanitize=fuzzer-no-link,address,undefined "$root/Sources/CInterrupt/CInterrupt.c" \
     -I "$root/Sources/CInterrupt/include" -o "$out/objects/CInterrupt.o"
+
+# CVectorMath: the vector kernels (plain x86-64 and AVX2 builds of one header) under the same
+# sanitizers, and a module map for its header. Dispatch.c holds the ifunc resolvers, which the
+# loader runs before AddressSanitizer has set up its shadow memory, so it has no sanitizer.
+mkdir -p "$out/cvectormath"
+cat > "$out/cvectormath/module.modulemap" <<MAP
+module CVectorMath {
+    header "$root/Sources/CVectorMath/include/CVectorMath.h"
+    export *
+}
+MAP
+for file in Baseline AVX2; do
+    "$clang" -c -g -O1 -fsanitize=fuzzer-no-link,address,undefined "$root/Sources/CVectorMath/$file.c" \
+        -I "$root/Sources/CVectorMath/include" -o "$out/objects/CVectorMath-$file.o"
+done
+"$clang" -c -g -O1 "$root/Sources/CVectorMath/Dispatch.c" \
+    -I "$root/Sources/CVectorMath/include" -o "$out/objects/CVectorMath-Dispatch.o"
 
 # The prelude, embedded as the build plugin does it.
 mkdir -p "$out/prelude"
@@ -95,5 +112,6 @@ room Grader
 
 "$swiftc" "${flags[@]}" -module-name CajalFuzz "$root/scripts/fuzz/Harness.swift" \
     "$out"/objects/{Diagnostics,Language,TensorCore,Autograd,NN,Datasets,Export,Plot,Interpreter,Notebook,ZIPFoundation,Grader,CInterrupt}.o \
+    "$out"/objects/CVectorMath-{Baseline,AVX2,Dispatch}.o \
     -lopenblas -lcairo -lcmark-gfm -lcmark-gfm-extensions -lz -o "$out/cajal-fuzz"
 echo "built $out/cajal-fuzz"

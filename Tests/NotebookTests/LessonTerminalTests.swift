@@ -54,7 +54,9 @@ struct LessonTerminalTests {
         try t.waitFor("running cell 1")
         usleep(300_000)
         try t.keys("C-c")
-        let twice = try t.waitFor("[1/2] Enter: run again")
+        // The first stop's prompt is still on the screen: wait for the second stop itself.
+        try t.waitFor("stopped by Ctrl-C", times: 2)
+        let twice = try t.waitFor("[1/2] Enter: run again", times: 2)
         #expect(twice.components(separatedBy: "stopped by Ctrl-C").count - 1 == 2, "\(twice)")
         try t.keys("?")
         try t.waitFor("skip this cell and go on")

@@ -28,14 +28,15 @@ public final class TmuxSession {
 
     public func screen() throws -> String { try tmux(["capture-pane", "-p"], capture: true) }
 
-    /// Polls the screen until it contains `text`; throws with the last screen after `timeout` seconds.
+    /// Polls the screen until it contains `text` (at least `times` times: a line still on the
+    /// screen from before is not the new one); throws with the last screen after `timeout` seconds.
     @discardableResult
-    public func waitFor(_ text: String, timeout: Double = 60) throws -> String {
+    public func waitFor(_ text: String, times: Int = 1, timeout: Double = 60) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
             last = try screen()
-            if last.contains(text) { return last }
+            if last.components(separatedBy: text).count - 1 >= times { return last }
             usleep(100_000)
         }
         throw TmuxFailure(description: "timed out waiting for '\(text)'; screen:\n\(last)")

@@ -101,6 +101,21 @@ private func keptBytes(_ s: StorageCache.State) -> Int {
     #expect(reusedHere > 1000 && s.evicted > 100)   // the run really reused and evicted
 }
 
+/// How many of ten tensors of `size` floats, each written and freed in turn, got a buffer the
+/// cache handed out again.
+private func reusesOverTenTensors(of size: Int) -> Int {
+    let before = StorageCache.counts.reused
+    for _ in 0..<10 {
+        let t = Tensor(uninitialized: [size], count: size)
+        t.base[size - 1] = 1   // written, then freed at the end of the iteration
+    }
+    return StorageCache.counts.reused - before
+}
+
+@Test func freedStorageIsHandedOutAgain() {
+    #expect(reusesOverTenTensors(of: 12_347) >= 9)   // an odd size no other test allocates
+}
+
 /// Session 8's failure: once other sizes had filled the process's 64 MiB budget, a new size
 /// was never cached (`freedStorageIsHandedOutAgain` reused 0 of 9 in the shared test process).
 /// Here the budget is filled on purpose with three other sizes first.
@@ -111,12 +126,6 @@ private func keptBytes(_ s: StorageCache.State) -> Int {
         for p in buffers { StorageCache.release(p, n) }
     }
     #expect(StorageCache.state.withLock { $0.cachedBytes } > StorageCache.budget / 2)   // full, less what others took
-    let size = 12_349   // an odd size no other test allocates
-    let before = StorageCache.counts.reused
-    for _ in 0..<10 {
-        let t = Tensor(uninitialized: [size], count: size)
-        t.base[size - 1] = 1   // written, then freed at the end of the iteration
-    }
-    #expect(StorageCache.counts.reused - before >= 9)
+    #expect(reusesOverTenTensors(of: 12_349) >= 9)   // an odd size no other test allocates
     #expect(StorageCache.state.withLock { $0.cachedBytes } <= StorageCache.budget)
 }

@@ -157,6 +157,11 @@ extension Variable {
     /// Every variable this one depends on through variables requiring a gradient, parents
     /// before children (an iterative depth-first post-order, so deep graphs cannot overflow
     /// the stack). Marks each one `visited`; `resetScratch` clears the marks.
+    ///
+    /// The work stack holds its variables and nodes unretained: self holds the whole graph
+    /// for the sort, and nothing in it changes the graph. A retained stack took ~4 retains
+    /// and releases per edge (the stack entry, the node, its parents array, the parent):
+    /// 2 % of the learner's LSTM step in cycles, atomics being dear.
     func topologicalOrder() throws -> [Variable] {
         guard requiresGrad else {
             throw TensorError(
@@ -166,20 +171,24 @@ extension Variable {
                 hint: "make the parameters with requires_grad, and compute the loss outside no_grad")
         }
         var order: [Variable] = []
-        var stack: [(Variable, Int)] = [(self, 0)]
-        visited = true
-        while let (v, i) = stack.last {
-            let parents = v.node?.parents ?? []
-            if i < parents.count {
-                stack[stack.count - 1].1 = i + 1
-                let p = parents[i]
-                if p.requiresGrad && !p.visited {
-                    p.visited = true
-                    stack.append((p, 0))
+        var stack: [(variable: Unmanaged<Variable>, node: Unmanaged<Node>?, next: Int)] = []
+        func push(_ v: Variable) {
+            v.visited = true
+            stack.append((.passUnretained(v), v.node.map { .passUnretained($0) }, 0))
+        }
+        withExtendedLifetime(self) {
+            push(self)
+            while let (v, node, i) = stack.last {
+                let parent: Variable? = node?._withUnsafeGuaranteedRef { n in
+                    i < n.parents.count ? n.parents[i] : nil
                 }
-            } else {
-                stack.removeLast()
-                order.append(v)
+                if let p = parent {
+                    stack[stack.count - 1].next = i + 1
+                    if p.requiresGrad && !p.visited { push(p) }
+                } else {
+                    stack.removeLast()
+                    order.append(v.takeUnretainedValue())
+                }
             }
         }
         return order

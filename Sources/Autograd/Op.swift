@@ -77,7 +77,11 @@ public enum Op {
 
     /// A fused kernel defined in a higher room (NN's LSTM cell, say) with its own derivative:
     /// the one way a derivative may live outside Derivatives.swift. `saved` is what its vjp reads.
-    case custom(any CustomOp, saved: [Tensor])
+    /// Indirect: an existential payload made the whole enum address-only, so every `switch`
+    /// on a node's op (the sweep's, the derivative table's) copied it, retaining each saved
+    /// tensor, and destroyed the copy (~13 k retains of the learner's LSTM step); boxed, Op
+    /// is loadable and a switch borrows it.
+    indirect case custom(any CustomOp, saved: [Tensor])
 }
 
 /// A fused operation whose forward and derivative are written outside this room (PyTorch's

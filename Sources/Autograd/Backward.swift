@@ -22,12 +22,12 @@ extension Variable {
         pending = try checkedSeed(seed)
         for v in order.reversed() {
             try v.gatherSlices()
-            guard let g = v.pending else { continue }
+            // taken, not copied: a copy retained and released the tensor's three buffers
+            guard let g = v.pending.take() else { continue }
             if v.isLeaf || v.retainsGrad {
                 try accumulate(g, into: &v.grad)
             }
             try v.propagate(g, watch: watch)
-            v.pending = nil
             v.pendingForm = .general
         }
     }
@@ -43,12 +43,11 @@ extension Variable {
             pending = try checkedSeed(seed)
             for v in order.reversed() {
                 try v.gatherSlices()
-                guard let g = v.pending else { continue }
+                guard let g = v.pending.take() else { continue }
                 for (i, x) in inputs.enumerated() where x === v {
                     found[i] = try found[i].map { try $0 + g } ?? g
                 }
                 try v.propagate(g)
-                v.pending = nil
                 v.pendingForm = .general
             }
         } else {
@@ -63,6 +62,9 @@ extension Variable {
         if case .slice(let specs, let from) = node.op {
             return try accumulateSlice(g, specs, from, into: node.parents[0])
         }
+        if case .matmul(let a, let b) = node.op, g.rank == 2 {
+            return try propagateMatmul(g, a, b, node.parents)
+        }
         let grads = try node.vjp(g)
         if let watch, node.op.derivativeCanBeInfinite {
             for case let gp? in grads where !gp.isAllFinite { watch(node.op.name, gp) }
@@ -72,6 +74,23 @@ extension Variable {
             let reduced = try sumTo(gp, p.value.shape)
             try p.gatherSlices()
             try accumulate(reduced, into: &p.pending)  // a sum without −0 stays without −0
+        }
+    }
+
+    /// The matmul row of Derivatives.swift (∂a = g @ bᵀ, ∂b = aᵀ @ g) for a 2-D product,
+    /// each gradient added into its parent's pending sum by one GEMM into the sum where
+    /// `Tensor.addProduct` shows that to give the bits of the product then the add. A
+    /// learner's LSTM step uses its weights once per time step, so all but the first time
+    /// step's weight gradients are sums: without this each was a fresh product, then an add.
+    private func propagateMatmul(_ g: Tensor, _ a: Tensor?, _ b: Tensor?, _ parents: [Variable]) throws {
+        for (i, p) in parents.enumerated() where p.requiresGrad {
+            // the row saves each operand exactly when the other one needs a gradient
+            guard let other = i == 0 ? b : a else { continue }
+            let (lhs, rhs) = i == 0 ? (g, try swapLast(other)) : (try swapLast(other), g)
+            try p.gatherSlices()
+            if p.pending != nil && p.pending!.addProduct(lhs, rhs) { continue }
+            let reduced = try sumTo(Tensor.matmul(lhs, rhs), p.value.shape)
+            try accumulate(reduced, into: &p.pending)
         }
     }
 

@@ -1,6 +1,7 @@
-// `cajal __check-gemm-split`, hidden: runs TensorCore's `checkGEMMSplit` under the OpenBLAS
-// kernel this binary chose (SkylakeX on an AVX-512 CPU), which the test process cannot switch
-// to without moving every other test's numbers. Tests/TensorCoreTests/GEMMSplitTests runs it.
+// `cajal __check-gemm-split`, hidden: runs TensorCore's `checkGEMMSplit` and
+// `checkProductAccumulate` under the OpenBLAS kernel this binary chose (SkylakeX on an
+// AVX-512 CPU), which the test process cannot switch to without moving every other test's
+// numbers. Tests/TensorCoreTests/GEMMSplitTests and ProductAccumulateTests run it.
 import ArgumentParser
 import TensorCore
 
@@ -20,7 +21,12 @@ extension Cajal {
             for s in report.notCut { print("one call: \(s)") }
             for s in report.mismatches { print("MISMATCH: \(s)") }
             print(report.mismatches.isEmpty ? "bit-identical: \(report.cut.count) products" : "differs")
-            try finish(report.mismatches.isEmpty ? 0 : 1)
+            // Sums by one GEMM (Tensor.addProduct), Tests/TensorCoreTests/ProductAccumulateTests.
+            let sums = checkProductAccumulate()
+            for s in sums.fused { print("accumulate: \(s)") }
+            for s in sums.refused { print("accumulate refused: \(s)") }
+            for s in sums.mismatches { print("MISMATCH: accumulate \(s)") }
+            try finish(report.mismatches.isEmpty && sums.mismatches.isEmpty ? 0 : 1)
         }
     }
 }

@@ -189,25 +189,24 @@ extension Variable {
                 shapes: [value.shape],
                 hint: "make the parameters with requires_grad, and compute the loss outside no_grad")
         }
+        // No closure captures `stack` or `order`: a captured var is boxed, and each access to
+        // it checked at run time (swift_beginAccess).
         var order: [Variable] = []
-        var stack: [(variable: Unmanaged<Variable>, node: Unmanaged<Node>?, next: Int)] = []
-        func push(_ v: Variable) {
-            v.visited = true
-            stack.append((.passUnretained(v), v.node.map { .passUnretained($0) }, 0))
-        }
-        withExtendedLifetime(self) {
-            push(self)
-            while let (v, node, i) = stack.last {
-                let parent: Variable? = node?._withUnsafeGuaranteedRef { n in
-                    i < n.parents.count ? n.parents[i] : nil
+        visited = true
+        var stack: [(variable: Unmanaged<Variable>, node: Unmanaged<Node>?, next: Int)] = [
+            (.passUnretained(self), node.map { .passUnretained($0) }, 0)
+        ]
+        while let (v, node, i) = stack.last {
+            let parent = node?._withUnsafeGuaranteedRef { n in i < n.parents.count ? n.parents[i] : nil }
+            if let p = parent {
+                stack[stack.count - 1].next = i + 1
+                if p.requiresGrad && !p.visited {
+                    p.visited = true
+                    stack.append((.passUnretained(p), p.node.map { .passUnretained($0) }, 0))
                 }
-                if let p = parent {
-                    stack[stack.count - 1].next = i + 1
-                    if p.requiresGrad && !p.visited { push(p) }
-                } else {
-                    stack.removeLast()
-                    order.append(v.takeUnretainedValue())
-                }
+            } else {
+                stack.removeLast()
+                order.append(v.takeUnretainedValue())
             }
         }
         return order

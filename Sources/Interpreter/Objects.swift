@@ -68,8 +68,7 @@ final class TensorObj: HeapObject {
         self.tensor = tensor
         dims = tensor.shape
         rank = tensor.shape.count
-        elements = tensor.isContiguous && tensor.count > 0
-            ? tensor.withContiguousBuffer { UnsafePointer($0.baseAddress) } : nil
+        elements = tensor.contiguousElements
     }
     /// A tensor that holds `variable` (its value is the variable's value).
     convenience init(variable: Variable) {
@@ -83,8 +82,7 @@ final class TensorObj: HeapObject {
         defer {
             dims = tensor.shape
             rank = dims.count
-            elements = tensor.isContiguous && tensor.count > 0
-                ? tensor.withContiguousBuffer { UnsafePointer($0.baseAddress) } : nil
+            elements = tensor.contiguousElements
         }
         try body(&tensor)
     }
@@ -94,7 +92,7 @@ final class TensorObj: HeapObject {
         tensor = t
         dims = t.shape
         rank = dims.count
-        elements = t.isContiguous && t.count > 0 ? t.withContiguousBuffer { UnsafePointer($0.baseAddress) } : nil
+        elements = t.contiguousElements
         variable?.value = t
     }
     /// Changes a parameter's numbers in place (`p.data -= lr * p.grad`). The variable lets go

@@ -95,6 +95,13 @@ public struct Tensor: Sendable {
     /// The address of the element at index [0, 0, ...].
     var base: UnsafeMutablePointer<Float> { storage.pointer + offset }
 
+    /// The address of the first element when the elements lie contiguously and there is at
+    /// least one, else nil; valid while this tensor's storage is held. Unlike
+    /// `withContiguousBuffer` it copies nothing (not even the tensor value: three retains).
+    public var contiguousElements: UnsafePointer<Float>? {
+        count > 0 && isContiguous ? UnsafePointer(base) : nil
+    }
+
     /// This tensor if contiguous, otherwise a contiguous copy.
     func contiguous() -> Tensor {
         if isContiguous { return self }

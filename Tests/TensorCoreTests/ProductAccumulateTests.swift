@@ -41,26 +41,32 @@ import Testing
         let g = try random([32, 256], 3)
         // untransposed operands (SkylakeX's sgemm_direct takes beta = 0 alone)
         var c = c0.contiguousCopy()
-        #expect(!c.addProduct(try random([16, 32], 4), g))
+        let untransposed = c.addProduct(try random([16, 32], 4), g)
+        #expect(!untransposed)
         #expect(c.toArray() == c0.toArray())
         // k above productAccumulateMaxK
         let k = Tensor.productAccumulateMaxK + 1
-        #expect(!c.addProduct(try random([k, 16], 5).transposed(), try random([k, 256], 6)))
+        let longK = c.addProduct(try random([k, 16], 5).transposed(), try random([k, 256], 6))
+        #expect(!longK)
         // a tiny product (the direct loop sums from zero)
         var small = try random([2, 2], 7)
-        #expect(!small.addProduct(try random([2, 2], 8).transposed(), try random([2, 2], 9)))
+        let tiny = small.addProduct(try random([2, 2], 8).transposed(), try random([2, 2], 9))
+        #expect(!tiny)
         // a shared sum: writing it would change the other holder
         let other = c
-        #expect(!c.addProduct(at, g))
+        let shared = c.addProduct(at, g)
+        #expect(!shared)
         #expect(other.toArray() == c0.toArray() && c.toArray() == c0.toArray())
         // shapes that do not fit
         var wrong = try random([16, 255], 10)
-        #expect(!wrong.addProduct(at, g))
+        let misfit = wrong.addProduct(at, g)
+        #expect(!misfit)
         // and the one it takes
         var reference = c0.contiguousCopy()
         try reference.formBinary(.add, Tensor.matmul(at, g))
         var fused = c0.contiguousCopy()
-        #expect(fused.addProduct(at, g))
+        let took = fused.addProduct(at, g)
+        #expect(took)
         #expect(fused.toArray().map(\.bitPattern) == reference.toArray().map(\.bitPattern))
     }
 }

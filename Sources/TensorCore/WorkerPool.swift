@@ -14,6 +14,12 @@
 // its workers go to sleep after a spin of a few microseconds. The pool also splits the large
 // GEMMs themselves where that keeps the bits (`splitsGEMMs`), so both cores work on them too.
 // CAJAL_THREADS=1 (or OPENBLAS_NUM_THREADS=1 alone) runs everything on the calling thread.
+//
+// A job's parts are taken, not assigned: the caller runs the first part, then takes every
+// part no worker has started, and waits only for parts already running. On a machine where
+// the other cores are busy, a worker can take a whole time slice (milliseconds) to wake; with
+// parts assigned, the caller then waited for it and the split pass took longer than running
+// it alone. Now two threads are never slower than one by more than the wake-up call.
 import Foundation
 import Synchronization
 
@@ -26,12 +32,22 @@ final class WorkerPool: @unchecked Sendable {
         // One team of threads: OpenBLAS on one thread beside the pool, unless the environment
         // asks OpenBLAS for threads of its own (OPENBLAS_NUM_THREADS=2 gives the old setup:
         // OpenBLAS's threads for the GEMMs, the pool for the rest, no split).
-        let env = ProcessInfo.processInfo.environment
-        let blasAsked = ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"].contains { !(env[$0] ?? "").isEmpty }
-        let split = workers > 0 && !blasAsked && defaultSplitsGEMMs()
-        if workers > 0 && !blasAsked { setBLASThreadCount(1) }
+        let blasThreads = openBLASThreads(environment: ProcessInfo.processInfo.environment)
+        let split = workers > 0 && blasThreads != nil && defaultSplitsGEMMs()
+        if let blasThreads { setBLASThreadCount(blasThreads) }
         return WorkerPool(workers: workers, splitGEMMs: split)
     }()
+
+    /// The thread count the pool gives OpenBLAS at start: one, whether the pool has workers
+    /// (one team of threads) or not (CAJAL_THREADS=1: everything on the calling thread), or
+    /// nil to leave it when OPENBLAS_NUM_THREADS or OMP_NUM_THREADS ask OpenBLAS for threads
+    /// of its own. (Until session 10 only a pool with workers set it, so CAJAL_THREADS=1 left
+    /// OpenBLAS its two threads: 31,000–44,000 involuntary context switches in 300 steps of
+    /// lstm_b32_seq, its idle thread spinning against the caller.)
+    static func openBLASThreads(environment env: [String: String]) -> Int? {
+        let blasAsked = ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"].contains { !(env[$0] ?? "").isEmpty }
+        return blasAsked ? nil : 1
+    }
 
     /// OpenBLAS's thread count when the pool started (1 when the pool splits GEMMs): the most
     /// `setComputeThreads` gives it back.
@@ -59,26 +75,36 @@ final class WorkerPool: @unchecked Sendable {
     let activeParts: Atomic<Int>
 
     private let generation = Atomic<Int>(0)
-    private let pending = Atomic<Int>(0)
+    /// The current job's next part to take, and how many of its parts are done.
+    private let nextPart = Atomic<Int>(0)
+    private let partsDone = Atomic<Int>(0)
+    /// True while the current job's parts may be taken. A worker counts itself in `joined`
+    /// before it looks (both sequentially consistent): once the caller has closed the job and
+    /// seen `joined` at zero, no worker holds or will read the job.
+    private let accepting = Atomic<Bool>(false)
+    private let joined = Atomic<Int>(0)
     private let busy = Atomic<Bool>(false)
     private let started = Atomic<Bool>(false)
+    /// False only in tests: a pool whose workers never come, as when every other core is busy.
+    private let startsWorkers: Bool
     /// True inside `WorkerPool.$serial.withValue(true) { ... }`: every pass runs on the
     /// calling thread alone (tests compare the two; a task-local, so concurrent tests keep
     /// their pool).
     @TaskLocal static var serial = false
-    /// The job being run, written before `generation` is bumped (release) and read by the
-    /// workers after they see the new generation (acquire).
-    private let job = UnsafeMutablePointer<((Int) -> Void)?>.allocate(capacity: 1)
+    /// The job being run (taking and running parts until none is left), written before
+    /// `accepting` is set and read only by a worker that has joined and seen it set.
+    private let job = UnsafeMutablePointer<(() -> Void)?>.allocate(capacity: 1)
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let wake = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     /// Signalled (under `mutex`) by the worker that finishes a job's last part, so the caller
-    /// sleeps instead of spinning while a worker waits for a core on a busy machine.
+    /// sleeps instead of spinning while a worker's part runs on a busy machine.
     private let done = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     /// Jobs that ran split, for tests (a pass above the threshold really does use the pool).
     let splitJobs = Atomic<Int>(0)
 
-    init(workers: Int, splitGEMMs: Bool = false) {
+    init(workers: Int, splitGEMMs: Bool = false, startsWorkers: Bool = true) {
         parts = Swift.max(1, workers + 1)
+        self.startsWorkers = startsWorkers
         splitsGEMMs = splitGEMMs && parts > 1
         spinLimit = 2000
         activeParts = Atomic(parts)
@@ -109,7 +135,8 @@ final class WorkerPool: @unchecked Sendable {
     /// Runs `body` over `0..<count` split into at most `parts` contiguous ranges, one per
     /// thread, when `work` (elements touched) reaches `threshold`; otherwise `body(0..<count)`
     /// on the caller. Returns when every range is done. `body` must write disjoint outputs
-    /// for disjoint ranges. A call made while the pool is busy (from a worker, or another
+    /// for disjoint ranges; which thread runs a range is not fixed (the caller takes the ranges
+    /// no worker has started). A call made while the pool is busy (from a worker, or another
     /// thread) runs serially.
     func forEachRange(_ count: Int, work: Int, _ body: (Range<Int>) -> Void) {
         let n = Swift.min(activeParts.load(ordering: .relaxed), count)
@@ -124,28 +151,44 @@ final class WorkerPool: @unchecked Sendable {
         splitJobs.add(1, ordering: .relaxed)
         let range = { (i: Int) -> Range<Int> in (count * i / n)..<(count * (i + 1) / n) }
         withoutActuallyEscaping(body) { body in
-            job.pointee = { i in if i < n { body(range(i)) } }   // workers past n have nothing to do
-            pending.store(parts - 1, ordering: .relaxed)
+            let runParts = { [self] in
+                while case let i = nextPart.add(1, ordering: .relaxed).oldValue, i < n {
+                    body(range(i))
+                    if partsDone.add(1, ordering: .acquiringAndReleasing).newValue == n {
+                        pthread_mutex_lock(mutex)
+                        pthread_cond_broadcast(done)
+                        pthread_mutex_unlock(mutex)
+                    }
+                }
+            }
+            job.pointee = runParts
+            nextPart.store(0, ordering: .relaxed)
+            partsDone.store(0, ordering: .relaxed)
+            accepting.store(true, ordering: .sequentiallyConsistent)
             pthread_mutex_lock(mutex)
             generation.add(1, ordering: .releasing)
             pthread_cond_broadcast(wake)
             pthread_mutex_unlock(mutex)
-            body(range(0))
-            // A short spin (the parts take about as long as each other), then sleep until the
-            // last worker signals: spinning here would hold the core a worker needs.
+            runParts()   // the first part, then every part no worker has taken
+            // Only parts a worker is running are left: a short spin (they take about as long
+            // as the caller's), then sleep until the last one signals: spinning here would hold
+            // the core a worker needs.
             var spins = 0
-            while pending.load(ordering: .acquiring) > 0 && spins < spinLimit { spins += 1 }
-            if pending.load(ordering: .acquiring) > 0 {
+            while partsDone.load(ordering: .acquiring) < n && spins < spinLimit { spins += 1 }
+            if partsDone.load(ordering: .acquiring) < n {
                 pthread_mutex_lock(mutex)
-                while pending.load(ordering: .acquiring) > 0 { pthread_cond_wait(done, mutex) }
+                while partsDone.load(ordering: .acquiring) < n { pthread_cond_wait(done, mutex) }
                 pthread_mutex_unlock(mutex)
             }
+            // Close the job; a worker that joined meanwhile finds no part left and leaves.
+            accepting.store(false, ordering: .sequentiallyConsistent)
+            while joined.load(ordering: .sequentiallyConsistent) > 0 { sched_yield() }
             job.pointee = nil
         }
     }
 
     private func startWorkers() {
-        guard parts > 1, started.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged else { return }
+        guard parts > 1, startsWorkers, started.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged else { return }
         // The generation before the first job: a worker that starts running after the job
         // was posted must still see it as new.
         let first = generation.load(ordering: .acquiring)
@@ -170,14 +213,14 @@ final class WorkerPool: @unchecked Sendable {
                 pthread_mutex_unlock(mutex)
             }
             seen = generation.load(ordering: .acquiring)
-            job.pointee?(index)
-            if pending.subtract(1, ordering: .acquiringAndReleasing).newValue == 0 {
-                pthread_mutex_lock(mutex)
-                pthread_cond_broadcast(done)
-                pthread_mutex_unlock(mutex)
-            }
+            joined.add(1, ordering: .sequentiallyConsistent)
+            if accepting.load(ordering: .sequentiallyConsistent) { runJob() }
+            joined.subtract(1, ordering: .sequentiallyConsistent)
         }
     }
+
+    /// Takes and runs the open job's parts; its hold on the job ends when this returns.
+    @inline(never) private func runJob() { job.pointee?() }
 }
 
 /// `WorkerPool.shared.forEachRange`: the way the kernels split a pass.

@@ -2,7 +2,9 @@
 // backward by an eight-lane mask against the scalar formula `x > 0 ? g : 0` (NaN, ±0, ±inf,
 // ragged tails); col2im and max pooling's backward, which now zero their output part by part
 // inside the pool's split, start from zeros even when the storage cache hands them a buffer
-// full of NaNs, at batch 1, 3 and 65 (split and serial).
+// full of NaNs, at batch 1, 3 and 65 (split and serial). Column sums (the sum or mean over
+// leading axes, every bias gradient), now 16 and 8 columns at a time in vector lanes, against
+// the old loop: one Double accumulator per column adding the rows in order.
 import Testing
 @testable import TensorCore
 
@@ -123,6 +125,36 @@ func foldsStartFromZeroInAReusedBuffer(batch n: Int) throws {
                 #expect(close(sf, of, atol: 1e-4, rtol: 1e-4), "\(m)×\(n)×\(k) transA \(transA) transB \(transB) alpha \(alpha)")
                 let padding = (0..<m).flatMap { i in (n..<(n + 3)).map { i * (n + 3) + $0 } }
                 #expect(padding.allSatisfy { split[$0] == c0[$0].bitPattern }, "\(m)×\(n)×\(k): a column past n was written")
+            }
+        }
+    }
+}
+
+@Test func columnSumsKeepEachColumnsInOrderSum() throws {
+    var r = RandomGenerator(seed: 22)
+    let specials: [Float] = [.nan, .infinity, -.infinity, -0.0, .greatestFiniteMagnitude, .leastNonzeroMagnitude]
+    for inner in [1, 3, 7, 8, 9, 15, 16, 17, 24, 31, 33, 256, 259] {
+        for outer in [1, 2, 5, 1024] {
+            // Magnitudes from 1e-3 to 1e6 so that the order of the additions shows in the bits.
+            var x = try Tensor.uniform([outer * inner], low: -1, high: 1, rng: &r).toArray()
+            for k in x.indices { x[k] *= Float([1e-3, 1, 1e3, 1e6][k % 4]) }
+            if outer == 5 { for k in stride(from: 3, to: x.count, by: 11) { x[k] = specials[(k / 11) % specials.count] } }
+            let t = try Tensor(shape: [outer, inner], values: x)
+            for mean in [false, true] {
+                var want = [Float](repeating: 0, count: inner)
+                for c in 0..<inner {
+                    var a = 0.0
+                    for row in 0..<outer { a += Double(x[row * inner + c]) }
+                    want[c] = Float(a * (mean ? 1 / Double(outer) : 1))
+                }
+                let got = try t.reduce(mean ? .mean : .sum, axes: [0])
+                #expect(bits(got) == want.map(\.bitPattern), "[\(outer), \(inner)] mean \(mean)")
+                // The same sum over two leading axes, and as the gradient of a broadcast.
+                if outer % 2 == 0 {
+                    let three = try t.reshaped([2, outer / 2, inner])
+                    #expect(bits(try three.reduce(mean ? .mean : .sum, axes: [0, 1])) == want.map(\.bitPattern))
+                    if !mean { #expect(bits(try three.sum(toShape: [inner])) == want.map(\.bitPattern)) }
+                }
             }
         }
     }

@@ -127,6 +127,50 @@ private func expectSameSerially(_ what: String, _ make: () throws -> [Tensor]) t
     #expect(!onTime || outcome.allSeen)
 }
 
+/// A job does not wait for workers that have not come: the caller takes every part no worker
+/// has started. A pool whose workers never start (as when the other cores are busy for a
+/// whole time slice) finishes its jobs on the caller alone, each index once; before session
+/// 10 the caller waited for its workers' assigned parts, here forever. And on a real pool,
+/// thousands of back-to-back jobs (the caller and the workers racing for parts, workers
+/// arriving after a job has closed) still cover each index exactly once.
+@Test func aJobDoesNotWaitForWorkersThatHaveNotCome() {
+    let finished = DispatchSemaphore(value: 0)
+    final class Outcome: @unchecked Sendable { var lateOK = true, racedOK = true }   // read after the semaphore
+    let outcome = Outcome()
+    let runner = Thread {
+        let absent = WorkerPool(workers: 3, startsWorkers: false)
+        let real = WorkerPool(workers: 3)
+        for count in [2, 3, 4, 5, 97] {
+            let hits = UnsafeMutablePointer<Int>.allocate(capacity: count)
+            hits.initialize(repeating: 0, count: count)
+            absent.forEachRange(count, work: WorkerPool.threshold) { r in for i in r { hits[i] += 1 } }
+            if !(0..<count).allSatisfy({ hits[$0] == 1 }) { outcome.lateOK = false }
+            for _ in 0..<1000 {
+                real.forEachRange(count, work: WorkerPool.threshold) { r in for i in r { hits[i] += 1 } }
+            }
+            if !(0..<count).allSatisfy({ hits[$0] == 1001 }) { outcome.racedOK = false }
+            hits.deallocate()
+        }
+        finished.signal()
+    }
+    runner.start()
+    let onTime = finished.wait(timeout: .now() + 60) == .success
+    #expect(onTime, "a pool without workers did not finish its jobs within 60 s: the caller waits for absent workers")
+    #expect(!onTime || outcome.lateOK, "the caller alone did not cover each index once")
+    #expect(!onTime || outcome.racedOK, "racing for parts, some index was run twice or never")
+}
+
+/// OpenBLAS runs on one thread unless OPENBLAS_NUM_THREADS or OMP_NUM_THREADS ask otherwise,
+/// CAJAL_THREADS=1 included (it once left OpenBLAS its own threads, spinning beside the caller).
+@Test func openBLASRunsOnOneThreadUnlessAskedOtherwise() {
+    #expect(WorkerPool.openBLASThreads(environment: [:]) == 1)
+    #expect(WorkerPool.openBLASThreads(environment: ["CAJAL_THREADS": "1"]) == 1)
+    #expect(WorkerPool.openBLASThreads(environment: ["CAJAL_THREADS": "2"]) == 1)
+    #expect(WorkerPool.openBLASThreads(environment: ["OPENBLAS_NUM_THREADS": "2"]) == nil)
+    #expect(WorkerPool.openBLASThreads(environment: ["CAJAL_THREADS": "1", "OMP_NUM_THREADS": "2"]) == nil)
+    #expect(WorkerPool.openBLASThreads(environment: ["OPENBLAS_NUM_THREADS": ""]) == 1)
+}
+
 @Test func theStorageCacheKeepsAtMostItsBudget() {
     // Five buffers of 16 MiB (plus a float, a size no other test uses) freed one after another:
     // the 64 MiB budget keeps at most four of them, whatever else the cache holds.

@@ -34,6 +34,12 @@ final class Heap {
     /// Collector stress by count (CAJAL_GC_STRESS=N, N > 1; VM.init): every Nth allocation makes
     /// the next safe point collect. 0 leaves collection to `threshold`.
     @exclusivity(unchecked) var stressEvery = 0
+    /// Tensor storage alive in the process (MemoryLimit.liveBytes) when the last collection
+    /// ended. An object's `byteSize` counts only the tensor it holds, not the tensors its
+    /// autograd node saved for the backward (a fused `lstm_sequence` saves every gate of every
+    /// step: ~2 MB behind a 256 KB result); so tensor storage growing by `threshold` since then
+    /// also makes the next safe point collect, and garbage graphs cannot pile up unseen.
+    private var tensorBytesAfterCollection = MemoryLimit.liveBytes
     private var stressCountdown = 0
     private(set) var collections = 0
     /// Bytes of strings, lists, records and the other objects (tensor storage aside, which
@@ -67,6 +73,9 @@ final class Heap {
     /// Stores `object` in a free slot and returns its handle.
     func allocate(_ object: HeapObject, kind: ObjKind) -> Value {
         allocatedSinceCollection += object.byteSize
+        if MemoryLimit.liveBytes &- tensorBytesAfterCollection > threshold {
+            allocatedSinceCollection = Swift.max(allocatedSinceCollection, threshold &+ 1)
+        }
         if stressEvery > 0 {
             stressCountdown -= 1
             if stressCountdown <= 0 {
@@ -156,6 +165,7 @@ final class Heap {
         }
         allocatedSinceCollection = 0
         collections += 1
+        tensorBytesAfterCollection = MemoryLimit.liveBytes
         MemoryLimit.heapBytesChanged(by: live - liveBytes)
         liveBytes = live
         return freed

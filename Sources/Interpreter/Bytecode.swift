@@ -124,6 +124,11 @@ struct CallSite {
 final class FunctionProto {
     let name: String
     let parameters: [ParameterInfo]
+    /// The parameters' names and whether each has a default, as `VM.bind` takes them: made
+    /// once here, so a call off the fast path (a method, a named argument, a default) builds
+    /// neither array.
+    let parameterNames: [String]
+    let parameterDefaults: [Bool]
     let registerCount: Int
     let upvalues: [UpvalueSource]
     let instructions: [Instr]
@@ -146,6 +151,8 @@ final class FunctionProto {
          recordShapes: [[String]], file: SourceFile, span: SourceSpan) {
         self.name = name
         self.parameters = parameters
+        parameterNames = parameters.map(\.name)
+        parameterDefaults = parameters.map(\.hasDefault)
         self.registerCount = registerCount
         self.upvalues = upvalues
         self.instructions = instructions

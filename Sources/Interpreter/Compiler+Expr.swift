@@ -212,7 +212,9 @@ extension FunctionCompiler {
             fa = dst
             _ = try allocate(args.count)
         } else { fa = try allocate(args.count + 1) }
-        try expression(callee, into: fa)
+        // A callee variable is read as `owning`: the reference goes nowhere but into the call
+        // (a tensor cannot be called), so the VM skips its tensor-holder check.
+        if case .variable(let v) = callee.kind { try read(v, into: fa, owning: true) } else { try expression(callee, into: fa) }
         let names = try arguments(args, from: fa + 1)
         var site = noOperand
         if !names.isEmpty {

@@ -23,10 +23,9 @@ extension VM {
         guard case .object(let ref) = fa.pointee else { throw notCallable(fa.pointee) }
         switch heap.kind(ref) {
         case .closure:
-            let closure = heap.objects[Int(ref.index)] as! ClosureObj
-            let params = closure.proto.parameters
-            try bind(fa, argc: argc, names: names, parameters: params.map(\.name),
-                     hasDefault: params.map(\.hasDefault), function: closure.proto.name, receiverFirst: receiverFirst)
+            let proto = unsafeDowncast(heap.objects[Int(ref.index)].unsafelyUnwrapped, to: ClosureObj.self).proto
+            try bind(fa, argc: argc, names: names, parameters: proto.parameterNames,
+                     hasDefault: proto.parameterDefaults, function: proto.name, receiverFirst: receiverFirst)
             try pushFrame(ref, heap.codes[Int(ref.index)], base: fa + 1)
             return true
         case .builtin:
@@ -43,7 +42,8 @@ extension VM {
     /// (`slot` is `CallSite.calleeInRegister`) or the global `f`. Returns the argument count.
     private func resolveMethod(_ fa: UnsafeMutablePointer<Value>, argc: Int, name: String, global slot: Int?) throws -> Int {
         let receiver = fa[1]
-        if case .object(let r) = receiver, let rec = heap.object(r) as? RecordObj, let i = rec.index(of: name) {
+        if case .object(let r) = receiver, heap.kind(r) == .record, let rec = heap.object(r) as? RecordObj,
+           let i = rec.index(of: name) {
             fa.pointee = rec.values[i]
             for k in 0..<(argc - 1) { fa[1 + k] = fa[2 + k] }
             return argc - 1
@@ -90,35 +90,48 @@ extension VM {
     func bind(_ fa: UnsafeMutablePointer<Value>, argc: Int, names: [String], parameters: [String],
               hasDefault: [Bool], function: String, receiverFirst: Bool = false) throws {
         let positional = argc - names.count
-        let signature = "\(function)(\(zip(parameters, hasDefault).map { $1 ? $0 + ": ..." : $0 }.joined(separator: ", ")))"
+        // Built only for a message: a call off the fast path (every method call) binds here.
+        func signature() -> String {
+            "\(function)(\(zip(parameters, hasDefault).map { $1 ? $0 + ": ..." : $0 }.joined(separator: ", ")))"
+        }
         if positional > parameters.count, receiverFirst {
             let more = parameters.count - 1
             throw VMError(.argumentMismatch,
                           "too many arguments to '\(function)': the value before the dot is its first argument, so it takes at most \(more) more, got \(positional - 1)",
-                          hint: "the parameters are \(signature)")
+                          hint: "the parameters are \(signature())")
         }
         if positional > parameters.count {
             throw VMError(.argumentMismatch,
                           "too many arguments to '\(function)': expected at most \(parameters.count), got \(positional)",
-                          hint: "the parameters are \(signature)")
+                          hint: "the parameters are \(signature())")
         }
-        if names.isEmpty && positional == parameters.count { return }
+        if names.isEmpty {
+            // Positional only: the parameters after the arguments take their defaults.
+            if positional == parameters.count { return }
+            if let i = (positional..<parameters.count).first(where: { !hasDefault[$0] }) {
+                throw VMError(.argumentMismatch, "missing argument '\(parameters[i])' in the call to '\(function)'",
+                              hint: "the parameters are \(signature())")
+            }
+            ensureStack(upTo: fa - stack + parameters.count + 2)
+            for i in positional..<parameters.count { fa[1 + i] = .undefined }
+            return
+        }
         var slots = [Value](repeating: .undefined, count: parameters.count)
         for i in 0..<positional { slots[i] = fa[1 + i] }
         for (k, name) in names.enumerated() {
             guard let p = parameters.firstIndex(of: name) else {
                 throw VMError(.argumentMismatch, "'\(function)' has no parameter named '\(name)'",
-                              hint: "the parameters are \(signature)")
+                              hint: "the parameters are \(signature())")
             }
             if slots[p] != .undefined {
                 throw VMError(.argumentMismatch, "argument '\(name)' given twice in the call to '\(function)'",
-                              hint: "the parameters are \(signature)")
+                              hint: "the parameters are \(signature())")
             }
             slots[p] = fa[1 + positional + k]
         }
         for (i, s) in slots.enumerated() where s == .undefined && !hasDefault[i] {
             throw VMError(.argumentMismatch, "missing argument '\(parameters[i])' in the call to '\(function)'",
-                          hint: "the parameters are \(signature)")
+                          hint: "the parameters are \(signature())")
         }
         ensureStack(upTo: fa - stack + parameters.count + 2)
         for (i, s) in slots.enumerated() { fa[1 + i] = s }

@@ -126,10 +126,9 @@ extension VM {
         guard case .object(let ref) = f else { throw notCallable(f) }
         switch heap.kind(ref) {
         case .closure:
-            let closure = heap.objects[Int(ref.index)] as! ClosureObj
-            let params = closure.proto.parameters
-            try bind(fa, argc: args.count, names: [], parameters: params.map(\.name),
-                     hasDefault: params.map(\.hasDefault), function: closure.proto.name)
+            let proto = (heap.objects[Int(ref.index)] as! ClosureObj).proto
+            try bind(fa, argc: args.count, names: [], parameters: proto.parameterNames,
+                     hasDefault: proto.parameterDefaults, function: proto.name)
             let entry = depth
             try pushFrame(ref, heap.codes[Int(ref.index)], base: base)
             do { return try execute(stopDepth: entry) } catch { depth = entry; throw error }

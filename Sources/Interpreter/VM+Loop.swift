@@ -219,9 +219,12 @@ extension VM {
                             continue
                         }
                     }
+                    // A one-number builtin (exp, sqrt, …) on a number. The builtins hold the heap's
+                    // first indices and are roots, never freed, so an index below
+                    // builtinNumericCount with a numeric path is that builtin (no kind or
+                    // generation test).
                     if ins.b == 1, ins.c == noOperand, case .object(let ref) = fa.pointee,
-                       Int(ref.index) < heap.builtinNumericCount, heap.kinds[Int(ref.index)] == .builtin,
-                       heap.generations[Int(ref.index)] == ref.generation,
+                       Int(ref.index) < heap.builtinNumericCount,
                        case .number(let x) = fa[1], let f = heap.builtinNumeric[Int(ref.index)] {
                         fa.pointee = .number(f(x))
                         continue

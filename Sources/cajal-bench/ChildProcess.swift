@@ -1,7 +1,7 @@
 // ChildProcess: the bench's two ways of running another program, both on posix_spawn and
 // waitpid/wait4 (Foundation's Process once never reaped an exited child and waited for ever):
-// `Coprocess`, a long-lived child spoken to by lines (PyTorch's side of `cajal-bench train`),
-// and `runMeasured`, one child run to its end with its wall time, CPU time and peak memory
+// `Coprocess`, a long-lived child spoken to by lines (PyTorch's side of `cajal-bench train`,
+// Lua's and CPython's of `cajal-bench scalar`, each a `ServeScript`), and `runMeasured`, one child run to its end with its wall time, CPU time and peak memory
 // (`cajal-bench lessons`).
 import Foundation
 
@@ -98,6 +98,59 @@ final class Coprocess {
     }
 
     deinit { finish() }
+}
+
+/// The `key=value` words of a line (`workload=fib27 median_ms=12.1` → two fields).
+func fields(_ line: some StringProtocol) -> [String: String] {
+    var out: [String: String] = [:]
+    for part in line.split(separator: " ") {
+        let kv = part.split(separator: "=", maxSplits: 1)
+        if kv.count == 2 { out[String(kv[0])] = String(kv[1]) }
+    }
+    return out
+}
+
+/// A reference script in its serve mode (train_torch.py, scalar.py, scalar.lua with --serve):
+/// a coprocess whose first line is `ready …` and which answers each command with one line,
+/// the command's verb then `key=value` fields, or `error …`.
+final class ServeScript {
+    let process: Coprocess
+    /// The first line without its `ready `: what the script says of itself (versions, clock).
+    let banner: String
+    private let name: String
+
+    /// Starts `arguments` (the tool, the script, its options); nil when the tool or the script's
+    /// own dependencies are missing (it exits before `ready`).
+    init?(_ arguments: [String]) {
+        guard let process = Coprocess(arguments) else { return nil }
+        guard let first = process.readLine(), first.hasPrefix("ready ") else {
+            process.finish()
+            return nil
+        }
+        (self.process, banner) = (process, String(first.dropFirst("ready ".count)))
+        name = URL(fileURLWithPath: arguments.count > 1 ? arguments[1] : arguments[0]).lastPathComponent
+    }
+
+    /// Sends `command`; the fields of a reply that must start with `expected`.
+    func ask(_ command: String, expecting expected: String) throws -> [String: String] {
+        guard let reply = process.send(command) else {
+            throw TrainBenchError(description: "\(name) --serve ended at `\(command)`")
+        }
+        guard reply == expected || reply.hasPrefix(expected + " ") else {
+            throw TrainBenchError(description: "\(name) --serve: `\(command)` answered `\(reply)`")
+        }
+        return fields(reply)
+    }
+
+    /// The number in field `key` of the reply to `command`.
+    func number(_ command: String, expecting expected: String, _ key: String) throws -> Double {
+        guard let value = try ask(command, expecting: expected)[key].flatMap(Double.init) else {
+            throw TrainBenchError(description: "\(name) --serve: `\(command)` answered without \(key)=")
+        }
+        return value
+    }
+
+    deinit { process.finish() }
 }
 
 /// What one child run cost: wall seconds, CPU seconds (user + system, from wait4's rusage),

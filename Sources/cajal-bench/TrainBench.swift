@@ -158,42 +158,23 @@ func timeCajalWorkload(_ workload: TrainWorkload, reps: Int, sentinel: Bool = tr
 /// PyTorch's side as a coprocess: reference/train_torch.py --serve, which keeps its models
 /// between commands. Nil when python3 or torch is missing.
 final class TorchServer {
-    let process: Coprocess
-    /// The script's first line: `ready torch=… threads=… clock=…`.
-    let banner: String
+    private let script: ServeScript
+    /// The script's first line after `ready `: `torch=… threads=… clock=…`.
+    var banner: String { script.banner }
 
     init?(cpu: Bool) {
-        let script = scalarReference.appendingPathComponent("train_torch.py").path
-        guard let process = Coprocess(["python3", script, "--serve"] + (cpu ? ["--cpu"] : [])) else { return nil }
-        guard let first = process.readLine(), first.hasPrefix("ready ") else {
-            process.finish()
-            return nil
-        }
-        (self.process, banner) = (process, first)
-    }
-
-    /// The value of `key=` in a reply that must start with `expected`.
-    private func ask(_ command: String, expecting expected: String, _ key: String) throws -> Double {
-        guard let reply = process.send(command) else {
-            throw TrainBenchError(description: "train_torch.py --serve ended at `\(command)`")
-        }
-        guard reply.hasPrefix(expected + " "),
-              let field = reply.split(separator: " ").first(where: { $0.hasPrefix(key + "=") }),
-              let value = Double(field.dropFirst(key.count + 1)) else {
-            throw TrainBenchError(description: "train_torch.py --serve: `\(command)` answered `\(reply)`")
-        }
-        return value
+        let path = scalarReference.appendingPathComponent("train_torch.py").path
+        guard let script = ServeScript(["python3", path, "--serve"] + (cpu ? ["--cpu"] : [])) else { return nil }
+        self.script = script
     }
 
     /// Builds the workload once, warms it up by the reference rules; seconds of its fastest step.
-    func warmUp(_ name: String) throws -> Double { try ask("warm \(name)", expecting: "warm", "fastest_s") }
+    func warmUp(_ name: String) throws -> Double { try script.number("warm \(name)", expecting: "warm", "fastest_s") }
 
     /// Seconds for one repetition of `steps` steps.
     func repetition(_ name: String, _ steps: Int) throws -> Double {
-        try ask("run \(name) \(steps)", expecting: "run", "seconds")
+        try script.number("run \(name) \(steps)", expecting: "run", "seconds")
     }
-
-    deinit { process.finish() }
 }
 
 /// One workload measured in pairs: Cajal's and PyTorch's timing and the sorted per-pair ratios.
@@ -278,11 +259,7 @@ func timeTorchWorkloads(_ names: [String]) -> (text: String, rows: [String: Step
     }
     var rows: [String: StepTiming] = [:]
     for line in text.split(separator: "\n") where line.hasPrefix("workload=") {
-        var f: [String: String] = [:]
-        for part in line.split(separator: " ") {
-            let kv = part.split(separator: "=", maxSplits: 1)
-            if kv.count == 2 { f[String(kv[0])] = String(kv[1]) }
-        }
+        let f = fields(line)
         guard let name = f["workload"], let med = f["median_ms"].flatMap(Double.init),
               let mn = f["min_ms"].flatMap(Double.init) else { continue }
         let shape = (f["reps"] ?? "0x0").split(separator: "x").compactMap { Int($0) }
@@ -311,29 +288,14 @@ struct TrainOptions {
         var rest = args[...]
         while let arg = rest.popFirst() {
             switch arg {
-            case "--only":
-                guard let v = rest.popFirst() else { throw TrainBenchError(description: "--only needs a list") }
-                only = v.split(separator: ",").map(String.init)
-                let unknown = only!.filter { n in !trainWorkloads.contains { $0.name == n } }
-                guard unknown.isEmpty else {
-                    throw TrainBenchError(description: "unknown workload \(unknown[0]); known: "
-                        + trainWorkloads.map(\.name).joined(separator: ", "))
-                }
-            case "--reps":
-                guard let v = rest.popFirst().flatMap(Int.init), v > 0 else {
-                    throw TrainBenchError(description: "--reps needs a positive integer")
-                }
-                reps = v
+            case "--only": only = try onlyList(rest.popFirst(), known: trainWorkloads.map(\.name))
+            case "--reps": reps = try positiveCount(rest.popFirst(), "--reps")
             case "--no-torch": torch = false
             case "--cpu": cpu = true
             case "--wall": wallOnly = true
             case "--unpaired": unpaired = true
             case "--sentinel-cost": sentinelCost = true
-            case "--steps":
-                guard let v = rest.popFirst().flatMap(Int.init), v > 0 else {
-                    throw TrainBenchError(description: "--steps needs a positive integer")
-                }
-                steps = v
+            case "--steps": steps = try positiveCount(rest.popFirst(), "--steps")
             case "--sentinel":
                 switch rest.popFirst() {
                 case "on": sentinel = true
@@ -344,6 +306,22 @@ struct TrainOptions {
             }
         }
     }
+}
+
+/// The workload names of `--only a,b`, each one of `known`.
+func onlyList(_ value: String?, known: [String]) throws -> [String] {
+    guard let value else { throw TrainBenchError(description: "--only needs a list") }
+    let names = value.split(separator: ",").map(String.init)
+    if let unknown = names.first(where: { !known.contains($0) }) {
+        throw TrainBenchError(description: "unknown workload \(unknown); known: " + known.joined(separator: ", "))
+    }
+    return names
+}
+
+/// The value of an option that takes a positive whole number (`--reps 25`).
+func positiveCount(_ value: String?, _ option: String) throws -> Int {
+    guard let v = value.flatMap(Int.init), v > 0 else { throw TrainBenchError(description: "\(option) needs a positive integer") }
+    return v
 }
 
 func runTrainBench(_ args: [String]) throws {
@@ -374,7 +352,7 @@ func runTrainBench(_ args: [String]) throws {
             + "load average \(loadAverage())")
         let server = options.torch && !options.unpaired ? TorchServer(cpu: cpu) : nil
         if let server {
-            print("# PyTorch: reference/train_torch.py --serve, \(server.banner.dropFirst("ready ".count)); "
+            print("# PyTorch: reference/train_torch.py --serve, \(server.banner); "
                 + "pairs of repetitions, Cajal then PyTorch, \(pauseBetweenSides / 1000) ms apart")
         } else if options.torch && !options.unpaired {
             print("# PyTorch not available (python3 or torch missing): Cajal's column only")

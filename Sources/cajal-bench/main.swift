@@ -28,7 +28,10 @@ let benchmarks: [Benchmark] = [
         name: "fastmath",
         summary: "TensorCore's SIMD exp, tanh, sigmoid: ulps against Float64 libm over a sweep, ns per element",
         run: runFastMathBench),
-    Benchmark(name: "scalar", summary: "fib(27) and a scalar sigmoid neuron: Cajal vs CPython vs Lua 5.4", run: runScalarBench),
+    Benchmark(
+        name: "scalar",
+        summary: "fib(27) and a scalar sigmoid neuron: Cajal vs Lua 5.4 vs CPython, wall and CPU ratios; [--only a,b] [--reps n] [--unpaired]; the repetitions alternate Cajal, Lua, CPython",
+        run: runScalarBench),
     Benchmark(
         name: "lessons",
         summary: "every lesson through the cajal binary, one after another: wall s, CPU s, peak MiB; [--only 07,09] [--cajal PATH]",

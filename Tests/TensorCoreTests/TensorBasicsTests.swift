@@ -215,10 +215,10 @@ import Testing
     let rowsOfBlock = { (r: Int, k: Int) in values[r * 4 + k] }
     // Four parts tiling [3, 9]: two blocks of rows, a transposed view and a broadcast row (the
     // last two take the general path).
-    let transposed = T([4, 3], values).permuted([1, 0])
+    let transposed = try T([4, 3], values).permuted([1, 0])
     let row = T([1], [-0.0])
     let parts: [(specs: [SliceSpec], value: Tensor)] = [
-        (cols(0, 4), block), (cols(4, 5), try block.sliced(cols(1, 2))), (cols(5, 8), transposed.sliced(cols(0, 3))),
+        (cols(0, 4), block), (cols(4, 5), try block.sliced(cols(1, 2))), (cols(5, 8), try transposed.sliced(cols(0, 3))),
         (cols(8, 9), row),
     ]
     let reference: [(cols: Range<Int>, value: (Int, Int) -> Float)] = [

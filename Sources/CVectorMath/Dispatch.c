@@ -6,6 +6,8 @@ typedef void (*row_fn)(float *, const float *, ptrdiff_t);
 typedef void (*lstm_fn)(float *, const float *, float *, float *, float *, ptrdiff_t);
 typedef void (*lstm_back_fn)(float *, const float *, const float *, const float *, const float *, const float *,
                              float *, float *, ptrdiff_t);
+typedef void (*binary_fn)(int, float *, const float *, ptrdiff_t, const float *, ptrdiff_t, ptrdiff_t);
+typedef void (*backward_fn)(int, float *, const float *, const float *, ptrdiff_t);
 
 #define DECLARE(suffix)                                                                          \
     void exp_row_##suffix(float *o, const float *x, ptrdiff_t n);                                \
@@ -15,7 +17,10 @@ typedef void (*lstm_back_fn)(float *, const float *, const float *, const float 
                            ptrdiff_t hidden);                                                    \
     void lstm_row_backward_##suffix(float *gh, const float *gadd, const float *gc, const float *c_prev,  \
                                     const float *gates, const float *tc, float *dz, float *dc_prev,     \
-                                    ptrdiff_t hidden);
+                                    ptrdiff_t hidden);                                                    \
+    void binary_row_##suffix(int op, float *o, const float *a, ptrdiff_t sa, const float *b, ptrdiff_t sb,       \
+                             ptrdiff_t n);                                                                       \
+    void backward_row_##suffix(int op, float *o, const float *y, const float *g, ptrdiff_t n);
 DECLARE(baseline)
 
 #if defined(__x86_64__) && defined(__ELF__)
@@ -33,6 +38,8 @@ static lstm_fn resolve_lstm(void) { return has_avx2() ? lstm_row_avx2 : lstm_row
 static lstm_back_fn resolve_lstm_backward(void) {
     return has_avx2() ? lstm_row_backward_avx2 : lstm_row_backward_baseline;
 }
+static binary_fn resolve_binary(void) { return has_avx2() ? binary_row_avx2 : binary_row_baseline; }
+static backward_fn resolve_backward(void) { return has_avx2() ? backward_row_avx2 : backward_row_baseline; }
 
 void cajal_exp_row(float *o, const float *x, ptrdiff_t n) __attribute__((ifunc("resolve_exp")));
 void cajal_tanh_row(float *o, const float *x, ptrdiff_t n) __attribute__((ifunc("resolve_tanh")));
@@ -42,6 +49,10 @@ void cajal_lstm_row_forward(float *z, const float *c_prev, float *c_new, float *
 void cajal_lstm_row_backward(float *gh, const float *gadd, const float *gc, const float *c_prev, const float *gates,
                              const float *tc, float *dz, float *dc_prev, ptrdiff_t hidden)
     __attribute__((ifunc("resolve_lstm_backward")));
+void cajal_binary_row(int op, float *o, const float *a, ptrdiff_t sa, const float *b, ptrdiff_t sb, ptrdiff_t n)
+    __attribute__((ifunc("resolve_binary")));
+void cajal_backward_row(int op, float *o, const float *y, const float *g, ptrdiff_t n)
+    __attribute__((ifunc("resolve_backward")));
 
 #else
 /* No AVX2 to choose (another processor, or no ifunc on this platform): the baseline kernels,
@@ -51,6 +62,8 @@ void cajal_lstm_row_backward(float *gh, const float *gadd, const float *gc, cons
 #define sigmoid_row_avx2 sigmoid_row_baseline
 #define lstm_row_avx2 lstm_row_baseline
 #define lstm_row_backward_avx2 lstm_row_backward_baseline
+#define binary_row_avx2 binary_row_baseline
+#define backward_row_avx2 backward_row_baseline
 
 static int has_avx2(void) { return 0; }
 
@@ -63,6 +76,12 @@ void cajal_lstm_row_forward(float *z, const float *c_prev, float *c_new, float *
 void cajal_lstm_row_backward(float *gh, const float *gadd, const float *gc, const float *c_prev, const float *gates,
                              const float *tc, float *dz, float *dc_prev, ptrdiff_t hidden) {
     lstm_row_backward_baseline(gh, gadd, gc, c_prev, gates, tc, dz, dc_prev, hidden);
+}
+void cajal_binary_row(int op, float *o, const float *a, ptrdiff_t sa, const float *b, ptrdiff_t sb, ptrdiff_t n) {
+    binary_row_baseline(op, o, a, sa, b, sb, n);
+}
+void cajal_backward_row(int op, float *o, const float *y, const float *g, ptrdiff_t n) {
+    backward_row_baseline(op, o, y, g, n);
 }
 #endif
 
@@ -86,4 +105,13 @@ void cajal_vector_math_lstm_row_backward(int level, float *gh, const float *gadd
                                          float *dc_prev, ptrdiff_t hidden) {
     (level != 0 ? lstm_row_backward_avx2 : lstm_row_backward_baseline)(gh, gadd, gc, c_prev, gates, tc, dz, dc_prev,
                                                                       hidden);
+}
+
+void cajal_vector_math_binary_row(int level, int op, float *o, const float *a, ptrdiff_t sa, const float *b,
+                                  ptrdiff_t sb, ptrdiff_t n) {
+    (level != 0 ? binary_row_avx2 : binary_row_baseline)(op, o, a, sa, b, sb, n);
+}
+
+void cajal_vector_math_backward_row(int level, int op, float *o, const float *y, const float *g, ptrdiff_t n) {
+    (level != 0 ? backward_row_avx2 : backward_row_baseline)(op, o, y, g, n);
 }

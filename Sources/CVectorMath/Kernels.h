@@ -1,9 +1,11 @@
 /* Kernels.h: the kernels of CVectorMath, written once on eight-lane vectors; included by
  * Baseline.c and AVX2.c, which compile them for baseline x86-64 and for AVX2. VERSION(name)
- * names the four row functions of the including file. include/CVectorMath.h describes the
+ * names the row functions of the including file. include/CVectorMath.h describes the
  * method and why both compilations give the same bits. */
 #include <stddef.h>
 #include <string.h>
+
+#include "CVectorMath.h"   /* the op codes; AVX2.c includes it first, outside its target pragma */
 
 #pragma clang fp contract(off)
 
@@ -152,6 +154,69 @@ KERNEL void lstm_back_lanes(float *gh, const float *gadd, const float *gc, const
         memcpy(dO + j, b[12], m); memcpy(dc_prev + j, b[13], m);                                        \
     }
 
+/* The binary operations, one IEEE operation (or comparison and choice) per lane, as the
+ * Swift closures of Tensor+Binary.swift's binaryKernel: the same operation on the same
+ * operands in the same order, so the same bits. max/min: a > b ? a : (a is NaN ? a : b). A
+ * comparison gives 1 for true, +0 for false. */
+KERNEL v8f vadd(v8f a, v8f b) { return a + b; }
+KERNEL v8f vsub(v8f a, v8f b) { return a - b; }
+KERNEL v8f vmul(v8f a, v8f b) { return a * b; }
+KERNEL v8f vdiv(v8f a, v8f b) { return a / b; }
+KERNEL v8f vmaximum(v8f a, v8f b) { return select(a > b, a, select(a != a, a, b)); }
+KERNEL v8f vminimum(v8f a, v8f b) { return select(a < b, a, select(a != a, a, b)); }
+KERNEL v8f truth(v8i mask) { return select(mask, splat(1), splat(0)); }
+KERNEL v8f veq(v8f a, v8f b) { return truth(a == b); }
+KERNEL v8f vne(v8f a, v8f b) { return truth(a != b); }
+KERNEL v8f vlt(v8f a, v8f b) { return truth(a < b); }
+KERNEL v8f vle(v8f a, v8f b) { return truth(a <= b); }
+KERNEL v8f vgt(v8f a, v8f b) { return truth(a > b); }
+KERNEL v8f vge(v8f a, v8f b) { return truth(a >= b); }
+
+/* o[i] = f(a[i·sa], b[i·sb]) with (sa, sb) one of (1, 1), (1, 0), (0, 1): two rows, or a row
+ * and a scalar on either side. The tail goes through a padded copy, so every element meets
+ * the same eight-lane instruction. Each lane is loaded before it is stored: o may be a or b. */
+#define BINARY_ROW(f)                                                                               \
+    do {                                                                                            \
+        ptrdiff_t i = 0;                                                                            \
+        if (sa == 1 && sb == 1) {                                                                   \
+            for (; i + 8 <= n; i += 8) store(o + i, f(load(a + i), load(b + i)));                   \
+        } else if (sa == 1) {                                                                       \
+            v8f y = splat(b[0]);                                                                    \
+            for (; i + 8 <= n; i += 8) store(o + i, f(load(a + i), y));                             \
+        } else {                                                                                    \
+            v8f x = splat(a[0]);                                                                    \
+            for (; i + 8 <= n; i += 8) store(o + i, f(x, load(b + i)));                             \
+        }                                                                                           \
+        if (i < n) {                                                                                \
+            size_t m = (size_t)(n - i) * sizeof(float);                                             \
+            float ta[8] = {0}, tb[8] = {0};                                                         \
+            if (sa == 1) memcpy(ta, a + i, m); else for (int k = 0; k < 8; k++) ta[k] = a[0];      \
+            if (sb == 1) memcpy(tb, b + i, m); else for (int k = 0; k < 8; k++) tb[k] = b[0];      \
+            store(ta, f(load(ta), load(tb)));                                                       \
+            memcpy(o + i, ta, m);                                                                   \
+        }                                                                                           \
+    } while (0)
+
+/* The fused derivatives of Tensor+Unary.swift, each product in the order written there:
+ * σ: g·y·(1 − y) from the output y; tanh: g·(1 − y²) from the output y; relu: g where x > 0,
+ * else +0 (a NaN x gives +0). */
+KERNEL v8f vsigmoid_backward(v8f y, v8f g) { return g * y * (splat(1) - y); }
+KERNEL v8f vtanh_backward(v8f y, v8f g) { return g * (splat(1) - y * y); }
+KERNEL v8f vrelu_backward(v8f x, v8f g) { return select(x > splat(0), g, splat(0)); }
+
+#define BACKWARD_ROW(f)                                                                             \
+    do {                                                                                            \
+        ptrdiff_t i = 0;                                                                            \
+        for (; i + 8 <= n; i += 8) store(o + i, f(load(y + i), load(g + i)));                       \
+        if (i < n) {                                                                                \
+            size_t m = (size_t)(n - i) * sizeof(float);                                             \
+            float ty[8] = {0}, tg[8] = {0};                                                         \
+            memcpy(ty, y + i, m); memcpy(tg, g + i, m);                                             \
+            store(ty, f(load(ty), load(tg)));                                                       \
+            memcpy(o + i, ty, m);                                                                   \
+        }                                                                                           \
+    } while (0)
+
 void VERSION(exp_row)(float *o, const float *x, ptrdiff_t n) { MAP_ROW(vexp) }
 void VERSION(tanh_row)(float *o, const float *x, ptrdiff_t n) { MAP_ROW(vtanh) }
 void VERSION(sigmoid_row)(float *o, const float *x, ptrdiff_t n) { MAP_ROW(vsigmoid) }
@@ -162,4 +227,28 @@ void VERSION(lstm_row_backward)(float *gh, const float *gadd, const float *gc, c
                                 const float *gates, const float *tc, float *dz, float *dc_prev, ptrdiff_t hidden) {
     LSTM_BACK_ROW
 }
-
+void VERSION(binary_row)(int op, float *o, const float *a, ptrdiff_t sa, const float *b, ptrdiff_t sb, ptrdiff_t n) {
+    switch (op) {
+    case CAJAL_BINARY_ADD: BINARY_ROW(vadd); break;
+    case CAJAL_BINARY_SUB: BINARY_ROW(vsub); break;
+    case CAJAL_BINARY_MUL: BINARY_ROW(vmul); break;
+    case CAJAL_BINARY_DIV: BINARY_ROW(vdiv); break;
+    case CAJAL_BINARY_MAXIMUM: BINARY_ROW(vmaximum); break;
+    case CAJAL_BINARY_MINIMUM: BINARY_ROW(vminimum); break;
+    case CAJAL_BINARY_EQ: BINARY_ROW(veq); break;
+    case CAJAL_BINARY_NE: BINARY_ROW(vne); break;
+    case CAJAL_BINARY_LT: BINARY_ROW(vlt); break;
+    case CAJAL_BINARY_LE: BINARY_ROW(vle); break;
+    case CAJAL_BINARY_GT: BINARY_ROW(vgt); break;
+    case CAJAL_BINARY_GE: BINARY_ROW(vge); break;
+    default: break;
+    }
+}
+void VERSION(backward_row)(int op, float *o, const float *y, const float *g, ptrdiff_t n) {
+    switch (op) {
+    case CAJAL_BACKWARD_SIGMOID: BACKWARD_ROW(vsigmoid_backward); break;
+    case CAJAL_BACKWARD_TANH: BACKWARD_ROW(vtanh_backward); break;
+    case CAJAL_BACKWARD_RELU: BACKWARD_ROW(vrelu_backward); break;
+    default: break;
+    }
+}

@@ -60,11 +60,17 @@ func zipRow(
     return (r != 0 && ((r < 0) != (b < 0))) ? r + b : r
 }
 
-/// `o[i] = op(a[i * sa], b[i * sb])` for i in 0..<n (o has stride 1).
+/// `o[i] = op(a[i * sa], b[i * sb])` for i in 0..<n (o has stride 1). Two rows, or a row and
+/// a scalar on either side, go to the eight-lane C kernels (`binaryRow`, Tensor+FastMath.swift:
+/// the same IEEE operation per element, so the same bits); pow, mod and other strides run the
+/// closures below, which the compiler vectorised to four lanes at best.
 func binaryKernel(
     _ op: BinaryOp, _ o: UnsafeMutablePointer<Float>, _ a: UnsafePointer<Float>, _ sa: Int,
     _ b: UnsafePointer<Float>, _ sb: Int, _ n: Int
 ) {
+    if let code = op.vectorCode, (sa == 1 && (sb == 1 || sb == 0)) || (sa == 0 && sb == 1) {
+        return binaryRow(code, o, a, sa, b, sb, n)
+    }
     switch op {
     case .add: zipRow(o, a, sa, b, sb, n) { $0 + $1 }
     case .sub: zipRow(o, a, sa, b, sb, n) { $0 - $1 }

@@ -7,7 +7,9 @@
 // sweep in Tests/TensorCoreTests/FastMathTests.swift measures it against Float64 libm): exp
 // and tanh ≤ 1 ulp, sigmoid ≤ 2 ulp, subnormal results included; ±inf and NaN as libm.
 // Tests/TensorCoreTests/VectorMathTests.swift checks both versions bit for bit against a
-// Swift transcription of the same operations.
+// Swift transcription of the same operations. The same C target holds the elementwise binary
+// operations (exact IEEE operations, so the same bits as one element at a time) and the fused
+// derivatives of σ, tanh and relu, each reached from Swift through this file.
 import CVectorMath
 
 /// `o[i] = eˣ⁽ⁱ⁾` over a row (the exp of Tensor.map and the fused kernels); `o` may be `x`.
@@ -50,6 +52,49 @@ func lstmRowBackwardKernel(
     cajal_lstm_row_backward(gh, gAdd, gc, cPrev, gates, tc, dz, dcPrev, hidden)
 }
 
+extension BinaryOp {
+    /// This operation's code in CVectorMath's eight-lane `cajal_binary_row`; nil for pow and
+    /// mod (libm calls), which stay in Swift.
+    var vectorCode: Int32? {
+        switch self {
+        case .add: Int32(CAJAL_BINARY_ADD)
+        case .sub: Int32(CAJAL_BINARY_SUB)
+        case .mul: Int32(CAJAL_BINARY_MUL)
+        case .div: Int32(CAJAL_BINARY_DIV)
+        case .maximum: Int32(CAJAL_BINARY_MAXIMUM)
+        case .minimum: Int32(CAJAL_BINARY_MINIMUM)
+        case .eq: Int32(CAJAL_BINARY_EQ)
+        case .ne: Int32(CAJAL_BINARY_NE)
+        case .lt: Int32(CAJAL_BINARY_LT)
+        case .le: Int32(CAJAL_BINARY_LE)
+        case .gt: Int32(CAJAL_BINARY_GT)
+        case .ge: Int32(CAJAL_BINARY_GE)
+        case .pow, .mod: nil
+        }
+    }
+}
+
+/// `o[i] = a[i·sa] op b[i·sb]` for (sa, sb) one of (1, 1), (1, 0), (0, 1), eight lanes at a
+/// time; `code` is a `BinaryOp.vectorCode`. `o` may be `a` or `b`.
+@inline(__always)
+func binaryRow(
+    _ code: Int32, _ o: UnsafeMutablePointer<Float>, _ a: UnsafePointer<Float>, _ sa: Int,
+    _ b: UnsafePointer<Float>, _ sb: Int, _ n: Int
+) {
+    cajal_binary_row(code, o, a, sa, b, sb, n)
+}
+
+/// The fused derivatives of σ, tanh (from the output y) and relu (from the input x) over a
+/// row, eight lanes at a time: `o[i] = op(y[i], g[i])`.
+enum BackwardRow: Int32 {
+    case sigmoid = 0, tanh = 1, relu = 2
+
+    @inline(__always)
+    func callAsFunction(_ o: UnsafeMutablePointer<Float>, _ y: UnsafePointer<Float>, _ g: UnsafePointer<Float>, _ n: Int) {
+        cajal_backward_row(rawValue, o, y, g, n)
+    }
+}
+
 /// The two compiled versions of the kernels, by name, for the tests that compare them.
 enum VectorMathLevel: Int32, CaseIterable, Sendable {
     case baseline = 0, avx2 = 1
@@ -70,6 +115,22 @@ enum VectorMathLevel: Int32, CaseIterable, Sendable {
         _ tc: UnsafeMutablePointer<Float>, _ hNew: UnsafeMutablePointer<Float>, _ hidden: Int
     ) {
         cajal_vector_math_lstm_row_forward(rawValue, z, cPrev, cNew, tc, hNew, hidden)
+    }
+
+    /// This level's `binaryRow`.
+    func binaryRow(
+        _ op: BinaryOp, _ o: UnsafeMutablePointer<Float>, _ a: UnsafePointer<Float>, _ sa: Int,
+        _ b: UnsafePointer<Float>, _ sb: Int, _ n: Int
+    ) {
+        cajal_vector_math_binary_row(rawValue, op.vectorCode!, o, a, sa, b, sb, n)
+    }
+
+    /// This level's `BackwardRow`.
+    func backwardRow(
+        _ op: BackwardRow, _ o: UnsafeMutablePointer<Float>, _ y: UnsafePointer<Float>, _ g: UnsafePointer<Float>,
+        _ n: Int
+    ) {
+        cajal_vector_math_backward_row(rawValue, op.rawValue, o, y, g, n)
     }
 
     /// This level's LSTM row backward.

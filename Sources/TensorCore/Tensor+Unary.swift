@@ -74,10 +74,24 @@ func unaryKernel(_ op: UnaryOp, _ o: UnsafeMutablePointer<Float>, _ x: UnsafePoi
 extension Tensor {
     /// `op` applied to every element; same shape.
     public func map(_ op: UnaryOp) -> Tensor {
+        if let rows = mapRowsOfView(op) { return rows }
         let src = contiguous()
         let out = Tensor(uninitializedLike: src)
         parallelElements(count) { i, n in unaryKernel(op, out.base + i, src.base + i, n) }
         return withExtendedLifetime(src) { out }
+    }
+
+    /// `map` of a rank-2 view whose rows are contiguous but not adjacent (a learner's LSTM gate
+    /// `z[:, 0:H]`): each row read in place, without the copy that `contiguous()` makes first.
+    /// Each element meets the same function as in the copy, so the same bits. Nil for anything else.
+    private func mapRowsOfView(_ op: UnaryOp) -> Tensor? {
+        guard rank == 2, strides[1] == 1, !isContiguous, count > 0 else { return nil }
+        let out = Tensor(uninitialized: shape, count: count)
+        let (src, o, cols, rowStride) = (base, out.base, shape[1], strides[0])
+        parallelRanges(shape[0], work: count) { rows in
+            for r in rows { unaryKernel(op, o + r * cols, src + r * rowStride, cols) }
+        }
+        return out
     }
 
     /// Every element raised to the power `e` (`powf`; e = 2 and 0.5 take exact shortcuts).
@@ -104,9 +118,8 @@ extension Tensor {
     // MARK: fused derivatives (one pass, no temporaries)
 
     /// `row(o, a, g, n)` writes n outputs from n elements of a and of g; it is called once per
-    /// chunk of the pool's split, so its loop is plain code the compiler vectorises (the
-    /// per-element function, captured by the chunk's closure, was called through a pointer for
-    /// every element).
+    /// chunk of the pool's split (the per-element function, captured by the chunk's closure,
+    /// was called through a pointer for every element), and runs CVectorMath's eight-lane loop.
     @inline(__always)
     private static func fusedBackward(
         _ a: Tensor, _ g: Tensor, op: String,
@@ -126,42 +139,20 @@ extension Tensor {
         return out
     }
 
-    /// The sigmoid's backward from its output y: g · y · (1 − y). Same shapes.
+    /// The sigmoid's backward from its output y: g · y · (1 − y), multiplied in that order.
+    /// Same shapes.
     public static func sigmoidBackward(y: Tensor, grad: Tensor) throws -> Tensor {
-        try fusedBackward(y, grad, op: "sigmoid_backward") { o, y, g, n in
-            for i in 0..<n { o[i] = g[i] * y[i] * (1 - y[i]) }
-        }
+        try fusedBackward(y, grad, op: "sigmoid_backward") { o, y, g, n in BackwardRow.sigmoid(o, y, g, n) }
     }
 
     /// tanh's backward from its output y: g · (1 − y²). Same shapes.
     public static func tanhBackward(y: Tensor, grad: Tensor) throws -> Tensor {
-        try fusedBackward(y, grad, op: "tanh_backward") { o, y, g, n in
-            for i in 0..<n { o[i] = g[i] * (1 - y[i] * y[i]) }
-        }
+        try fusedBackward(y, grad, op: "tanh_backward") { o, y, g, n in BackwardRow.tanh(o, y, g, n) }
     }
 
-    /// relu's backward from its input x: g where x > 0, else 0. Same shapes.
+    /// relu's backward from its input x: g where x > 0, else +0 (a NaN x gives +0), by a mask
+    /// rather than a branch per element (random signs mispredict half the time). Same shapes.
     public static func reluBackward(x: Tensor, grad: Tensor) throws -> Tensor {
-        try fusedBackward(x, grad, op: "relu_backward") { o, x, g, n in reluBackwardRow(o, x, g, n) }
-    }
-}
-
-/// o[i] = x[i] > 0 ? g[i] : 0, eight lanes at a time by a mask (a select, no branch): the
-/// scalar loop compiled to a branch per element, which random signs mispredict half the time
-/// (it was 16 % of LeNet's one-thread step). The same bits: g copied where x > 0, +0 elsewhere
-/// (NaN in x gives 0, as before).
-@inline(__always)
-func reluBackwardRow(_ o: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, _ g: UnsafePointer<Float>, _ n: Int) {
-    let zero = SIMD8<Float>(repeating: 0)
-    var i = 0
-    while i + 8 <= n {
-        let xv = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self)
-        let gv = UnsafeRawPointer(g + i).loadUnaligned(as: SIMD8<Float>.self)
-        UnsafeMutableRawPointer(o + i).storeBytes(of: zero.replacing(with: gv, where: xv .> zero), as: SIMD8<Float>.self)
-        i += 8
-    }
-    while i < n {
-        o[i] = x[i] > 0 ? g[i] : 0
-        i += 1
+        try fusedBackward(x, grad, op: "relu_backward") { o, x, g, n in BackwardRow.relu(o, x, g, n) }
     }
 }

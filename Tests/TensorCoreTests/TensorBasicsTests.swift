@@ -194,3 +194,57 @@ import Testing
     #expect(b?.shapes == [[2, 3], [1, 1, 3]])
     #expect(x.toArray() == [0, 0, 0, 1, 2, 3])  // a refused write leaves the tensor as it was
 }
+
+/// `fromDisjointRegions` writes a block of rows (an LSTM's gates, [B, H] each in [B, 4H])
+/// straight into place and anything else through its general path; either way each element of
+/// a region holds its value (one part) or value + 0 (several: −0 becomes +0, a NaN stays that
+/// NaN), and every element no region reaches holds +0.
+@Test func disjointRegionsHoldEachValueAsTheAddsOfItsSlicesWould() throws {
+    let values: [Float] = [-0.0, 1, -2, .nan, 3, -0.0, .infinity, 0x1p-140, -.nan, 5, -0.0, 7]
+    let block = T([3, 4], values)
+    func cols(_ a: Int, _ b: Int) -> [SliceSpec] { [.all, .range(start: a, stop: b, step: nil)] }
+    func expected(_ parts: [(cols: Range<Int>, value: (Int, Int) -> Float)], addingZero: Bool) -> [UInt32] {
+        var out = [Float](repeating: 0, count: 3 * 9)
+        for part in parts {
+            for r in 0..<3 {
+                for (k, c) in part.cols.enumerated() { out[r * 9 + c] = addingZero ? part.value(r, k) + 0 : part.value(r, k) }
+            }
+        }
+        return out.map(\.bitPattern)
+    }
+    let rowsOfBlock = { (r: Int, k: Int) in values[r * 4 + k] }
+    // Four parts tiling [3, 9]: two blocks of rows, a transposed view and a broadcast row (the
+    // last two take the general path).
+    let transposed = try T([4, 3], values).permuted([1, 0])
+    let row = T([1], [-0.0])
+    let parts: [(specs: [SliceSpec], value: Tensor)] = [
+        (cols(0, 4), block), (cols(4, 5), try block.sliced(cols(1, 2))), (cols(5, 8), try transposed.sliced(cols(0, 3))),
+        (cols(8, 9), row),
+    ]
+    let reference: [(cols: Range<Int>, value: (Int, Int) -> Float)] = [
+        (0..<4, rowsOfBlock), (4..<5, { r, _ in values[r * 4 + 1] }), (5..<8, { r, k in values[k * 3 + r] }),
+        (8..<9, { _, _ in -0.0 }),
+    ]
+    for addingZero in [false, true] {
+        let got = try Tensor.fromDisjointRegions([3, 9], parts, addingZero: addingZero)
+        #expect(got.toArray().map(\.bitPattern) == expected(reference, addingZero: addingZero), "addingZero \(addingZero)")
+    }
+    // One block, the rest of the tensor left to +0.
+    let one = try Tensor.fromDisjointRegions([3, 9], [(cols(2, 6), block)], addingZero: false)
+    #expect(one.toArray().map(\.bitPattern) == expected([(2..<6, rowsOfBlock)], addingZero: false))
+}
+
+/// `map` reads a view whose rows are contiguous but apart (`z[:, 0:H]`) row by row in place:
+/// the same bits as on a contiguous copy, for every function, at row lengths around the
+/// eight-lane width.
+@Test(arguments: UnaryOp.allCases)
+func mapOfARowBlockViewGivesTheBitsOfMapOfItsCopy(op: UnaryOp) throws {
+    var rng = RandomGenerator(seed: 3)
+    let z = T([5, 40], (0..<200).map { i in i % 17 == 0 ? [-0.0, .nan, .infinity][i % 3] : (Float(rng.uniform()) - 0.5) * 12 })
+    for (a, b) in [(0, 9), (9, 17), (17, 40), (3, 4)] {
+        let view = try z.sliced([.all, .range(start: a, stop: b, step: nil)])
+        #expect(!view.isContiguous || b - a == 40)
+        #expect(view.map(op).toArray().map(\.bitPattern) == view.contiguousCopy().map(op).toArray().map(\.bitPattern),
+                "\(op) on columns \(a)..<\(b)")
+    }
+}

@@ -1,4 +1,5 @@
-/* CVectorMath: eˣ, tanh and σ over float32 rows, and the LSTM row forward that uses them,
+/* CVectorMath: eˣ, tanh and σ over float32 rows, the LSTM row forward and backward that use
+ * them, the elementwise binary operations and the fused derivatives of σ, tanh and relu,
  * eight lanes at a time.
  *
  * Every kernel is written once, on eight-lane vectors (GCC/Clang vector extensions), in
@@ -43,6 +44,30 @@ void cajal_lstm_row_forward(float *z, const float *c_prev, float *c_new, float *
 void cajal_lstm_row_backward(float *gh, const float *gadd, const float *gc, const float *c_prev, const float *gates,
                              const float *tc, float *dz, float *dc_prev, ptrdiff_t hidden);
 
+/* The binary operations of cajal_binary_row; comparisons give 1 for true and +0 for false. */
+enum {
+    CAJAL_BINARY_ADD, CAJAL_BINARY_SUB, CAJAL_BINARY_MUL, CAJAL_BINARY_DIV,
+    CAJAL_BINARY_MAXIMUM,   /* a > b ? a : (a is NaN ? a : b) */
+    CAJAL_BINARY_MINIMUM,   /* a < b ? a : (a is NaN ? a : b) */
+    CAJAL_BINARY_EQ, CAJAL_BINARY_NE, CAJAL_BINARY_LT, CAJAL_BINARY_LE, CAJAL_BINARY_GT, CAJAL_BINARY_GE
+};
+
+/* o[i] = a[i·sa] op b[i·sb] for i in 0..<n, with (sa, sb) one of (1, 1), (1, 0), (0, 1): two
+ * rows, or a row and a scalar on either side. Exact IEEE operations, so the same bits as one
+ * element at a time; o may equal a or b. */
+void cajal_binary_row(int op, float *o, const float *a, ptrdiff_t sa, const float *b, ptrdiff_t sb, ptrdiff_t n);
+
+/* The fused derivatives of cajal_backward_row, from the forward's output y (σ, tanh) or input
+ * x (relu), and the gradient g. */
+enum {
+    CAJAL_BACKWARD_SIGMOID,   /* g·y·(1 − y), multiplied in that order */
+    CAJAL_BACKWARD_TANH,      /* g·(1 − y·y) */
+    CAJAL_BACKWARD_RELU       /* x > 0 ? g : +0 (y is x here) */
+};
+
+/* o[i] = op(y[i], g[i]) for i in 0..<n; o may equal y or g. */
+void cajal_backward_row(int op, float *o, const float *y, const float *g, ptrdiff_t n);
+
 /* 1 when the AVX2 versions are the ones in use. */
 int cajal_vector_math_uses_avx2(void);
 
@@ -51,6 +76,9 @@ int cajal_vector_math_uses_avx2(void);
 void cajal_vector_math_row(int level, int op, float *o, const float *x, ptrdiff_t n);
 void cajal_vector_math_lstm_row_forward(int level, float *z, const float *c_prev, float *c_new, float *tc,
                                         float *h_new, ptrdiff_t hidden);
+void cajal_vector_math_binary_row(int level, int op, float *o, const float *a, ptrdiff_t sa, const float *b,
+                                  ptrdiff_t sb, ptrdiff_t n);
+void cajal_vector_math_backward_row(int level, int op, float *o, const float *y, const float *g, ptrdiff_t n);
 void cajal_vector_math_lstm_row_backward(int level, float *gh, const float *gadd, const float *gc,
                                          const float *c_prev, const float *gates, const float *tc, float *dz,
                                          float *dc_prev, ptrdiff_t hidden);

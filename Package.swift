@@ -35,8 +35,9 @@ let package = Package(
         // /usr/include and the Notebook target links the static archives (see below).
         .systemLibrary(name: "CCmark", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .target(name: "CInterrupt"),
-        // eˣ, tanh, σ and the LSTM row on eight float lanes, compiled for AVX2 and for baseline
-        // x86-64 with the same bits, one chosen at load time (Sources/CVectorMath/Dispatch.c).
+        // eˣ, tanh, σ, the LSTM row, the binary ops and the fused derivatives on eight float
+        // lanes, compiled for AVX2 and for baseline x86-64 with the same bits, one chosen at
+        // load time (Sources/CVectorMath/Dispatch.c).
         .target(name: "CVectorMath"),
         .systemLibrary(name: "CZMQ", providers: [.apt(["libzmq3-dev"])]),
         .systemLibrary(name: "CCrypto", providers: [.apt(["libssl-dev"])]),

@@ -19,7 +19,7 @@ public let productAccumulateShapes: [GEMMShape] = [
     GEMMShape(1, 4000, 64, "one row"),
     GEMMShape(40, 120, 112, "k = productAccumulateMaxK"),
     GEMMShape(40, 120, 113, "k above it: refused"),
-        GEMMShape(8, 16, 17, "m·n·k just above it"),
+    GEMMShape(8, 16, 17, "m·n·k just above it"),
 ]
 
 /// What `checkProductAccumulate` found: the products added by one GEMM, the ones refused

@@ -62,9 +62,8 @@ enum CheckProgram {
         let (resolved, _) = Resolver.resolve(parsed, globals: &scope)
         let printed = ASTPrinter.print(resolved, resolved: true)
         var found: Set<String> = []
-        let regex = try! Regex("([A-Za-z_][A-Za-z0-9_]*)@G[0-9]+")
-        for m in printed.matches(of: regex) {
-            if let name = m.output[1].substring { found.insert(String(name)) }
+        for m in printed.matches(of: #/([A-Za-z_][A-Za-z0-9_]*)@G[0-9]+/#) {
+            found.insert(String(m.output.1))
         }
         return found
     }

@@ -71,7 +71,12 @@ final class Heap {
     @inline(__always) var wantsCollection: Bool { allocatedSinceCollection > threshold }
 
     /// Stores `object` in a free slot and returns its handle.
-    func allocate(_ object: HeapObject, kind: ObjKind) -> Value {
+    @inline(__always) func allocate(_ object: HeapObject, kind: ObjKind) -> Value {
+        .object(allocateRef(object, kind: kind))
+    }
+
+    /// Stores `object` in a free slot and returns the reference itself.
+    func allocateRef(_ object: HeapObject, kind: ObjKind) -> ObjRef {
         allocatedSinceCollection += object.byteSize
         if MemoryLimit.liveBytes &- tensorBytesAfterCollection > threshold {
             allocatedSinceCollection = Swift.max(allocatedSinceCollection, threshold &+ 1)
@@ -95,7 +100,7 @@ final class Heap {
         }
         kinds[index] = kind
         if kind == .closure, let c = object as? ClosureObj { codes[index] = c.proto.vmCode }
-        return .object(ObjRef(index: UInt32(index), generation: generations[index]))
+        return ObjRef(index: UInt32(index), generation: generations[index])
     }
 
     private func grow() {

@@ -172,8 +172,8 @@ public final class VM {
     /// Runs `proto` as top-level code at the bottom of the stack (or above the running frames
     /// for an import). Returns its result.
     func runTopLevel(_ proto: FunctionProto) throws -> Value {
-        let closure = heap.allocate(ClosureObj(proto: proto, upvalues: []), kind: .closure)
-        guard case .object(let ref) = closure else { fatalError("allocate returns an object") }
+        let ref = heap.allocateRef(ClosureObj(proto: proto, upvalues: []), kind: .closure)
+        let closure = Value.object(ref)
         let base: UnsafeMutablePointer<Value>
         if depth == 0 {
             base = stack + 1

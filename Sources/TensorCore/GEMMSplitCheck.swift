@@ -122,8 +122,8 @@ public func checkGEMMSplit(_ shapes: [GEMMShape] = gemmSplitShapes) -> GEMMSplit
                         }
                     }
                 }
-                if !zip(whole, cut).allSatisfy({ $0.bitPattern == $1.bitPattern }) {
-                    let differing = zip(whole, cut).filter { $0.bitPattern != $1.bitPattern }.count
+                let differing = bitsDiffering(whole, cut)
+                if differing > 0 {
                     report.mismatches.append(
                         "\(s) transA \(transA) transB \(transB) alpha \(alpha) beta \(beta): \(differing) elements differ")
                 }
@@ -131,6 +131,12 @@ public func checkGEMMSplit(_ shapes: [GEMMShape] = gemmSplitShapes) -> GEMMSplit
         }
     }
     return report
+}
+
+/// How many elements of `x` and `y` differ in any bit (NaN payloads and the sign of zero
+/// included): the checks' verdict.
+func bitsDiffering(_ x: [Float], _ y: [Float]) -> Int {
+    zip(x, y).reduce(0) { $0 + ($1.0.bitPattern == $1.1.bitPattern ? 0 : 1) }
 }
 
 /// Whether this process's shared pool splits GEMMs (`WorkerPool.splitsGEMMs`).

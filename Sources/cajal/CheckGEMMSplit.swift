@@ -22,7 +22,7 @@ extension Cajal {
             for s in report.mismatches { print("MISMATCH: \(s)") }
             print(report.mismatches.isEmpty ? "bit-identical: \(report.cut.count) products" : "differs")
             // Sums by one GEMM (Tensor.addProduct), Tests/TensorCoreTests/ProductAccumulateTests.
-            let sums = checkProductAccumulate()
+            let sums = try checkProductAccumulate()
             for s in sums.fused { print("accumulate: \(s)") }
             for s in sums.refused { print("accumulate refused: \(s)") }
             for s in sums.mismatches { print("MISMATCH: accumulate \(s)") }

@@ -1,0 +1,170 @@
+// SideLane: work off the critical path on the pool's worker. The backward sweep hands it the
+// leaf-gradient sums (a weight's `grad += xᵀ·g` at every time step of an LSTM, a layer's
+// weight gradient in an MLP), which nothing reads until the sweep ends, and goes on down the
+// chain of gradients that the next op needs. In a learner's LSTM step the chain is small
+// dependent ops, so the second core otherwise idles.
+//
+// Jobs run one at a time in the order given, each entirely on one thread: the same operations
+// in the same order as the serial sweep, on the same data, so the same bits (a thread does not
+// change a float's rounding; no job is split or reordered, and `Tensor.addProduct`'s beta = 1
+// accumulation keeps its proof, which depends on the GEMM's arguments only). Jobs are taken,
+// not assigned: the worker takes them while it is free, and `close` runs on the caller every
+// job no worker has started, then waits only for the one running. A job never uses the pool
+// itself (`WorkerPool.serial` is set while the worker runs one): the caller's own split passes
+// take every part the busy worker does not. CAJAL_THREADS=1, a one-thread pool
+// (`setComputeThreads(1)`) or `WorkerPool.serial` open no lane, and the caller runs the work
+// inline.
+import Foundation
+import Synchronization
+
+/// An open side lane: jobs submitted run in order, off the caller's thread when the pool's
+/// worker is free, all finished when `close` returns. One lane is open at a time in the
+/// process (a second `open` returns nil: its caller runs its jobs inline).
+///
+/// A job must touch only what no one else touches until `close`: the caller must neither
+/// read nor write a job's results (nor anything a job writes) before `close`. The closure
+/// keeps every tensor it captures alive until it ran.
+public final class SideLane {
+    private let pool: WorkerPool
+
+    private init(_ pool: WorkerPool) { self.pool = pool }
+
+    /// The fewest multiply-adds a product, or elements a reduction or sum, must take before
+    /// the sweep hands it to the lane: below this the hand-off (a closure, a lock, perhaps
+    /// waking the worker: 1–3 µs) costs about what the job saves.
+    public static let minimumWork = 1 << 14
+
+    /// A lane on the shared pool, or nil when the work should run inline: the pool has no
+    /// worker (CAJAL_THREADS=1), a one-thread setting, `WorkerPool.serial`, or another lane
+    /// is open.
+    public static func open() -> SideLane? {
+        let pool = WorkerPool.shared
+        guard pool.activeParts.load(ordering: .relaxed) > 1, !WorkerPool.serial, pool.lane.claim() else { return nil }
+        return SideLane(pool)
+    }
+
+    /// Queues `job` after every job submitted before it. When a job throws, the jobs after it
+    /// do not run, and `close` throws that first error (a serial run would have stopped there).
+    public func submit(_ job: @escaping () throws -> Void) {
+        if pool.lane.append(job) { pool.wakeForLane() }
+    }
+
+    /// Runs every job not yet started on the calling thread, waits for the one running, and
+    /// releases the lane; rethrows the first job's error. Call it on every exit of the
+    /// caller's work (an error, an interrupt, a memory limit) before anything a job wrote is
+    /// read.
+    public func close() throws {
+        try pool.lane.finish()
+    }
+}
+
+/// The lane's queue (one per pool; `SideLane` is the way in). A mutex guards the jobs, the
+/// flags and the first error; `running` makes the jobs run one at a time.
+final class LaneQueue: @unchecked Sendable {
+    /// Queued jobs from `head` on; a taken job's slot is cleared, so the tensors it holds go
+    /// when it ran, not when the lane closes.
+    private var jobs: [(() throws -> Void)?] = []
+    private var head = 0
+    /// A job is running (on the worker or the closing caller).
+    private var running = false
+    /// The worker is in `drain`: an appended job will be seen without a wake-up call.
+    private var workerDraining = false
+    private var failure: (any Error)?
+    /// True while a lane is open.
+    private let owned = Atomic<Bool>(false)
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    /// Signalled (under `mutex`) each time a job finishes.
+    private let finished = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    /// Jobs run by the worker, for tests (the lane really does run off the caller's thread).
+    let ranOnWorker = Atomic<Int>(0)
+
+    init() {
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(finished, nil)
+    }
+
+    func claim() -> Bool { owned.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged }
+
+    /// True when no lane is open and no job is queued or running.
+    var isIdle: Bool {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return !owned.load(ordering: .relaxed) && !running && head == jobs.count
+    }
+
+    /// Queues a job; true when the worker must be woken to see it.
+    func append(_ job: @escaping () throws -> Void) -> Bool {
+        pthread_mutex_lock(mutex)
+        jobs.append(job)
+        let wake = !workerDraining
+        pthread_mutex_unlock(mutex)
+        return wake
+    }
+
+    /// The next job, marked running; nil when none is queued or one is running. After a
+    /// failure the queued jobs are dropped instead. Under `mutex`.
+    private func take() -> (() throws -> Void)? {
+        guard !running, head < jobs.count else { return nil }
+        if failure != nil {
+            for i in head..<jobs.count { jobs[i] = nil }
+            head = jobs.count
+            return nil
+        }
+        let job = jobs[head]
+        jobs[head] = nil
+        head += 1
+        running = true
+        return job
+    }
+
+    /// Runs `job` outside the lock, then marks it done and returns holding the lock.
+    private func run(_ job: () throws -> Void) {
+        var error: (any Error)?
+        do { try job() } catch let e { error = e }
+        pthread_mutex_lock(mutex)
+        if failure == nil { failure = error }
+        running = false
+        pthread_cond_broadcast(finished)
+    }
+
+    /// The worker's side: runs queued jobs until none is left (or the closing caller runs
+    /// one), without splitting any of them over the pool.
+    func drain() {
+        pthread_mutex_lock(mutex)
+        guard !workerDraining, !running, head < jobs.count else {
+            pthread_mutex_unlock(mutex)
+            return
+        }
+        workerDraining = true
+        WorkerPool.$serial.withValue(true) {
+            while let job = take() {
+                pthread_mutex_unlock(mutex)
+                run(job)   // returns holding the lock
+                ranOnWorker.add(1, ordering: .relaxed)
+            }
+        }
+        workerDraining = false
+        pthread_mutex_unlock(mutex)
+    }
+
+    /// The closing caller's side: runs every job not yet started, waits for the running one,
+    /// resets the queue and releases the lane; throws the first job's error.
+    func finish() throws {
+        pthread_mutex_lock(mutex)
+        while head < jobs.count || running {
+            if let job = take() {
+                pthread_mutex_unlock(mutex)
+                run(job)
+            } else if running {
+                pthread_cond_wait(finished, mutex)
+            }
+        }
+        jobs.removeAll(keepingCapacity: true)
+        head = 0
+        let error = failure
+        failure = nil
+        pthread_mutex_unlock(mutex)
+        owned.store(false, ordering: .releasing)
+        if let error { throw error }
+    }
+}

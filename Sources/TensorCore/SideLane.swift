@@ -31,15 +31,20 @@ public final class SideLane {
 
     /// The fewest multiply-adds a product, or elements a reduction or sum, must take before
     /// the sweep hands it to the lane: below this the hand-off (a closure, a lock, perhaps
-    /// waking the worker: 1–3 µs) costs about what the job saves.
-    public static let minimumWork = 1 << 14
+    /// waking the worker: 1–3 µs) costs about what the job saves. `CAJAL_SIDE_LANE=N` sets it
+    /// (for measuring), `CAJAL_SIDE_LANE=0` turns the lane off.
+    public static let minimumWork: Int = {
+        let setting = ProcessInfo.processInfo.environment["CAJAL_SIDE_LANE"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        return setting.map { $0 <= 0 ? Int.max : $0 } ?? (1 << 14)
+    }()
 
     /// A lane on the shared pool, or nil when the work should run inline: the pool has no
     /// worker (CAJAL_THREADS=1), a one-thread setting, `WorkerPool.serial`, or another lane
     /// is open.
     public static func open() -> SideLane? {
         let pool = WorkerPool.shared
-        guard pool.activeParts.load(ordering: .relaxed) > 1, !WorkerPool.serial, pool.lane.claim() else { return nil }
+        guard minimumWork != Int.max, pool.activeParts.load(ordering: .relaxed) > 1, !WorkerPool.serial, pool.lane.claim()
+        else { return nil }
         return SideLane(pool)
     }
 

@@ -36,7 +36,7 @@ extension Variable {
     private func sweep(_ order: [Variable], lane: SideLane?, watch: ((String, Tensor) -> Void)?) throws {
         for v in order.reversed() {
             if let lane, v.onLane {
-                lane.submit { try v.finishLeaf() }
+                lane.submit(work: v.value.count) { try v.finishLeaf() }
                 continue
             }
             try v.gatherSlices()
@@ -105,7 +105,7 @@ extension Variable {
         if case .slice(let specs, let from) = node.op {
             let p = node.parents[0]
             if let lane = Variable.handsToLane(lane, p, work: g.count) {
-                return lane.submit { try p.accumulateSlice(g, specs, from, into: p) }
+                return lane.submit(work: g.count) { try p.accumulateSlice(g, specs, from, into: p) }
             }
             return try accumulateSlice(g, specs, from, into: p)
         }
@@ -119,7 +119,7 @@ extension Variable {
         for (p, gp) in zip(node.parents, grads) where p.requiresGrad {
             guard let gp else { continue }
             if let lane = Variable.handsToLane(lane, p, work: gp.count) {
-                lane.submit { try p.addToPending(gp) }
+                lane.submit(work: gp.count) { try p.addToPending(gp) }
             } else {
                 try p.addToPending(gp)
             }
@@ -145,7 +145,7 @@ extension Variable {
             let (lhs, rhs) = i == 0 ? (g, try swapLast(other)) : (try swapLast(other), g)
             let work = lhs.shape[0] * lhs.shape[1] * rhs.shape[1]
             if let lane = Variable.handsToLane(lane, p, work: work) {
-                lane.submit { try p.addProductToPending(lhs, rhs) }
+                lane.submit(work: work) { try p.addProductToPending(lhs, rhs) }
             } else {
                 try p.addProductToPending(lhs, rhs)
             }

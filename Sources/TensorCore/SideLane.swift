@@ -26,8 +26,21 @@ import Synchronization
 /// keeps every tensor it captures alive until it ran.
 public final class SideLane {
     private let pool: WorkerPool
+    /// This task's probe when the lane opened, and the counts it is given at `close`.
+    private let probe: LaneProbe?
+    private var submitted = 0
+    private let workerRunsAtOpen: Int
 
-    private init(_ pool: WorkerPool) { self.pool = pool }
+    private init(_ pool: WorkerPool) {
+        self.pool = pool
+        probe = SideLane.probe
+        workerRunsAtOpen = pool.lane.ranOnWorker.load(ordering: .relaxed)
+    }
+
+    /// For tests: lanes opened inside `SideLane.$probe.withValue(p) { ... }` report to `p`
+    /// when they close (the lane is the process's, so a test cannot otherwise tell whether its
+    /// own sweep used it).
+    @TaskLocal static var probe: LaneProbe?
 
     /// The fewest multiply-adds a product, or elements a reduction or sum, must take before
     /// the sweep hands it to the lane: below this the hand-off (a closure, a lock, perhaps
@@ -58,6 +71,7 @@ public final class SideLane {
     /// submitted before it. When a job throws, the jobs after it do not run, and `close` throws
     /// that first error (a serial run would have stopped there).
     public func submit(work: Int, _ job: @escaping () throws -> Void) {
+        submitted += 1
         if pool.lane.append(job, work: work, wakeAt: SideLane.wakeWork) { pool.wakeForLane() }
     }
 
@@ -66,7 +80,24 @@ public final class SideLane {
     /// caller's work (an error, an interrupt, a memory limit) before anything a job wrote is
     /// read.
     public func close() throws {
+        defer {
+            if let probe {
+                let onWorker = pool.lane.ranOnWorker.load(ordering: .relaxed) - workerRunsAtOpen
+                probe.closed(jobs: submitted, onWorker: onWorker)
+            }
+        }
         try pool.lane.finish()
+    }
+}
+
+/// What the lanes a test opened did (`SideLane.probe`).
+final class LaneProbe: @unchecked Sendable {
+    private let counts = Mutex((lanes: 0, jobs: 0, onWorker: 0))
+    /// Lanes closed, jobs submitted to them, and how many of those the worker ran.
+    var totals: (lanes: Int, jobs: Int, onWorker: Int) { counts.withLock { $0 } }
+
+    func closed(jobs: Int, onWorker: Int) {
+        counts.withLock { $0 = ($0.lanes + 1, $0.jobs + jobs, $0.onWorker + onWorker) }
     }
 }
 
@@ -98,13 +129,6 @@ final class LaneQueue: @unchecked Sendable {
     }
 
     func claim() -> Bool { owned.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged }
-
-    /// True when no lane is open and no job is queued or running.
-    var isIdle: Bool {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        return !owned.load(ordering: .relaxed) && !running && head == jobs.count
-    }
 
     /// Queues a job of `work`; true when the worker must be woken: it is not draining, and the
     /// work queued since it last was has reached `wakeAt`.

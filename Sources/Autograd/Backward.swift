@@ -65,11 +65,12 @@ extension Variable {
     /// A leaf's sums are read by nothing until the sweep reaches the leaf (after every
     /// variable made from it), and then only to be added into its `grad`: off the critical
     /// path. The lane runs them in the order the sweep would, each on one thread, so every
-    /// leaf's gradient gets the same bits.
-    @inline(__always) private static func handsToLane(_ lane: SideLane?, _ p: Variable, work: Int) -> SideLane? {
+    /// leaf's gradient gets the same bits. A first sum that the pool would split (`splits`)
+    /// stays on the sweep's thread, where it takes both cores (an MLP's first weight).
+    @inline(__always) private static func handsToLane(_ lane: SideLane?, _ p: Variable, work: Int, splits: @autoclosure () -> Bool = false) -> SideLane? {
         guard let lane, p.node == nil else { return nil }
         if p.onLane { return lane }
-        guard work >= SideLane.minimumWork else { return nil }
+        guard work >= SideLane.minimumWork, !splits() else { return nil }
         p.onLane = true
         return lane
     }
@@ -143,9 +144,9 @@ extension Variable {
             // the row saves each operand exactly when the other one needs a gradient
             guard let other = i == 0 ? b : a else { continue }
             let (lhs, rhs) = i == 0 ? (g, try swapLast(other)) : (try swapLast(other), g)
-            let work = lhs.shape[0] * lhs.shape[1] * rhs.shape[1]
-            if let lane = Variable.handsToLane(lane, p, work: work) {
-                lane.submit(work: work) { try p.addProductToPending(lhs, rhs) }
+            let (m, k, n) = (lhs.shape[0], lhs.shape[1], rhs.shape[1])
+            if let lane = Variable.handsToLane(lane, p, work: m * k * n, splits: SideLane.productSplits(m: m, n: n, k: k)) {
+                lane.submit(work: m * k * n) { try p.addProductToPending(lhs, rhs) }
             } else {
                 try p.addProductToPending(lhs, rhs)
             }

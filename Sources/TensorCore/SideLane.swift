@@ -51,6 +51,14 @@ public final class SideLane {
         return setting.map { $0 <= 0 ? Int.max : $0 } ?? (1 << 14)
     }()
 
+    /// True when an [m, k] @ [k, n] product is large enough for `sgemm` to split it over the
+    /// pool's threads: on the sweep's thread it takes both cores, on the lane (where nothing
+    /// is split) one. The sweep keeps such a product on its own thread.
+    public static func productSplits(m: Int, n: Int, k: Int) -> Bool {
+        let pool = WorkerPool.shared
+        return pool.splitsGEMMs && gemmSplit(m: m, n: n, k: k, parts: pool.activeParts.load(ordering: .relaxed)) != nil
+    }
+
     /// A lane on the shared pool, or nil when the work should run inline: the pool has no
     /// worker (CAJAL_THREADS=1), a one-thread setting, `WorkerPool.serial`, or another lane
     /// is open.

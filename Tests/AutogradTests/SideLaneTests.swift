@@ -16,7 +16,7 @@ private func random(_ shape: [Int], _ seed: UInt64, scale: Float = 1) throws -> 
 private func bits(_ t: Tensor?) -> [UInt32]? { t?.toArray().map(\.bitPattern) }
 
 /// A network: its parameters (fresh leaves) and its loss built from them.
-private struct Net: Sendable, CustomTestStringConvertible {
+struct LaneTestNet: Sendable, CustomTestStringConvertible {
     let name: String
     let build: @Sendable () throws -> (params: [Variable], loss: (GradContext, [Variable]) throws -> Variable)
     var testDescription: String { name }
@@ -36,7 +36,7 @@ private struct Net: Sendable, CustomTestStringConvertible {
 
     /// An LSTM step by step (input 16, hidden 64, batch 32, 6 time steps), gates sliced from
     /// one pre-activation x·Wx + h·Wh + b, as lesson 10's learner writes it.
-    static let lstm = Net(name: "lstm") {
+    static let lstm = LaneTestNet(name: "lstm") {
         let (b, t, i, h) = (32, 6, 16, 64)
         let params = [
             Variable(try random([i, 4 * h], 1, scale: 0.125), requiresGrad: true),
@@ -61,7 +61,7 @@ private struct Net: Sendable, CustomTestStringConvertible {
     }
 
     /// A 784-128-10 MLP on a batch of 64.
-    static let mlp = Net(name: "mlp") {
+    static let mlp = LaneTestNet(name: "mlp") {
         let params = [
             Variable(try random([784, 128], 4, scale: 0.05), requiresGrad: true),
             Variable(try random([128], 5, scale: 0.05), requiresGrad: true),
@@ -77,7 +77,7 @@ private struct Net: Sendable, CustomTestStringConvertible {
     }
 
     /// A conv net: 5×5 conv 1 → 6 channels, ReLU, 2×2 max pooling, a linear layer 864 → 10.
-    static let conv = Net(name: "conv") {
+    static let conv = LaneTestNet(name: "conv") {
         let params = [
             Variable(try random([6, 1, 5, 5], 9, scale: 0.2), requiresGrad: true),
             Variable(try random([6], 10, scale: 0.2), requiresGrad: true),
@@ -102,8 +102,8 @@ private struct WrongShapedGradient: CustomOp {
 }
 
 @Suite struct SideLaneTests {
-    @Test(arguments: [Net.lstm, Net.mlp, Net.conv])
-    func theLaneGivesTheSerialGradientsBitForBit(_ net: Net) throws {
+    @Test(arguments: [LaneTestNet.lstm, LaneTestNet.mlp, LaneTestNet.conv])
+    func theLaneGivesTheSerialGradientsBitForBit(_ net: LaneTestNet) throws {
         // The lane is the process's: retry until this test's sweep had it and the worker ran
         // some of its jobs (concurrent tests may hold it, a busy machine may not wake the worker).
         let probe = LaneProbe()

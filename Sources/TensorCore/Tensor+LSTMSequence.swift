@@ -77,7 +77,10 @@ extension Tensor {
     public static func lstmSequence(x: Tensor, h0: Tensor, c0: Tensor, wIh: Tensor, wHh: Tensor, bias: Tensor)
         throws -> LSTMSequenceResult
     {
-        try lstmSequence(x: x, h0: h0, c0: c0, wIh: wIh, wHh: wHh, bias: bias, pool: .shared)
+        // The workers stay awake from the input projection through the recurrence.
+        try WorkerPool.shared.hot {
+            try lstmSequence(x: x, h0: h0, c0: c0, wIh: wIh, wHh: wHh, bias: bias, pool: .shared)
+        }
     }
 
     /// `lstmSequence` on `pool`: when the pool splits GEMMs and `recurrenceSplit` allows, the
@@ -102,13 +105,13 @@ extension Tensor {
             for r in 0..<(steps * batch) { (z + r * width).update(from: bs.base, count: width) }
             if inputs > 0 {
                 sgemm(transA: false, transB: false, m: steps * batch, n: width, k: inputs, a: xT.base, lda: inputs,
-                      b: wi.base, ldb: width, beta: 1, c: z, ldc: width)
+                      b: wi.base, ldb: width, beta: 1, c: z, ldc: width, pool: pool)
             }
             hs.base.update(from: h0s.base, count: block)
             cs.base.update(from: c0s.base, count: block)
             let parts = pool.splitsGEMMs ? pool.activeParts.load(ordering: .relaxed) : 1
             if recurrenceSplit(batch: batch, hidden: hidden, steps: steps, parts: parts).forward {
-                pool.forEachRange(batch, work: WorkerPool.threshold) { rows in
+                pool.forEachRange(batch, work: WorkerPool.threshold, pieces: recurrencePieces(batch, parts)) { rows in
                     for t in 0..<steps {
                         let zt = z + t * batch * width
                         sgemmCall(transA: false, transB: false, m: rows.count, n: width, k: hidden, alpha: 1,
@@ -158,7 +161,10 @@ extension Tensor {
         grad: Tensor, wIh: Tensor, wHh: Tensor, sequence s: LSTMSequenceResult,
         needs: [Bool] = Array(repeating: true, count: 6)
     ) throws -> LSTMCellGradients {
-        try lstmSequenceBackward(grad: grad, wIh: wIh, wHh: wHh, sequence: s, needs: needs, pool: .shared)
+        // The workers stay awake from the recurrence through the three weight GEMMs.
+        try WorkerPool.shared.hot {
+            try lstmSequenceBackward(grad: grad, wIh: wIh, wHh: wHh, sequence: s, needs: needs, pool: .shared)
+        }
     }
 
     /// `lstmSequenceBackward` on `pool`, its recurrence cut over the batch's rows as
@@ -212,7 +218,7 @@ extension Tensor {
                     }
                 }
                 if whT != nil {
-                    pool.forEachRange(batch, work: WorkerPool.threshold, recurrence)
+                    pool.forEachRange(batch, work: WorkerPool.threshold, pieces: recurrencePieces(batch, parts), recurrence)
                 } else {
                     recurrence(0..<batch)
                 }
@@ -222,6 +228,14 @@ extension Tensor {
             dc.base.update(repeating: 0, count: dc.count)
         }
         return try sequenceParameterGradients(dz: dz, dh0: dh, dc0: dc, wIh: wIh, sequence: s, needs: needs)
+    }
+
+    /// The blocks of the batch's rows a split recurrence is cut into: two per thread (at least
+    /// four rows each, the small kernel's column tile), taken as the threads come, so a worker
+    /// that wakes late on a busy machine still takes a share and the caller waits at most for
+    /// one block.
+    static func recurrencePieces(_ batch: Int, _ parts: Int) -> Int {
+        Swift.max(parts, Swift.min(2 * parts, batch / 4))
     }
 
     /// The gradients that are one GEMM or one sum over all T·B rows of dz [T, B, 4H].

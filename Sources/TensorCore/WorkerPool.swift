@@ -101,6 +101,9 @@ final class WorkerPool: @unchecked Sendable {
     private let done = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     /// Jobs that ran split, for tests (a pass above the threshold really does use the pool).
     let splitJobs = Atomic<Int>(0)
+    /// How many hot scopes (`hot`) are open: while any is, the workers and a caller waiting
+    /// for them spin instead of sleeping.
+    let hotScopes = Atomic<Int>(0)
 
     init(workers: Int, splitGEMMs: Bool = false, startsWorkers: Bool = true) {
         parts = Swift.max(1, workers + 1)
@@ -133,13 +136,15 @@ final class WorkerPool: @unchecked Sendable {
     }
 
     /// Runs `body` over `0..<count` split into at most `parts` contiguous ranges, one per
-    /// thread, when `work` (elements touched) reaches `threshold`; otherwise `body(0..<count)`
+    /// thread (or `pieces` ranges, taken by the threads as they come), when `work` (elements
+    /// touched) reaches `threshold`; otherwise `body(0..<count)`
     /// on the caller. Returns when every range is done. `body` must write disjoint outputs
     /// for disjoint ranges; which thread runs a range is not fixed (the caller takes the ranges
     /// no worker has started). A call made while the pool is busy (from a worker, or another
     /// thread) runs serially.
-    func forEachRange(_ count: Int, work: Int, _ body: (Range<Int>) -> Void) {
-        let n = Swift.min(activeParts.load(ordering: .relaxed), count)
+    func forEachRange(_ count: Int, work: Int, pieces: Int? = nil, _ body: (Range<Int>) -> Void) {
+        let threads = activeParts.load(ordering: .relaxed)
+        let n = Swift.min(threads > 1 ? Swift.max(pieces ?? threads, 1) : 1, count)
         guard n > 1, work >= WorkerPool.threshold, !WorkerPool.serial,
               busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
         else {
@@ -174,7 +179,7 @@ final class WorkerPool: @unchecked Sendable {
             // as the caller's), then sleep until the last one signals: spinning here would hold
             // the core a worker needs.
             var spins = 0
-            while partsDone.load(ordering: .acquiring) < n && spins < spinLimit { spins += 1 }
+            while partsDone.load(ordering: .acquiring) < n && (spins < spinLimit || keepsSpinning(spins)) { spins += 1 }
             if partsDone.load(ordering: .acquiring) < n {
                 pthread_mutex_lock(mutex)
                 while partsDone.load(ordering: .acquiring) < n { pthread_cond_wait(done, mutex) }
@@ -206,7 +211,10 @@ final class WorkerPool: @unchecked Sendable {
             // A short spin (back-to-back passes come within microseconds), then sleep: a
             // spinning worker would take a core from OpenBLAS's threads during the next GEMM.
             var spins = 0
-            while generation.load(ordering: .acquiring) == seen && spins < spinLimit { spins += 1 }
+            // Inside a hot scope (`hot`), until it ends.
+            while generation.load(ordering: .acquiring) == seen && (spins < spinLimit || keepsSpinning(spins)) {
+                spins += 1
+            }
             if generation.load(ordering: .acquiring) == seen {
                 pthread_mutex_lock(mutex)
                 while generation.load(ordering: .acquiring) == seen { pthread_cond_wait(wake, mutex) }
@@ -221,6 +229,35 @@ final class WorkerPool: @unchecked Sendable {
 
     /// Takes and runs the open job's parts; its hold on the job ends when this returns.
     @inline(never) private func runJob() { job.pointee?() }
+}
+
+// MARK: - Hot scope
+//
+// An op that knows it will run several pool jobs back to back (an LSTM sequence: the input
+// projection, the recurrence, then in the backward the recurrence and three weight GEMMs)
+// keeps the workers awake between them: inside `hot { }` a worker that finished a job spins
+// for the next instead of sleeping after `spinLimit` loads, and a caller waiting for a
+// worker's part spins instead of sleeping on `done`. Each job then starts without a futex
+// wake-up (a few microseconds on an idle core, up to a time slice on a busy machine), and a
+// part's end is seen at once. The spin yields the core every 4096 loads, so on a busy machine
+// a spinning thread gives way to the ones that have work. The scope ends on every exit path
+// (`defer`), also when `body` throws; a job posted while the workers sleep wakes them as
+// always.
+extension WorkerPool {
+    /// Runs `body` with the pool's workers kept awake (see above).
+    func hot<T>(_ body: () throws -> T) rethrows -> T {
+        hotScopes.add(1, ordering: .relaxed)
+        defer { hotScopes.subtract(1, ordering: .relaxed) }
+        return try body()
+    }
+
+    /// Whether a spin that has passed `spinLimit` goes on: inside a hot scope, yielding the
+    /// core now and then.
+    @inline(__always) func keepsSpinning(_ spins: Int) -> Bool {
+        guard hotScopes.load(ordering: .relaxed) > 0 else { return false }
+        if spins & 4095 == 0 { sched_yield() }
+        return true
+    }
 }
 
 /// `WorkerPool.shared.forEachRange`: the way the kernels split a pass.

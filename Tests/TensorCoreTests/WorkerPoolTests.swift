@@ -197,3 +197,61 @@ private func expectSameSerially(_ what: String, _ make: () throws -> [Tensor]) t
     for (i, t) in held.enumerated() { #expect(t.toArray().allSatisfy { $0 == Float(i) }) }
     #expect(again.allSatisfy { $0.toArray().allSatisfy { $0 == -1 } })
 }
+
+/// A hot scope (`WorkerPool.hot`) ends on every exit path: returning, throwing, nested.
+@Test func aHotScopeEndsOnEveryExitPath() {
+    struct Boom: Error {}
+    let pool = WorkerPool(workers: 1)
+    #expect(pool.hot { pool.hotScopes.load(ordering: .relaxed) } == 1)
+    #expect(throws: Boom.self) { try pool.hot { () throws -> Int in throw Boom() } }
+    #expect(pool.hotScopes.load(ordering: .relaxed) == 0, "a throw left the scope open: the workers would spin on")
+    let inner = try? pool.hot { try pool.hot { () throws -> Int in
+        #expect(pool.hotScopes.load(ordering: .relaxed) == 2)
+        throw Boom()
+    } }
+    #expect(inner == nil)
+    #expect(pool.hotScopes.load(ordering: .relaxed) == 0)
+}
+
+/// Jobs inside a hot scope complete, each index once, whether the worker is asleep when the
+/// scope opens (it slept through a pause after an earlier job), never comes (a pool whose
+/// workers never start), or is cut into more pieces than threads; and after the scope the
+/// pool still runs jobs.
+@Test func jobsInAHotScopeCompleteWithTheWorkerAsleepOrAbsent() {
+    let finished = DispatchSemaphore(value: 0)
+    final class Outcome: @unchecked Sendable { var failures: [String] = [] }   // read after the semaphore
+    let outcome = Outcome()
+    let runner = Thread {
+        let asleep = WorkerPool(workers: 1), absent = WorkerPool(workers: 1, startsWorkers: false)
+        let count = 97
+        let hits = UnsafeMutablePointer<Int>.allocate(capacity: count)
+        defer { hits.deallocate() }
+        for (name, pool) in [("asleep", asleep), ("absent", absent)] {
+            for pieces in [nil, 2, 8, 200] {
+                hits.initialize(repeating: 0, count: count)
+                pool.forEachRange(count, work: WorkerPool.threshold) { r in for i in r { hits[i] += 1 } }
+                Thread.sleep(forTimeInterval: 0.02)   // the worker is past its spin: asleep
+                let jobs = pool.splitJobs.load(ordering: .relaxed)
+                pool.hot {
+                    for _ in 0..<200 {
+                        pool.forEachRange(count, work: WorkerPool.threshold, pieces: pieces) { r in
+                            for i in r { hits[i] += 1 }
+                        }
+                    }
+                }
+                pool.forEachRange(count, work: WorkerPool.threshold) { r in for i in r { hits[i] += 1 } }
+                if !(0..<count).allSatisfy({ hits[$0] == 202 }) {
+                    outcome.failures.append("\(name), \(pieces.map(String.init) ?? "default") pieces: an index ran other than 202 times")
+                }
+                if pool.splitJobs.load(ordering: .relaxed) - jobs != 201 {
+                    outcome.failures.append("\(name), \(pieces.map(String.init) ?? "default") pieces: jobs ran serially")
+                }
+            }
+        }
+        finished.signal()
+    }
+    runner.start()
+    let onTime = finished.wait(timeout: .now() + 60) == .success
+    #expect(onTime, "jobs in a hot scope did not finish within 60 s")
+    #expect(!onTime || outcome.failures.isEmpty, "\(outcome.failures)")
+}

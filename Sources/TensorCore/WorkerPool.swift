@@ -179,7 +179,7 @@ final class WorkerPool: @unchecked Sendable {
             // as the caller's), then sleep until the last one signals: spinning here would hold
             // the core a worker needs.
             var spins = 0
-            while partsDone.load(ordering: .acquiring) < n && (spins < spinLimit || keepsSpinning(spins)) { spins += 1 }
+            while partsDone.load(ordering: .acquiring) < n && spins < spinLimit { spins += 1 }
             if partsDone.load(ordering: .acquiring) < n {
                 pthread_mutex_lock(mutex)
                 while partsDone.load(ordering: .acquiring) < n { pthread_cond_wait(done, mutex) }
@@ -236,13 +236,15 @@ final class WorkerPool: @unchecked Sendable {
 // An op that knows it will run several pool jobs back to back (an LSTM sequence: the input
 // projection, the recurrence, then in the backward the recurrence and three weight GEMMs)
 // keeps the workers awake between them: inside `hot { }` a worker that finished a job spins
-// for the next instead of sleeping after `spinLimit` loads, and a caller waiting for a
-// worker's part spins instead of sleeping on `done`. Each job then starts without a futex
-// wake-up (a few microseconds on an idle core, up to a time slice on a busy machine), and a
-// part's end is seen at once. The spin yields the core every 4096 loads, so on a busy machine
-// a spinning thread gives way to the ones that have work. The scope ends on every exit path
-// (`defer`), also when `body` throws; a job posted while the workers sleep wakes them as
-// always.
+// for the next instead of sleeping after `spinLimit` loads, so each job starts without a
+// futex wake-up (a few microseconds on an idle core, more on a busy one). The spin yields the
+// core every 4096 loads, so on a busy machine it gives way to threads that have work. A
+// caller waiting for a worker's part still sleeps after its short spin: on a busy machine a
+// spinning caller keeps the core from the very worker it waits for (with both spinning, at
+// load 8–11 on 2 cores, the worker ran 9–10 % of lstm_b32_seq's CPU time, against 19–35 % with
+// no hot scope).
+// The scope ends on every exit path (`defer`), also when `body` throws; a job posted while the
+// workers sleep wakes them as always.
 extension WorkerPool {
     /// Runs `body` with the pool's workers kept awake (see above).
     func hot<T>(_ body: () throws -> T) rethrows -> T {

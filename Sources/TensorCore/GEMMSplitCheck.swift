@@ -206,7 +206,7 @@ public func checkRecurrenceSplit(_ shapes: [LSTMSequenceShape] = recurrenceSplit
                     ("∂x", g.x), ("∂h0", g.h), ("∂c0", g.c), ("∂W_ih", g.wIh), ("∂W_hh", g.wHh), ("∂b", g.bias)]
         }
         let before = split.splitJobs.load(ordering: .relaxed)
-        let cut = try split.hot { try run(split) }
+        let cut = try run(split)
         let jobs = split.splitJobs.load(ordering: .relaxed) - before
         let whole = try run(alone)
         let plan = recurrenceSplit(batch: b, hidden: h, steps: t, parts: split.parts)

@@ -77,10 +77,9 @@ extension Tensor {
     public static func lstmSequence(x: Tensor, h0: Tensor, c0: Tensor, wIh: Tensor, wHh: Tensor, bias: Tensor)
         throws -> LSTMSequenceResult
     {
-        // The workers stay awake from the input projection through the recurrence.
-        try WorkerPool.shared.hot {
-            try lstmSequence(x: x, h0: h0, c0: c0, wIh: wIh, wHh: wHh, bias: bias, pool: .shared)
-        }
+        // Not in a hot scope (`WorkerPool.hot`): on a busy machine a spinning worker waits
+        // for a time slice where a sleeping one is woken at once, and took fewer pieces.
+        try lstmSequence(x: x, h0: h0, c0: c0, wIh: wIh, wHh: wHh, bias: bias, pool: .shared)
     }
 
     /// `lstmSequence` on `pool`: when the pool splits GEMMs and `recurrenceSplit` allows, the
@@ -161,10 +160,7 @@ extension Tensor {
         grad: Tensor, wIh: Tensor, wHh: Tensor, sequence s: LSTMSequenceResult,
         needs: [Bool] = Array(repeating: true, count: 6)
     ) throws -> LSTMCellGradients {
-        // The workers stay awake from the recurrence through the three weight GEMMs.
-        try WorkerPool.shared.hot {
-            try lstmSequenceBackward(grad: grad, wIh: wIh, wHh: wHh, sequence: s, needs: needs, pool: .shared)
-        }
+        try lstmSequenceBackward(grad: grad, wIh: wIh, wHh: wHh, sequence: s, needs: needs, pool: .shared)
     }
 
     /// `lstmSequenceBackward` on `pool`, its recurrence cut over the batch's rows as

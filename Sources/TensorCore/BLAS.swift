@@ -103,6 +103,57 @@ func gemmSplit(m: Int, n: Int, k: Int, parts: Int) -> GEMMSplit? {
         ?? cut(byColumns: !first, unit: first ? 4 : 16) ?? cut(byColumns: !first, unit: 1)
 }
 
+/// Which directions of an LSTM sequence's recurrence (`Tensor.lstmSequence` and its backward)
+/// run on the pool, cut over the batch's rows: B × H hidden units, T steps, `parts` threads.
+/// Meant for a pool that splits GEMMs (`WorkerPool.splitsGEMMs`: OpenBLAS's SkylakeX kernel,
+/// on one thread); elsewhere the recurrence runs on the calling thread.
+///
+/// The batch's rows of an LSTM never meet: row r of z_t, c_t and h_t depends only on row r of
+/// x, h0 and c0 (and the weights). So a thread can run all T steps for its block of rows, and
+/// the recurrence is one pool job per direction, with no hand-over between steps: cutting each
+/// step's product instead would wake or spin the worker 32 times per direction for pieces of
+/// 10–20 µs. Per step a piece makes one one-thread OpenBLAS call on its rows; the bits are the
+/// whole call's, in OpenBLAS 0.3.21, under these conditions:
+/// - Forward, z_t += h_(t−1) · W_hh (beta 1). Row-major m = rows, n = 4H, k = H is, after
+///   cblas's swap to column-major, NN with M = 4H, N = rows, K = H: the cut is over N. The
+///   SkylakeX small NN kernel (kernel/x86_64/sgemm_small_kernel_nn_skylakex.c; the permit takes
+///   every NN product of ≤ 100³ multiply-adds) gives every element of C its own accumulator
+///   when M is a multiple of 16 (its 64-, 32- and 16-row loops): zeroed, one fused multiply-add
+///   per k in order, then multiplied by alpha (exact at 1) and added to beta · C in one fused
+///   multiply-add — C + acc, rounded once, whatever tile the element falls in. Only a tail of
+///   1–8 rows (M not a multiple of 16) is summed dot-wise, in lanes over k. Above the permit
+///   the level-3 driver runs, and with K ≤ GEMM_Q (448 on SkylakeX) k is one block: the same
+///   chain, then alpha · acc + C in one fused multiply-add (beta 1 skips the beta pass). So the
+///   whole call and every piece write C + acc from the same acc: needs H a multiple of 4
+///   (4H of 16) and H ≤ 448.
+/// - Backward, ∂h = dz_t · W_hhᵀ (beta 0). The whole call is TN in column-major (M = H,
+///   N = B, K = 4H). If the small TN kernel takes it (≤ 100³ multiply-adds, M · N ≤ 1200 and
+///   K ≥ 32: sgemm_small_kernel_permit_skylakex.c) it sums k dot-wise and no cut reproduces
+///   it: no split. Otherwise the level-3 driver, with 4H ≤ 448 one k block: C zeroed by the
+///   beta pass, then 1 · acc + 0 = acc + 0. A piece multiplies by W_hhᵀ stored (transposed once
+///   per backward) as NN — M = H, N = rows, K = 4H — into its rows of ∂h zeroed, with beta 1:
+///   the small NN kernel with H a multiple of 16 gives 1 · (C = 0) + acc, the level-3 driver
+///   1 · acc + (C = 0): acc + 0 both, the same chain as the whole call (a product commutes
+///   inside a fused multiply-add). (With beta 0 the small kernel's B0 variant would store acc
+///   alone, and keep a −0 that acc + 0 turns into +0.)
+/// `cajal __check-gemm-split` runs whole sequences both ways on the bench's and the lessons'
+/// shapes and at each of these limits, and compares every output and gradient bit for bit.
+func recurrenceSplit(batch: Int, hidden: Int, steps: Int, parts: Int) -> (forward: Bool, backward: Bool) {
+    let width = 4 * hidden
+    // Each piece must be worth a wake-up: as for `gemmSplit`, more than 10⁶ multiply-adds.
+    let perPiece = Double(batch / Swift.max(parts, 1)) * Double(steps) * Double(width) * Double(hidden)
+    guard parts > 1, batch >= 2, hidden > 0, perPiece > gemmSplitLimit else { return (false, false) }
+    let forward = hidden % 4 == 0 && hidden <= sgemmBlockQ
+    let wholeIsSmallTN = Double(hidden) * Double(batch) * Double(width) <= gemmSplitLimit
+        && hidden * batch <= 1200 && width >= 32
+    let backward = hidden % 16 == 0 && width <= sgemmBlockQ && !wholeIsSmallTN
+    return (forward, backward)
+}
+
+/// OpenBLAS's SGEMM_DEFAULT_Q for SkylakeX (param.h): the level-3 driver sums k in blocks of
+/// at most this many.
+let sgemmBlockQ = 448
+
 /// One `cblas_sgemm` call, as `sgemm` describes.
 @inline(__always) func sgemmCall(
     transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float,

@@ -141,3 +141,84 @@ func bitsDiffering(_ x: [Float], _ y: [Float]) -> Int {
 
 /// Whether this process's shared pool splits GEMMs (`WorkerPool.splitsGEMMs`).
 public func gemmSplitIsOn() -> Bool { WorkerPool.shared.splitsGEMMs }
+
+/// One LSTM sequence of the recurrence check: batch B, T steps, I inputs, H hidden units.
+public struct LSTMSequenceShape: Sendable, CustomStringConvertible {
+    public let batch: Int, steps: Int, inputs: Int, hidden: Int
+    public let why: String
+    public init(_ batch: Int, _ steps: Int, _ inputs: Int, _ hidden: Int, _ why: String) {
+        (self.batch, self.steps, self.inputs, self.hidden, self.why) = (batch, steps, inputs, hidden, why)
+    }
+    public var description: String { "B \(batch) T \(steps) I \(inputs) H \(hidden) (\(why))" }
+}
+
+/// The sequences of the bench and the lessons, and sequences at each limit of
+/// `recurrenceSplit`: H not a multiple of 16 (forward only), 4H = GEMM_Q (448), 4H above it
+/// (forward only), a backward whose one call takes the small TN kernel (forward only), a
+/// forward whose one call is above the small-matrix limit while its pieces are below, an odd
+/// batch.
+public let recurrenceSplitShapes: [LSTMSequenceShape] = [
+    LSTMSequenceShape(32, 32, 16, 64, "bench lstm_b32_seq"),
+    LSTMSequenceShape(64, 25, 32, 64, "lesson 17's char model"),
+    LSTMSequenceShape(64, 25, 32, 256, "lesson 17's long char model: forward only"),
+    LSTMSequenceShape(64, 20, 8, 112, "4H = GEMM_Q"),
+    LSTMSequenceShape(8, 40, 6, 128, "4H above GEMM_Q: forward only"),
+    LSTMSequenceShape(40, 24, 3, 36, "H a multiple of 4, not 16: forward only"),
+    LSTMSequenceShape(16, 64, 4, 64, "the whole ∂h product a small TN one: forward only"),
+    LSTMSequenceShape(40, 12, 5, 96, "whole forward product above 100³, its pieces below"),
+    LSTMSequenceShape(33, 16, 5, 48, "odd batch"),
+]
+
+/// What `checkRecurrenceSplit` found: per sequence, which directions ran split over the pool,
+/// and every output or gradient that differs in any bit from the recurrence on one thread.
+public struct RecurrenceSplitReport: Sendable {
+    public var runs: [String] = []
+    public var mismatches: [String] = []
+}
+
+/// Runs each sequence of `shapes` forward and backward twice — on a pool of one thread, and on
+/// a pool of two threads that splits GEMMs (the kernel check that turns the split on for the
+/// shared pool is skipped), its recurrence cut over the batch's rows where `recurrenceSplit`
+/// allows — on seeded normal data (a third of the batch's rows with a gradient of ±0, so that
+/// the products' zero signs are checked too), and compares every saved tensor and every
+/// gradient bit for bit.
+public func checkRecurrenceSplit(_ shapes: [LSTMSequenceShape] = recurrenceSplitShapes) throws -> RecurrenceSplitReport {
+    var report = RecurrenceSplitReport()
+    let (split, alone) = (WorkerPool(workers: 1, splitGEMMs: true), WorkerPool(workers: 0))
+    var rng = RandomGenerator(seed: 11)
+    for s in shapes {
+        let (b, t, i, h) = (s.batch, s.steps, s.inputs, s.hidden)
+        let scale = Float(1 / Double(h).squareRoot())
+        let x = try Tensor.normal([b, t, i], rng: &rng)
+        let (h0, c0) = (try Tensor.normal([b, h], rng: &rng), try Tensor.normal([b, h], rng: &rng))
+        let wIh = try Tensor.normal([i, 4 * h], std: scale, rng: &rng)
+        let wHh = try Tensor.normal([h, 4 * h], std: scale, rng: &rng)
+        let bias = try Tensor.normal([4 * h], std: scale, rng: &rng)
+        let grad = try Tensor.normal([b, t + 1, h], rng: &rng)
+        for r in stride(from: 0, to: b, by: 3) {
+            for j in 0..<((t + 1) * h) { grad.base[r * (t + 1) * h + j] *= j % 2 == 0 ? 0 : -0.0 }
+        }
+        func run(_ pool: WorkerPool) throws -> [(String, Tensor?)] {
+            let f = try Tensor.lstmSequence(x: x, h0: h0, c0: c0, wIh: wIh, wHh: wHh, bias: bias, pool: pool)
+            let g = try Tensor.lstmSequenceBackward(
+                grad: grad, wIh: wIh, wHh: wHh, sequence: f, needs: Array(repeating: true, count: 6), pool: pool)
+            return [("output", f.output), ("hs", f.hs), ("cs", f.cs), ("gates", f.gates), ("tanhC", f.tanhC),
+                    ("∂x", g.x), ("∂h0", g.h), ("∂c0", g.c), ("∂W_ih", g.wIh), ("∂W_hh", g.wHh), ("∂b", g.bias)]
+        }
+        let before = split.splitJobs.load(ordering: .relaxed)
+        let cut = try run(split)
+        let jobs = split.splitJobs.load(ordering: .relaxed) - before
+        let whole = try run(alone)
+        let plan = recurrenceSplit(batch: b, hidden: h, steps: t, parts: split.parts)
+        let expected = (plan.forward ? 1 : 0) + (plan.backward ? 1 : 0)
+        report.runs.append("\(s): forward \(plan.forward ? "split" : "one thread"), "
+            + "backward \(plan.backward ? "split" : "one thread")")
+        if jobs < expected { report.mismatches.append("\(s) ran \(jobs) jobs on two threads, meant \(expected)") }
+        for ((name, a), (_, w)) in zip(cut, whole) {
+            guard let a, let w else { continue }
+            let differing = bitsDiffering(a.toArray(), w.toArray())
+            if differing > 0 { report.mismatches.append("\(s) \(name): \(differing) elements differ") }
+        }
+    }
+    return report
+}

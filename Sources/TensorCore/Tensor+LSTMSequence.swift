@@ -77,6 +77,17 @@ extension Tensor {
     public static func lstmSequence(x: Tensor, h0: Tensor, c0: Tensor, wIh: Tensor, wHh: Tensor, bias: Tensor)
         throws -> LSTMSequenceResult
     {
+        // The workers sleep between the op's pool jobs as always: kept spinning through the op
+        // (tried in session 11), a worker on a busy machine waits for a time slice where a
+        // sleeping one is woken at once, and the step took twice the CPU.
+        try lstmSequence(x: x, h0: h0, c0: c0, wIh: wIh, wHh: wHh, bias: bias, pool: .shared)
+    }
+
+    /// `lstmSequence` on `pool`: when the pool splits GEMMs and `recurrenceSplit` allows, the
+    /// recurrence runs as one pool job, each thread all T steps for a block of the batch's rows.
+    static func lstmSequence(x: Tensor, h0: Tensor, c0: Tensor, wIh: Tensor, wHh: Tensor, bias: Tensor,
+                             pool: WorkerPool) throws -> LSTMSequenceResult
+    {
         let (batch, steps, inputs, hidden) = try lstmSequenceShapes(x, h0, c0, wIh, wHh, bias)
         let op = "lstm_sequence", width = 4 * hidden, block = batch * hidden
         let xT = try x.permuted([1, 0, 2]).contiguous()
@@ -94,18 +105,35 @@ extension Tensor {
             for r in 0..<(steps * batch) { (z + r * width).update(from: bs.base, count: width) }
             if inputs > 0 {
                 sgemm(transA: false, transB: false, m: steps * batch, n: width, k: inputs, a: xT.base, lda: inputs,
-                      b: wi.base, ldb: width, beta: 1, c: z, ldc: width)
+                      b: wi.base, ldb: width, beta: 1, c: z, ldc: width, pool: pool)
             }
             hs.base.update(from: h0s.base, count: block)
             cs.base.update(from: c0s.base, count: block)
-            for t in 0..<steps {
-                let zt = z + t * batch * width
-                sgemm(transA: false, transB: false, m: batch, n: width, k: hidden, a: hs.base + t * block,
-                      lda: hidden, b: wh.base, ldb: width, beta: 1, c: zt, ldc: width)
-                for r in 0..<batch {
-                    let row = t * block + r * hidden
-                    lstmRowForward(zt + r * width, cs.base + row, cs.base + block + row, tanhC.base + row,
-                                   hs.base + block + row, hidden)
+            let parts = pool.splitsGEMMs ? pool.activeParts.load(ordering: .relaxed) : 1
+            if recurrenceSplit(batch: batch, hidden: hidden, steps: steps, parts: parts).forward {
+                pool.forEachRange(batch, work: WorkerPool.threshold, pieces: recurrencePieces(batch, parts)) { rows in
+                    for t in 0..<steps {
+                        let zt = z + t * batch * width
+                        sgemmCall(transA: false, transB: false, m: rows.count, n: width, k: hidden, alpha: 1,
+                                  a: hs.base + t * block + rows.lowerBound * hidden, lda: hidden, b: wh.base, ldb: width,
+                                  beta: 1, c: zt + rows.lowerBound * width, ldc: width)
+                        for r in rows {
+                            let row = t * block + r * hidden
+                            lstmRowForward(zt + r * width, cs.base + row, cs.base + block + row, tanhC.base + row,
+                                           hs.base + block + row, hidden)
+                        }
+                    }
+                }
+            } else {
+                for t in 0..<steps {
+                    let zt = z + t * batch * width
+                    sgemm(transA: false, transB: false, m: batch, n: width, k: hidden, a: hs.base + t * block,
+                          lda: hidden, b: wh.base, ldb: width, beta: 1, c: zt, ldc: width, pool: pool)
+                    for r in 0..<batch {
+                        let row = t * block + r * hidden
+                        lstmRowForward(zt + r * width, cs.base + row, cs.base + block + row, tanhC.base + row,
+                                       hs.base + block + row, hidden)
+                    }
                 }
             }
             // Batch-major output: h_1 … h_T, then c_T.
@@ -133,6 +161,14 @@ extension Tensor {
         grad: Tensor, wIh: Tensor, wHh: Tensor, sequence s: LSTMSequenceResult,
         needs: [Bool] = Array(repeating: true, count: 6)
     ) throws -> LSTMCellGradients {
+        try lstmSequenceBackward(grad: grad, wIh: wIh, wHh: wHh, sequence: s, needs: needs, pool: .shared)
+    }
+
+    /// `lstmSequenceBackward` on `pool`, its recurrence cut over the batch's rows as
+    /// `recurrenceSplit` allows (the forward's `lstmSequence(…, pool:)` says how).
+    static func lstmSequenceBackward(
+        grad: Tensor, wIh: Tensor, wHh: Tensor, sequence s: LSTMSequenceResult, needs: [Bool], pool: WorkerPool
+    ) throws -> LSTMCellGradients {
         let op = "lstm_sequence_backward"
         let (steps, batch, hidden, inputs) = (s.gates.shape[0], s.gates.shape[1], s.hs.shape[2], s.xT.shape[2])
         guard grad.shape == s.output.shape, wIh.shape == [inputs, 4 * hidden], wHh.shape == [hidden, 4 * hidden] else {
@@ -145,22 +181,43 @@ extension Tensor {
         let dc = try uninitialized([batch, hidden], op: op)   // ∂c_t; ends as ∂c0
         let g = grad.contiguous()
         let wh = wHh.contiguous()
+        let parts = pool.splitsGEMMs ? pool.activeParts.load(ordering: .relaxed) : 1
+        // Split: W_hhᵀ stored, for a one-call NN product per piece (see `recurrenceSplit`).
+        let whT = recurrenceSplit(batch: batch, hidden: hidden, steps: steps, parts: parts).backward
+            ? wHh.transposed().contiguous() : nil
         if batch > 0 && hidden > 0 {
-            withExtendedLifetime((g, wh, s)) {
+            withExtendedLifetime((g, wh, whT, s)) {
                 for r in 0..<batch {
                     (dc.base + r * hidden).update(from: g.base + (r * (steps + 1) + steps) * hidden, count: hidden)
                 }
-                for t in stride(from: steps - 1, through: 0, by: -1) {
-                    for r in 0..<batch {
-                        let (dhRow, gRow) = (dh.base + r * hidden, g.base + (r * (steps + 1) + t) * hidden)
-                        let row = t * block + r * hidden
-                        lstmRowBackward(dhRow, dc.base + r * hidden, s.cs.base + row, s.gates.base + t * batch * width + r * width,
-                                        s.tanhC.base + row, dz.base + t * batch * width + r * width, dc.base + r * hidden, hidden,
-                                        adding: gRow)   // ∂h_t += grad[:, t−1] first
+                // The steps from T down to 1 for the batch's `rows`: split, their block of ∂h as
+                // one call per step; whole, one call for all rows.
+                let recurrence = { (rows: Range<Int>) in
+                    for t in stride(from: steps - 1, through: 0, by: -1) {
+                        for r in rows {
+                            let (dhRow, gRow) = (dh.base + r * hidden, g.base + (r * (steps + 1) + t) * hidden)
+                            let row = t * block + r * hidden
+                            lstmRowBackward(dhRow, dc.base + r * hidden, s.cs.base + row, s.gates.base + t * batch * width + r * width,
+                                            s.tanhC.base + row, dz.base + t * batch * width + r * width, dc.base + r * hidden, hidden,
+                                            adding: gRow)   // ∂h_t += grad[:, t−1] first
+                        }
+                        guard t > 0 || (needs.count > 1 && needs[1]) else { continue }
+                        if let whT {
+                            let dhRows = dh.base + rows.lowerBound * hidden
+                            dhRows.update(repeating: 0, count: rows.count * hidden)
+                            sgemmCall(transA: false, transB: false, m: rows.count, n: hidden, k: width, alpha: 1,
+                                      a: dz.base + t * batch * width + rows.lowerBound * width, lda: width, b: whT.base,
+                                      ldb: hidden, beta: 1, c: dhRows, ldc: hidden)
+                        } else {
+                            sgemm(transA: false, transB: true, m: batch, n: hidden, k: width, a: dz.base + t * batch * width,
+                                  lda: width, b: wh.base, ldb: width, beta: 0, c: dh.base, ldc: hidden, pool: pool)
+                        }
                     }
-                    guard t > 0 || (needs.count > 1 && needs[1]) else { continue }
-                    sgemm(transA: false, transB: true, m: batch, n: hidden, k: width, a: dz.base + t * batch * width,
-                          lda: width, b: wh.base, ldb: width, beta: 0, c: dh.base, ldc: hidden)
+                }
+                if whT != nil {
+                    pool.forEachRange(batch, work: WorkerPool.threshold, pieces: recurrencePieces(batch, parts), recurrence)
+                } else {
+                    recurrence(0..<batch)
                 }
             }
         } else {
@@ -168,6 +225,14 @@ extension Tensor {
             dc.base.update(repeating: 0, count: dc.count)
         }
         return try sequenceParameterGradients(dz: dz, dh0: dh, dc0: dc, wIh: wIh, sequence: s, needs: needs)
+    }
+
+    /// The blocks of the batch's rows a split recurrence is cut into: two per thread (at least
+    /// four rows each, the small kernel's column tile), taken as the threads come, so a worker
+    /// that wakes late on a busy machine still takes a share and the caller waits at most for
+    /// one block.
+    static func recurrencePieces(_ batch: Int, _ parts: Int) -> Int {
+        Swift.max(parts, Swift.min(2 * parts, batch / 4))
     }
 
     /// The gradients that are one GEMM or one sum over all T·B rows of dz [T, B, 4H].

@@ -135,13 +135,15 @@ final class WorkerPool: @unchecked Sendable {
     }
 
     /// Runs `body` over `0..<count` split into at most `parts` contiguous ranges, one per
-    /// thread, when `work` (elements touched) reaches `threshold`; otherwise `body(0..<count)`
+    /// thread (or `pieces` ranges, taken by the threads as they come), when `work` (elements
+    /// touched) reaches `threshold`; otherwise `body(0..<count)`
     /// on the caller. Returns when every range is done. `body` must write disjoint outputs
     /// for disjoint ranges; which thread runs a range is not fixed (the caller takes the ranges
     /// no worker has started). A call made while the pool is busy (from a worker, or another
     /// thread) runs serially.
-    func forEachRange(_ count: Int, work: Int, _ body: (Range<Int>) -> Void) {
-        let n = Swift.min(activeParts.load(ordering: .relaxed), count)
+    func forEachRange(_ count: Int, work: Int, pieces: Int? = nil, _ body: (Range<Int>) -> Void) {
+        let threads = activeParts.load(ordering: .relaxed)
+        let n = Swift.min(threads > 1 ? Swift.max(pieces ?? threads, 1) : 1, count)
         guard n > 1, work >= WorkerPool.threshold, !WorkerPool.serial,
               busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
         else {

@@ -26,7 +26,11 @@ extension Cajal {
             for s in sums.fused { print("accumulate: \(s)") }
             for s in sums.refused { print("accumulate refused: \(s)") }
             for s in sums.mismatches { print("MISMATCH: accumulate \(s)") }
-            try finish(report.mismatches.isEmpty && sums.mismatches.isEmpty ? 0 : 1)
+            // LSTM recurrences cut over the batch's rows (recurrenceSplit), Tests/TensorCoreTests/GEMMSplitTests.
+            let recurrences = try checkRecurrenceSplit()
+            for s in recurrences.runs { print("recurrence: \(s)") }
+            for s in recurrences.mismatches { print("MISMATCH: recurrence \(s)") }
+            try finish(report.mismatches.isEmpty && sums.mismatches.isEmpty && recurrences.mismatches.isEmpty ? 0 : 1)
         }
     }
 }

@@ -47,6 +47,33 @@ import Testing
         let cut = output.split(separator: "\n").filter { $0.hasPrefix("cut: ") }.count
         let meant = gemmSplitShapes.filter { gemmSplit(m: $0.m, n: $0.n, k: $0.k, parts: 2) != nil }.count
         #expect(cut == meant && cut >= 24, "\(output)")
+        // Every LSTM sequence of the recurrence check ran (and any piece that differed would
+        // have printed a MISMATCH above); the bench's ran split both ways.
+        let recurrences = output.split(separator: "\n").filter { $0.hasPrefix("recurrence: ") }
+        #expect(recurrences.count == recurrenceSplitShapes.count, "\(output)")
+        #expect(recurrences.contains { $0.contains("bench") && $0.hasSuffix("forward split, backward split") },
+                "\(output)")
+    }
+
+    /// Which directions of an LSTM's recurrence run cut over the batch's rows
+    /// (`recurrenceSplit`): only where the pieces keep the whole call's bits, and only where
+    /// each piece is worth a wake-up.
+    @Test func theRecurrenceIsCutOnlyWhereThePiecesKeepTheBits() {
+        func plan(_ b: Int, _ t: Int, _ h: Int, parts: Int = 2) -> String {
+            let p = recurrenceSplit(batch: b, hidden: h, steps: t, parts: parts)
+            return "\(p.forward ? "F" : "-")\(p.backward ? "B" : "-")"
+        }
+        #expect(plan(32, 32, 64) == "FB", "the bench's lstm_b32_seq")
+        #expect(plan(64, 25, 64) == "FB", "lesson 17")
+        #expect(plan(32, 32, 64, parts: 1) == "--", "one thread")
+        #expect(plan(32, 2, 64) == "--", "pieces of 0.5·10⁶ multiply-adds are not worth a wake-up")
+        #expect(plan(1, 500, 64) == "--", "one row")
+        #expect(plan(64, 20, 112) == "FB", "4H = GEMM_Q: ∂h's k is one block")
+        #expect(plan(64, 20, 128) == "F-", "4H > GEMM_Q: the one call sums k in two blocks")
+        #expect(plan(40, 24, 36) == "F-", "H not a multiple of 16: the small NN kernel's dot-wise tail")
+        #expect(plan(40, 24, 38) == "--", "4H not a multiple of 16")
+        #expect(plan(16, 64, 64) == "F-", "the whole ∂h product takes the small TN kernel (M·N = 1024)")
+        #expect(plan(8, 40, 512) == "--", "H > GEMM_Q: the forward's k in two blocks")
     }
 
     /// The kernel check that turns the split on, and the check catching a split that moves

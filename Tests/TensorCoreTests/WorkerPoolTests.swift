@@ -197,3 +197,44 @@ private func expectSameSerially(_ what: String, _ make: () throws -> [Tensor]) t
     for (i, t) in held.enumerated() { #expect(t.toArray().allSatisfy { $0 == Float(i) }) }
     #expect(again.allSatisfy { $0.toArray().allSatisfy { $0 == -1 } })
 }
+
+/// Jobs run back to back complete, each index once, whether the worker is asleep when they
+/// start (it slept through a pause after an earlier job), never comes (a pool whose workers
+/// never start), or the job is cut into more pieces than threads (`pieces:`, as
+/// lstm_sequence's recurrence is); and after them the pool still runs jobs.
+@Test func jobsCutIntoPiecesCompleteWithTheWorkerAsleepOrAbsent() {
+    let finished = DispatchSemaphore(value: 0)
+    final class Outcome: @unchecked Sendable { var failures: [String] = [] }   // read after the semaphore
+    let outcome = Outcome()
+    let runner = Thread {
+        let asleep = WorkerPool(workers: 1), absent = WorkerPool(workers: 1, startsWorkers: false)
+        let count = 97
+        let hits = UnsafeMutablePointer<Int>.allocate(capacity: count)
+        defer { hits.deallocate() }
+        for (name, pool) in [("asleep", asleep), ("absent", absent)] {
+            for pieces in [nil, 2, 8, 200] {
+                hits.initialize(repeating: 0, count: count)
+                pool.forEachRange(count, work: WorkerPool.threshold) { r in for i in r { hits[i] += 1 } }
+                Thread.sleep(forTimeInterval: 0.02)   // the worker is past its spin: asleep
+                let jobs = pool.splitJobs.load(ordering: .relaxed)
+                for _ in 0..<200 {
+                    pool.forEachRange(count, work: WorkerPool.threshold, pieces: pieces) { r in
+                        for i in r { hits[i] += 1 }
+                    }
+                }
+                pool.forEachRange(count, work: WorkerPool.threshold) { r in for i in r { hits[i] += 1 } }
+                if !(0..<count).allSatisfy({ hits[$0] == 202 }) {
+                    outcome.failures.append("\(name), \(pieces.map(String.init) ?? "default") pieces: an index ran other than 202 times")
+                }
+                if pool.splitJobs.load(ordering: .relaxed) - jobs != 201 {
+                    outcome.failures.append("\(name), \(pieces.map(String.init) ?? "default") pieces: jobs ran serially")
+                }
+            }
+        }
+        finished.signal()
+    }
+    runner.start()
+    let onTime = finished.wait(timeout: .now() + 60) == .success
+    #expect(onTime, "jobs cut into pieces did not finish within 60 s")
+    #expect(!onTime || outcome.failures.isEmpty, "\(outcome.failures)")
+}

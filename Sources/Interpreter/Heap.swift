@@ -49,10 +49,9 @@ final class Heap {
     /// garbage may at most double the memory in use (Lua's default pause), and a training
     /// loop whose live data is small collects every step or two instead of every 64 MB: the
     /// learner's LSTM step (~4 MB of garbage graph a step) then reuses buffers still in the
-    /// cache, not ones last touched five steps ago.
-    /// (With 64 MB, the learner's LSTM step ran five steps between collections and its
-    /// buffers went through glibc: CPU time per step −13 %, peak RSS 103 → 55 MB, page faults
-    /// −60 %, at the same instruction count.)
+    /// cache, not ones last touched ten steps ago. Against 64 MB alone (ten of those steps
+    /// between collections, their buffers overflowing the storage cache into glibc): CPU time
+    /// per step −11 %, peak RSS 103 → 55 MB, page faults −60 %, at the same instruction count.
     @exclusivity(unchecked) private(set) var tensorGrowthLimit = Heap.tensorGrowthFloor
     /// The least growth of live tensor storage that makes a collection: 8 MiB, about two of
     /// the learner's LSTM steps (4 MiB was no better, 16 MiB worse).

@@ -38,7 +38,9 @@ final class RecordObj: HeapObject {
 /// another handle could see. The one exception is a parameter (`param(t)`): its `variable`
 /// requires a gradient and `p.data = new` replaces its numbers in place (VM+Grad.swift).
 final class TensorObj: HeapObject {
-    private(set) var tensor: Tensor
+    /// Unchecked exclusivity, as the fields below: every tensor op reads it (the allocation's
+    /// byteSize, the operator's operands); written only by this object's own methods.
+    @exclusivity(unchecked) private(set) var tensor: Tensor
     /// The elements in row-major order when the tensor is contiguous (the storage is kept
     /// alive while this object holds the tensor, and written only through `mutate`, which
     /// refreshes this pointer), for fast element reads.
@@ -56,14 +58,14 @@ final class TensorObj: HeapObject {
     @exclusivity(unchecked) var variable: Variable?
     /// True for 0s and 1s made by a comparison or a literal of booleans: as an index it
     /// selects where it is 1 (NumPy's boolean mask), not positions 0 and 1.
-    var isMask = false
+    @exclusivity(unchecked) var isMask = false
     /// True while exactly one variable holds this object (set when an element assignment puts
     /// it back, cleared by any other read of the variable): `v[i] = x` may then write in place.
-    var unaliased = false
+    @exclusivity(unchecked) var unaliased = false
     /// The numbers of a 1-D bracket literal as written, kept only when float32 rounds one of
     /// them (16777217 becomes 16777216): a shape or size read from the literal uses these, so
     /// `zeros([16777217])` is not silently one element short. Cleared by any write.
-    var exactValues: [Double]?
+    @exclusivity(unchecked) var exactValues: [Double]?
     init(_ tensor: Tensor) {
         self.tensor = tensor
         dims = tensor.shape

@@ -56,10 +56,19 @@ enum StorageCache {
     }
 
     /// The cache's book-keeping: pure state, so tests can drive one with a budget of their own.
+    ///
+    /// The bins sit in two parallel arrays, found by a linear scan of the sizes: a step uses a
+    /// handful of sizes, and scanning a few Ints costs less than hashing the size for a
+    /// Dictionary (~120 instructions a lookup, one per hand-out and one per give-back: ~0.25 M
+    /// of the learner's LSTM step). A bin left empty stays (its array keeps its capacity for
+    /// the next give-back) until a new size comes while `maxIdleBins` bins exist, or an
+    /// eviction looks for a victim: then the empty ones go, so a scan stays short.
     struct State {
         /// The most bytes the kept buffers may hold.
         let budget: Int
-        var bins: [Int: Bin] = [:]
+        /// The sizes, in floats, that have a bin; `store[i]` is the bin of `sizes[i]`.
+        private(set) var sizes: [Int] = []
+        private(set) var store: [Bin] = []
         var cachedBytes = 0
         /// Counts every hand-out and give-back: the recency of the bins.
         var clock = 0
@@ -68,17 +77,30 @@ enum StorageCache {
         var reused = 0
         var fresh = 0
         var evicted = 0
+        /// How many bins there may be before the empty ones are dropped.
+        static let maxIdleBins = 32
 
         init(budget: Int) { self.budget = budget }
 
+        /// Every bin by size (for tests).
+        var bins: [Int: Bin] { Dictionary(uniqueKeysWithValues: zip(sizes, store)) }
+
         /// Kept buffers of `n` floats.
-        func kept(_ n: Int) -> Int { bins[n]?.free.count ?? 0 }
+        func kept(_ n: Int) -> Int { slot(n).map { store[$0].free.count } ?? 0 }
+
+        /// The position of `n`'s bin.
+        private func slot(_ n: Int) -> Int? {
+            sizes.withUnsafeBufferPointer { s in
+                for i in s.indices where s[i] == n { return i }
+                return nil
+            }
+        }
 
         /// A kept buffer of `n` floats, or nil when the caller must take one from malloc.
         mutating func handOut(_ n: Int) -> UInt? {
             clock &+= 1
-            if let i = bins.index(forKey: n), let p = bins.values[i].free.popLast() {
-                bins.values[i].lastUse = clock
+            if let i = slot(n), let p = store[i].free.popLast() {
+                store[i].lastUse = clock
                 cachedBytes -= n &* 4
                 reused &+= 1
                 return p
@@ -95,39 +117,61 @@ enum StorageCache {
             let bytes = n &* 4
             guard bytes <= budget else { return false }
             while cachedBytes + bytes > budget {
-                guard let victim = leastRecentlyUsed(other: n) else { return false }
-                let i = bins.index(forKey: victim)!
-                while cachedBytes + bytes > budget, let p = bins.values[i].free.popLast() {
+                guard let i = leastRecentlyUsed(other: n) else { return false }
+                let victim = sizes[i]
+                while cachedBytes + bytes > budget, let p = store[i].free.popLast() {
                     cachedBytes -= victim &* 4
                     evicted &+= 1
                     free(p)
                 }
-                if bins.values[i].free.isEmpty { bins.remove(at: i) }
+                if store[i].free.isEmpty { remove(at: i) }
             }
-            if let i = bins.index(forKey: n) {
-                bins.values[i].free.append(address)
-                bins.values[i].lastUse = clock
+            if let i = slot(n) {
+                store[i].free.append(address)
+                store[i].lastUse = clock
             } else {
-                bins[n] = Bin(free: [address], lastUse: clock)
+                if sizes.count >= State.maxIdleBins { dropEmptyBins() }
+                sizes.append(n)
+                store.append(Bin(free: [address], lastUse: clock))
             }
             cachedBytes += bytes
             return true
         }
 
-        /// The size other than `n` that keeps buffers and was used least recently (bins left
-        /// empty are dropped on the way), or nil when only `n` keeps any.
+        /// The position of the size other than `n` that keeps buffers and was used least
+        /// recently (bins left empty are dropped on the way), or nil when only `n` keeps any.
         private mutating func leastRecentlyUsed(other n: Int) -> Int? {
-            var best: (size: Int, lastUse: Int)? = nil
-            var empty: [Int] = []
-            for (size, bin) in bins where size != n {
-                if bin.free.isEmpty {
-                    empty.append(size)
-                } else if best == nil || bin.lastUse < best!.lastUse {
-                    best = (size, bin.lastUse)
-                }
+            dropEmptyBins()
+            var best: (slot: Int, lastUse: Int)? = nil
+            for i in sizes.indices where sizes[i] != n {
+                if best == nil || store[i].lastUse < best!.lastUse { best = (i, store[i].lastUse) }
             }
-            for size in empty { bins[size] = nil }
-            return best?.size
+            return best?.slot
+        }
+
+        /// Forgets the bins that keep no buffer.
+        private mutating func dropEmptyBins() {
+            var i = 0
+            while i < sizes.count {
+                if store[i].free.isEmpty { remove(at: i) } else { i += 1 }
+            }
+        }
+
+        /// Removes the bin at `i` (the last bin takes its place).
+        private mutating func remove(at i: Int) {
+            sizes.swapAt(i, sizes.count - 1)
+            store.swapAt(i, store.count - 1)
+            sizes.removeLast()
+            store.removeLast()
+        }
+
+        /// Forgets every bin; returns the kept buffers.
+        mutating func removeAll() -> [UInt] {
+            let all = store.flatMap { $0.free }
+            sizes = []
+            store = []
+            cachedBytes = 0
+            return all
         }
     }
 
@@ -162,12 +206,7 @@ enum StorageCache {
 
     /// Returns every kept buffer to malloc.
     static func drain() {
-        let all = state.withLock { s -> [UInt] in
-            let all = s.bins.values.flatMap { $0.free }
-            s.bins = [:]
-            s.cachedBytes = 0
-            return all
-        }
+        let all = state.withLock { s in s.removeAll() }
         for a in all { UnsafeMutableRawPointer(bitPattern: a)?.deallocate() }
     }
 }

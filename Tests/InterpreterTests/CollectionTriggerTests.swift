@@ -31,4 +31,34 @@ import Testing
         let collections = i.vm.heap.collections - before
         #expect(collections >= 12, "\(collections) collections in 30 iterations")
     }
+
+    /// Little alive, garbage a few MB an iteration (a training loop's temporaries and graphs):
+    /// live tensor storage growing by 8 MiB collects, long before the 64 MB threshold, so the
+    /// buffers come back to the storage cache while still warm. Forty iterations of four
+    /// 1 MiB temporaries: about twenty collections; counting against the threshold, two.
+    @Test func smallGarbageIsCollectedLongBeforeTheThreshold() {
+        let i = Interpreter(output: { _ in })
+        let before = i.vm.heap.collections
+        let source = """
+            var s = 0
+            for k in 0..<40 {
+                let a = ones([512, 512]) * k
+                let b = a + 1
+                s = s + (b * 2).shape[0]
+            }
+            print(s)
+            """
+        #expect(i.run(source: source) == .success)
+        let collections = i.vm.heap.collections - before
+        #expect(collections >= 8, "\(collections) collections in 40 iterations")
+    }
+
+    /// Much alive: the next collection waits until the garbage could match what is in use, so
+    /// a program holding a large dataset is not marked over and over for a few MB of garbage.
+    @Test func theNextCollectionWaitsForGrowthAsLargeAsWhatIsAlive() {
+        let i = Interpreter(output: { _ in })
+        #expect(i.run(source: "let data = zeros([8, 1024, 1024])\nprint(data.shape)") == .success)
+        i.collectGarbage()
+        #expect(i.vm.heap.tensorGrowthLimit >= 32 << 20)
+    }
 }

@@ -92,9 +92,9 @@ func binaryKernel(
 extension Tensor {
     /// The NumPy broadcast of two shapes: align from the right; each pair of sizes must be
     /// equal or contain a 1, and the result takes the larger.
-    public static func broadcastShape(_ a: [Int], _ b: [Int], op: String = "broadcast") throws -> [Int] {
+    public static func broadcastShape(_ a: Dims, _ b: Dims, op: String = "broadcast") throws -> Dims {
         let r = Swift.max(a.count, b.count)
-        var out = [Int](repeating: 1, count: r)
+        var out = Dims(repeating: 1, count: r)
         for i in 0..<r {
             let x = i < r - a.count ? 1 : a[i - (r - a.count)]
             let y = i < r - b.count ? 1 : b[i - (r - b.count)]
@@ -109,7 +109,7 @@ extension Tensor {
         return out
     }
 
-    private static func broadcastError(_ a: [Int], _ b: [Int], op: String, axis: Int, _ x: Int, _ y: Int)
+    private static func broadcastError(_ a: Dims, _ b: Dims, op: String, axis: Int, _ x: Int, _ y: Int)
         -> TensorError
     {
         var hint = "shapes are matched from the right; each pair of sizes must be equal or one of them 1"
@@ -127,9 +127,9 @@ extension Tensor {
 
     /// This tensor's strides when viewed as `target` (which it must broadcast to): 0 on new
     /// leading axes and on axes of size 1 that grow.
-    func broadcastStrides(to target: [Int]) -> [Int] {
+    func broadcastStrides(to target: Dims) -> Dims {
         let lead = target.count - rank
-        var out = [Int](repeating: 0, count: target.count)
+        var out = Dims(repeating: 0, count: target.count)
         for i in 0..<rank where !(shape[i] == 1 && target[lead + i] != 1) {
             out[lead + i] = strides[i]
         }
@@ -254,7 +254,7 @@ extension Tensor {
     }
 
     /// A broadcast view of a shape already known to be compatible.
-    func expandedUnchecked(to target: [Int]) -> Tensor {
+    func expandedUnchecked(to target: Dims) -> Tensor {
         Tensor(
             storage: storage, offset: offset, shape: target, strides: broadcastStrides(to: target),
             count: target.reduce(1, *))

@@ -17,17 +17,17 @@ enum BuiltinTable {
         Builtin("zeros", [req("shape")], category: "tensor", doc: "A tensor of zeros: zeros([2, 3]).",
                 example: "print(zeros([2, 3]).shape, sum(zeros(4)))\n# expect: [2, 3] 0") { c in
             let s = try c.shape(0)
-            return try c.tensorResult { try Tensor.zeros(Dims(s)) }
+            return try c.tensorResult { try Tensor.zeros(s) }
         }.inert(),
         Builtin("ones", [req("shape")], category: "tensor", doc: "A tensor of ones: ones([2, 3]).",
                 example: "print(sum(ones([2, 3])))\n# expect: 6") { c in
             let s = try c.shape(0)
-            return try c.tensorResult { try Tensor.ones(Dims(s)) }
+            return try c.tensorResult { try Tensor.ones(s) }
         }.inert(),
         Builtin("full", [req("shape"), req("value")], category: "tensor", doc: "A tensor with every element `value`.",
                 example: "print(sum(full([2, 2], 0.5)))\n# expect: 2") { c in
             let s = try c.shape(0), v = Float(try c.number(1))
-            return try c.tensorResult { try Tensor.full(Dims(s), v) }
+            return try c.tensorResult { try Tensor.full(s, v) }
         }.inert(),
         Builtin("eye", [req("n")], category: "tensor", doc: "The n×n identity matrix.",
                 example: "print(eye(3)[1, 1], eye(3)[0, 1])\n# expect: 1 0") { c in
@@ -53,14 +53,14 @@ enum BuiltinTable {
                 example: "let r = rand([100])\nprint(all(r >= 0) and all(r < 1), r.shape)\n# expect: true [100]") { c in
             if c.isNil(0) { return .number(c.vm.rng.uniform()) }
             let s = try c.shape(0)
-            return try c.tensorResult { try Tensor.uniform(Dims(s), low: 0, high: 1, rng: &c.vm.rng) }
+            return try c.tensorResult { try Tensor.uniform(s, low: 0, high: 1, rng: &c.vm.rng) }
         }.inert(),
         Builtin("randn", [opt("shape")], category: "random",
                 doc: "Standard normal random numbers: randn() is one number, randn([2, 3]) a tensor.",
                 example: "print(randn([3, 4]).shape)\n# expect: [3, 4]") { c in
             if c.isNil(0) { return .number(c.vm.rng.normal()) }
             let s = try c.shape(0)
-            return try c.tensorResult { try Tensor.normal(Dims(s), mean: 0, std: 1, rng: &c.vm.rng) }
+            return try c.tensorResult { try Tensor.normal(s, mean: 0, std: 1, rng: &c.vm.rng) }
         }.inert(),
         Builtin("one_hot", [req("labels"), req("classes")], category: "tensor",
                 doc: "Rows of zeros with a 1 at each label: one_hot([0, 2], 3) is [[1, 0, 0], [0, 0, 1]].",
@@ -72,7 +72,7 @@ enum BuiltinTable {
                 doc: "The same elements in a new shape; one dimension may be -1.",
                 example: "print(reshape(arange(6), [2, -1]).shape)\n# expect: [2, 3]") { c in
             let t = try c.tensor(0), s = try c.shape(1)
-            return try c.tensorResult { try t.reshaped(Dims(s)) }
+            return try c.tensorResult { try t.reshaped(s) }
         }.records { c in let x = try c.variable(0), s = try c.shape(1); return try c.recorded { try $0.reshape(x, Dims(s)) } },
         Builtin("transpose", [req("x"), opt("axes")], category: "tensor",
                 doc: "Axes reversed (a matrix's transpose, like x.T), or permuted by `axes`.",

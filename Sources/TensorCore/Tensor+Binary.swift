@@ -93,20 +93,21 @@ extension Tensor {
     /// The NumPy broadcast of two shapes: align from the right; each pair of sizes must be
     /// equal or contain a 1, and the result takes the larger.
     public static func broadcastShape(_ a: Dims, _ b: Dims, op: String = "broadcast") throws -> Dims {
+        if a == b { return a }
         let r = Swift.max(a.count, b.count)
-        var out = Dims(repeating: 1, count: r)
-        for i in 0..<r {
-            let x = i < r - a.count ? 1 : a[i - (r - a.count)]
-            let y = i < r - b.count ? 1 : b[i - (r - b.count)]
-            if x == y || y == 1 {
-                out[i] = x
-            } else if x == 1 {
-                out[i] = y
-            } else {
-                throw broadcastError(a, b, op: op, axis: i - r, x, y)
+        return try Dims(count: r) { out in
+            for i in 0..<r {
+                let x = i < r - a.count ? 1 : a[i - (r - a.count)]
+                let y = i < r - b.count ? 1 : b[i - (r - b.count)]
+                if x == y || y == 1 {
+                    out[i] = x
+                } else if x == 1 {
+                    out[i] = y
+                } else {
+                    throw broadcastError(a, b, op: op, axis: i - r, x, y)
+                }
             }
         }
-        return out
     }
 
     private static func broadcastError(_ a: Dims, _ b: Dims, op: String, axis: Int, _ x: Int, _ y: Int)
@@ -129,11 +130,11 @@ extension Tensor {
     /// leading axes and on axes of size 1 that grow.
     func broadcastStrides(to target: Dims) -> Dims {
         let lead = target.count - rank
-        var out = Dims(repeating: 0, count: target.count)
-        for i in 0..<rank where !(shape[i] == 1 && target[lead + i] != 1) {
-            out[lead + i] = strides[i]
+        return Dims(count: target.count) { out in
+            for i in 0..<rank where !(shape[i] == 1 && target[lead + i] != 1) {
+                out[lead + i] = strides[i]
+            }
         }
-        return out
     }
 
     /// `op` applied elementwise after broadcasting `a` and `b` to a common shape.

@@ -74,13 +74,13 @@ public struct Tensor: Sendable {
 
     /// Row-major (C order) strides for `shape`.
     static func rowMajorStrides(_ shape: Dims) -> Dims {
-        var strides = Dims(repeating: 1, count: shape.count)
-        var s = 1
-        for i in stride(from: shape.count - 1, through: 0, by: -1) {
-            strides[i] = s
-            s &*= Swift.max(shape[i], 1)
+        Dims(count: shape.count) { strides in
+            var s = 1
+            for i in stride(from: shape.count - 1, through: 0, by: -1) {
+                strides[i] = s
+                s &*= Swift.max(shape[i], 1)
+            }
         }
-        return strides
     }
 
     /// The number of axes.

@@ -158,6 +158,30 @@ extension Dims: RangeReplaceableCollection {
         }
     }
 
+    /// The numbers of `elements`, in order; a list longer than `inlineCapacity` is interned
+    /// once, whole.
+    @inlinable
+    public init<S: Sequence>(_ elements: S) where S.Element == Int {
+        self.init()
+        append(contentsOf: elements)
+    }
+
+    /// Appends `elements` (in place while the count stays within `inlineCapacity`; a longer
+    /// result is interned once, whole).
+    @inlinable
+    public mutating func append<S: Sequence>(contentsOf elements: S) where S.Element == Int {
+        var it = elements.makeIterator()
+        while stored < Dims.inlineCapacity, let n = it.next() {
+            inline[unchecked: stored] = n
+            stored += 1
+        }
+        guard let n = it.next() else { return }
+        var a = array
+        a.append(n)
+        while let m = it.next() { a.append(m) }
+        self = Dims(a)
+    }
+
     public mutating func replaceSubrange<C: Collection>(_ subrange: Range<Int>, with newElements: C)
     where C.Element == Int {
         precondition(subrange.lowerBound >= 0 && subrange.upperBound <= count, "Dims range out of range")

@@ -54,6 +54,22 @@ import Testing
         #expect(Dims(repeating: 1, count: 6).isSpilled)
     }
 
+    @Test func aLongListIsInternedOnceWhateverBuildsIt() throws {
+        // Numbers no other test uses, so the table's count moves only by what this test adds.
+        let numbers = [9_001, 9_002, 9_003, 9_004, 9_005, 9_006]
+        let before = DimsSpill.count
+        let first = Dims(numbers)
+        #expect(DimsSpill.count == before + 1)
+        for _ in 0..<1_000 {
+            #expect(Dims(numbers) == first)
+            #expect(Dims(count: 6) { for i in 0..<6 { $0[i] = numbers[i] } } == first)
+            #expect(Dims(numbers.reversed()).reversed() == first)
+        }
+        // The reversed list is one more entry; no partial list was interned on the way.
+        #expect(DimsSpill.count == before + 2)
+        #expect(first.spilled == Dims(numbers).spilled)
+    }
+
     @Test func editsLikeAnArray() {
         var d: Dims = [2, 3]
         d.insert(1, at: 0)

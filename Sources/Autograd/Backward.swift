@@ -184,7 +184,7 @@ extension Variable {
     /// −0 there), two or more each as g + 0 in its region (what the adds would make of it),
     /// +0 elsewhere. After two or more, no element is −0, so a later slice adds its region
     /// alone. Anything else takes the row as written.
-    private func accumulateSlice(_ g: Tensor, _ specs: [SliceSpec], _ from: [Int], into p: Variable) throws {
+    private func accumulateSlice(_ g: Tensor, _ specs: [SliceSpec], _ from: Dims, into p: Variable) throws {
         guard p.requiresGrad else { return }
         if p.pending == nil {
             var disjoint = true

@@ -15,7 +15,7 @@ extension GradContext {
         let lse = try add(log(sum(exp(sub(x, m)), axes: axes, keepDims: true)), m)
         if keepDims { return lse }
         let reduced = Set(normalizedAxes(axes, rank: x.value.rank))
-        return try reshape(lse, x.shape.indices.filter { !reduced.contains($0) }.map { x.shape[$0] })
+        return try reshape(lse, Dims(x.shape.indices.filter { !reduced.contains($0) }.map { x.shape[$0] }))
     }
 
     /// softmax along `axis`: e^(x − max) / Σ e^(x − max); each slice along `axis` sums to 1.

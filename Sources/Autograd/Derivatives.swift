@@ -146,7 +146,7 @@ private func powExponentGradient(_ g: Tensor, a: Tensor, y: Tensor) throws -> Te
 /// The gradient of a reduction, times `scale`, stretched back over the reduced axes: g in the
 /// reduced shape (or the keepDims shape) → `shape`. A one-element g (a full reduction, the
 /// usual loss) becomes one filled contiguous tensor; otherwise a broadcast view.
-private func spread(_ g: Tensor, axes: [Int], keepDims: Bool, into shape: [Int], scale: Float) throws -> Tensor {
+private func spread(_ g: Tensor, axes: [Int], keepDims: Bool, into shape: Dims, scale: Float) throws -> Tensor {
     if g.count == 1 { return try Tensor.full(shape, try g.item() * scale) }
     let gk = keepDims ? g : try g.reshaped(keptShape(shape, axes: axes))
     return try (scale == 1 ? gk : gk * scale).expanded(to: shape)
@@ -175,7 +175,7 @@ func swapLast(_ t: Tensor) throws -> Tensor {
 
 /// `g` summed over the axes that broadcasting stretched, so it has `shape`: the gradient of
 /// an implicit broadcast. [4, 3] → [3] sums axis 0; [4, 3] → [4, 1] sums axis 1.
-func sumTo(_ g: Tensor, _ shape: [Int]) throws -> Tensor {
+func sumTo(_ g: Tensor, _ shape: Dims) throws -> Tensor {
     if g.shape == shape { return g }
     return try g.sum(toShape: shape)
 }

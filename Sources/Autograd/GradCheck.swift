@@ -137,7 +137,7 @@ extension GradContext {
 }
 
 /// The row-major multi-index of flat position `j` in `shape`.
-func multiIndex(_ j: Int, _ shape: [Int]) -> [Int] {
+func multiIndex(_ j: Int, _ shape: Dims) -> [Int] {
     var rest = j
     var idx = [Int](repeating: 0, count: shape.count)
     for a in stride(from: shape.count - 1, through: 0, by: -1) where shape[a] > 0 {

@@ -43,19 +43,19 @@ public enum Op {
     case min(axes: [Int], keepDims: Bool, x: Tensor, y: Tensor)
 
     // movement
-    case reshape(from: [Int])
+    case reshape(from: Dims)
     case permute([Int])
-    case expand(from: [Int])
-    case slice([SliceSpec], from: [Int])
+    case expand(from: Dims)
+    case slice([SliceSpec], from: Dims)
     /// `x` with the region `specs` selects replaced by `v` (broadcast): parents [x, v].
     case setSlice([SliceSpec])
     /// `x[indices] = v` with whole-number positions on axis 0 (NumPy index assignment):
     /// parents [x, v]; `last` is 1 where a position wrote last (a repeated one overwrites).
     case put(indices: Tensor, last: Tensor)
     /// `gather(axis, indices)` (PyTorch gather); the indices get no gradient.
-    case gather(axis: Int, from: [Int], indices: Tensor)
+    case gather(axis: Int, from: Dims, indices: Tensor)
     /// `take(indices, axis)` (NumPy take, embedding lookup).
-    case take(axis: Int, from: [Int], indices: Tensor)
+    case take(axis: Int, from: Dims, indices: Tensor)
     case concat(axis: Int, sizes: [Int])
     case stack(axis: Int)
     case pad([Int])  // flattened (before, after) pairs, one pair per axis
@@ -68,8 +68,8 @@ public enum Op {
     /// needs a gradient (dW = dOut · columnsᵀ then needs no second im2col).
     case conv2d(stride: Int, padding: Int, x: Tensor, w: Tensor, columns: Tensor?)
     /// Parents [x]; `indices` are the positions of the maxima.
-    case maxPool2d(kernel: Int, stride: Int, padding: Int, from: [Int], indices: Tensor)
-    case avgPool2d(kernel: Int, stride: Int, padding: Int, from: [Int])
+    case maxPool2d(kernel: Int, stride: Int, padding: Int, from: Dims, indices: Tensor)
+    case avgPool2d(kernel: Int, stride: Int, padding: Int, from: Dims)
 
     // fused, for speed and stability
     /// `x - logsumexp(x, axis)`; its row is `g - softmax(x) * sum(g, axis)`.

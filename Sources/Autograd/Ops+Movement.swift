@@ -4,7 +4,7 @@ import TensorCore
 
 extension GradContext {
     /// The same elements in a new shape (one -1 infers a size): [2, 3] → [3, 2] or [6].
-    public func reshape(_ x: Variable, _ shape: [Int]) throws -> Variable {
+    public func reshape(_ x: Variable, _ shape: Dims) throws -> Variable {
         let y = try x.value.reshaped(shape)
         guard records(x) else { return Variable(y) }
         return Variable(y, node: Node(.reshape(from: x.value.shape), [x]))
@@ -40,7 +40,7 @@ extension GradContext {
 
     /// `x` broadcast to `shape` (size-1 axes stretch, new axes on the left): [3] → [4, 3].
     /// The gradient sums over the stretched axes.
-    public func expand(_ x: Variable, to shape: [Int]) throws -> Variable {
+    public func expand(_ x: Variable, to shape: Dims) throws -> Variable {
         let y = try x.value.expanded(to: shape)
         guard records(x) else { return Variable(y) }
         return Variable(y, node: Node(.expand(from: x.value.shape), [x]))

@@ -71,7 +71,7 @@ func normalizedAxes(_ axes: [Int]?, rank: Int) -> [Int] {
 }
 
 /// `shape` with the reduced `axes` set to 1 (the keepDims shape of a reduction).
-func keptShape(_ shape: [Int], axes: [Int]) -> [Int] {
+func keptShape(_ shape: Dims, axes: [Int]) -> Dims {
     var s = shape
     for a in axes { s[a] = 1 }
     return s

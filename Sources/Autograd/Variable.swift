@@ -78,7 +78,7 @@ public final class Variable {
     }
 
     /// The shape of `value`.
-    public var shape: [Int] { value.shape }
+    public var shape: Dims { value.shape }
 
     /// True for variables with no recorded node (data, parameters, constants).
     public var isLeaf: Bool { node == nil }

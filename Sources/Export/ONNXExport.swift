@@ -52,7 +52,7 @@ public enum ONNXExport {
         }
 
         mutating func constant(_ name: String, _ t: Tensor) -> String {
-            graph.initializers.append(ONNX.Initializer(name: name, shape: t.shape, data: .float(t.toArray())))
+            graph.initializers.append(ONNX.Initializer(name: name, shape: t.shape.array, data: .float(t.toArray())))
             return name
         }
 

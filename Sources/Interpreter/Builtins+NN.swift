@@ -81,7 +81,7 @@ extension BuiltinTable {
 extension BuiltinCall {
     /// A loss's prediction and target have one shape: [N, 1] against [N] would broadcast to
     /// [N, N] and compare every prediction with every target (PyTorch only warns).
-    func checkSameShape(_ p: [Int], _ t: [Int]) throws {
+    func checkSameShape(_ p: Dims, _ t: Dims) throws {
         guard p != t else { return }
         var message = "\(name): prediction has shape \(shapeString(p)) but target has shape \(shapeString(t))"
         if let b = try? Tensor.broadcastShape(p, t) { message += "; they would broadcast to \(shapeString(b))" }
@@ -96,7 +96,7 @@ extension BuiltinCall {
 
     /// Integer class labels for scores [N, C]: each a whole number in 0..<C, named as labels
     /// and classes rather than as a gather index.
-    func checkLabels(_ labels: Tensor, classes shape: [Int]) throws {
+    func checkLabels(_ labels: Tensor, classes shape: Dims) throws {
         guard shape.count == 2, labels.rank == 1 else { return }  // the op names the shapes
         let classes = shape[1]
         for (i, y) in labels.toArray().enumerated() {

@@ -14,7 +14,7 @@ extension BuiltinCall {
     /// The elements of a tensor argument (or list of numbers) as Doubles, with its shape.
     func values(_ i: Int) throws -> (values: [Double], shape: [Int]) {
         let t = try tensor(i)
-        return (t.toArray().map(Double.init), t.shape)
+        return (t.toArray().map(Double.init), t.shape.array)
     }
 
     /// A list of strings, or nil.

@@ -73,7 +73,7 @@ enum BuiltinTable {
                 example: "print(reshape(arange(6), [2, -1]).shape)\n# expect: [2, 3]") { c in
             let t = try c.tensor(0), s = try c.shape(1)
             return try c.tensorResult { try t.reshaped(s) }
-        }.records { c in let x = try c.variable(0), s = try c.shape(1); return try c.recorded { try $0.reshape(x, s) } },
+        }.records { c in let x = try c.variable(0), s = try c.shape(1); return try c.recorded { try $0.reshape(x, Dims(s)) } },
         Builtin("transpose", [req("x"), opt("axes")], category: "tensor",
                 doc: "Axes reversed (a matrix's transpose, like x.T), or permuted by `axes`.",
                 example: "print(transpose(zeros([2, 3])).shape, zeros([2, 3, 4]).transpose(axes: [1, 0, 2]).shape)\n# expect: [3, 2] [3, 2, 4]") { c in

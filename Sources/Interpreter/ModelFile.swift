@@ -27,7 +27,7 @@ enum ModelFile {
         var index: [[String: Any]] = []
         var blob = Data()
         for e in entries {
-            index.append(["name": e.name, "shape": e.tensor.shape, "param": e.isParam, "offset": blob.count])
+            index.append(["name": e.name, "shape": e.tensor.shape.array, "param": e.isParam, "offset": blob.count])
             for x in e.tensor.toArray() { withUnsafeBytes(of: x.bitPattern.littleEndian) { blob.append(contentsOf: $0) } }
         }
         let json = try JSONSerialization.data(withJSONObject: ["tensors": index, "bytes": blob.count], options: [.sortedKeys])

@@ -49,7 +49,7 @@ final class TensorObj: HeapObject {
     /// swift_beginAccess, 23 % of the scalar benchmark's instructions); they are written only
     /// by this object's own methods and by VM+Grad, never while a read is under way.
     @exclusivity(unchecked) private(set) var elements: UnsafePointer<Float>?
-    @exclusivity(unchecked) private(set) var dims: [Int]
+    @exclusivity(unchecked) private(set) var dims: Dims
     /// `dims.count`, stored: read as a field it is one load even where the optimizer has
     /// stopped inlining into the dispatch loop (Array.count then became a call per read).
     @exclusivity(unchecked) private(set) var rank: Int

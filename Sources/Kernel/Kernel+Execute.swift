@@ -163,7 +163,7 @@ extension Kernel {
             guard let display = result.display else { return .ok(nil, []) }
             if let cell, !cell.silent {
                 var data: JSONObject = ["text/plain": display]
-                if let tensor = result.tensor, let html = MIMEBundle.tensorTable(shape: tensor.shape, values: tensor.toArray()) {
+                if let tensor = result.tensor, let html = MIMEBundle.tensorTable(shape: tensor.shape.array, values: tensor.toArray()) {
                     data["text/html"] = html
                 }
                 publish("execute_result", ["execution_count": count, "data": data, "metadata": JSONObject()], parent: cell.parent)

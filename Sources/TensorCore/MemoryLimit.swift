@@ -183,7 +183,7 @@ public enum MemoryLimit {
     }
 
     /// The product of `dims` (element counts), or nil when it overflows Int or a dim is negative.
-    public static func product(_ dims: [Int]) -> Int? {
+    public static func product<C: Collection<Int>>(_ dims: C) -> Int? {
         var n = 1
         for d in dims {
             guard d >= 0 else { return nil }

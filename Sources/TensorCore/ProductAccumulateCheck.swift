@@ -38,7 +38,7 @@ public struct ProductAccumulateReport: Sendable {
 public func checkProductAccumulate(_ shapes: [GEMMShape] = productAccumulateShapes) throws -> ProductAccumulateReport {
     var report = ProductAccumulateReport(kernel: blasCoreName())
     var rng = RandomGenerator(seed: 10)
-    func random(_ shape: [Int]) throws -> Tensor {
+    func random(_ shape: Dims) throws -> Tensor {
         try Tensor.uniform(shape, low: -1, high: 1, rng: &rng)
     }
     for s in shapes {

@@ -16,7 +16,7 @@ struct RowPlan {
     var outer: [Int]
     var outerRank: Int
 
-    init(shape: [Int], _ s0: [Int], _ s1: [Int], _ s2: [Int]? = nil) {
+    init(shape: Dims, _ s0: Dims, _ s1: Dims, _ s2: Dims? = nil) {
         // The merged axes are worked out in scratch memory on the stack; only the outer axes
         // become arrays (none when the operands merge into one row, the common case).
         let r = shape.count

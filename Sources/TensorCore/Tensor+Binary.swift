@@ -92,24 +92,25 @@ func binaryKernel(
 extension Tensor {
     /// The NumPy broadcast of two shapes: align from the right; each pair of sizes must be
     /// equal or contain a 1, and the result takes the larger.
-    public static func broadcastShape(_ a: [Int], _ b: [Int], op: String = "broadcast") throws -> [Int] {
+    public static func broadcastShape(_ a: Dims, _ b: Dims, op: String = "broadcast") throws -> Dims {
+        if a == b { return a }
         let r = Swift.max(a.count, b.count)
-        var out = [Int](repeating: 1, count: r)
-        for i in 0..<r {
-            let x = i < r - a.count ? 1 : a[i - (r - a.count)]
-            let y = i < r - b.count ? 1 : b[i - (r - b.count)]
-            if x == y || y == 1 {
-                out[i] = x
-            } else if x == 1 {
-                out[i] = y
-            } else {
-                throw broadcastError(a, b, op: op, axis: i - r, x, y)
+        return try Dims(count: r) { out in
+            for i in 0..<r {
+                let x = i < r - a.count ? 1 : a[i - (r - a.count)]
+                let y = i < r - b.count ? 1 : b[i - (r - b.count)]
+                if x == y || y == 1 {
+                    out[i] = x
+                } else if x == 1 {
+                    out[i] = y
+                } else {
+                    throw broadcastError(a, b, op: op, axis: i - r, x, y)
+                }
             }
         }
-        return out
     }
 
-    private static func broadcastError(_ a: [Int], _ b: [Int], op: String, axis: Int, _ x: Int, _ y: Int)
+    private static func broadcastError(_ a: Dims, _ b: Dims, op: String, axis: Int, _ x: Int, _ y: Int)
         -> TensorError
     {
         var hint = "shapes are matched from the right; each pair of sizes must be equal or one of them 1"
@@ -127,13 +128,13 @@ extension Tensor {
 
     /// This tensor's strides when viewed as `target` (which it must broadcast to): 0 on new
     /// leading axes and on axes of size 1 that grow.
-    func broadcastStrides(to target: [Int]) -> [Int] {
+    func broadcastStrides(to target: Dims) -> Dims {
         let lead = target.count - rank
-        var out = [Int](repeating: 0, count: target.count)
-        for i in 0..<rank where !(shape[i] == 1 && target[lead + i] != 1) {
-            out[lead + i] = strides[i]
+        return Dims(count: target.count) { out in
+            for i in 0..<rank where !(shape[i] == 1 && target[lead + i] != 1) {
+                out[lead + i] = strides[i]
+            }
         }
-        return out
     }
 
     /// `op` applied elementwise after broadcasting `a` and `b` to a common shape.
@@ -254,7 +255,7 @@ extension Tensor {
     }
 
     /// A broadcast view of a shape already known to be compatible.
-    func expandedUnchecked(to target: [Int]) -> Tensor {
+    func expandedUnchecked(to target: Dims) -> Tensor {
         Tensor(
             storage: storage, offset: offset, shape: target, strides: broadcastStrides(to: target),
             count: target.reduce(1, *))

@@ -9,7 +9,7 @@ struct ConvGeometry {
     var plane: Int { oh * ow }
     var rows: Int { c * kh * kw }
 
-    init(input x: [Int], kh: Int, kw: Int, stride: Int, padding: Int, op: String) throws {
+    init(input x: Dims, kh: Int, kw: Int, stride: Int, padding: Int, op: String) throws {
         guard x.count == 4 else {
             throw TensorError(
                 op: op, message: "input must be rank 4 (N, C, H, W), got \(shapeString(x))", shapes: [x],
@@ -137,7 +137,7 @@ extension Tensor {
     /// The adjoint of im2col: folds columns [C·kh·kw, N·OH·OW] back into an image of
     /// `inputShape` [N, C, H, W], adding where windows overlap (padding is dropped).
     public static func col2im(
-        _ cols: Tensor, inputShape: [Int], kernel: (Int, Int), stride: Int = 1, padding: Int = 0
+        _ cols: Tensor, inputShape: Dims, kernel: (Int, Int), stride: Int = 1, padding: Int = 0
     ) throws -> Tensor {
         let g = try ConvGeometry(
             input: inputShape, kh: kernel.0, kw: kernel.1, stride: stride, padding: padding, op: "col2im")
@@ -230,7 +230,7 @@ extension Tensor {
         return (out, cols)
     }
 
-    private static func checkBlasDims(_ dims: [Int], op: String, shapes: [[Int]]) throws {
+    private static func checkBlasDims(_ dims: [Int], op: String, shapes: [Dims]) throws {
         guard dims.allSatisfy({ $0 <= blasDimensionLimit }) else {
             throw TensorError(op: op, message: "a GEMM dimension exceeds 2^31 − 1", shapes: shapes)
         }
@@ -324,7 +324,7 @@ extension Tensor {
     }
 
     /// A reshape of a tensor whose element count is known to match (contiguous view or copy).
-    func reshapedView(_ newShape: [Int]) -> Tensor {
+    func reshapedView(_ newShape: Dims) -> Tensor {
         let src = contiguous()
         return Tensor(
             storage: src.storage, offset: src.offset, shape: newShape, strides: Tensor.rowMajorStrides(newShape),

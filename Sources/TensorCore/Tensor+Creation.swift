@@ -3,11 +3,11 @@
 
 extension Tensor {
     /// A tensor of `shape` with every element `value`.
-    public static func full(_ shape: [Int], _ value: Float) throws -> Tensor {
+    public static func full(_ shape: Dims, _ value: Float) throws -> Tensor {
         try filled(shape, value, op: "full")
     }
 
-    static func filled(_ shape: [Int], _ value: Float, op: String) throws -> Tensor {
+    static func filled(_ shape: Dims, _ value: Float, op: String) throws -> Tensor {
         let n = try checkedCount(shape, op: op)
         return Tensor(
             storage: TensorStorage(count: n, repeating: value), offset: 0, shape: shape,
@@ -15,13 +15,13 @@ extension Tensor {
     }
 
     /// A tensor of `shape` filled with 0.
-    public static func zeros(_ shape: [Int]) throws -> Tensor { try filled(shape, 0, op: "zeros") }
+    public static func zeros(_ shape: Dims) throws -> Tensor { try filled(shape, 0, op: "zeros") }
 
     /// A tensor of `shape` filled with 1.
-    public static func ones(_ shape: [Int]) throws -> Tensor { try filled(shape, 1, op: "ones") }
+    public static func ones(_ shape: Dims) throws -> Tensor { try filled(shape, 1, op: "ones") }
 
     /// Zeros of a shape already known to be valid (an internal shortcut).
-    static func zerosUnchecked(_ shape: [Int]) -> Tensor {
+    static func zerosUnchecked(_ shape: Dims) -> Tensor {
         let n = shape.reduce(1, *)
         return Tensor(
             storage: TensorStorage(count: n, repeating: 0), offset: 0, shape: shape,
@@ -82,7 +82,7 @@ extension Tensor {
 
     /// The shape read off the first element at every depth.
     private static func nestedShape(_ x: Any) -> [Int] {
-        if let t = x as? Tensor { return t.shape }
+        if let t = x as? Tensor { return t.shape.array }
         guard let list = x as? [Any] else { return [] }
         return [list.count] + (list.first.map(nestedShape) ?? [])
     }
@@ -116,7 +116,7 @@ extension Tensor {
 
     /// Uniform values in [low, high): `low + (high - low) * u` with u from `rng.uniform()`.
     public static func uniform(
-        _ shape: [Int], low: Float = 0, high: Float = 1, rng: inout RandomGenerator
+        _ shape: Dims, low: Float = 0, high: Float = 1, rng: inout RandomGenerator
     ) throws -> Tensor {
         let out = try uninitialized(shape, op: "uniform")
         let lo = Double(low)
@@ -127,7 +127,7 @@ extension Tensor {
 
     /// Normal values: `mean + std * z` with z from `rng.normal()` (Box–Muller).
     public static func normal(
-        _ shape: [Int], mean: Float = 0, std: Float = 1, rng: inout RandomGenerator
+        _ shape: Dims, mean: Float = 0, std: Float = 1, rng: inout RandomGenerator
     ) throws -> Tensor {
         let out = try uninitialized(shape, op: "normal")
         let m = Double(mean)
@@ -137,7 +137,7 @@ extension Tensor {
     }
 
     /// 1 with probability p, else 0: element i is 1 when `rng.uniform() < p`.
-    public static func bernoulli(_ shape: [Int], p: Float, rng: inout RandomGenerator) throws -> Tensor {
+    public static func bernoulli(_ shape: Dims, p: Float, rng: inout RandomGenerator) throws -> Tensor {
         guard p >= 0 && p <= 1 else {
             throw TensorError(op: "bernoulli", message: "probability must be in [0, 1], got \(p)", shapes: [shape])
         }

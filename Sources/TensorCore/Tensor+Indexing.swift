@@ -22,11 +22,9 @@ extension Tensor {
     /// [4, 5][1, 1:5:2] → [2]; [4, 5][:, None] → [4, 1, 5]; [4, 5][-1] → [5].
     public func sliced(_ specs: [SliceSpec]) throws -> Tensor {
         let full = try expandedSpecs(specs)
-        // Each entry of `full` makes at most one axis: the arrays are allocated once.
-        var outShape: [Int] = []
-        var outStrides: [Int] = []
-        outShape.reserveCapacity(full.count)
-        outStrides.reserveCapacity(full.count)
+        // Each entry of `full` makes at most one axis.
+        var outShape = Dims()
+        var outStrides = Dims()
         var outOffset = offset
         var axis = 0
         for s in full {
@@ -96,7 +94,7 @@ extension Tensor {
     }
 
     /// Python's `slice.indices`: the first position, the number of elements and the step.
-    static func sliceBounds(_ start: Int?, _ stop: Int?, _ step: Int?, size n: Int, shape: [Int])
+    static func sliceBounds(_ start: Int?, _ stop: Int?, _ step: Int?, size n: Int, shape: Dims)
         throws -> (Int, Int, Int)
     {
         let st = Swift.max(step ?? 1, -Int.max)
@@ -164,7 +162,7 @@ extension Tensor {
     /// tensor cut into disjoint slices (a learner's LSTM gates) this way in one pass, instead
     /// of zeros and then one addition per slice.
     public static func fromDisjointRegions(
-        _ shape: [Int], _ parts: [(specs: [SliceSpec], value: Tensor)], addingZero: Bool
+        _ shape: Dims, _ parts: [(specs: [SliceSpec], value: Tensor)], addingZero: Bool
     ) throws -> Tensor {
         let n = try checkedCount(shape, op: "slice assignment")
         let out = Tensor(uninitialized: shape, count: n)
@@ -229,15 +227,15 @@ extension Tensor {
     /// ("assign", "add") name the operation in the message, which shows `value`'s own shape.
     private func checkedRegion(
         _ specs: [SliceSpec], _ value: Tensor, op: String, verb: String, squeezingLeadingOnes: Bool
-    ) throws -> (target: [Int], value: Tensor) {
+    ) throws -> (target: Dims, value: Tensor) {
         try checkedRegion(
             sliced(specs).shape, value, op: op, verb: verb, squeezingLeadingOnes: squeezingLeadingOnes)
     }
 
     /// `checkedRegion` for a region whose shape, `target`, is already known.
     private func checkedRegion(
-        _ target: [Int], _ value: Tensor, op: String, verb: String, squeezingLeadingOnes: Bool
-    ) throws -> (target: [Int], value: Tensor) {
+        _ target: Dims, _ value: Tensor, op: String, verb: String, squeezingLeadingOnes: Bool
+    ) throws -> (target: Dims, value: Tensor) {
         var v = value
         if squeezingLeadingOnes {
             while v.rank > target.count && v.shape.first == 1 { v = try v.squeezed(axes: [0]) }
@@ -311,7 +309,7 @@ extension Tensor {
         }
         let picks = try resolvedIndices(indices, axis: 0, op: "index assignment")
         let inner = shape.dropFirst().reduce(1, *)
-        let target = indices.shape + Array(shape.dropFirst())
+        let target = indices.shape + shape.dropFirst()
         var v = value
         while v.rank > target.count && v.shape.first == 1 { v = try v.squeezed(axes: [0]) }
         guard (try? Tensor.broadcastShape(target, v.shape)) == target else {
@@ -348,7 +346,7 @@ extension Tensor {
 
     /// The inverse of `gather` for gradients: a tensor of `shape`, zero except that
     /// `values[p]` is added at the position `gather` would have read for p.
-    public static func scatterAdd(into shape: [Int], axis: Int, indices: Tensor, values: Tensor) throws -> Tensor {
+    public static func scatterAdd(into shape: Dims, axis: Int, indices: Tensor, values: Tensor) throws -> Tensor {
         guard values.shape == indices.shape else {
             throw TensorError(
                 op: "scatter_add", message: "values \(shapeString(values.shape)) and indices \(shapeString(indices.shape)) differ",
@@ -413,7 +411,7 @@ extension Tensor {
     public func take(_ indices: Tensor, axis: Int) throws -> Tensor {
         let a = try Tensor.normalizedAxis(axis, rank: rank, op: "take", shape: shape)
         let picks = try resolvedIndices(indices, axis: a, op: "take")
-        let outShape = Array(shape[..<a]) + indices.shape + Array(shape[(a + 1)...])
+        let outShape = Dims(shape[..<a]) + indices.shape + shape[(a + 1)...]
         let out = try Tensor.uninitialized(outShape, op: "take")
         let src = contiguous()
         let (outer, n) = (shape[..<a].reduce(1, *), shape[a])
@@ -432,11 +430,11 @@ extension Tensor {
 
     /// The inverse of `take` for gradients: zeros of `shape`, with each slice of `values`
     /// added back at the position it was taken from (repeated indices accumulate).
-    public static func takeBackward(into shape: [Int], axis: Int, indices: Tensor, values: Tensor) throws -> Tensor {
+    public static func takeBackward(into shape: Dims, axis: Int, indices: Tensor, values: Tensor) throws -> Tensor {
         var out = try filled(shape, 0, op: "take_backward")
         out.makeUnique()
         let a = try normalizedAxis(axis, rank: shape.count, op: "take_backward", shape: shape)
-        let expected = Array(shape[..<a]) + indices.shape + Array(shape[(a + 1)...])
+        let expected = Dims(shape[..<a]) + indices.shape + shape[(a + 1)...]
         guard values.shape == expected else {
             throw TensorError(
                 op: "take_backward", message: "values must have shape \(shapeString(expected)), got \(shapeString(values.shape))",

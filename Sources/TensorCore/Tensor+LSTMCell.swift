@@ -40,12 +40,12 @@ extension Tensor {
     /// Axis-0 half `k` (0 or 1) of a contiguous [2, B, H] tensor, as a view.
     fileprivate func half(_ k: Int) -> Tensor {
         let n = count / 2
-        return Tensor(storage: storage, offset: offset + k * n, shape: Array(shape.dropFirst()),
-                      strides: Array(strides.dropFirst()), count: n)
+        return Tensor(storage: storage, offset: offset + k * n, shape: Dims(shape.dropFirst()),
+                      strides: Dims(strides.dropFirst()), count: n)
     }
 
     /// Checks the six shapes of an LSTM step and returns (B, I, H).
-    static func lstmShapes(_ x: Tensor, _ h: Tensor, _ c: Tensor, _ wIh: Tensor, _ wHh: Tensor, bias: [Int])
+    static func lstmShapes(_ x: Tensor, _ h: Tensor, _ c: Tensor, _ wIh: Tensor, _ wHh: Tensor, bias: Dims)
         throws -> (Int, Int, Int)
     {
         let all = [x.shape, h.shape, c.shape, wIh.shape, wHh.shape, bias]

@@ -41,7 +41,7 @@ extension Tensor {
         let (k2, n) = (y.shape[y.rank - 2], y.shape[y.rank - 1])
         guard k == k2 else { throw matmulMismatch(a, b, m: m, k: k, k2: k2, n: n) }
         let batch = try broadcastShape(
-            Array(x.shape.dropLast(2)), Array(y.shape.dropLast(2)), op: "matmul")
+            Dims(x.shape.dropLast(2)), Dims(y.shape.dropLast(2)), op: "matmul")
         var out = try uninitialized(batch + [m, n], op: "matmul")
         guard m <= blasDimensionLimit && n <= blasDimensionLimit && k <= blasDimensionLimit else {
             throw TensorError(op: "matmul", message: "a dimension exceeds 2^31 − 1", shapes: [a.shape, b.shape])
@@ -91,7 +91,7 @@ extension Tensor {
 
     /// Fills `o` (contiguous batch + [m, n]) with the products of the broadcast batches.
     private static func batchedProduct(
-        _ x0: Tensor, _ y0: Tensor, batch: [Int], m: Int, n: Int, k: Int, into o: UnsafeMutablePointer<Float>
+        _ x0: Tensor, _ y0: Tensor, batch: Dims, m: Int, n: Int, k: Int, into o: UnsafeMutablePointer<Float>
     ) {
         var x = x0
         var y = y0
@@ -110,8 +110,8 @@ extension Tensor {
             matrixProduct(x, 0, y, 0, m: m, n: n, k: k, into: o)
             return
         }
-        let xs = Array(x.broadcastStridesOfBatch(to: batch))
-        let ys = Array(y.broadcastStridesOfBatch(to: batch))
+        let xs = x.broadcastStridesOfBatch(to: batch)
+        let ys = y.broadcastStridesOfBatch(to: batch)
         let plan = RowPlan(shape: batch, rowMajorStrides(batch), xs, ys)
         let (len, (_, ix, iy)) = (plan.rowLength, plan.inner)
         plan.forEachRow { ob, ox, oy in
@@ -123,9 +123,9 @@ extension Tensor {
     }
 
     /// The batch-axis strides of this tensor broadcast to `batch` (matrix axes excluded).
-    private func broadcastStridesOfBatch(to batch: [Int]) -> [Int] {
+    private func broadcastStridesOfBatch(to batch: Dims) -> Dims {
         let b = Tensor(
-            storage: storage, offset: offset, shape: Array(shape.dropLast(2)), strides: Array(strides.dropLast(2)),
+            storage: storage, offset: offset, shape: Dims(shape.dropLast(2)), strides: Dims(strides.dropLast(2)),
             count: 0)
         return b.broadcastStrides(to: batch)
     }

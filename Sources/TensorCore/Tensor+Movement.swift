@@ -4,7 +4,7 @@
 
 extension Tensor {
     /// Copies `src` (any layout, shape `shape`) into the strided region at `dst`.
-    static func copy(_ src: Tensor, into dst: UnsafeMutablePointer<Float>, strides dstStrides: [Int]) {
+    static func copy(_ src: Tensor, into dst: UnsafeMutablePointer<Float>, strides dstStrides: Dims) {
         if src.count == 0 { return }
         let plan = RowPlan(shape: src.shape, dstStrides, src.strides)
         let (s, n, sd, ss) = (src.base, plan.rowLength, plan.inner.0, plan.inner.1)
@@ -20,7 +20,7 @@ extension Tensor {
 
     /// The same elements in a new shape with the same count; one entry may be -1 (inferred).
     /// A view when the tensor is contiguous, else a copy. [2, 3] → [3, -1] gives [3, 2].
-    public func reshaped(_ newShape: [Int]) throws -> Tensor {
+    public func reshaped(_ newShape: Dims) throws -> Tensor {
         let inferred = newShape.indices.filter { newShape[$0] == -1 }
         guard inferred.count <= 1 else {
             throw TensorError(
@@ -44,7 +44,7 @@ extension Tensor {
             strides: Tensor.rowMajorStrides(resolved), count: n)
     }
 
-    private func reshapeError(_ newShape: [Int]) -> TensorError {
+    private func reshapeError(_ newShape: Dims) -> TensorError {
         TensorError(
             op: "reshape",
             message: "cannot reshape \(shapeString(shape)) (\(count) elements) into \(shapeString(newShape))",
@@ -81,7 +81,7 @@ extension Tensor {
 
     /// A broadcast view with shape `target` (NumPy `broadcast_to`): new axes on the left, and
     /// axes of size 1 repeated; no copy.
-    public func expanded(to target: [Int]) throws -> Tensor {
+    public func expanded(to target: Dims) throws -> Tensor {
         _ = try Tensor.checkedCount(target, op: "expand")
         let b = try Tensor.broadcastShape(shape, target, op: "expand")
         guard b == target else {

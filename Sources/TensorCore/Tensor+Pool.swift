@@ -2,7 +2,7 @@
 // max pooling's backward needs, and both backwards.
 
 extension Tensor {
-    private static func poolGeometry(_ shape: [Int], kernel: Int, stride: Int?, padding: Int, op: String) throws
+    private static func poolGeometry(_ shape: Dims, kernel: Int, stride: Int?, padding: Int, op: String) throws
         -> ConvGeometry
     {
         guard padding <= kernel / 2 else {
@@ -20,7 +20,7 @@ extension Tensor {
         -> (values: Tensor, indices: Tensor)
     {
         let g = try poolGeometry(x.shape, kernel: kernel, stride: stride, padding: padding, op: "max_pool2d")
-        let shape = [g.n, g.c, g.oh, g.ow]
+        let shape: Dims = [g.n, g.c, g.oh, g.ow]
         let values = try uninitialized(shape, op: "max_pool2d")
         let indices = try uninitialized(shape, op: "max_pool2d")
         let src = x.contiguous()
@@ -153,7 +153,7 @@ extension Tensor {
 
     /// The gradient of max pooling: each output gradient is added to the input position its
     /// index names. dOut and indices [N, C, OH, OW] → dX `inputShape` [N, C, H, W].
-    public static func maxPool2dBackward(gradOutput dy: Tensor, indices: Tensor, inputShape: [Int]) throws -> Tensor {
+    public static func maxPool2dBackward(gradOutput dy: Tensor, indices: Tensor, inputShape: Dims) throws -> Tensor {
         guard inputShape.count == 4, dy.rank == 4, dy.shape == indices.shape,
             dy.shape[0] == inputShape[0], dy.shape[1] == inputShape[1]
         else {
@@ -227,7 +227,7 @@ extension Tensor {
     /// The gradient of average pooling: each output gradient, divided by kernel², is added to
     /// every input position of its window.
     public static func avgPool2dBackward(
-        gradOutput dy: Tensor, inputShape: [Int], kernel: Int, stride: Int? = nil, padding: Int = 0
+        gradOutput dy: Tensor, inputShape: Dims, kernel: Int, stride: Int? = nil, padding: Int = 0
     ) throws -> Tensor {
         let g = try poolGeometry(inputShape, kernel: kernel, stride: stride, padding: padding, op: "avg_pool2d_backward")
         guard dy.shape == [g.n, g.c, g.oh, g.ow] else {

@@ -79,13 +79,13 @@ extension Tensor {
     /// A view with axes reordered, with no checks (`perm` must be a permutation).
     func permutedUnchecked(_ perm: [Int]) -> Tensor {
         Tensor(
-            storage: storage, offset: offset, shape: perm.map { shape[$0] },
-            strides: perm.map { strides[$0] }, count: count)
+            storage: storage, offset: offset, shape: Dims(perm.lazy.map { shape[$0] }),
+            strides: Dims(perm.lazy.map { strides[$0] }), count: count)
     }
 
     /// The kept axes' sizes, with 1 in place of reduced axes when `keepDims`.
-    private func reducedShape(_ axes: [Int], keepDims: Bool) -> [Int] {
-        var out: [Int] = []
+    private func reducedShape(_ axes: [Int], keepDims: Bool) -> Dims {
+        var out = Dims()
         for i in 0..<rank {
             if !axes.contains(i) { out.append(shape[i]) } else if keepDims { out.append(1) }
         }
@@ -192,7 +192,7 @@ extension Tensor {
     /// Sums a broadcast result back down to `target`, the shape it was broadcast from (the
     /// gradient of broadcasting): extra leading axes are summed away, and axes where `target`
     /// has 1 are summed with keepDims.
-    public func sum(toShape target: [Int]) throws -> Tensor {
+    public func sum(toShape target: Dims) throws -> Tensor {
         let b = try Tensor.broadcastShape(target, shape, op: "sum_to")
         guard b == shape else {
             throw TensorError(

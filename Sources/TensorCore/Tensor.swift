@@ -11,14 +11,14 @@ public struct Tensor: Sendable {
     var storage: TensorStorage
     var offset: Int
     /// The size of each axis; `[]` for a scalar.
-    public internal(set) var shape: [Int]
+    public internal(set) var shape: Dims
     /// How many elements to step in storage to move one place along each axis.
-    public internal(set) var strides: [Int]
+    public internal(set) var strides: Dims
     /// The number of elements (the product of `shape`; 1 for a scalar).
     public internal(set) var count: Int
 
     /// A view; the caller guarantees every element it reaches lies inside `storage`.
-    init(storage: TensorStorage, offset: Int, shape: [Int], strides: [Int], count: Int) {
+    init(storage: TensorStorage, offset: Int, shape: Dims, strides: Dims, count: Int) {
         self.storage = storage
         self.offset = offset
         self.shape = shape
@@ -27,20 +27,20 @@ public struct Tensor: Sendable {
     }
 
     /// A fresh contiguous tensor with uninitialised elements; `shape` must already be checked.
-    init(uninitialized shape: [Int], count: Int) {
+    init(uninitialized shape: Dims, count: Int) {
         self.init(
             storage: TensorStorage(count: count), offset: 0, shape: shape,
             strides: Tensor.rowMajorStrides(shape), count: count)
     }
 
     /// A fresh contiguous tensor with uninitialised elements and the shape of `t`, which must
-    /// be contiguous (its shape and stride arrays are shared, not rebuilt).
+    /// be contiguous (its shape and strides are copied, not rebuilt).
     init(uninitializedLike t: Tensor) {
         self.init(storage: TensorStorage(count: t.count), offset: 0, shape: t.shape, strides: t.strides, count: t.count)
     }
 
     /// A fresh contiguous tensor with uninitialised elements; checks the shape.
-    static func uninitialized(_ shape: [Int], op: String) throws -> Tensor {
+    static func uninitialized(_ shape: Dims, op: String) throws -> Tensor {
         let n = try checkedCount(shape, op: op)
         return Tensor(uninitialized: shape, count: n)
     }
@@ -53,7 +53,7 @@ public struct Tensor: Sendable {
     }
 
     /// A tensor of `shape` holding `values` in row-major order; the counts must agree.
-    public init(shape: [Int], values: [Float]) throws {
+    public init(shape: Dims, values: [Float]) throws {
         let n = try Tensor.checkedCount(shape, op: "tensor")
         guard n == values.count else {
             throw TensorError(
@@ -67,15 +67,20 @@ public struct Tensor: Sendable {
         }
     }
 
+    /// The same, with the shape as an array.
+    public init(shape: [Int], values: [Float]) throws {
+        try self.init(shape: Dims(shape), values: values)
+    }
+
     /// Row-major (C order) strides for `shape`.
-    static func rowMajorStrides(_ shape: [Int]) -> [Int] {
-        var strides = [Int](repeating: 1, count: shape.count)
-        var s = 1
-        for i in stride(from: shape.count - 1, through: 0, by: -1) {
-            strides[i] = s
-            s &*= Swift.max(shape[i], 1)
+    static func rowMajorStrides(_ shape: Dims) -> Dims {
+        Dims(count: shape.count) { strides in
+            var s = 1
+            for i in stride(from: shape.count - 1, through: 0, by: -1) {
+                strides[i] = s
+                s &*= Swift.max(shape[i], 1)
+            }
         }
-        return strides
     }
 
     /// The number of axes.
@@ -97,7 +102,7 @@ public struct Tensor: Sendable {
 
     /// The address of the first element when the elements lie contiguously and there is at
     /// least one, else nil; valid while this tensor's storage is held. Unlike
-    /// `withContiguousBuffer` it copies nothing (not even the tensor value: three retains).
+    /// `withContiguousBuffer` it copies nothing (not even the tensor value: a retain).
     public var contiguousElements: UnsafePointer<Float>? {
         count > 0 && isContiguous ? UnsafePointer(base) : nil
     }

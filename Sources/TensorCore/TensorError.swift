@@ -24,12 +24,17 @@ public struct TensorError: Error, CustomStringConvertible, Equatable, Sendable {
         self.hint = hint
     }
 
+    /// The same, with the shapes given as a tensor holds them.
+    public init(op: String, message: String, shapes: [Dims], hint: String? = nil) {
+        self.init(op: op, message: message, shapes: shapes.map(\.array), hint: hint)
+    }
+
     /// `op: message`; the hint is kept apart so the caller can render it on its own line.
     public var description: String { "\(op): \(message)" }
 }
 
 /// `[2, 3]`: how shapes are written in every message.
-public func shapeString(_ shape: [Int]) -> String {
+public func shapeString<C: Collection<Int>>(_ shape: C) -> String {
     "[" + shape.map(String.init).joined(separator: ", ") + "]"
 }
 
@@ -39,7 +44,7 @@ extension Tensor {
     public static var maxElements: Int { MemoryLimit.bytes / 4 }
 
     /// The element count of `shape`, checking for negative dims, overflow and the memory limit.
-    static func checkedCount(_ shape: [Int], op: String) throws -> Int {
+    static func checkedCount(_ shape: Dims, op: String) throws -> Int {
         if let d = shape.first(where: { $0 < 0 }) {
             throw TensorError(
                 op: op, message: "negative dimension \(d) in shape \(shapeString(shape))",
@@ -54,14 +59,19 @@ extension Tensor {
                 shapes: [shape], hint: "use a smaller shape or a smaller batch")
         }
         do { try MemoryLimit.check(count: n, op: op, what: "shape \(shapeString(shape))") } catch var e as TensorError {
-            e.shapes = [shape]
+            e.shapes = [shape.array]
             throw e
         }
         return n
     }
 
+    /// The element count of `shape`, checked as above.
+    static func checkedCount(_ shape: [Int], op: String) throws -> Int {
+        try checkedCount(Dims(shape), op: op)
+    }
+
     /// `axis` made non-negative (Python style: -1 is the last axis), or a TensorError.
-    static func normalizedAxis(_ axis: Int, rank: Int, op: String, shape: [Int]) throws -> Int {
+    static func normalizedAxis(_ axis: Int, rank: Int, op: String, shape: Dims) throws -> Int {
         let a = axis < 0 ? axis + rank : axis
         guard a >= 0 && a < rank else {
             throw TensorError(
@@ -74,7 +84,7 @@ extension Tensor {
     }
 
     /// Several axes normalised; duplicates are an error.
-    static func normalizedAxes(_ axes: [Int], rank: Int, op: String, shape: [Int]) throws -> [Int] {
+    static func normalizedAxes(_ axes: [Int], rank: Int, op: String, shape: Dims) throws -> [Int] {
         var out = axes
         for (i, axis) in axes.enumerated() {
             let a = try normalizedAxis(axis, rank: rank, op: op, shape: shape)
@@ -89,7 +99,7 @@ extension Tensor {
     }
 
     /// The integer a float index stands for, or a TensorError if it is not a whole number.
-    static func integerIndex(_ v: Float, op: String, shape: [Int]) throws -> Int {
+    static func integerIndex(_ v: Float, op: String, shape: Dims) throws -> Int {
         guard v.isFinite, v == v.rounded(), Swift.abs(v) < 9.0e15 else {
             throw TensorError(
                 op: op, message: "index \(v) is not a whole number", shapes: [shape],

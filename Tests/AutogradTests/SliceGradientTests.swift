@@ -11,7 +11,7 @@ import Testing
 private func bits(_ t: Tensor?) -> [UInt32] { t?.toArray().map(\.bitPattern) ?? [] }
 
 /// The slice row written out: zeros of `shape` with `g` in the region.
-private func zerosWithRegion(_ shape: [Int], _ specs: [SliceSpec], _ g: Tensor) throws -> Tensor {
+private func zerosWithRegion(_ shape: Dims, _ specs: [SliceSpec], _ g: Tensor) throws -> Tensor {
     var z = try Tensor.zeros(shape)
     try z.assign(specs, g)
     return z

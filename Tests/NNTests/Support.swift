@@ -6,7 +6,7 @@ import TensorCore
 import Testing
 
 /// scale · sin(0.7·k + phase) for flat index k, as the reference script makes its inputs.
-func fixed(_ shape: [Int], _ phase: Double, _ scale: Double, grad: Bool = true) -> Variable {
+func fixed(_ shape: Dims, _ phase: Double, _ scale: Double, grad: Bool = true) -> Variable {
     let n = shape.reduce(1, *)
     let values = (0..<n).map { Float(scale * Foundation.sin(0.7 * Double($0) + phase)) }
     return Variable(try! Tensor(shape: shape, values: values), requiresGrad: grad)

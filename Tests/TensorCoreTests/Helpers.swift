@@ -31,7 +31,7 @@ func iota(_ shape: [Int], scale: Float = 1) -> Tensor {
 }
 
 /// Row-major multi-index of flat position `i` in `shape`.
-func unravel(_ i: Int, _ shape: [Int]) -> [Int] {
+func unravel<S: RandomAccessCollection<Int>>(_ i: Int, _ shape: S) -> [Int] where S.Index == Int {
     var r = i
     var idx = [Int](repeating: 0, count: shape.count)
     for d in stride(from: shape.count - 1, through: 0, by: -1) where shape[d] > 0 {

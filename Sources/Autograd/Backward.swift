@@ -20,59 +20,16 @@ extension Variable {
         let order = try topologicalOrder()
         defer { Variable.resetScratch(order) }
         pending = try checkedSeed(seed)
-        // The leaves' sums go to a side lane (see `handsToLane`); it is closed on every exit
-        // before a gradient is handed out or the scratch is cleared. A job's error was made
-        // before any later error of the sweep, as a serial sweep would have met it.
-        let lane = SideLane.open()
-        do {
-            try sweep(order, lane: lane, watch: watch)
-        } catch {
-            try lane?.close()
-            throw error
-        }
-        try lane?.close()
-    }
-
-    private func sweep(_ order: [Variable], lane: SideLane?, watch: ((String, Tensor) -> Void)?) throws {
         for v in order.reversed() {
-            if let lane, v.onLane {
-                lane.submit(work: v.value.count) { try v.finishLeaf() }
-                continue
-            }
             try v.gatherSlices()
             // taken, not copied: a copy retained and released the tensor's three buffers
             guard let g = v.pending.take() else { continue }
             if v.isLeaf || v.retainsGrad {
                 try accumulate(g, into: &v.grad)
             }
-            try v.propagate(g, lane: lane, watch: watch)
+            try v.propagate(g, watch: watch)
             v.pendingForm = .general
         }
-    }
-
-    /// A leaf's last step of the sweep, on the lane: its pending sum added into `grad`.
-    private func finishLeaf() throws {
-        try gatherSlices()
-        if let g = pending.take() { try accumulate(g, into: &grad) }
-        pendingForm = .general
-    }
-
-    /// Whether the sweep hands a sum into leaf `p` to `lane` rather than computing it on its
-    /// own thread: once one of a leaf's sums went to the lane, all its later ones do (the lane
-    /// then owns the leaf's `pending`, `pendingSlices` and `grad` until it closes), and a first
-    /// one goes when it is worth the hand-off (`work`: multiply-adds or elements).
-    ///
-    /// A leaf's sums are read by nothing until the sweep reaches the leaf (after every
-    /// variable made from it), and then only to be added into its `grad`: off the critical
-    /// path. The lane runs them in the order the sweep would, each on one thread, so every
-    /// leaf's gradient gets the same bits. A first sum that the pool would split (`splits`)
-    /// stays on the sweep's thread, where it takes both cores (an MLP's first weight).
-    @inline(__always) private static func handsToLane(_ lane: SideLane?, _ p: Variable, work: Int, splits: @autoclosure () -> Bool = false) -> SideLane? {
-        guard let lane, p.node == nil else { return nil }
-        if p.onLane { return lane }
-        guard work >= SideLane.minimumWork, !splits() else { return nil }
-        p.onLane = true
-        return lane
     }
 
     /// The gradients ∂self/∂input for each of `inputs`, leaving every `grad` untouched
@@ -99,19 +56,14 @@ extension Variable {
         return try inputs.indices.map { i in try found[i] ?? Tensor.zeros(inputs[i].shape) }
     }
 
-    /// Applies this node's derivative row to `g` and adds the results to the parents, those
-    /// into leaves on `lane` where `handsToLane` says so.
-    private func propagate(_ g: Tensor, lane: SideLane? = nil, watch: ((String, Tensor) -> Void)? = nil) throws {
+    /// Applies this node's derivative row to `g` and adds the results to the parents.
+    private func propagate(_ g: Tensor, watch: ((String, Tensor) -> Void)? = nil) throws {
         guard let node else { return }
         if case .slice(let specs, let from) = node.op {
-            let p = node.parents[0]
-            if let lane = Variable.handsToLane(lane, p, work: g.count) {
-                return lane.submit(work: g.count) { try p.accumulateSlice(g, specs, from, into: p) }
-            }
-            return try accumulateSlice(g, specs, from, into: p)
+            return try accumulateSlice(g, specs, from, into: node.parents[0])
         }
         if case .matmul(let a, let b) = node.op, g.rank == 2 {
-            return try propagateMatmul(g, a, b, node.parents, lane: lane)
+            return try propagateMatmul(g, a, b, node.parents)
         }
         let grads = try node.vjp(g)
         if let watch, node.op.derivativeCanBeInfinite {
@@ -119,19 +71,10 @@ extension Variable {
         }
         for (p, gp) in zip(node.parents, grads) where p.requiresGrad {
             guard let gp else { continue }
-            if let lane = Variable.handsToLane(lane, p, work: gp.count) {
-                lane.submit(work: gp.count) { try p.addToPending(gp) }
-            } else {
-                try p.addToPending(gp)
-            }
+            let reduced = try sumTo(gp, p.value.shape)
+            try p.gatherSlices()
+            try accumulate(reduced, into: &p.pending)  // a sum without −0 stays without −0
         }
-    }
-
-    /// `pending += gp` summed to this variable's shape.
-    private func addToPending(_ gp: Tensor) throws {
-        let reduced = try sumTo(gp, value.shape)
-        try gatherSlices()
-        try accumulate(reduced, into: &pending)  // a sum without −0 stays without −0
     }
 
     /// The matmul row of Derivatives.swift (∂a = g @ bᵀ, ∂b = aᵀ @ g) for a 2-D product,
@@ -139,27 +82,16 @@ extension Variable {
     /// `Tensor.addProduct` shows that to give the bits of the product then the add. A
     /// learner's LSTM step uses its weights once per time step, so all but the first time
     /// step's weight gradients are sums: without this each was a fresh product, then an add.
-    private func propagateMatmul(_ g: Tensor, _ a: Tensor?, _ b: Tensor?, _ parents: [Variable], lane: SideLane?) throws {
+    private func propagateMatmul(_ g: Tensor, _ a: Tensor?, _ b: Tensor?, _ parents: [Variable]) throws {
         for (i, p) in parents.enumerated() where p.requiresGrad {
             // the row saves each operand exactly when the other one needs a gradient
             guard let other = i == 0 ? b : a else { continue }
             let (lhs, rhs) = i == 0 ? (g, try swapLast(other)) : (try swapLast(other), g)
-            let (m, k, n) = (lhs.shape[0], lhs.shape[1], rhs.shape[1])
-            if let lane = Variable.handsToLane(lane, p, work: m * k * n, splits: SideLane.productSplits(m: m, n: n, k: k)) {
-                lane.submit(work: m * k * n) { try p.addProductToPending(lhs, rhs) }
-            } else {
-                try p.addProductToPending(lhs, rhs)
-            }
+            try p.gatherSlices()
+            if p.pending != nil && p.pending!.addProduct(lhs, rhs) { continue }
+            let reduced = try sumTo(Tensor.matmul(lhs, rhs), p.value.shape)
+            try accumulate(reduced, into: &p.pending)
         }
-    }
-
-    /// `pending += lhs @ rhs` summed to this variable's shape, by one GEMM into the sum where
-    /// `Tensor.addProduct` allows.
-    private func addProductToPending(_ lhs: Tensor, _ rhs: Tensor) throws {
-        try gatherSlices()
-        if pending != nil && pending!.addProduct(lhs, rhs) { return }
-        let reduced = try sumTo(Tensor.matmul(lhs, rhs), value.shape)
-        try accumulate(reduced, into: &pending)
     }
 
     /// `total += g`, in place when `total`'s storage is its own (copy-on-write otherwise).
@@ -280,15 +212,13 @@ extension Variable {
         return order
     }
 
-    /// Clears the sweep scratch of `order` (also after an error mid-sweep; after the side lane
-    /// closed).
+    /// Clears the sweep scratch of `order` (also after an error mid-sweep).
     static func resetScratch(_ order: [Variable]) {
         for v in order {
             v.visited = false
             v.pending = nil
             v.pendingSlices = []
             v.pendingForm = .general
-            v.onLane = false
         }
     }
 }

@@ -59,9 +59,6 @@ public final class Variable {
     @exclusivity(unchecked) var pendingSlices: [(specs: [SliceSpec], value: Tensor)] = []
     /// Sweep scratch: what is known of `pending`'s form (Backward.swift, `accumulateSlice`).
     @exclusivity(unchecked) var pendingForm: PendingForm = .general
-    /// Sweep scratch: set on a leaf whose sums the sweep's side lane computes (Backward.swift,
-    /// `handsToLane`); read and written by the sweep's own thread only.
-    @exclusivity(unchecked) var onLane: Bool = false
 
     /// A leaf holding `value`.
     public init(_ value: Tensor, requiresGrad: Bool = false, label: String? = nil) {

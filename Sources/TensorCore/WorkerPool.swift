@@ -101,8 +101,6 @@ final class WorkerPool: @unchecked Sendable {
     private let done = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     /// Jobs that ran split, for tests (a pass above the threshold really does use the pool).
     let splitJobs = Atomic<Int>(0)
-    /// The side lane's jobs (SideLane.swift), which the worker runs between split passes.
-    let lane = LaneQueue()
 
     init(workers: Int, splitGEMMs: Bool = false, startsWorkers: Bool = true) {
         parts = Swift.max(1, workers + 1)
@@ -220,27 +218,11 @@ final class WorkerPool: @unchecked Sendable {
             joined.add(1, ordering: .sequentiallyConsistent)
             if accepting.load(ordering: .sequentiallyConsistent) { runJob() }
             joined.subtract(1, ordering: .sequentiallyConsistent)
-            lane.drain()
         }
     }
 
     /// Takes and runs the open job's parts; its hold on the job ends when this returns.
     @inline(never) private func runJob() { job.pointee?() }
-}
-
-// MARK: the side lane's wake-up call
-
-extension WorkerPool {
-    /// Wakes the workers for a side-lane job (SideLane.swift): a new generation with no split
-    /// job open, so a worker finds `accepting` false, leaves the split protocol and drains the
-    /// lane. The first job also starts the workers.
-    func wakeForLane() {
-        startWorkers()
-        pthread_mutex_lock(mutex)
-        generation.add(1, ordering: .releasing)
-        pthread_cond_broadcast(wake)
-        pthread_mutex_unlock(mutex)
-    }
 }
 
 /// `WorkerPool.shared.forEachRange`: the way the kernels split a pass.

@@ -54,11 +54,11 @@ extension VM {
               heap.kinds[Int(r.index)] == .tensor, heap.generations[Int(r.index)] == r.generation,
               let obj = heap.objects[Int(r.index)] else { return nil }
         let t = unsafeDowncast(obj, to: TensorObj.self)
-        guard let p = t.elements, items.count == t.rank, t.variable == nil else { return nil }
+        guard let p = t.elements, items.count == t.rank, t.rank <= Dims.inlineCapacity, t.variable == nil else { return nil }
         var flat = 0
         for k in 0..<items.count {
             guard case .number(let x) = items[k] else { return nil }
-            let n = t.dims[k]
+            let n = t.dims.inlineNumber(k)
             guard x >= -Double(n) && x < Double(n) else { return nil }
             var i = Int(x)
             guard Double(i) == x else { return nil }
@@ -77,7 +77,7 @@ extension VM {
               let obj = heap.objects[Int(r.index)] else { return nil }
         let t = unsafeDowncast(obj, to: TensorObj.self)
         guard let p = t.elements, t.rank == 1, t.variable == nil, case .number(let x) = i,
-              let k = elementOffset(x, t.dims[0]) else { return nil }
+              let k = elementOffset(x, t.dims.inlineNumber(0)) else { return nil }
         return .number(Double(p[k]))
     }
 
@@ -90,8 +90,8 @@ extension VM {
         let t = unsafeDowncast(obj, to: TensorObj.self)
         guard let p = t.elements, t.rank == 2, t.variable == nil,
               case .number(let x) = i, case .number(let y) = j else { return nil }
-        let columns = t.dims[1]
-        guard let row = elementOffset(x, t.dims[0]), let column = elementOffset(y, columns) else { return nil }
+        let columns = t.dims.inlineNumber(1)
+        guard let row = elementOffset(x, t.dims.inlineNumber(0)), let column = elementOffset(y, columns) else { return nil }
         return .number(Double(p[row &* columns &+ column]))
     }
 
@@ -127,11 +127,12 @@ extension VM {
               heap.kinds[Int(r.index)] == .tensor, heap.generations[Int(r.index)] == r.generation,
               let obj = heap.objects[Int(r.index)] else { return false }
         let t = unsafeDowncast(obj, to: TensorObj.self)
-        guard t.unaliased, t.variable == nil, t.elements != nil, items.count == t.rank else { return false }
+        guard t.unaliased, t.variable == nil, t.elements != nil, items.count == t.rank, t.rank <= Dims.inlineCapacity
+        else { return false }
         var flat = 0
         for k in 0..<items.count {
             guard case .number(let y) = items[k] else { return false }
-            let n = t.dims[k]
+            let n = t.dims.inlineNumber(k)
             guard y >= -Double(n) && y < Double(n) else { return false }
             var i = Int(y)
             guard Double(i) == y else { return false }

@@ -110,31 +110,31 @@ extension Tensor {
             hs.base.update(from: h0s.base, count: block)
             cs.base.update(from: c0s.base, count: block)
             let parts = pool.splitsGEMMs ? pool.activeParts.load(ordering: .relaxed) : 1
-            if recurrenceSplit(batch: batch, hidden: hidden, steps: steps, parts: parts).forward {
-                pool.forEachRange(batch, work: WorkerPool.threshold, pieces: recurrencePieces(batch, parts)) { rows in
-                    for t in 0..<steps {
-                        let zt = z + t * batch * width
+            let split = recurrenceSplit(batch: batch, hidden: hidden, steps: steps, parts: parts).forward
+            // The steps 1 to T for the batch's `rows`: split, their block of z_t as one call per
+            // step; whole, one call for all rows.
+            let recurrence = { (rows: Range<Int>) in
+                for t in 0..<steps {
+                    let zt = z + t * batch * width
+                    if split {
                         sgemmCall(transA: false, transB: false, m: rows.count, n: width, k: hidden, alpha: 1,
                                   a: hs.base + t * block + rows.lowerBound * hidden, lda: hidden, b: wh.base, ldb: width,
                                   beta: 1, c: zt + rows.lowerBound * width, ldc: width)
-                        for r in rows {
-                            let row = t * block + r * hidden
-                            lstmRowForward(zt + r * width, cs.base + row, cs.base + block + row, tanhC.base + row,
-                                           hs.base + block + row, hidden)
-                        }
+                    } else {
+                        sgemm(transA: false, transB: false, m: batch, n: width, k: hidden, a: hs.base + t * block,
+                              lda: hidden, b: wh.base, ldb: width, beta: 1, c: zt, ldc: width, pool: pool)
                     }
-                }
-            } else {
-                for t in 0..<steps {
-                    let zt = z + t * batch * width
-                    sgemm(transA: false, transB: false, m: batch, n: width, k: hidden, a: hs.base + t * block,
-                          lda: hidden, b: wh.base, ldb: width, beta: 1, c: zt, ldc: width, pool: pool)
-                    for r in 0..<batch {
+                    for r in rows {
                         let row = t * block + r * hidden
                         lstmRowForward(zt + r * width, cs.base + row, cs.base + block + row, tanhC.base + row,
                                        hs.base + block + row, hidden)
                     }
                 }
+            }
+            if split {
+                pool.forEachRange(batch, work: WorkerPool.threshold, pieces: recurrencePieces(batch, parts), recurrence)
+            } else {
+                recurrence(0..<batch)
             }
             // Batch-major output: h_1 … h_T, then c_T.
             for r in 0..<batch {

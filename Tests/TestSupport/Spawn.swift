@@ -46,7 +46,14 @@ public enum Spawn {
         posix_spawnattr_setsigdefault(&attributes, &interrupt)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let started = posix_spawnp(&pid, executable, &actions, &attributes, argv, envp)
+        // ETXTBSY: the file is still open for writing somewhere, most often in a child another
+        // test forked while this file was being copied, which holds the descriptor until it
+        // calls exec. That passes within milliseconds; wait for it, up to two seconds.
+        var started = posix_spawnp(&pid, executable, &actions, &attributes, argv, envp)
+        for _ in 0..<100 where started == ETXTBSY {
+            usleep(20_000)
+            started = posix_spawnp(&pid, executable, &actions, &attributes, argv, envp)
+        }
         guard started == 0 else {
             throw SpawnFailure(description: "cannot start \(executable): \(String(cString: strerror(started)))")
         }
@@ -82,6 +89,28 @@ public enum Spawn {
         seconds: Double? = nil
     ) throws -> SpawnExit {
         try run("/bin/sh", ["-c", script], environment: environment, stdin: stdin, stdout: stdout, stderr: stderr, seconds: seconds)
+    }
+}
+
+extension Spawn {
+    /// Copies the program at `source` to `destination`, executable, writing through a
+    /// descriptor closed on exec: FileManager's copy leaves its descriptor open across a fork,
+    /// so a program another test starts meanwhile (a tmux server lives on) would keep the copy
+    /// open for writing, and starting it would fail with ETXTBSY.
+    public static func copyProgram(_ source: String, to destination: String) throws {
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: source))
+        let fd = open(destination, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        guard fd >= 0 else { throw SpawnFailure(description: "cannot create \(destination): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        try bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = write(fd, raw.baseAddress! + done, raw.count - done)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { throw SpawnFailure(description: "cannot write \(destination): \(String(cString: strerror(errno)))") }
+                done += n
+            }
+        }
     }
 }
 

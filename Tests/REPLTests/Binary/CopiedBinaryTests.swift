@@ -2,6 +2,7 @@
 // installs it), it still has its prelude, which the build compiles into the binary.
 import Foundation
 import Testing
+import TestSupport
 
 @Suite(.enabled(if: CajalBinary.isBuilt, "the cajal binary is not in the build products directory"))
 struct CopiedBinaryTests {
@@ -10,7 +11,7 @@ struct CopiedBinaryTests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let lone = dir.appendingPathComponent("cajal").path
-        try FileManager.default.copyItem(atPath: CajalBinary.path!, toPath: lone)
+        try Spawn.copyProgram(CajalBinary.path!, to: lone)
         let script = dir.appendingPathComponent("net.cajal")
         try "print(count_params(Sequential([Dense(2, 3), ReLU(), Dense(3, 1)])))\n".write(to: script, atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("out").path, err = dir.appendingPathComponent("err").path
@@ -23,5 +24,20 @@ struct CopiedBinaryTests {
         #expect(try String(contentsOfFile: err, encoding: .utf8) == "")
         #expect(try String(contentsOfFile: out, encoding: .utf8) == "13\n")
         #expect(status == 0)
+    }
+
+    /// A program still open for writing (by this process here; in CI by a child another test
+    /// forked while copying it) cannot be started: Spawn waits for the writer to close it.
+    @Test func aProgramBrieflyHeldOpenForWritingStillStarts() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cajal-busy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let program = dir.appendingPathComponent("true").path
+        try Spawn.copyProgram("/bin/true", to: program)
+        let writer = open(program, O_WRONLY)
+        #expect(writer >= 0)
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.2) { close(writer) }
+        let exit = try Spawn.run(program)
+        #expect(exit.status == 0)
     }
 }

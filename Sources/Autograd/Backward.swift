@@ -18,17 +18,24 @@ extension Variable {
     /// name (the interpreter's NaN sentinel); it costs one pass over each gradient of those rows.
     public func backward(seed: Tensor? = nil, watch: ((_ op: String, _ gradient: Tensor) -> Void)? = nil) throws {
         let order = try topologicalOrder()
-        defer { Variable.resetScratch(order) }
+        // The sweep clears each variable's scratch as it passes (one visit per variable, not a
+        // second pass); order[0..<k], those not yet swept, are cleared on an early exit.
+        var k = order.count
+        defer { Variable.resetScratch(order, upTo: k) }
         pending = try checkedSeed(seed)
-        for v in order.reversed() {
-            try v.gatherSlices()
-            // taken, not copied: a copy retained and released the tensor's three buffers
-            guard let g = v.pending.take() else { continue }
-            if v.isLeaf || v.retainsGrad {
-                try accumulate(g, into: &v.grad)
+        while k > 0 {
+            try order[k - 1]._withUnsafeGuaranteedRef { v in
+                v.visited = false
+                try v.gatherSlices()
+                // taken, not copied: a copy retained and released the tensor's buffer
+                guard let g = v.pending.take() else { return }
+                if v.isLeaf || v.retainsGrad {
+                    try accumulate(g, into: &v.grad)
+                }
+                try v.propagate(g, watch: watch)
+                v.pendingForm = .general
             }
-            try v.propagate(g, watch: watch)
-            v.pendingForm = .general
+            k -= 1
         }
     }
 
@@ -39,16 +46,21 @@ extension Variable {
         var found = [Tensor?](repeating: nil, count: inputs.count)
         if requiresGrad {
             let order = try topologicalOrder()
-            defer { Variable.resetScratch(order) }
+            var k = order.count
+            defer { Variable.resetScratch(order, upTo: k) }
             pending = try checkedSeed(seed)
-            for v in order.reversed() {
-                try v.gatherSlices()
-                guard let g = v.pending.take() else { continue }
-                for (i, x) in inputs.enumerated() where x === v {
-                    found[i] = try found[i].map { try $0 + g } ?? g
+            while k > 0 {
+                try order[k - 1]._withUnsafeGuaranteedRef { v in
+                    v.visited = false
+                    try v.gatherSlices()
+                    guard let g = v.pending.take() else { return }
+                    for (i, x) in inputs.enumerated() where x === v {
+                        found[i] = try found[i].map { try $0 + g } ?? g
+                    }
+                    try v.propagate(g)
+                    v.pendingForm = .general
                 }
-                try v.propagate(g)
-                v.pendingForm = .general
+                k -= 1
             }
         } else {
             _ = try checkedSeed(seed)
@@ -57,23 +69,30 @@ extension Variable {
     }
 
     /// Applies this node's derivative row to `g` and adds the results to the parents.
+    ///
+    /// The operands are read unretained (`parent(i)`): this variable holds them throughout.
     private func propagate(_ g: Tensor, watch: ((String, Tensor) -> Void)? = nil) throws {
-        guard let node else { return }
-        if case .slice(let specs, let from) = node.op {
-            return try accumulateSlice(g, specs, from, into: node.parents[0])
+        switch op {
+        case nil: return
+        case .slice(let specs, let from)?:
+            return try parent(0)._withUnsafeGuaranteedRef { p in try accumulateSlice(g, specs, from, into: p) }
+        case .matmul(let a, let b)? where g.rank == 2:
+            return try propagateMatmul(g, a, b)
+        default: break
         }
-        if case .matmul(let a, let b) = node.op, g.rank == 2 {
-            return try propagateMatmul(g, a, b, node.parents)
+        var grads = OperandGradients()
+        try vjp(g, into: &grads)
+        if let watch, let op, op.derivativeCanBeInfinite {
+            for case let gp? in [grads.first, grads.second] + grads.rest where !gp.isAllFinite { watch(op.name, gp) }
         }
-        let grads = try node.vjp(g)
-        if let watch, node.op.derivativeCanBeInfinite {
-            for case let gp? in grads where !gp.isAllFinite { watch(node.op.name, gp) }
-        }
-        for (p, gp) in zip(node.parents, grads) where p.requiresGrad {
-            guard let gp else { continue }
-            let reduced = try sumTo(gp, p.value.shape)
-            try p.gatherSlices()
-            try accumulate(reduced, into: &p.pending)  // a sum without −0 stays without −0
+        for i in 0..<parentCount {
+            guard let gp = grads.take(i) else { continue }
+            try parent(i)._withUnsafeGuaranteedRef { p in
+                guard p.requiresGrad else { return }
+                let reduced = try sumTo(gp, p.value.shape)
+                try p.gatherSlices()
+                try accumulate(reduced, into: &p.pending)  // a sum without −0 stays without −0
+            }
         }
     }
 
@@ -82,15 +101,18 @@ extension Variable {
     /// `Tensor.addProduct` shows that to give the bits of the product then the add. A
     /// learner's LSTM step uses its weights once per time step, so all but the first time
     /// step's weight gradients are sums: without this each was a fresh product, then an add.
-    private func propagateMatmul(_ g: Tensor, _ a: Tensor?, _ b: Tensor?, _ parents: [Variable]) throws {
-        for (i, p) in parents.enumerated() where p.requiresGrad {
-            // the row saves each operand exactly when the other one needs a gradient
-            guard let other = i == 0 ? b : a else { continue }
-            let (lhs, rhs) = i == 0 ? (g, try swapLast(other)) : (try swapLast(other), g)
-            try p.gatherSlices()
-            if p.pending != nil && p.pending!.addProduct(lhs, rhs) { continue }
-            let reduced = try sumTo(Tensor.matmul(lhs, rhs), p.value.shape)
-            try accumulate(reduced, into: &p.pending)
+    private func propagateMatmul(_ g: Tensor, _ a: Tensor?, _ b: Tensor?) throws {
+        for i in 0..<2 {
+            try parent(i)._withUnsafeGuaranteedRef { p in
+                guard p.requiresGrad else { return }
+                // the row saves each operand exactly when the other one needs a gradient
+                guard let other = i == 0 ? b : a else { return }
+                let (lhs, rhs) = i == 0 ? (g, try swapLast(other)) : (try swapLast(other), g)
+                try p.gatherSlices()
+                if p.pending != nil && p.pending!.addProduct(lhs, rhs) { return }
+                let reduced = try sumTo(Tensor.matmul(lhs, rhs), p.value.shape)
+                try accumulate(reduced, into: &p.pending)
+            }
         }
     }
 
@@ -175,13 +197,13 @@ extension Variable {
 
     /// Every variable this one depends on through variables requiring a gradient, parents
     /// before children (an iterative depth-first post-order, so deep graphs cannot overflow
-    /// the stack). Marks each one `visited`; `resetScratch` clears the marks.
+    /// the stack). Marks each one `visited`; the sweep (or `resetScratch`) clears the marks.
     ///
-    /// The work stack holds its variables and nodes unretained: self holds the whole graph
-    /// for the sort, and nothing in it changes the graph. A retained stack took ~4 retains
-    /// and releases per edge (the stack entry, the node, its parents array, the parent):
-    /// 2 % of the learner's LSTM step in cycles, atomics being dear.
-    func topologicalOrder() throws -> [Variable] {
+    /// The order and the work stack hold their variables unretained: self holds the whole
+    /// graph for the sort and the sweep, and nothing in them changes the graph (its edges
+    /// change only in deinit). A retained order and stack took ~4 retains and releases per
+    /// edge (the stack entry, the parent, the order's entry, the sweep's loop variable).
+    func topologicalOrder() throws -> [Unmanaged<Variable>] {
         guard requiresGrad else {
             throw TensorError(
                 op: "backward",
@@ -191,34 +213,37 @@ extension Variable {
         }
         // No closure captures `stack` or `order`: a captured var is boxed, and each access to
         // it checked at run time (swift_beginAccess).
-        var order: [Variable] = []
+        var order: [Unmanaged<Variable>] = []
         visited = true
-        var stack: [(variable: Unmanaged<Variable>, node: Unmanaged<Node>?, next: Int)] = [
-            (.passUnretained(self), node.map { .passUnretained($0) }, 0)
-        ]
-        while let (v, node, i) = stack.last {
-            let parent = node?._withUnsafeGuaranteedRef { n in i < n.parents.count ? n.parents[i] : nil }
-            if let p = parent {
+        var stack: [(variable: Unmanaged<Variable>, next: Int)] = [(.passUnretained(self), 0)]
+        while let (v, i) = stack.last {
+            let next = v._withUnsafeGuaranteedRef { n in i < n.parentCount ? n.parent(i) : nil }
+            if let p = next {
                 stack[stack.count - 1].next = i + 1
-                if p.requiresGrad && !p.visited {
+                let fresh = p._withUnsafeGuaranteedRef { p in
+                    guard p.requiresGrad && !p.visited else { return false }
                     p.visited = true
-                    stack.append((.passUnretained(p), p.node.map { .passUnretained($0) }, 0))
+                    return true
                 }
+                if fresh { stack.append((p, 0)) }
             } else {
                 stack.removeLast()
-                order.append(v.takeUnretainedValue())
+                order.append(v)
             }
         }
         return order
     }
 
-    /// Clears the sweep scratch of `order` (also after an error mid-sweep).
-    static func resetScratch(_ order: [Variable]) {
-        for v in order {
-            v.visited = false
-            v.pending = nil
-            v.pendingSlices = []
-            v.pendingForm = .general
+    /// Clears the sweep scratch of `order[0..<end]` (the variables a sweep that stopped early,
+    /// by an error, did not reach).
+    static func resetScratch(_ order: [Unmanaged<Variable>], upTo end: Int) {
+        for i in 0..<end {
+            order[i]._withUnsafeGuaranteedRef { v in
+                v.visited = false
+                v.pending = nil
+                v.pendingSlices = []
+                v.pendingForm = .general
+            }
         }
     }
 }

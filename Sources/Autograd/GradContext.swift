@@ -59,7 +59,7 @@ public final class GradContext {
         -> Variable
     {
         guard records(inputs) else { return Variable(output) }
-        return Variable(output, node: Node(.custom(op, saved: saved), inputs))
+        return Variable(output, .custom(op, saved: saved), parents: inputs)
     }
 
     /// A constant leaf holding `x` (a 0-d tensor); used for Float operands of composites.

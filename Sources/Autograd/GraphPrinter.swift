@@ -41,10 +41,10 @@ extension Variable {
 
     /// `matmul(%0, %1)` for a node, the label or `leaf` for a leaf, `const v` for a constant.
     private func headText(_ ids: [ObjectIdentifier: Int]) -> String {
-        if let node {
-            let args = node.parents.map { "%\(ids[ObjectIdentifier($0)] ?? -1)" }
-            let params = node.op.parameters
-            return "\(node.op.name)(\(args.joined(separator: ", ")))" + (params.isEmpty ? "" : " " + params)
+        if let op {
+            let args = parents.map { "%\(ids[ObjectIdentifier($0)] ?? -1)" }
+            let params = op.parameters
+            return "\(op.name)(\(args.joined(separator: ", ")))" + (params.isEmpty ? "" : " " + params)
         }
         if let label { return label }
         if !requiresGrad, value.count == 1, let v = try? value.item() {
@@ -60,7 +60,7 @@ extension Variable {
         var order: [Variable] = []
         var stack: [(Variable, Int)] = [(self, 0)]
         while let (v, i) = stack.last {
-            let parents = v.node?.parents ?? []
+            let parents = v.parents
             if i < parents.count {
                 stack[stack.count - 1].1 = i + 1
                 if seen.insert(ObjectIdentifier(parents[i])).inserted { stack.append((parents[i], 0)) }

@@ -29,7 +29,9 @@ public enum Op {
     /// multiplied by data is not held by the graph (updating it in place forces no copy).
     case mul(a: Tensor?, b: Tensor?)
     case div(b: Tensor, y: Tensor)
-    case pow(a: Tensor, b: Tensor, y: Tensor)
+    /// Indirect, as `conv2d`: three saved tensors would make every variable (which holds its
+    /// op inline) a third larger.
+    indirect case pow(a: Tensor, b: Tensor, y: Tensor)
     case maximum(a: Tensor, b: Tensor), minimum(a: Tensor, b: Tensor)
     /// `a % b` (remainder with the sign of b): ∂a = 1, ∂b = −⌊a / b⌋.
     case mod(a: Tensor, b: Tensor)
@@ -66,7 +68,9 @@ public enum Op {
     case matmul(a: Tensor?, b: Tensor?)
     /// Parents [x, w] or [x, w, bias]; `columns` is the forward's unfolded input, kept when w
     /// needs a gradient (dW = dOut · columnsᵀ then needs no second im2col).
-    case conv2d(stride: Int, padding: Int, x: Tensor, w: Tensor, columns: Tensor?)
+    /// Indirect: the largest payload, kept out of line so a variable's inline op is no larger
+    /// than two tensors.
+    indirect case conv2d(stride: Int, padding: Int, x: Tensor, w: Tensor, columns: Tensor?)
     /// Parents [x]; `indices` are the positions of the maxima.
     case maxPool2d(kernel: Int, stride: Int, padding: Int, from: Dims, indices: Tensor)
     case avgPool2d(kernel: Int, stride: Int, padding: Int, from: Dims)

@@ -23,7 +23,7 @@ extension GradContext {
             y = try Tensor.conv2d(x.value, w.value, bias: bias?.value, stride: stride, padding: padding)
         }
         let op = Op.conv2d(stride: stride, padding: padding, x: x.value, w: w.value, columns: columns)
-        return Variable(y, node: Node(op, parents))
+        return Variable(y, op, parents: parents)
     }
 
     /// Max pooling over kernel×kernel windows moved by `stride` (default `kernel`):
@@ -32,7 +32,7 @@ extension GradContext {
         let (y, indices) = try Tensor.maxPool2d(x.value, kernel: kernel, stride: stride, padding: padding)
         guard records(x) else { return Variable(y) }
         let op = Op.maxPool2d(kernel: kernel, stride: stride ?? kernel, padding: padding, from: x.shape, indices: indices)
-        return Variable(y, node: Node(op, [x]))
+        return Variable(y, op, x)
     }
 
     /// Average pooling over kernel×kernel windows moved by `stride` (default `kernel`), padding
@@ -41,6 +41,6 @@ extension GradContext {
         let y = try Tensor.avgPool2d(x.value, kernel: kernel, stride: stride, padding: padding)
         guard records(x) else { return Variable(y) }
         let op = Op.avgPool2d(kernel: kernel, stride: stride ?? kernel, padding: padding, from: x.shape)
-        return Variable(y, node: Node(op, [x]))
+        return Variable(y, op, x)
     }
 }

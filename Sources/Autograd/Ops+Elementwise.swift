@@ -9,23 +9,23 @@ extension GradContext {
     public func unary(_ op: UnaryOp, _ x: Variable) -> Variable {
         let y = x.value.map(op)
         guard records(x) else { return Variable(y) }
-        let node: Node
+        let row: Op
         switch op {
-        case .neg: node = Node(.neg, [x])
-        case .abs: node = Node(.abs(x: x.value), [x])
-        case .exp: node = Node(.exp(y: y), [x])
-        case .log: node = Node(.log(x: x.value), [x])
-        case .sqrt: node = Node(.sqrt(y: y), [x])
-        case .square: node = Node(.square(x: x.value), [x])
-        case .tanh: node = Node(.tanh(y: y), [x])
-        case .sigmoid: node = Node(.sigmoid(y: y), [x])
-        case .relu: node = Node(.relu(x: x.value), [x])
-        case .sin: node = Node(.sin(x: x.value), [x])
-        case .cos: node = Node(.cos(x: x.value), [x])
-        case .reciprocal: node = Node(.reciprocal(y: y), [x])
-        case .step, .sign, .floor, .ceil, .round: node = Node(.piecewiseConstant(op), [x])
+        case .neg: row = .neg
+        case .abs: row = .abs(x: x.value)
+        case .exp: row = .exp(y: y)
+        case .log: row = .log(x: x.value)
+        case .sqrt: row = .sqrt(y: y)
+        case .square: row = .square(x: x.value)
+        case .tanh: row = .tanh(y: y)
+        case .sigmoid: row = .sigmoid(y: y)
+        case .relu: row = .relu(x: x.value)
+        case .sin: row = .sin(x: x.value)
+        case .cos: row = .cos(x: x.value)
+        case .reciprocal: row = .reciprocal(y: y)
+        case .step, .sign, .floor, .ceil, .round: row = .piecewiseConstant(op)
         }
-        return Variable(y, node: node)
+        return Variable(y, row, x)
     }
 
     public func neg(_ x: Variable) -> Variable { unary(.neg, x) }
@@ -41,7 +41,7 @@ extension GradContext {
     public func pow(_ x: Variable, _ c: Float) -> Variable {
         let y = x.value.pow(c)
         guard records(x) else { return Variable(y) }
-        return Variable(y, node: Node(.powScalar(c, x: x.value), [x]))
+        return Variable(y, .powScalar(c, x: x.value), x)
     }
 
     /// `a op b` elementwise with NumPy broadcasting: shapes are aligned from the right and a
@@ -50,21 +50,21 @@ extension GradContext {
     public func binary(_ op: BinaryOp, _ a: Variable, _ b: Variable) throws -> Variable {
         let y = try Tensor.binary(op, a.value, b.value)
         guard records(a, b) else { return Variable(y) }
-        let node: Node
+        let row: Op
         switch op {
-        case .add: node = Node(.add, [a, b])
-        case .sub: node = Node(.sub, [a, b])
+        case .add: row = .add
+        case .sub: row = .sub
         case .mul:
             let (sa, sb) = crossSaved(a, b)
-            node = Node(.mul(a: sa, b: sb), [a, b])
-        case .div: node = Node(.div(b: b.value, y: y), [a, b])
-        case .pow: node = Node(.pow(a: a.value, b: b.value, y: y), [a, b])
-        case .maximum: node = Node(.maximum(a: a.value, b: b.value), [a, b])
-        case .minimum: node = Node(.minimum(a: a.value, b: b.value), [a, b])
-        case .mod: node = Node(.mod(a: a.value, b: b.value), [a, b])
+            row = .mul(a: sa, b: sb)
+        case .div: row = .div(b: b.value, y: y)
+        case .pow: row = .pow(a: a.value, b: b.value, y: y)
+        case .maximum: row = .maximum(a: a.value, b: b.value)
+        case .minimum: row = .minimum(a: a.value, b: b.value)
+        case .mod: row = .mod(a: a.value, b: b.value)
         case .eq, .ne, .lt, .le, .gt, .ge: return Variable(y)
         }
-        return Variable(y, node: node)
+        return Variable(y, row, a, b)
     }
 
     public func add(_ a: Variable, _ b: Variable) throws -> Variable { try binary(.add, a, b) }
@@ -89,7 +89,7 @@ extension GradContext {
     public func `where`(_ cond: Variable, _ a: Variable, _ b: Variable) throws -> Variable {
         let y = try Tensor.where(cond.value, a.value, b.value)
         guard records(a, b) else { return Variable(y) }
-        return Variable(y, node: Node(.select(cond: cond.value), [a, b]))
+        return Variable(y, .select(cond: cond.value), a, b)
     }
 }
 

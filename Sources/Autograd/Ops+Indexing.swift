@@ -11,7 +11,7 @@ extension GradContext {
         let y = try x.value.gather(axis: axis, indices: indices.value)
         guard records(x) else { return Variable(y) }
         let a = axis < 0 ? axis + x.value.rank : axis
-        return Variable(y, node: Node(.gather(axis: a, from: x.shape, indices: indices.value), [x]))
+        return Variable(y, .gather(axis: a, from: x.shape, indices: indices.value), x)
     }
 
     /// NumPy `take`: whole slices of x picked along `axis` by whole-number indices (an
@@ -21,6 +21,6 @@ extension GradContext {
         let y = try x.value.take(indices.value, axis: axis)
         guard records(x) else { return Variable(y) }
         let a = axis < 0 ? axis + x.value.rank : axis
-        return Variable(y, node: Node(.take(axis: a, from: x.shape, indices: indices.value), [x]))
+        return Variable(y, .take(axis: a, from: x.shape, indices: indices.value), x)
     }
 }

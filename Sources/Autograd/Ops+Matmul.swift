@@ -14,7 +14,7 @@ extension GradContext {
         let rb = b.value.rank
         if ra >= 2 && rb >= 2 {
             let (sa, sb) = crossSaved(a, b)
-            return Variable(y, node: Node(.matmul(a: sa, b: sb), [a, b]))
+            return Variable(y, .matmul(a: sa, b: sb), a, b)
         }
         let a2 = ra == 1 ? try reshape(a, [1, a.shape[0]]) : a
         let b2 = rb == 1 ? try reshape(b, [b.shape[0], 1]) : b
@@ -22,7 +22,7 @@ extension GradContext {
         if ra == 1 { mid.insert(1, at: Swift.max(mid.count - (rb == 1 ? 0 : 1), 0)) }
         if rb == 1 { mid.append(1) }
         let (sa, sb) = crossSaved(a2, b2)
-        let m = Variable(try y.reshaped(mid), node: Node(.matmul(a: sa, b: sb), [a2, b2]))
+        let m = Variable(try y.reshaped(mid), .matmul(a: sa, b: sb), a2, b2)
         return try reshape(m, y.shape)
     }
 

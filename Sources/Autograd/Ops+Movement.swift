@@ -7,7 +7,7 @@ extension GradContext {
     public func reshape(_ x: Variable, _ shape: Dims) throws -> Variable {
         let y = try x.value.reshaped(shape)
         guard records(x) else { return Variable(y) }
-        return Variable(y, node: Node(.reshape(from: x.value.shape), [x]))
+        return Variable(y, .reshape(from: x.value.shape), x)
     }
 
     /// Axes reordered: output axis i is input axis `axes[i]`; [2, 3, 4] by [2, 0, 1] → [4, 2, 3].
@@ -15,7 +15,7 @@ extension GradContext {
         let y = try x.value.permuted(axes)
         guard records(x) else { return Variable(y) }
         let rank = x.value.rank
-        return Variable(y, node: Node(.permute(axes.map { $0 < 0 ? $0 + rank : $0 }), [x]))
+        return Variable(y, .permute(axes.map { $0 < 0 ? $0 + rank : $0 }), x)
     }
 
     /// All axes reversed (for a matrix, `x.T`): [2, 3] → [3, 2].
@@ -43,7 +43,7 @@ extension GradContext {
     public func expand(_ x: Variable, to shape: Dims) throws -> Variable {
         let y = try x.value.expanded(to: shape)
         guard records(x) else { return Variable(y) }
-        return Variable(y, node: Node(.expand(from: x.value.shape), [x]))
+        return Variable(y, .expand(from: x.value.shape), x)
     }
 
     /// NumPy basic indexing: `x[0, 1:3, ::2, None, ...]`. The gradient scatters into zeros.
@@ -52,11 +52,11 @@ extension GradContext {
         let y = try x.value.sliced(specs)
         guard records(x) else { return Variable(y) }
         if !specs.contains(.newAxis) {
-            return Variable(y, node: Node(.slice(specs, from: x.value.shape), [x]))
+            return Variable(y, .slice(specs, from: x.value.shape), x)
         }
         let plain = specs.filter { if case .newAxis = $0 { return false } else { return true } }
         let y0 = try x.value.sliced(plain)
-        let inner = Variable(y0, node: Node(.slice(plain, from: x.value.shape), [x]))
+        let inner = Variable(y0, .slice(plain, from: x.value.shape), x)
         return try reshape(inner, y.shape)
     }
 
@@ -68,7 +68,7 @@ extension GradContext {
         try y.assign(specs, v.value)
         guard records(x, v) else { return Variable(y) }
         let v = try withoutLeadingOnes(v, rank: y.sliced(specs).rank)
-        return Variable(y, node: Node(.setSlice(specs), [x, v]))
+        return Variable(y, .setSlice(specs), x, v)
     }
 
     /// `x` with the slices along axis 0 at whole-number `indices` (negative from the end)
@@ -86,7 +86,7 @@ extension GradContext {
         for k in positions.indices.reversed() where seen.insert(positions[k]).inserted { last[k] = 1 }
         let v = try withoutLeadingOnes(v, rank: indices.rank + x.value.rank - 1)
         let op = Op.put(indices: indices, last: try Tensor(shape: indices.shape, values: last))
-        return Variable(y, node: Node(op, [x, v]))
+        return Variable(y, op, x, v)
     }
 
     /// `v` without the leading size-1 axes that make it longer than `rank`, the axes an
@@ -103,7 +103,7 @@ extension GradContext {
         let y = try Tensor.concat(xs.map(\.value), axis: axis)
         guard records(xs) else { return Variable(y) }
         let a = axis < 0 ? axis + y.rank : axis
-        return Variable(y, node: Node(.concat(axis: a, sizes: xs.map { $0.value.shape[a] }), xs))
+        return Variable(y, .concat(axis: a, sizes: xs.map { $0.value.shape[a] }), parents: xs)
     }
 
     /// Same-shape tensors stacked along a new axis: three [2, 3] on axis 0 → [3, 2, 3].
@@ -111,7 +111,7 @@ extension GradContext {
         let y = try Tensor.stack(xs.map(\.value), axis: axis)
         guard records(xs) else { return Variable(y) }
         let a = axis < 0 ? axis + y.rank : axis
-        return Variable(y, node: Node(.stack(axis: a), xs))
+        return Variable(y, .stack(axis: a), parents: xs)
     }
 
     /// `x` with `pads[i] = (before, after)` elements of `value` added on axis i:
@@ -119,7 +119,7 @@ extension GradContext {
     public func pad(_ x: Variable, _ pads: [(Int, Int)], value: Float = 0) throws -> Variable {
         let y = try x.value.padded(pads, value: value)
         guard records(x) else { return Variable(y) }
-        return Variable(y, node: Node(.pad(pads.flatMap { [$0.0, $0.1] }), [x]))
+        return Variable(y, .pad(pads.flatMap { [$0.0, $0.1] }), x)
     }
 
     /// `x` reversed along `axes`; same shape.
@@ -127,7 +127,7 @@ extension GradContext {
         let y = try x.value.flipped(axes: axes)
         guard records(x) else { return Variable(y) }
         let rank = x.value.rank
-        return Variable(y, node: Node(.flip(axes.map { $0 < 0 ? $0 + rank : $0 }), [x]))
+        return Variable(y, .flip(axes.map { $0 < 0 ? $0 + rank : $0 }), x)
     }
 }
 

@@ -16,14 +16,14 @@ extension GradContext {
         case .sum, .mean, .max, .min:
             let y = try x.value.reduce(op, axes: axes, keepDims: keepDims)
             let ax = normalizedAxes(axes, rank: x.value.rank)
-            let node: Node
+            let row: Op
             switch op {
-            case .sum: node = Node(.sum(axes: ax, keepDims: keepDims), [x])
-            case .mean: node = Node(.mean(axes: ax, keepDims: keepDims), [x])
-            case .max: node = Node(.max(axes: ax, keepDims: keepDims, x: x.value, y: y), [x])
-            default: node = Node(.min(axes: ax, keepDims: keepDims, x: x.value, y: y), [x])
+            case .sum: row = .sum(axes: ax, keepDims: keepDims)
+            case .mean: row = .mean(axes: ax, keepDims: keepDims)
+            case .max: row = .max(axes: ax, keepDims: keepDims, x: x.value, y: y)
+            default: row = .min(axes: ax, keepDims: keepDims, x: x.value, y: y)
             }
-            return Variable(y, node: node)
+            return Variable(y, row, x)
         case .variance:
             return try variance(x, axes: axes, keepDims: keepDims)
         case .std:
@@ -59,7 +59,7 @@ extension GradContext {
         let y = try x.value.logSoftmax(axis: axis)
         guard records(x) else { return Variable(y) }
         let a = axis < 0 ? axis + x.value.rank : axis
-        return Variable(y, node: Node(.logSoftmax(axis: a, y: y), [x]))
+        return Variable(y, .logSoftmax(axis: a, y: y), x)
     }
 }
 

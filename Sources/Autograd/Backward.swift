@@ -147,6 +147,8 @@ extension Variable {
                 if !disjoint { break }
             }
             if disjoint {
+                // room for an LSTM's four gates at once: growing 1 → 2 → 4 was three arrays
+                if p.pendingSlices.isEmpty { p.pendingSlices.reserveCapacity(4) }
                 p.pendingSlices.append((specs, g))
                 return
             }

@@ -201,8 +201,10 @@ func inversePermutation(_ p: [Int]) -> [Int] {
     return inv
 }
 
-/// The last two axes swapped (a batched transpose).
+/// The last two axes swapped (a batched transpose). For a matrix that is `transposed()`, the
+/// same view made without the permutation array (two allocations per weight gradient).
 func swapLast(_ t: Tensor) throws -> Tensor {
+    if t.rank == 2 { return t.transposed() }
     var axes = Array(0..<t.rank)
     axes.swapAt(t.rank - 1, t.rank - 2)
     return try t.permuted(axes)

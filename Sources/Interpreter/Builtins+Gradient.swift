@@ -61,28 +61,28 @@ extension Builtin {
 }
 
 extension VM {
-    /// Runs builtin row `b` on `call` as its declaration says: the recording body when an
+    /// Runs builtin row `e` on `call` as its declaration says: the recording body when an
     /// argument records, an error when the row refuses one, the plain body otherwise (and
-    /// always, until the session's first parameter: one flag test).
-    /// `watched`: the NaN/Inf sentinel looks at the result (VM+Sentinel.swift).
-    @inline(__always) func runBuiltin(_ b: Builtin, _ call: BuiltinCall, watched: Bool = false) throws -> Value {
-        let r = try runDeclared(b, call)
-        if watched { sentinelCheck(r, op: b.name, inputs: call.args + call.rest) }
+    /// always, until the session's first parameter: one flag test). A watched row's result
+    /// goes to the NaN/Inf sentinel (VM+Sentinel.swift).
+    @inline(__always) func runBuiltin(_ e: BuiltinEntry, _ call: BuiltinCall) throws -> Value {
+        let r = try runDeclared(e, call)
+        if e.watched { sentinelCheck(r, op: e.row.name, inputs: call.args + call.rest) }
         return r
     }
 
-    @inline(__always) private func runDeclared(_ b: Builtin, _ call: BuiltinCall) throws -> Value {
-        guard gradInUse else { return try b.body(call) }
-        switch b.gradient {
+    @inline(__always) private func runDeclared(_ e: BuiltinEntry, _ call: BuiltinCall) throws -> Value {
+        guard gradInUse else { return try e.row.body(call) }
+        switch e.row.gradient {
         case .records(let body): if recordsAny(call) { return try body(call) }
         case .refuses(let why):
             if let i = call.args.firstIndex(where: records) {
-                throw call.bad(i, "\(b.name) does not take a parameter: \(why)",
+                throw call.bad(i, "\(e.row.name) does not take a parameter: \(why)",
                                hint: "pass plain values, e.g. p.data or detach(p)")
             }
         default: break
         }
-        return try b.body(call)
+        return try e.row.body(call)
     }
 }
 

@@ -87,19 +87,33 @@ func opt(_ name: String, _ v: Value = .nil_) -> BuiltinParameter { BuiltinParame
 /// the one dialect: "bad argument #2 to 'reshape' (list of numbers expected, got string)".
 struct BuiltinCall {
     let vm: VM
-    let name: String
+    /// The row's call-path entry (name, parameter names).
+    let entry: BuiltinEntry
     /// One value per parameter (defaults filled in).
     let args: [Value]
     /// Extra positional arguments of a variadic builtin.
     let rest: [Value]
-    /// The argument number each parameter came from (for messages), 1-based.
-    let positions: [Int]
+    /// The call's named arguments, in order, and its argument count as written: the argument
+    /// number each parameter came from is worked out from these only for a message.
+    let names: [String]
+    let argc: Int
+
+    var name: String { entry.row.name }
+
+    /// The argument number parameter `i` came from (for messages), 1-based: its place, or the
+    /// place of the named argument that set it (the last, should two name it).
+    func position(_ i: Int) -> Int {
+        for k in names.indices.reversed() where entry.parameterNames.firstIndex(of: names[k]) == i {
+            return argc - names.count + k + 1
+        }
+        return i + 1
+    }
 
     subscript(_ i: Int) -> Value { args[i] }
     func isNil(_ i: Int) -> Bool { args[i] == .nil_ }
 
     func bad(_ i: Int, _ detail: String, hint: String? = nil) -> VMError {
-        VMError.badArgument(positions[i], name, detail, hint: hint)
+        VMError.badArgument(position(i), name, detail, hint: hint)
     }
 
     func expected(_ i: Int, _ what: String) -> VMError {
@@ -176,31 +190,71 @@ extension VM {
     }
 
     /// Calls builtin `id` with the `argc` arguments after `fa` (the last `names.count` named).
+    /// The row is read through its entry (one object), not copied; the arguments are copied
+    /// once into `args` with their defaults.
     func callBuiltin(_ id: Int, _ fa: UnsafeMutablePointer<Value>, argc: Int, names: [String],
                      receiverFirst: Bool = false) throws -> Value {
-        let b = BuiltinTable.rows[id]
-        if argc == 1, names.isEmpty, let f = b.numeric, case .number(let x) = fa[1] { return .number(f(x)) }
+        let e = BuiltinTable.entries[id]
+        if argc == 1, names.isEmpty, let f = e.row.numeric, case .number(let x) = fa[1] { return .number(f(x)) }
         var rest: [Value] = []
         var argcBound = argc
-        var positions = Array(1...max(1, b.parameters.count))
-        if b.variadic {
+        if e.row.variadic {
             let positional = argc - names.count
-            let fixed = b.parameters.prefix { $0.defaultValue == nil }.count
+            let fixed = e.fixed
             if positional > fixed {
                 rest = Array(UnsafeBufferPointer(start: fa + 1 + fixed, count: positional - fixed))
                 for k in 0..<names.count { fa[1 + fixed + k] = fa[1 + positional + k] }
                 argcBound = fixed + names.count
             }
         }
-        try bind(fa, argc: argcBound, names: names, parameters: b.parameters.map(\.name),
-                 hasDefault: b.parameters.map { $0.defaultValue != nil }, function: b.name, receiverFirst: receiverFirst)
-        var args = Array(UnsafeBufferPointer(start: fa + 1, count: b.parameters.count))
-        for (i, p) in b.parameters.enumerated() where args[i] == .undefined { args[i] = p.defaultValue ?? .nil_ }
-        positions = Array(positions.prefix(b.parameters.count))
-        for (k, n) in names.enumerated() {
-            if let p = b.parameters.firstIndex(where: { $0.name == n }) { positions[p] = argc - names.count + k + 1 }
+        let n = e.parameterCount
+        // All arguments positional and one per parameter: nothing to bind (bind would return).
+        if !(names.isEmpty && argcBound == n) {
+            try bind(fa, argc: argcBound, names: names, parameters: e.parameterNames,
+                     hasDefault: e.hasDefault, function: e.row.name, receiverFirst: receiverFirst)
         }
-        let call = BuiltinCall(vm: self, name: b.name, args: args, rest: rest, positions: positions)
-        return try runBuiltin(b, call, watched: BuiltinTable.watched[id])
+        let args = [Value](unsafeUninitializedCapacity: n) { buffer, count in
+            for i in 0..<n {
+                let v = fa[1 + i]
+                if case .undefined = v { buffer.initializeElement(at: i, to: e.defaults[i]) } else {
+                    buffer.initializeElement(at: i, to: v)
+                }
+            }
+            count = n
+        }
+        let call = BuiltinCall(vm: self, entry: e, args: args, rest: rest, names: names, argc: argc)
+        return try runBuiltin(e, call)
     }
+}
+
+/// What the call path needs of one builtin row, made once per row (`BuiltinTable.entries`):
+/// a call reads this one object instead of copying the row (a struct of strings, arrays and
+/// closures: a retain and a release per field) and building the parameters' names, defaults
+/// and the arguments' positions again on every call.
+final class BuiltinEntry: @unchecked Sendable {
+    let row: Builtin
+    let parameterNames: [String]
+    let hasDefault: [Bool]
+    /// Each parameter's default, nil for a required one (never read: bind refuses the call).
+    let defaults: [Value]
+    /// The leading parameters without a default (a variadic row collects what comes after).
+    let fixed: Int
+    let parameterCount: Int
+    /// The NaN/Inf sentinel looks at the result (VM+Sentinel.swift).
+    let watched: Bool
+
+    init(_ row: Builtin, watched: Bool) {
+        self.row = row
+        parameterNames = row.parameters.map(\.name)
+        hasDefault = row.parameters.map { $0.defaultValue != nil }
+        defaults = row.parameters.map { $0.defaultValue ?? .nil_ }
+        fixed = row.parameters.prefix { $0.defaultValue == nil }.count
+        parameterCount = row.parameters.count
+        self.watched = watched
+    }
+}
+
+extension BuiltinTable {
+    /// One entry per row, in the rows' order.
+    static let entries: [BuiltinEntry] = zip(rows, watched).map { BuiltinEntry($0, watched: $1) }
 }

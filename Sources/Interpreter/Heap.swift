@@ -87,12 +87,16 @@ final class Heap {
     @inline(__always) var wantsCollection: Bool { allocatedSinceCollection > threshold }
 
     /// Stores `object` in a free slot and returns its handle.
-    @inline(__always) func allocate(_ object: HeapObject, kind: ObjKind) -> Value {
+    @inline(__always) func allocate(_ object: consuming HeapObject, kind: ObjKind) -> Value {
         .object(allocateRef(object, kind: kind))
     }
 
-    /// Stores `object` in a free slot and returns the reference itself.
-    func allocateRef(_ object: HeapObject, kind: ObjKind) -> ObjRef {
+    /// Stores `object` in a free slot and returns the reference itself. The table takes the
+    /// caller's reference (`consuming`): storing a borrowed one cost a retain here and a
+    /// release in the caller for every object made. The semantics attribute keeps the
+    /// optimizer from turning the parameter back into a borrowed one.
+    @_semantics("optimize.sil.specialize.owned2guarantee.never")
+    func allocateRef(_ object: consuming HeapObject, kind: ObjKind) -> ObjRef {
         allocatedSinceCollection += object.byteSize
         if MemoryLimit.liveBytes &- tensorBytesAfterCollection > Swift.min(threshold, tensorGrowthLimit) {
             allocatedSinceCollection = Swift.max(allocatedSinceCollection, threshold &+ 1)
@@ -105,17 +109,21 @@ final class Heap {
             }
         }
         let index: Int
-        if let free = freeList.popLast() {
+        let reused = freeList.popLast()
+        if let free = reused {
             index = Int(free)
-            objects[index] = object
         } else {
             index = objects.count
             if index == capacity { grow() }
-            objects.append(object)
-            marks.append(false)
         }
         kinds[index] = kind
         if kind == .closure, let c = object as? ClosureObj { codes[index] = c.proto.vmCode }
+        if reused != nil {
+            objects[index] = object
+        } else {
+            objects.append(object)
+            marks.append(false)
+        }
         return ObjRef(index: UInt32(index), generation: generations[index])
     }
 

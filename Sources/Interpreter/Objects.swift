@@ -55,7 +55,13 @@ final class TensorObj: HeapObject {
     @exclusivity(unchecked) private(set) var rank: Int
     /// The autograd variable when this tensor takes part in differentiation (a parameter or a
     /// recorded result); nil for plain tensors, which stay as cheap as before.
-    @exclusivity(unchecked) var variable: Variable?
+    @exclusivity(unchecked) private(set) var variable: Variable?
+    /// `variable?.requiresGrad`, read once when the object is made: every op's `records` test
+    /// reads it. A Variable's `requiresGrad` is fixed when it is made (nothing sets it later),
+    /// and read from this module each read of it cost a run-time exclusivity check
+    /// (swift_beginAccess, ~60 instructions: `@exclusivity(unchecked)` in Autograd does not
+    /// reach an access inlined here).
+    @exclusivity(unchecked) private(set) var requiresGrad = false
     /// True for 0s and 1s made by a comparison or a literal of booleans: as an index it
     /// selects where it is 1 (NumPy's boolean mask), not positions 0 and 1.
     @exclusivity(unchecked) var isMask = false
@@ -74,8 +80,17 @@ final class TensorObj: HeapObject {
     }
     /// A tensor that holds `variable` (its value is the variable's value).
     convenience init(variable: Variable) {
-        self.init(variable.value)
+        self.init(variable: variable, requiresGrad: variable.requiresGrad)
+    }
+    /// The same, where the caller has read `variable.requiresGrad` already.
+    init(variable: Variable, requiresGrad: Bool) {
+        let t = variable.value
+        tensor = t
+        dims = t.shape
+        rank = t.shape.count
+        elements = t.contiguousElements
         self.variable = variable
+        self.requiresGrad = requiresGrad
     }
     /// Changes the tensor in place (element assignment to a tensor one variable holds alone);
     /// the storage is copied first if anything else shares it.

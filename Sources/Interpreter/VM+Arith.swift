@@ -84,7 +84,7 @@ extension VM {
     }
 
     func tensorArithmetic(_ op: ArithOp, _ a: Value, _ b: Value) throws -> Value {
-        if gradInUse, records(a) || records(b) { return try gradArithmetic(op, a, b) }
+        if gradInUse, grad.isRecording, requiresGrad(a) || requiresGrad(b) { return try gradArithmetic(op, a, b) }
         let x = try tensorOperand(a, op: op.rawValue, other: b, left: true)
         let y = try tensorOperand(b, op: op.rawValue, other: a, left: false)
         let result: Tensor = try tensorOp {

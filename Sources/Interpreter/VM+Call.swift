@@ -29,7 +29,8 @@ extension VM {
             try pushFrame(ref, heap.codes[Int(ref.index)], base: fa + 1)
             return true
         case .builtin:
-            let id = (heap.objects[Int(ref.index)] as! BuiltinObj).id
+            // The kind table says .builtin only for a BuiltinObj (installBuiltins).
+            let id = unsafeDowncast(heap.objects[Int(ref.index)].unsafelyUnwrapped, to: BuiltinObj.self).id
             fa.pointee = try callBuiltin(id, fa, argc: argc, names: names, receiverFirst: receiverFirst)
             return false
         default:

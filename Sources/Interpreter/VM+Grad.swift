@@ -20,24 +20,38 @@ extension VM {
     /// True when an op on `v` must be recorded: `v` requires a gradient and the session's
     /// context is recording (not inside `no_grad`).
     @inline(__always) func records(_ v: Value) -> Bool {
-        guard grad.isRecording, let x = gradVariable(v) else { return false }
-        return x.requiresGrad
+        grad.isRecording && requiresGrad(v)
+    }
+
+    /// True when `v` is a tensor that requires a gradient (whether or not the context records:
+    /// `records` without reading `grad.isRecording`, for a caller that has just read it; each
+    /// read from this module is a run-time exclusivity check).
+    @inline(__always) func requiresGrad(_ v: Value) -> Bool {
+        guard case .object(let r) = v, heap.kind(r) == .tensor, let o = heap.objects[Int(r.index)] else { return false }
+        // The kind table says .tensor only for a TensorObj (newTensor, newMask, newVariable).
+        return unsafeDowncast(o, to: TensorObj.self).requiresGrad
     }
 
     /// True when any argument of a builtin call (or any tensor in a list argument) records.
     func recordsAny(_ c: BuiltinCall) -> Bool {
         guard grad.isRecording else { return false }
-        for v in c.args + c.rest {
-            if records(v) { return true }
-            if let l = listObject(v), l.items.contains(where: records) { return true }
-        }
+        for v in c.args where recordsWithin(v) { return true }
+        for v in c.rest where recordsWithin(v) { return true }
+        return false
+    }
+
+    /// True when `v` requires a gradient, or is a list holding a tensor that does (the caller
+    /// has seen the context recording).
+    private func recordsWithin(_ v: Value) -> Bool {
+        if requiresGrad(v) { return true }
+        if let l = listObject(v), l.items.contains(where: requiresGrad) { return true }
         return false
     }
 
     /// A tensor value for `x`: a plain TensorObj unless `x` requires a gradient.
     func newVariable(_ x: Variable) -> Value {
         if !x.requiresGrad { return newTensor(x.value) }
-        return heap.allocate(TensorObj(variable: x), kind: .tensor)
+        return heap.allocate(TensorObj(variable: x, requiresGrad: true), kind: .tensor)
     }
 
     /// A number, bool, list or tensor as an autograd operand (constants become plain leaves).

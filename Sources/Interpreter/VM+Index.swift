@@ -12,7 +12,27 @@ extension VM {
         }
         let step = try part(c, "step")
         if step == 0 { throw VMError(.badArgument, "slice step cannot be zero") }
-        return heap.allocate(SliceObj(start: try part(a, "start"), stop: try part(b, "end"), step: step), kind: .slice)
+        let start = try part(a, "start"), stop = try part(b, "end")
+        return recentSlice(start: start, stop: stop, step: step)
+    }
+
+    /// The slice object for these parts: one made lately if it is still alive, else a new one
+    /// (remembered in place of the oldest of `RecentSlices.capacity`). A SliceObj is never
+    /// changed and never leaves the index it was made for (no value a program holds is one),
+    /// so one object serves every `z[:, 0:H]` of a loop: the learner's LSTM step made 330
+    /// slice objects, five distinct ones.
+    private func recentSlice(start: Int?, stop: Int?, step: Int?) -> Value {
+        let key = RecentSlices.Key(start: start, stop: stop, step: step)
+        if let k = recentSlices.keys.firstIndex(of: key) {
+            let r = recentSlices.refs[k]
+            if heap.kind(r) == .slice { return .object(r) }
+            let fresh = heap.allocateRef(SliceObj(start: start, stop: stop, step: step), kind: .slice)
+            recentSlices.refs[k] = fresh
+            return .object(fresh)
+        }
+        let r = heap.allocateRef(SliceObj(start: start, stop: stop, step: step), kind: .slice)
+        recentSlices.remember(key, r)
+        return .object(r)
     }
 
     func ellipsisValue() -> Value {
@@ -185,26 +205,29 @@ extension VM {
     }
 
     /// Index items as TensorCore slice specs; true in `allNumbers` when every item is a number.
+    /// The numbers are listed only when every item is one (an element read or write).
     func sliceSpecs(_ items: UnsafeBufferPointer<Value>) throws -> (specs: [SliceSpec], numbers: [Int]?) {
         var specs: [SliceSpec] = []
         specs.reserveCapacity(items.count)
-        var numbers: [Int]? = []
+        var allNumbers = true
         for v in items {
             if let x = numberValue(v) {
                 let i = try integer(x, what: "index")
                 specs.append(.index(i))
-                numbers?.append(i)
-            } else if let s = object(v, as: SliceObj.self) {
+            } else if case .object(let r) = v, heap.kind(r) == .slice, let o = heap.objects[Int(r.index)] {
+                // The kind table says .slice only for a SliceObj (makeSlice, ellipsisValue).
+                let s = unsafeDowncast(o, to: SliceObj.self)
                 specs.append(s.isEllipsis ? .ellipsis : .range(start: s.start, stop: s.stop, step: s.step))
-                numbers = nil
+                allNumbers = false
             } else if case .nil_ = v {
                 specs.append(.newAxis)
-                numbers = nil
+                allNumbers = false
             } else {
                 throw VMError.typeMismatch("a tensor index must be a number, a slice or a tensor of positions, got \(describe(v))")
             }
         }
-        return (specs, numbers)
+        guard allNumbers else { return (specs, nil) }
+        return (specs, specs.map { if case .index(let i) = $0 { return i } else { return 0 } })
     }
 
     func indexTensor(_ t: Tensor, _ items: UnsafeBufferPointer<Value>) throws -> Value {

@@ -56,6 +56,10 @@ public final class VM {
     var protos: [FunctionProto] = []
     /// Builtin objects by table index, allocated once and kept as roots.
     var builtinValues: [Value] = []
+    /// Slice objects made lately, found again by their parts (`VM.recentSlice`). Their
+    /// handles are not roots: one the collector freed no longer names a live slice, and is
+    /// replaced.
+    @exclusivity(unchecked) var recentSlices = RecentSlices()
     /// The session's one random generator (`seed(n)`, `cajal run --seed N`).
     var rng: RandomGenerator
     /// The session's autograd context (recording switch, `no_grad`); see VM+Grad.swift.
@@ -203,5 +207,28 @@ public final class VM {
 extension Heap {
     static func push(_ values: UnsafeBufferPointer<Value>, into gray: inout [ObjRef]) {
         for v in values { if case .object(let r) = v { gray.append(r) } }
+    }
+}
+
+/// The last few slice objects made, by their parts (`VM.recentSlice`).
+struct RecentSlices {
+    struct Key: Equatable {
+        var start: Int?, stop: Int?, step: Int?
+    }
+    static let capacity = 8
+    private(set) var keys: [Key] = []
+    var refs: [ObjRef] = []
+    private var next = 0
+
+    /// Remembers `ref` for `key`, in place of the oldest once full.
+    mutating func remember(_ key: Key, _ ref: ObjRef) {
+        if keys.count < RecentSlices.capacity {
+            keys.append(key)
+            refs.append(ref)
+        } else {
+            keys[next] = key
+            refs[next] = ref
+            next = (next + 1) % RecentSlices.capacity
+        }
     }
 }

@@ -8,6 +8,9 @@ typedef void (*lstm_back_fn)(float *, const float *, const float *, const float 
                              float *, float *, ptrdiff_t);
 typedef void (*binary_fn)(int, float *, const float *, ptrdiff_t, const float *, ptrdiff_t, ptrdiff_t);
 typedef void (*backward_fn)(int, float *, const float *, const float *, ptrdiff_t);
+typedef void (*binary_rows_fn)(int, float *, ptrdiff_t, const float *, ptrdiff_t, ptrdiff_t, const float *, ptrdiff_t,
+                               ptrdiff_t, ptrdiff_t, ptrdiff_t);
+typedef void (*column_sums_fn)(float *, const float *, ptrdiff_t, ptrdiff_t, double);
 
 #define DECLARE(suffix)                                                                          \
     void exp_row_##suffix(float *o, const float *x, ptrdiff_t n);                                \
@@ -20,7 +23,10 @@ typedef void (*backward_fn)(int, float *, const float *, const float *, ptrdiff_
                                     ptrdiff_t hidden);                                                    \
     void binary_row_##suffix(int op, float *o, const float *a, ptrdiff_t sa, const float *b, ptrdiff_t sb,       \
                              ptrdiff_t n);                                                                       \
-    void backward_row_##suffix(int op, float *o, const float *y, const float *g, ptrdiff_t n);
+    void backward_row_##suffix(int op, float *o, const float *y, const float *g, ptrdiff_t n);                   \
+    void column_sums_##suffix(float *o, const float *x, ptrdiff_t outer, ptrdiff_t inner, double scale);         \
+    void binary_rows_##suffix(int op, float *o, ptrdiff_t ldo, const float *a, ptrdiff_t lda, ptrdiff_t sa,      \
+                              const float *b, ptrdiff_t ldb, ptrdiff_t sb, ptrdiff_t n, ptrdiff_t rows);
 DECLARE(baseline)
 
 #if defined(__x86_64__) && defined(__ELF__)
@@ -40,6 +46,8 @@ static lstm_back_fn resolve_lstm_backward(void) {
 }
 static binary_fn resolve_binary(void) { return has_avx2() ? binary_row_avx2 : binary_row_baseline; }
 static backward_fn resolve_backward(void) { return has_avx2() ? backward_row_avx2 : backward_row_baseline; }
+static binary_rows_fn resolve_binary_rows(void) { return has_avx2() ? binary_rows_avx2 : binary_rows_baseline; }
+static column_sums_fn resolve_column_sums(void) { return has_avx2() ? column_sums_avx2 : column_sums_baseline; }
 
 void cajal_exp_row(float *o, const float *x, ptrdiff_t n) __attribute__((ifunc("resolve_exp")));
 void cajal_tanh_row(float *o, const float *x, ptrdiff_t n) __attribute__((ifunc("resolve_tanh")));
@@ -53,6 +61,10 @@ void cajal_binary_row(int op, float *o, const float *a, ptrdiff_t sa, const floa
     __attribute__((ifunc("resolve_binary")));
 void cajal_backward_row(int op, float *o, const float *y, const float *g, ptrdiff_t n)
     __attribute__((ifunc("resolve_backward")));
+void cajal_column_sums(float *o, const float *x, ptrdiff_t outer, ptrdiff_t inner, double scale)
+    __attribute__((ifunc("resolve_column_sums")));
+void cajal_binary_rows(int op, float *o, ptrdiff_t ldo, const float *a, ptrdiff_t lda, ptrdiff_t sa, const float *b,
+                       ptrdiff_t ldb, ptrdiff_t sb, ptrdiff_t n, ptrdiff_t rows) __attribute__((ifunc("resolve_binary_rows")));
 
 #else
 /* No AVX2 to choose (another processor, or no ifunc on this platform): the baseline kernels,
@@ -64,6 +76,8 @@ void cajal_backward_row(int op, float *o, const float *y, const float *g, ptrdif
 #define lstm_row_backward_avx2 lstm_row_backward_baseline
 #define binary_row_avx2 binary_row_baseline
 #define backward_row_avx2 backward_row_baseline
+#define column_sums_avx2 column_sums_baseline
+#define binary_rows_avx2 binary_rows_baseline
 
 static int has_avx2(void) { return 0; }
 
@@ -82,6 +96,13 @@ void cajal_binary_row(int op, float *o, const float *a, ptrdiff_t sa, const floa
 }
 void cajal_backward_row(int op, float *o, const float *y, const float *g, ptrdiff_t n) {
     backward_row_baseline(op, o, y, g, n);
+}
+void cajal_column_sums(float *o, const float *x, ptrdiff_t outer, ptrdiff_t inner, double scale) {
+    column_sums_baseline(o, x, outer, inner, scale);
+}
+void cajal_binary_rows(int op, float *o, ptrdiff_t ldo, const float *a, ptrdiff_t lda, ptrdiff_t sa, const float *b,
+                       ptrdiff_t ldb, ptrdiff_t sb, ptrdiff_t n, ptrdiff_t rows) {
+    binary_rows_baseline(op, o, ldo, a, lda, sa, b, ldb, sb, n, rows);
 }
 #endif
 
@@ -114,4 +135,9 @@ void cajal_vector_math_binary_row(int level, int op, float *o, const float *a, p
 
 void cajal_vector_math_backward_row(int level, int op, float *o, const float *y, const float *g, ptrdiff_t n) {
     (level != 0 ? backward_row_avx2 : backward_row_baseline)(op, o, y, g, n);
+}
+
+void cajal_vector_math_column_sums(int level, float *o, const float *x, ptrdiff_t outer, ptrdiff_t inner,
+                                   double scale) {
+    (level != 0 ? column_sums_avx2 : column_sums_baseline)(o, x, outer, inner, scale);
 }

@@ -217,6 +217,38 @@ KERNEL v8f vrelu_backward(v8f x, v8f g) { return select(x > splat(0), g, splat(0
         }                                                                                           \
     } while (0)
 
+/* Column sums of a contiguous [outer, inner] block, as Tensor+Reduce's sumLeading did them in
+ * Swift: every column its own double accumulator, starting at +0 and adding its rows in order
+ * r = 0, 1, … (each float widened exactly), then multiplied by `scale` and rounded to float
+ * once. A lane does what one column alone does, so the block a column falls in (32, 4 or one
+ * at a time) does not change its bits; only the instructions per element do. */
+typedef float v4f __attribute__((vector_size(16)));
+typedef double v4d __attribute__((vector_size(32)));
+KERNEL v4d widen(const float *p) { v4f v; memcpy(&v, p, sizeof v); return __builtin_convertvector(v, v4d); }
+KERNEL void store_narrowed(float *p, v4d v) { v4f f = __builtin_convertvector(v, v4f); memcpy(p, &f, sizeof f); }
+
+#define COLUMN_SUMS                                                                                  \
+    ptrdiff_t j = 0;                                                                                 \
+    for (; j + 32 <= inner; j += 32) {                                                               \
+        v4d a[8] = {{0}};                                                                            \
+        const float *p = x + j;                                                                      \
+        for (ptrdiff_t r = 0; r < outer; r++, p += inner)                                            \
+            for (int k = 0; k < 8; k++) a[k] += widen(p + 4 * k);                                    \
+        for (int k = 0; k < 8; k++) store_narrowed(o + j + 4 * k, a[k] * scale);                     \
+    }                                                                                                \
+    for (; j + 4 <= inner; j += 4) {                                                                 \
+        v4d a = {0};                                                                                 \
+        const float *p = x + j;                                                                      \
+        for (ptrdiff_t r = 0; r < outer; r++, p += inner) a += widen(p);                             \
+        store_narrowed(o + j, a * scale);                                                            \
+    }                                                                                                \
+    for (; j < inner; j++) {                                                                         \
+        double a = 0;                                                                                \
+        const float *p = x + j;                                                                      \
+        for (ptrdiff_t r = 0; r < outer; r++, p += inner) a += (double)*p;                           \
+        o[j] = (float)(a * scale);                                                                   \
+    }
+
 void VERSION(exp_row)(float *o, const float *x, ptrdiff_t n) { MAP_ROW(vexp) }
 void VERSION(tanh_row)(float *o, const float *x, ptrdiff_t n) { MAP_ROW(vtanh) }
 void VERSION(sigmoid_row)(float *o, const float *x, ptrdiff_t n) { MAP_ROW(vsigmoid) }
@@ -244,6 +276,10 @@ void VERSION(binary_row)(int op, float *o, const float *a, ptrdiff_t sa, const f
     default: break;
     }
 }
+void VERSION(binary_rows)(int op, float *o, ptrdiff_t ldo, const float *a, ptrdiff_t lda, ptrdiff_t sa, const float *b,
+                          ptrdiff_t ldb, ptrdiff_t sb, ptrdiff_t n, ptrdiff_t rows) {
+    for (ptrdiff_t r = 0; r < rows; r++) VERSION(binary_row)(op, o + r * ldo, a + r * lda, sa, b + r * ldb, sb, n);
+}
 void VERSION(backward_row)(int op, float *o, const float *y, const float *g, ptrdiff_t n) {
     switch (op) {
     case CAJAL_BACKWARD_SIGMOID: BACKWARD_ROW(vsigmoid_backward); break;
@@ -252,3 +288,4 @@ void VERSION(backward_row)(int op, float *o, const float *y, const float *g, ptr
     default: break;
     }
 }
+void VERSION(column_sums)(float *o, const float *x, ptrdiff_t outer, ptrdiff_t inner, double scale) { COLUMN_SUMS }

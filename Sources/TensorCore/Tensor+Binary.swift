@@ -178,7 +178,12 @@ extension Tensor {
             let out = Tensor(uninitializedLike: a)
             let n = b.count
             parallelRanges(a.count / n, work: a.count) { rows in
-                for r in rows { binaryKernel(op, out.base + r * n, a.base + r * n, 1, b.base, 1, n) }
+                if let code = op.vectorCode {
+                    let r = rows.lowerBound * n
+                    binaryRows(code, out.base + r, ldo: n, a.base + r, lda: n, 1, b.base, ldb: 0, 1, n, rows: rows.count)
+                } else {
+                    for r in rows { binaryKernel(op, out.base + r * n, a.base + r * n, 1, b.base, 1, n) }
+                }
             }
             return out
         }
@@ -186,7 +191,12 @@ extension Tensor {
             let out = Tensor(uninitializedLike: b)
             let n = a.count
             parallelRanges(b.count / n, work: b.count) { rows in
-                for r in rows { binaryKernel(op, out.base + r * n, a.base, 1, b.base + r * n, 1, n) }
+                if let code = op.vectorCode {
+                    let r = rows.lowerBound * n
+                    binaryRows(code, out.base + r, ldo: n, a.base, lda: 0, 1, b.base + r, ldb: n, 1, n, rows: rows.count)
+                } else {
+                    for r in rows { binaryKernel(op, out.base + r * n, a.base, 1, b.base + r * n, 1, n) }
+                }
             }
             return out
         }

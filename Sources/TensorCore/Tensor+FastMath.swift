@@ -52,6 +52,13 @@ func lstmRowBackwardKernel(
     cajal_lstm_row_backward(gh, gAdd, gc, cPrev, gates, tc, dz, dcPrev, hidden)
 }
 
+/// `o[j] = Float(scale · Σ_r Double(x[r · inner + j]))` over a contiguous [outer, inner] block:
+/// each column summed from +0 in row order in its own Double accumulator (`cajal_column_sums`).
+@inline(__always)
+func columnSums(_ o: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, outer: Int, inner: Int, scale: Double) {
+    cajal_column_sums(o, x, outer, inner, scale)
+}
+
 extension BinaryOp {
     /// This operation's code in CVectorMath's eight-lane `cajal_binary_row`; nil for pow and
     /// mod (libm calls), which stay in Swift.
@@ -82,6 +89,16 @@ func binaryRow(
     _ b: UnsafePointer<Float>, _ sb: Int, _ n: Int
 ) {
     cajal_binary_row(code, o, a, sa, b, sb, n)
+}
+
+/// `binaryRow` over `rows` rows, row r at `o + r·ldo`, `a + r·lda`, `b + r·ldb` (ld 0 repeats
+/// one row or scalar): one call into C instead of one per row, the same call per row inside.
+@inline(__always)
+func binaryRows(
+    _ code: Int32, _ o: UnsafeMutablePointer<Float>, ldo: Int, _ a: UnsafePointer<Float>, lda: Int, _ sa: Int,
+    _ b: UnsafePointer<Float>, ldb: Int, _ sb: Int, _ n: Int, rows: Int
+) {
+    cajal_binary_rows(code, o, ldo, a, lda, sa, b, ldb, sb, n, rows)
 }
 
 /// The fused derivatives of σ, tanh (from the output y) and relu (from the input x) over a
@@ -140,6 +157,11 @@ enum VectorMathLevel: Int32, CaseIterable, Sendable {
         _ dz: UnsafeMutablePointer<Float>, _ dcPrev: UnsafeMutablePointer<Float>, _ hidden: Int
     ) {
         cajal_vector_math_lstm_row_backward(rawValue, gh, gAdd, gc, cPrev, gates, tc, dz, dcPrev, hidden)
+    }
+
+    /// This level's column sums (`columnSums`).
+    func columnSums(_ o: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, outer: Int, inner: Int, scale: Double) {
+        cajal_vector_math_column_sums(rawValue, o, x, outer, inner, scale)
     }
 }
 

@@ -208,14 +208,13 @@ extension Tensor {
         }
         let (o, x, rows, cols, rowStride) = (region.base, value.base, region.shape[0], region.shape[1], region.strides[0])
         withExtendedLifetime(value) {
-            withUnsafePointer(to: Float(0)) { zero in
-                for r in 0..<rows {
-                    if addingZero {
-                        binaryKernel(.add, o + r * rowStride, x + r * cols, 1, zero, 0, cols)
-                    } else {
-                        (o + r * rowStride).update(from: x + r * cols, count: cols)
-                    }
+            if addingZero {
+                withUnsafePointer(to: Float(0)) { zero in
+                    binaryRows(
+                        BinaryOp.add.vectorCode!, o, ldo: rowStride, x, lda: cols, 1, zero, ldb: 0, 0, cols, rows: rows)
                 }
+            } else {
+                for r in 0..<rows { (o + r * rowStride).update(from: x + r * cols, count: cols) }
             }
         }
         return true

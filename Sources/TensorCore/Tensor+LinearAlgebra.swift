@@ -68,9 +68,9 @@ extension Tensor {
         guard m <= blasDimensionLimit && n <= blasDimensionLimit && k <= blasDimensionLimit else {
             throw TensorError(op: "matmul", message: "a dimension exceeds 2^31 − 1", shapes: [a.shape, b.shape])
         }
-        if k == 0 { return try filled([m, n], 0, op: "matmul") }
-        let out = try uninitialized([m, n], op: "matmul")
-        if out.count > 0 { batchedProduct(a, b, batch: [], m: m, n: n, k: k, into: out.base) }
+        if k == 0 { return try filled(Dims(m, n), 0, op: "matmul") }
+        let out = try uninitialized(Dims(m, n), op: "matmul")
+        if out.count > 0 { batchedProduct(a, b, batch: Dims(), m: m, n: n, k: k, into: out.base) }
         return out
     }
 
@@ -102,7 +102,7 @@ extension Tensor {
         }
         // A plain [..., m, k] @ [k, n]: fold the batch into the rows, one GEMM.
         if y.rank == 2 && x.rank > 2 && x.isContiguous && x.count == rows * k {
-            x = Tensor(storage: x.storage, offset: x.offset, shape: [rows, k], strides: [k, 1], count: x.count)
+            x = Tensor(storage: x.storage, offset: x.offset, shape: Dims(rows, k), strides: Dims(k, 1), count: x.count)
             matrixProduct(x, 0, y, 0, m: rows, n: n, k: k, into: o)
             return
         }
@@ -151,6 +151,18 @@ extension Tensor {
         _ a: UnsafePointer<Float>, _ ars: Int, _ acs: Int, _ b: UnsafePointer<Float>, _ brs: Int, _ bcs: Int,
         m: Int, n: Int, k: Int, into o: UnsafeMutablePointer<Float>
     ) {
+        if n == 1 {
+            // A column (a linear head's h @ w, its weight gradient hᵀ @ g): each result is one
+            // running sum over p, kept in a register instead of reloaded from memory at every
+            // p. The same additions in the same order as the loop below: 0, then + a·b for
+            // p = 0, 1, …, each product and sum rounded to Float.
+            for i in 0..<m {
+                var acc: Float = 0
+                for p in 0..<k { acc += a[i * ars + p * acs] * b[p * brs] }
+                o[i] = acc
+            }
+            return
+        }
         for i in 0..<m {
             let row = o + i * n
             row.update(repeating: 0, count: n)

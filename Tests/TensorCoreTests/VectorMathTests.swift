@@ -258,4 +258,44 @@ private func sweep(stride mantissaStride: UInt32, _ body: ([Float]) -> Void) {
             }
         }
     }
+
+    /// The column sums (`cajal_column_sums`, the bias gradients' sum over the batch) in both
+    /// versions give, column by column, the bits of one Double running sum from +0 over the rows
+    /// in order, then the scale, then one rounding: at every width around the 32- and 4-lane
+    /// blocks, with magnitudes far apart (so a different order would show) and the specials,
+    /// one per column (which of two NaNs a sum returns is not fixed: x86 returns the first
+    /// operand's, and the compiler may order the operands of an add either way; so a column
+    /// with two NaNs is only required to give a NaN).
+    @Test func columnSumsAreOneColumnAtATimeInBothVersions() {
+        var rng = RandomGenerator(seed: 23)
+        let specials: [Float] = [.nan, .infinity, -.infinity, -0.0, .greatestFiniteMagnitude, .leastNonzeroMagnitude,
+                                 -.leastNonzeroMagnitude, Float(bitPattern: 0x7FC0_1234)]
+        for inner in [1, 3, 4, 5, 7, 31, 32, 33, 36, 63, 64, 67, 256] {
+            for outer in [0, 1, 2, 7, 32] {
+                var x = (0..<(outer * inner)).map { k in (Float(rng.uniform()) * 2 - 1) * [1e-3, 1, 1e3, 1e7][k % 4] }
+                if outer == 7 { for c in 0..<inner { x[3 * inner + c] = specials[c % specials.count] } }
+                let twoNaNs = outer == 32 && inner > 1
+                if twoNaNs { (x[5 * inner + 1], x[9 * inner + 1]) = (Float(bitPattern: 0x7FC0_1234), -.nan) }
+                if outer == 2 { for k in 0..<inner { x[k] = -0.0; x[inner + k] = -0.0 } }
+                for scale in [1.0, 1 / Double(Swift.max(outer, 1)), 1 / 3.0] {
+                    let want = (0..<inner).map { c -> UInt32 in
+                        var a = 0.0
+                        for r in 0..<outer { a += Double(x[r * inner + c]) }
+                        return Float(a * scale).bitPattern
+                    }
+                    for level in VectorMathLevel.available {
+                        var got = [Float](repeating: 1, count: inner)
+                        x.withUnsafeBufferPointer { xb in
+                            got.withUnsafeMutableBufferPointer { level.columnSums($0.baseAddress!, xb.baseAddress ?? UnsafePointer(bitPattern: 64)!, outer: outer, inner: inner, scale: scale) }
+                        }
+                        if twoNaNs {
+                            #expect(got[1].isNaN, "two NaNs, \(level)")
+                            got[1] = Float(bitPattern: want[1])
+                        }
+                        #expect(got.map(\.bitPattern) == want, "[\(outer), \(inner)] scale \(scale), \(level)")
+                    }
+                }
+            }
+        }
+    }
 }

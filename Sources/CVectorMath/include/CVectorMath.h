@@ -57,6 +57,12 @@ enum {
  * element at a time; o may equal a or b. */
 void cajal_binary_row(int op, float *o, const float *a, ptrdiff_t sa, const float *b, ptrdiff_t sb, ptrdiff_t n);
 
+/* cajal_binary_row over `rows` rows: row r reads a + r·lda and b + r·ldb (with the steps sa, sb
+ * within the row, as above) and writes o + r·ldo. The same call per row, so the same bits; one
+ * call from Swift instead of one per row (a gate's rows, a bias added to every row). */
+void cajal_binary_rows(int op, float *o, ptrdiff_t ldo, const float *a, ptrdiff_t lda, ptrdiff_t sa, const float *b,
+                       ptrdiff_t ldb, ptrdiff_t sb, ptrdiff_t n, ptrdiff_t rows);
+
 /* The fused derivatives of cajal_backward_row, from the forward's output y (σ, tanh) or input
  * x (relu), and the gradient g. */
 enum {
@@ -67,6 +73,11 @@ enum {
 
 /* o[i] = op(y[i], g[i]) for i in 0..<n; o may equal y or g. */
 void cajal_backward_row(int op, float *o, const float *y, const float *g, ptrdiff_t n);
+
+/* Column sums of the contiguous [outer, inner] block x: o[j] = (float)(scale · Σ_r x[r·inner + j]),
+ * each column summed in double from +0, rows in order r = 0, 1, … (the bits of one column
+ * alone, whatever block of lanes it falls in). */
+void cajal_column_sums(float *o, const float *x, ptrdiff_t outer, ptrdiff_t inner, double scale);
 
 /* 1 when the AVX2 versions are the ones in use. */
 int cajal_vector_math_uses_avx2(void);
@@ -79,6 +90,8 @@ void cajal_vector_math_lstm_row_forward(int level, float *z, const float *c_prev
 void cajal_vector_math_binary_row(int level, int op, float *o, const float *a, ptrdiff_t sa, const float *b,
                                   ptrdiff_t sb, ptrdiff_t n);
 void cajal_vector_math_backward_row(int level, int op, float *o, const float *y, const float *g, ptrdiff_t n);
+void cajal_vector_math_column_sums(int level, float *o, const float *x, ptrdiff_t outer, ptrdiff_t inner,
+                                   double scale);
 void cajal_vector_math_lstm_row_backward(int level, float *gh, const float *gadd, const float *gc,
                                          const float *c_prev, const float *gates, const float *tc, float *dz,
                                          float *dc_prev, ptrdiff_t hidden);

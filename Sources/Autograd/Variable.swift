@@ -43,7 +43,10 @@ public final class Variable {
     /// it between a forward pass and its `backward` is not supported.
     @exclusivity(unchecked) public var value: Tensor
     /// True when gradients should flow to (a leaf) or through (a recorded node) this variable.
-    @exclusivity(unchecked) public var requiresGrad: Bool
+    /// Fixed when the variable is made: the interpreter's tensor objects keep a copy of it
+    /// (read by every op's `records` test), so it must not change afterwards (`detach()` makes
+    /// a new leaf instead).
+    public let requiresGrad: Bool
     /// The accumulated gradient, the same shape as `value`; nil until a backward reaches it.
     @exclusivity(unchecked) public var grad: Tensor?
     /// When true, a non-leaf variable also keeps its gradient after `backward` (PyTorch's

@@ -7,6 +7,12 @@ import Diagnostics
 /// offset, or `b:c` as a signed 32-bit offset (`sbx`).
 struct Instr: Equatable {
     var op: Op
+    /// For an arithmetic op (add … matmul): which operands are consumed temporaries
+    /// (`consumedB`, `consumedC`), set by the compiler where the operand is itself an arithmetic
+    /// expression, whose result nothing but this op can ever read (VM+Arith.swift,
+    /// `releaseConsumed`). Zero everywhere else. It sits in the byte after `op` that alignment
+    /// left empty: an instruction is still 8 bytes.
+    var temporaries: UInt8 = 0
     var a: UInt16
     var b: UInt16
     var c: UInt16
@@ -28,6 +34,9 @@ struct Instr: Equatable {
 
 /// A constant-or-register operand marker.
 let constantBit: UInt16 = 0x8000
+/// `Instr.temporaries`: operand b (the left), operand c (the right) is a consumed temporary.
+let consumedB: UInt8 = 1
+let consumedC: UInt8 = 2
 /// An absent operand (no message for `assert`, no named arguments for a call).
 let noOperand: UInt16 = 0xffff
 

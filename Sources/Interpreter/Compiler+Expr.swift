@@ -151,7 +151,7 @@ extension FunctionCompiler {
     }
 
     func binary(_ op: BinaryOp, _ l: Expr, _ r: Expr, into dst: Int) throws {
-        let (code, swap): (Op, Bool) = {
+        let (opcode, swap): (Op, Bool) = {
             switch op {
             case .add: return (.add, false)
             case .subtract: return (.sub, false)
@@ -169,7 +169,25 @@ extension FunctionCompiler {
             }
         }()
         let a = try operand(l), b = try operand(r)
-        try emit(code, dst, Int(swap ? b : a), Int(swap ? a : b))
+        let at = try emit(opcode, dst, Int(swap ? b : a), Int(swap ? a : b))
+        if !swap { code[at].temporaries = consumedTemporaries(l, r) }
+    }
+
+    /// Which operands of an arithmetic op are temporaries it consumes (`Instr.temporaries`):
+    /// those that are themselves arithmetic expressions. `operand` evaluates such an operand
+    /// into a fresh temporary register that only this op reads, and the VM's arithmetic makes a
+    /// new object for every tensor result (no operator returns an operand), so once this op has
+    /// its result nothing can reach the operand's numbers except the autograd graph, which
+    /// keeps what its derivatives need (VM+Arith.swift, `releaseConsumed`).
+    func consumedTemporaries(_ l: Expr?, _ r: Expr) -> UInt8 {
+        func isArithmetic(_ e: Expr?) -> Bool {
+            guard case .binary(let op, _, _)? = e?.kind else { return false }
+            switch op {
+            case .add, .subtract, .multiply, .divide, .modulo, .power, .matmul: return true
+            case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: return false
+            }
+        }
+        return (isArithmetic(l) ? consumedB : 0) | (isArithmetic(r) ? consumedC : 0)
     }
 
     func interpolation(_ parts: [StringPart], into dst: Int) throws {

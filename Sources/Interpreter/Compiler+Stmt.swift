@@ -124,7 +124,8 @@ extension FunctionCompiler {
                 if let arith {
                     let rhs = try operand(a.value)
                     currentSpan = a.value.span
-                    try emit(arith, slot, slot, Int(rhs))
+                    let at = try emit(arith, slot, slot, Int(rhs))
+                    code[at].temporaries = consumedTemporaries(nil, a.value)
                 } else { try expression(a.value, into: slot) }
                 return
             }
@@ -132,7 +133,8 @@ extension FunctionCompiler {
             if let arith {
                 try read(v, into: t)
                 let rhs = try operand(a.value)
-                try emit(arith, t, t, Int(rhs))
+                let at = try emit(arith, t, t, Int(rhs))
+                code[at].temporaries = consumedTemporaries(nil, a.value)
             } else { try expression(a.value, into: t) }
             try store(t, to: v)
         case .field(let base, let name):
@@ -144,7 +146,8 @@ extension FunctionCompiler {
                 currentSpan = name.span
                 try emit(.getField, v, b, k)
                 let rhs = try operand(a.value)
-                try emit(arith, v, v, Int(rhs))
+                let at = try emit(arith, v, v, Int(rhs))
+                code[at].temporaries = consumedTemporaries(nil, a.value)
             } else { try expression(a.value, into: v) }
             currentSpan = name.span
             try emit(.setField, b, v, k)

@@ -57,7 +57,10 @@ private func describe(_ ins: Instr, at i: Int, in p: FunctionProto, globalName: 
     case .getUpval: return name + "r\(a) u\(b)"
     case .setUpval: return name + "u\(b) r\(a)"
     case .add, .sub, .mul, .div, .mod, .pow, .matmul, .eq, .ne, .lt, .le:
+        // the temporaries the op consumes: their tensors let go of their numbers after it
+        let consumed = [(consumedB, ins.b), (consumedC, ins.c)].filter { ins.temporaries & $0.0 != 0 }.map { "r\($0.1)" }
         return name + "r\(a) \(rk(ins.b, p)) \(rk(ins.c, p))"
+            + (consumed.isEmpty ? "" : "  frees " + consumed.joined(separator: " "))
     case .jmp, .loop: return name + target(ins.sbx)
     case .jlt, .jle, .jeq, .jne: return name + "\(rk(ins.a, p)) \(rk(ins.b, p)) " + target(c)
     case .jfalse, .jtrue, .jumpIfDefined: return name + "r\(a) " + target(c)

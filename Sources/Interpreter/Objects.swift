@@ -103,6 +103,19 @@ final class TensorObj: HeapObject {
         }
         try body(&tensor)
     }
+    /// Lets go of the numbers of a temporary an operator has consumed (VM+Arith.swift,
+    /// `releaseConsumed`): it and its recorded variable, if any, keep their shape (the sweep
+    /// reads a node's shape, never its numbers) over one shared zero. A leaf never gets here
+    /// (an arithmetic result is never one); the check keeps a parameter safe regardless.
+    func releaseConsumed() {
+        if let v = variable, v.isLeaf { return }
+        guard let empty = try? TensorObj.placeholder.expanded(to: dims) else { return }
+        variable?.value = empty
+        tensor = empty
+        elements = nil
+        exactValues = nil
+        unaliased = false
+    }
     /// Replaces a parameter's numbers in place (optimizer updates); the variable follows.
     func replace(_ t: Tensor) {
         exactValues = nil

@@ -36,9 +36,16 @@ enum CompareOp: String {
 }
 
 extension VM {
-    func arithmetic(_ op: ArithOp, _ a: Value, _ b: Value) throws -> Value {
+    /// `a op b`. `consumed` (an arithmetic instruction's `temporaries`) names the operands
+    /// that are temporaries this op is the only reader of: a tensor one of them holds lets go
+    /// of its numbers once the result is made (`releaseConsumed`).
+    func arithmetic(_ op: ArithOp, _ a: Value, _ b: Value, consumed: UInt8 = 0) throws -> Value {
         if case .number(let x) = a, case .number(let y) = b { return .number(try numberArithmetic(op, x, y)) }
-        if isTensor(a) || isTensor(b) { return try tensorArithmetic(op, a, b) }
+        if isTensor(a) || isTensor(b) {
+            let result = try tensorArithmetic(op, a, b)
+            if consumed != 0 { releaseConsumed(a, b, consumed) }
+            return result
+        }
         if op == .add, let s = stringValue(a), let t = stringValue(b) { return try concatenated(s, t) }
         if op == .add, let l = listObject(a), let m = listObject(b) { return try concatenated(l.items, m.items) }
         var hint: String?
@@ -67,6 +74,18 @@ extension VM {
         case .matmul:
             throw VMError.typeMismatch("cannot apply '@' to number and number", hint: "`@` multiplies tensors; for numbers use `*`")
         }
+    }
+
+    /// Lets the consumed temporaries among `a` and `b` go of their numbers (see `arithmetic`).
+    /// In `x@wx + h@wh + b` the products and their sum are read by nothing after the adds (an
+    /// add's derivative needs no operand), yet their tensor objects and graph nodes kept
+    /// their buffers until the collector ran and the graph died: most of a learner's LSTM step's
+    /// forward memory, handed out cold. Released, a buffer goes back to the storage cache at once
+    /// and the next product gets it while it is still in the caches. What the graph's
+    /// derivatives need (a product's operands, a mul's factors) they hold themselves, so it stays.
+    @inline(never) func releaseConsumed(_ a: Value, _ b: Value, _ consumed: UInt8) {
+        if consumed & consumedB != 0, let t = object(a, as: TensorObj.self) { t.releaseConsumed() }
+        if consumed & consumedC != 0, let t = object(b, as: TensorObj.self) { t.releaseConsumed() }
     }
 
     func isTensor(_ v: Value) -> Bool {

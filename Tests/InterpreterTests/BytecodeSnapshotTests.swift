@@ -42,3 +42,10 @@ func listing(_ source: String) -> String {
     let r = runCajal("var t = 0\nfor i in 0..<3000 {\n  let z = zeros([100, 100])\n  t += sum(z) + 1\n}\nprint(t)\n")
     #expect(r.lines == ["3000"], "\(r.errors)")
 }
+
+/// The operands an arithmetic op consumes (`frees`): arithmetic results read by nothing else.
+/// A variable, a call's result, an index and the variable of a compound assignment never are.
+@Test func consumedTemporariesListing() throws {
+    try assertSnapshot(listing("fn layer(x, w, b) = x @ w + b\nlet x = ones([2, 3])\nvar h = x @ ones([3, 3]) - 1\nh += x @ ones([3, 3]) * 2\nlet y = layer(x, ones([3, 2]), 1) - (h @ ones([3, 2])) * (x[0] @ ones([3, 2]))\nprint(-(y * 2) + y.sum() / (2 ** 3))\n"),
+                       named: "bytecode-consumed-temporaries", in: "InterpreterTests")
+}

@@ -7,12 +7,6 @@ import Diagnostics
 /// offset, or `b:c` as a signed 32-bit offset (`sbx`).
 struct Instr: Equatable {
     var op: Op
-    /// For an arithmetic op (add … matmul): which operands are consumed temporaries
-    /// (`consumedB`, `consumedC`), set by the compiler where the operand is itself an arithmetic
-    /// expression, whose result nothing but this op can ever read (VM+Arith.swift,
-    /// `releaseConsumed`). Zero everywhere else. It sits in the byte after `op` that alignment
-    /// left empty: an instruction is still 8 bytes.
-    var temporaries: UInt8 = 0
     var a: UInt16
     var b: UInt16
     var c: UInt16
@@ -34,7 +28,8 @@ struct Instr: Equatable {
 
 /// A constant-or-register operand marker.
 let constantBit: UInt16 = 0x8000
-/// `Instr.temporaries`: operand b (the left), operand c (the right) is a consumed temporary.
+/// `FunctionProto.temporaries`: operand b (the left), operand c (the right) of an arithmetic
+/// instruction is a temporary it consumes.
 let consumedB: UInt8 = 1
 let consumedC: UInt8 = 2
 /// An absent operand (no message for `assert`, no named arguments for a call).
@@ -146,6 +141,13 @@ final class FunctionProto {
     let spans: [SourceSpan]
     let callSites: [CallSite]
     let recordShapes: [[String]]
+    /// For each instruction, the operands it consumes (`consumedB`, `consumedC`): set by the
+    /// compiler on an arithmetic instruction whose operand is itself an arithmetic expression,
+    /// a result nothing but this instruction can read (VM+Arith.swift, `releaseConsumed`).
+    /// Empty when no instruction has any. A table beside the code, not a field of `Instr`:
+    /// a ninth byte there (or the one alignment leaves free) changed how the dispatch loop
+    /// decodes every instruction, +3 instructions per call of fib.
+    let temporaries: [UInt8]
     let file: SourceFile
     /// The span of the whole function (the definition), for stack traces.
     let span: SourceSpan
@@ -157,7 +159,7 @@ final class FunctionProto {
 
     init(name: String, parameters: [ParameterInfo], registerCount: Int, upvalues: [UpvalueSource],
          instructions: [Instr], constants: [Value], spans: [SourceSpan], callSites: [CallSite],
-         recordShapes: [[String]], file: SourceFile, span: SourceSpan) {
+         recordShapes: [[String]], temporaries: [UInt8], file: SourceFile, span: SourceSpan) {
         self.name = name
         self.parameters = parameters
         parameterNames = parameters.map(\.name)
@@ -169,6 +171,7 @@ final class FunctionProto {
         self.spans = spans
         self.callSites = callSites
         self.recordShapes = recordShapes
+        self.temporaries = temporaries.contains { $0 != 0 } ? temporaries : []
         self.file = file
         self.span = span
         codePointer = .allocate(capacity: max(1, instructions.count))

@@ -170,7 +170,7 @@ extension FunctionCompiler {
         }()
         let a = try operand(l), b = try operand(r)
         let at = try emit(opcode, dst, Int(swap ? b : a), Int(swap ? a : b))
-        if !swap { code[at].temporaries = consumedTemporaries(l, r) }
+        if !swap { markConsumed(at, consumedTemporaries(l, r)) }
     }
 
     /// Which operands of an arithmetic op are temporaries it consumes (`Instr.temporaries`):

@@ -125,7 +125,7 @@ extension FunctionCompiler {
                     let rhs = try operand(a.value)
                     currentSpan = a.value.span
                     let at = try emit(arith, slot, slot, Int(rhs))
-                    code[at].temporaries = consumedTemporaries(nil, a.value)
+                    markConsumed(at, consumedTemporaries(nil, a.value))
                 } else { try expression(a.value, into: slot) }
                 return
             }
@@ -134,7 +134,7 @@ extension FunctionCompiler {
                 try read(v, into: t)
                 let rhs = try operand(a.value)
                 let at = try emit(arith, t, t, Int(rhs))
-                code[at].temporaries = consumedTemporaries(nil, a.value)
+                markConsumed(at, consumedTemporaries(nil, a.value))
             } else { try expression(a.value, into: t) }
             try store(t, to: v)
         case .field(let base, let name):
@@ -147,7 +147,7 @@ extension FunctionCompiler {
                 try emit(.getField, v, b, k)
                 let rhs = try operand(a.value)
                 let at = try emit(arith, v, v, Int(rhs))
-                code[at].temporaries = consumedTemporaries(nil, a.value)
+                markConsumed(at, consumedTemporaries(nil, a.value))
             } else { try expression(a.value, into: v) }
             currentSpan = name.span
             try emit(.setField, b, v, k)

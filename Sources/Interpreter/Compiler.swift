@@ -12,6 +12,9 @@ final class FunctionCompiler {
     let name: String
     var code: [Instr] = []
     var spans: [SourceSpan] = []
+    /// The consumed operands of arithmetic instructions, by index (`FunctionProto.temporaries`);
+    /// instructions are only ever appended, so an index keeps naming its instruction.
+    var consumed: [Int: UInt8] = [:]
     var constants: [Value] = []
     var numberConstants: [UInt64: Int] = [:]
     var stringConstants: [String: Int] = [:]
@@ -54,6 +57,11 @@ final class FunctionCompiler {
         code.append(Instr(op, UInt16(a), UInt16(b), UInt16(c)))
         spans.append(currentSpan)
         return code.count - 1
+    }
+
+    /// Marks the operands instruction `index` consumes (`consumedB`, `consumedC`).
+    func markConsumed(_ index: Int, _ operands: UInt8) {
+        if operands != 0 { consumed[index] = operands }
     }
 
     func tooLarge() -> Diagnostic {
@@ -127,11 +135,19 @@ final class FunctionCompiler {
         let proto = FunctionProto(
             name: name, parameters: parameters, registerCount: maxRegister + 1, upvalues: upvalues,
             instructions: code, constants: constants, spans: spans, callSites: callSites,
-            recordShapes: recordShapes, file: file, span: span)
+            recordShapes: recordShapes, temporaries: consumedTable(), file: file, span: span)
         proto.index = vm.protos.count
         proto.stringConstantTexts = Dictionary(uniqueKeysWithValues: stringConstants.map { ($1, $0) })
         vm.protos.append(proto)
         return proto
+    }
+
+    /// `consumed` as one byte per instruction (empty when nothing is marked).
+    func consumedTable() -> [UInt8] {
+        guard !consumed.isEmpty else { return [] }
+        var table = [UInt8](repeating: 0, count: code.count)
+        for (i, operands) in consumed { table[i] = operands }
+        return table
     }
 
     /// Compiles a function literal in a fresh compiler; returns the prototype's index.

@@ -58,7 +58,8 @@ private func describe(_ ins: Instr, at i: Int, in p: FunctionProto, globalName: 
     case .setUpval: return name + "u\(b) r\(a)"
     case .add, .sub, .mul, .div, .mod, .pow, .matmul, .eq, .ne, .lt, .le:
         // the temporaries the op consumes: their tensors let go of their numbers after it
-        let consumed = [(consumedB, ins.b), (consumedC, ins.c)].filter { ins.temporaries & $0.0 != 0 }.map { "r\($0.1)" }
+        let marks = i < p.temporaries.count ? p.temporaries[i] : 0
+        let consumed = [(consumedB, ins.b), (consumedC, ins.c)].filter { marks & $0.0 != 0 }.map { "r\($0.1)" }
         return name + "r\(a) \(rk(ins.b, p)) \(rk(ins.c, p))"
             + (consumed.isEmpty ? "" : "  frees " + consumed.joined(separator: " "))
     case .jmp, .loop: return name + target(ins.sbx)

@@ -26,6 +26,7 @@ struct PreludeCode: @unchecked Sendable {
         var spans: [SourceSpan]
         var callSites: [CallSite]
         var recordShapes: [[String]]
+        var temporaries: [UInt8]
         var file: SourceFile
         var span: SourceSpan
         var stringConstantTexts: [Int: String]
@@ -58,7 +59,7 @@ struct PreludeCode: @unchecked Sendable {
             protos.append(Proto(name: p.name, parameters: p.parameters, registerCount: p.registerCount,
                                 upvalues: p.upvalues, instructions: p.instructions, constants: constants,
                                 spans: p.spans, callSites: p.callSites, recordShapes: p.recordShapes,
-                                file: p.file, span: p.span, stringConstantTexts: p.stringConstantTexts))
+                                temporaries: p.temporaries, file: p.file, span: p.span, stringConstantTexts: p.stringConstantTexts))
         }
     }
 
@@ -76,7 +77,7 @@ struct PreludeCode: @unchecked Sendable {
             let p = FunctionProto(name: r.name, parameters: r.parameters, registerCount: r.registerCount,
                                   upvalues: r.upvalues, instructions: r.instructions, constants: constants,
                                   spans: r.spans, callSites: r.callSites, recordShapes: r.recordShapes,
-                                  file: r.file, span: r.span)
+                                  temporaries: r.temporaries, file: r.file, span: r.span)
             p.index = vm.protos.count
             p.stringConstantTexts = r.stringConstantTexts
             vm.protos.append(p)

@@ -78,7 +78,7 @@ extension VM {
                         R[Int(ins.a)] = .number(x + y)
                     } else if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
                         R[Int(ins.a)] = .number(x + y)
-                    } else { frames[depth].pc = pc; R[Int(ins.a)] = try arithmetic(.add, rk(ins.b), rk(ins.c), consumed: ins.temporaries) }
+                    } else { frames[depth].pc = pc; R[Int(ins.a)] = try arithmetic(.add, rk(ins.b), rk(ins.c)) }
                 case .sub:
                     if (ins.b | ins.c) & constantBit == 0, case .number(let x) = R[Int(ins.b)], case .number(let y) = R[Int(ins.c)] {
                         R[Int(ins.a)] = .number(x - y)
@@ -86,7 +86,7 @@ extension VM {
                         R[Int(ins.a)] = .number(x - y)
                     } else if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
                         R[Int(ins.a)] = .number(x - y)
-                    } else { frames[depth].pc = pc; R[Int(ins.a)] = try arithmetic(.sub, rk(ins.b), rk(ins.c), consumed: ins.temporaries) }
+                    } else { frames[depth].pc = pc; R[Int(ins.a)] = try arithmetic(.sub, rk(ins.b), rk(ins.c)) }
                 case .mul:
                     if (ins.b | ins.c) & constantBit == 0, case .number(let x) = R[Int(ins.b)], case .number(let y) = R[Int(ins.c)] {
                         R[Int(ins.a)] = .number(x * y)
@@ -94,20 +94,20 @@ extension VM {
                         R[Int(ins.a)] = .number(x * y)
                     } else if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c) {
                         R[Int(ins.a)] = .number(x * y)
-                    } else { frames[depth].pc = pc; R[Int(ins.a)] = try arithmetic(.mul, rk(ins.b), rk(ins.c), consumed: ins.temporaries) }
+                    } else { frames[depth].pc = pc; R[Int(ins.a)] = try arithmetic(.mul, rk(ins.b), rk(ins.c)) }
                 case .div:
                     if case .number(let x) = rk(ins.b), case .number(let y) = rk(ins.c), y != 0 {
                         R[Int(ins.a)] = .number(x / y)
-                    } else { frames[depth].pc = pc; R[Int(ins.a)] = try arithmetic(.div, rk(ins.b), rk(ins.c), consumed: ins.temporaries) }
+                    } else { frames[depth].pc = pc; R[Int(ins.a)] = try arithmetic(.div, rk(ins.b), rk(ins.c)) }
                 case .mod:
                     frames[depth].pc = pc
-                    R[Int(ins.a)] = try arithmetic(.mod, rk(ins.b), rk(ins.c), consumed: ins.temporaries)
+                    R[Int(ins.a)] = try arithmetic(.mod, rk(ins.b), rk(ins.c))
                 case .pow:
                     frames[depth].pc = pc
-                    R[Int(ins.a)] = try arithmetic(.pow, rk(ins.b), rk(ins.c), consumed: ins.temporaries)
+                    R[Int(ins.a)] = try arithmetic(.pow, rk(ins.b), rk(ins.c))
                 case .matmul:
                     frames[depth].pc = pc
-                    R[Int(ins.a)] = try arithmetic(.matmul, rk(ins.b), rk(ins.c), consumed: ins.temporaries)
+                    R[Int(ins.a)] = try arithmetic(.matmul, rk(ins.b), rk(ins.c))
                 case .eq:
                     R[Int(ins.a)] = try compare(.eq, rk(ins.b), rk(ins.c))
                 case .ne:

@@ -23,6 +23,7 @@ extension Variable {
         var k = order.count
         defer { Variable.resetScratch(order, upTo: k) }
         pending = try checkedSeed(seed)
+        var copies = TransposeCopies()
         while k > 0 {
             try order[k - 1]._withUnsafeGuaranteedRef { v in
                 v.visited = false
@@ -32,7 +33,7 @@ extension Variable {
                 if v.isLeaf || v.retainsGrad {
                     try accumulate(g, into: &v.grad)
                 }
-                try v.propagate(g, watch: watch)
+                try v.propagate(g, watch: watch, copies: &copies)
                 v.pendingForm = .general
             }
             k -= 1
@@ -49,6 +50,7 @@ extension Variable {
             var k = order.count
             defer { Variable.resetScratch(order, upTo: k) }
             pending = try checkedSeed(seed)
+            var copies = TransposeCopies()
             while k > 0 {
                 try order[k - 1]._withUnsafeGuaranteedRef { v in
                     v.visited = false
@@ -57,7 +59,7 @@ extension Variable {
                     for (i, x) in inputs.enumerated() where x === v {
                         found[i] = try found[i].map { try $0 + g } ?? g
                     }
-                    try v.propagate(g)
+                    try v.propagate(g, copies: &copies)
                     v.pendingForm = .general
                 }
                 k -= 1
@@ -69,15 +71,16 @@ extension Variable {
     }
 
     /// Applies this node's derivative row to `g` and adds the results to the parents.
+    /// `copies` keeps the sweep's contiguous transposes (`Tensor.matmulTransposed`).
     ///
     /// The operands are read unretained (`parent(i)`): this variable holds them throughout.
-    private func propagate(_ g: Tensor, watch: ((String, Tensor) -> Void)? = nil) throws {
+    private func propagate(_ g: Tensor, watch: ((String, Tensor) -> Void)? = nil, copies: inout TransposeCopies) throws {
         switch op {
         case nil: return
         case .slice(let specs, let from)?:
             return try parent(0)._withUnsafeGuaranteedRef { p in try accumulateSlice(g, specs, from, into: p) }
         case .matmul(let a, let b)? where g.rank == 2:
-            return try propagateMatmul(g, a, b)
+            return try propagateMatmul(g, a, b, copies: &copies)
         default: break
         }
         var grads = OperandGradients()
@@ -101,7 +104,10 @@ extension Variable {
     /// `Tensor.addProduct` shows that to give the bits of the product then the add. A
     /// learner's LSTM step uses its weights once per time step, so all but the first time
     /// step's weight gradients are sums: without this each was a fresh product, then an add.
-    private func propagateMatmul(_ g: Tensor, _ a: Tensor?, _ b: Tensor?) throws {
+    /// ∂a = g @ bᵀ goes through `Tensor.matmulTransposed`, which keeps a contiguous bᵀ for the
+    /// sweep where OpenBLAS would pack both operands every time (the same bits: that function
+    /// says why).
+    private func propagateMatmul(_ g: Tensor, _ a: Tensor?, _ b: Tensor?, copies: inout TransposeCopies) throws {
         for i in 0..<2 {
             try parent(i)._withUnsafeGuaranteedRef { p in
                 guard p.requiresGrad else { return }
@@ -110,7 +116,9 @@ extension Variable {
                 let (lhs, rhs) = i == 0 ? (g, try swapLast(other)) : (try swapLast(other), g)
                 try p.gatherSlices()
                 if p.pending != nil && p.pending!.addProduct(lhs, rhs) { return }
-                let reduced = try sumTo(Tensor.matmul(lhs, rhs), p.value.shape)
+                let product = i == 0 && other.rank == 2
+                    ? try Tensor.matmulTransposed(g, other, copies: &copies) : try Tensor.matmul(lhs, rhs)
+                let reduced = try sumTo(product, p.value.shape)
                 try accumulate(reduced, into: &p.pending)
             }
         }

@@ -1,5 +1,5 @@
-// `cajal __check-gemm-split`, hidden: runs TensorCore's `checkGEMMSplit` and
-// `checkProductAccumulate` under the OpenBLAS kernel this binary chose (SkylakeX on an
+// `cajal __check-gemm-split`, hidden: runs TensorCore's `checkGEMMSplit`,
+// `checkProductAccumulate`, `checkRecurrenceSplit` and `checkTransposedProduct` under the OpenBLAS kernel this binary chose (SkylakeX on an
 // AVX-512 CPU), which the test process cannot switch to without moving every other test's
 // numbers. Tests/TensorCoreTests/GEMMSplitTests and ProductAccumulateTests run it.
 import ArgumentParser
@@ -30,7 +30,14 @@ extension Cajal {
             let recurrences = try checkRecurrenceSplit()
             for s in recurrences.runs { print("recurrence: \(s)") }
             for s in recurrences.mismatches { print("MISMATCH: recurrence \(s)") }
-            try finish(report.mismatches.isEmpty && sums.mismatches.isEmpty && recurrences.mismatches.isEmpty ? 0 : 1)
+            // ∂a = g @ bᵀ through a contiguous bᵀ (Tensor.matmulTransposed), Tests/TensorCoreTests/TransposedProductTests.
+            let transposed = try checkTransposedProduct()
+            for s in transposed.copied { print("transposed copy: \(s)") }
+            for s in transposed.direct { print("transposed view: \(s)") }
+            print("transposed: negative zeros made +0: \(transposed.negativeZerosFixed)")
+            for s in transposed.mismatches { print("MISMATCH: transposed \(s)") }
+            try finish(report.mismatches.isEmpty && sums.mismatches.isEmpty && recurrences.mismatches.isEmpty
+                && transposed.mismatches.isEmpty ? 0 : 1)
         }
     }
 }

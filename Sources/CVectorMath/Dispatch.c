@@ -11,6 +11,8 @@ typedef void (*backward_fn)(int, float *, const float *, const float *, ptrdiff_
 typedef void (*binary_rows_fn)(int, float *, ptrdiff_t, const float *, ptrdiff_t, ptrdiff_t, const float *, ptrdiff_t,
                                ptrdiff_t, ptrdiff_t, ptrdiff_t);
 typedef void (*column_sums_fn)(float *, const float *, ptrdiff_t, ptrdiff_t, double);
+typedef void (*max_pool_fn)(float *, float *, const float *, ptrdiff_t, ptrdiff_t, ptrdiff_t, ptrdiff_t, ptrdiff_t);
+typedef ptrdiff_t (*max_unpool_fn)(float *, const float *, const float *, ptrdiff_t, ptrdiff_t, ptrdiff_t, ptrdiff_t);
 
 #define DECLARE(suffix)                                                                          \
     void exp_row_##suffix(float *o, const float *x, ptrdiff_t n);                                \
@@ -26,7 +28,11 @@ typedef void (*column_sums_fn)(float *, const float *, ptrdiff_t, ptrdiff_t, dou
     void backward_row_##suffix(int op, float *o, const float *y, const float *g, ptrdiff_t n);                   \
     void column_sums_##suffix(float *o, const float *x, ptrdiff_t outer, ptrdiff_t inner, double scale);         \
     void binary_rows_##suffix(int op, float *o, ptrdiff_t ldo, const float *a, ptrdiff_t lda, ptrdiff_t sa,      \
-                              const float *b, ptrdiff_t ldb, ptrdiff_t sb, ptrdiff_t n, ptrdiff_t rows);
+                              const float *b, ptrdiff_t ldb, ptrdiff_t sb, ptrdiff_t n, ptrdiff_t rows);   \
+    void max_pool_2x2_##suffix(float *values, float *indices, const float *x, ptrdiff_t planes, ptrdiff_t h,     \
+                               ptrdiff_t w, ptrdiff_t oh, ptrdiff_t ow);                                         \
+    ptrdiff_t max_unpool_2x2_##suffix(float *dx, const float *g, const float *ix, ptrdiff_t planes, ptrdiff_t oh, \
+                                      ptrdiff_t ow, ptrdiff_t w);
 DECLARE(baseline)
 
 #if defined(__x86_64__) && defined(__ELF__)
@@ -48,6 +54,8 @@ static binary_fn resolve_binary(void) { return has_avx2() ? binary_row_avx2 : bi
 static backward_fn resolve_backward(void) { return has_avx2() ? backward_row_avx2 : backward_row_baseline; }
 static binary_rows_fn resolve_binary_rows(void) { return has_avx2() ? binary_rows_avx2 : binary_rows_baseline; }
 static column_sums_fn resolve_column_sums(void) { return has_avx2() ? column_sums_avx2 : column_sums_baseline; }
+static max_pool_fn resolve_max_pool_2x2(void) { return has_avx2() ? max_pool_2x2_avx2 : max_pool_2x2_baseline; }
+static max_unpool_fn resolve_max_unpool_2x2(void) { return has_avx2() ? max_unpool_2x2_avx2 : max_unpool_2x2_baseline; }
 
 void cajal_exp_row(float *o, const float *x, ptrdiff_t n) __attribute__((ifunc("resolve_exp")));
 void cajal_tanh_row(float *o, const float *x, ptrdiff_t n) __attribute__((ifunc("resolve_tanh")));
@@ -65,6 +73,10 @@ void cajal_column_sums(float *o, const float *x, ptrdiff_t outer, ptrdiff_t inne
     __attribute__((ifunc("resolve_column_sums")));
 void cajal_binary_rows(int op, float *o, ptrdiff_t ldo, const float *a, ptrdiff_t lda, ptrdiff_t sa, const float *b,
                        ptrdiff_t ldb, ptrdiff_t sb, ptrdiff_t n, ptrdiff_t rows) __attribute__((ifunc("resolve_binary_rows")));
+void cajal_max_pool_2x2(float *values, float *indices, const float *x, ptrdiff_t planes, ptrdiff_t h, ptrdiff_t w,
+                        ptrdiff_t oh, ptrdiff_t ow) __attribute__((ifunc("resolve_max_pool_2x2")));
+ptrdiff_t cajal_max_unpool_2x2(float *dx, const float *g, const float *ix, ptrdiff_t planes, ptrdiff_t oh, ptrdiff_t ow,
+                               ptrdiff_t w) __attribute__((ifunc("resolve_max_unpool_2x2")));
 
 #else
 /* No AVX2 to choose (another processor, or no ifunc on this platform): the baseline kernels,
@@ -78,6 +90,8 @@ void cajal_binary_rows(int op, float *o, ptrdiff_t ldo, const float *a, ptrdiff_
 #define backward_row_avx2 backward_row_baseline
 #define column_sums_avx2 column_sums_baseline
 #define binary_rows_avx2 binary_rows_baseline
+#define max_pool_2x2_avx2 max_pool_2x2_baseline
+#define max_unpool_2x2_avx2 max_unpool_2x2_baseline
 
 static int has_avx2(void) { return 0; }
 
@@ -103,6 +117,14 @@ void cajal_column_sums(float *o, const float *x, ptrdiff_t outer, ptrdiff_t inne
 void cajal_binary_rows(int op, float *o, ptrdiff_t ldo, const float *a, ptrdiff_t lda, ptrdiff_t sa, const float *b,
                        ptrdiff_t ldb, ptrdiff_t sb, ptrdiff_t n, ptrdiff_t rows) {
     binary_rows_baseline(op, o, ldo, a, lda, sa, b, ldb, sb, n, rows);
+}
+void cajal_max_pool_2x2(float *values, float *indices, const float *x, ptrdiff_t planes, ptrdiff_t h, ptrdiff_t w,
+                        ptrdiff_t oh, ptrdiff_t ow) {
+    max_pool_2x2_baseline(values, indices, x, planes, h, w, oh, ow);
+}
+ptrdiff_t cajal_max_unpool_2x2(float *dx, const float *g, const float *ix, ptrdiff_t planes, ptrdiff_t oh, ptrdiff_t ow,
+                               ptrdiff_t w) {
+    return max_unpool_2x2_baseline(dx, g, ix, planes, oh, ow, w);
 }
 #endif
 
@@ -140,4 +162,14 @@ void cajal_vector_math_backward_row(int level, int op, float *o, const float *y,
 void cajal_vector_math_column_sums(int level, float *o, const float *x, ptrdiff_t outer, ptrdiff_t inner,
                                    double scale) {
     (level != 0 ? column_sums_avx2 : column_sums_baseline)(o, x, outer, inner, scale);
+}
+
+void cajal_vector_math_max_pool_2x2(int level, float *values, float *indices, const float *x, ptrdiff_t planes,
+                                    ptrdiff_t h, ptrdiff_t w, ptrdiff_t oh, ptrdiff_t ow) {
+    (level != 0 ? max_pool_2x2_avx2 : max_pool_2x2_baseline)(values, indices, x, planes, h, w, oh, ow);
+}
+
+ptrdiff_t cajal_vector_math_max_unpool_2x2(int level, float *dx, const float *g, const float *ix, ptrdiff_t planes,
+                                           ptrdiff_t oh, ptrdiff_t ow, ptrdiff_t w) {
+    return (level != 0 ? max_unpool_2x2_avx2 : max_unpool_2x2_baseline)(dx, g, ix, planes, oh, ow, w);
 }

@@ -289,3 +289,142 @@ void VERSION(backward_row)(int op, float *o, const float *y, const float *g, ptr
     }
 }
 void VERSION(column_sums)(float *o, const float *x, ptrdiff_t outer, ptrdiff_t inner, double scale) { COLUMN_SUMS }
+
+/* Max pooling over 2×2 windows moved by 2, no padding (Tensor+Pool.swift's maxPool2x2): the
+ * planes x[p] (h × w) → values and indices (oh × ow each), p in 0..<planes. The four
+ * candidates of a window in row-major order; a later one wins only if strictly larger, or if
+ * it is the first NaN (v ≠ v while the best so far is not). The index is the float
+ * (at + 2j) + (float)(2·oy·w + 2·ox₀), ox₀ the first output of j's group of eight, in that
+ * order (the Swift loop's): every term is an integer, exact below 2²⁴. Eight outputs at a
+ * time, the even and odd columns of the window's two rows as four vectors; then four (LeNet's
+ * second pooling has rows of 4, its first 8 + 4), the last < 4 of a row one at a time. */
+KERNEL void max_step(v8f *best, v8f *at, v8f v, float offset) {
+    v8i better = (v > *best) | ((v != v) & (*best == *best));
+    *best = select(better, v, *best);
+    *at = select(better, splat(offset), *at);
+}
+typedef int v4i __attribute__((vector_size(16)));
+KERNEL v4f splat4(float x) { return (v4f){x, x, x, x}; }
+KERNEL v4f load4(const float *p) { v4f v; memcpy(&v, p, sizeof v); return v; }
+KERNEL void store4(float *p, v4f v) { memcpy(p, &v, sizeof v); }
+KERNEL v4f select4(v4i mask, v4f a, v4f b) { return (v4f)((mask & (v4i)a) | (~mask & (v4i)b)); }
+KERNEL void max_step4(v4f *best, v4f *at, v4f v, float offset) {
+    v4i better = (v > *best) | ((v != v) & (*best == *best));
+    *best = select4(better, v, *best);
+    *at = select4(better, splat4(offset), *at);
+}
+KERNEL void max_step1(float *best, float *at, float v, float offset) {
+    int better = (v > *best) | ((v != v) & (*best == *best));
+    *best = better ? v : *best;
+    *at = better ? offset : *at;
+}
+
+#define MAX_POOL_2X2                                                                                 \
+    const v8f lanes = {0, 2, 4, 6, 8, 10, 12, 14};                                                   \
+    const v4f lanes4 = {0, 2, 4, 6};                                                                 \
+    const float one = 1, below = (float)w, belowNext = (float)(w + 1);                               \
+    for (ptrdiff_t p = 0; p < planes; p++) {                                                         \
+        const float *plane = x + p * h * w;                                                          \
+        for (ptrdiff_t oy = 0; oy < oh; oy++) {                                                      \
+            const float *top = plane + 2 * oy * w, *bottom = top + w;                                \
+            ptrdiff_t ox = 0;                                                                        \
+            for (; ox + 8 <= ow; ox += 8) {                                                          \
+                v8f t0 = load(top + 2 * ox), t1 = load(top + 2 * ox + 8);                            \
+                v8f b0 = load(bottom + 2 * ox), b1 = load(bottom + 2 * ox + 8);                      \
+                v8f best = __builtin_shufflevector(t0, t1, 0, 2, 4, 6, 8, 10, 12, 14);               \
+                v8f at = splat(0);                                                                   \
+                max_step(&best, &at, __builtin_shufflevector(t0, t1, 1, 3, 5, 7, 9, 11, 13, 15), one); \
+                max_step(&best, &at, __builtin_shufflevector(b0, b1, 0, 2, 4, 6, 8, 10, 12, 14), below); \
+                max_step(&best, &at, __builtin_shufflevector(b0, b1, 1, 3, 5, 7, 9, 11, 13, 15), belowNext); \
+                store(values, best);                                                                 \
+                store(indices, at + lanes + splat((float)(2 * oy * w + 2 * ox)));                    \
+                values += 8; indices += 8;                                                           \
+            }                                                                                        \
+            for (; ox + 4 <= ow; ox += 4) {                                                          \
+                v4f t0 = load4(top + 2 * ox), t1 = load4(top + 2 * ox + 4);                          \
+                v4f b0 = load4(bottom + 2 * ox), b1 = load4(bottom + 2 * ox + 4);                    \
+                v4f best = __builtin_shufflevector(t0, t1, 0, 2, 4, 6);                              \
+                v4f at = splat4(0);                                                                  \
+                max_step4(&best, &at, __builtin_shufflevector(t0, t1, 1, 3, 5, 7), one);             \
+                max_step4(&best, &at, __builtin_shufflevector(b0, b1, 0, 2, 4, 6), below);           \
+                max_step4(&best, &at, __builtin_shufflevector(b0, b1, 1, 3, 5, 7), belowNext);       \
+                v4f lane = splat4((float)(2 * (ox % 8))) + lanes4;                                   \
+                store4(values, best);                                                                \
+                store4(indices, at + lane + splat4((float)(2 * oy * w + 2 * (ox - ox % 8))));        \
+                values += 4; indices += 4;                                                           \
+            }                                                                                        \
+            for (; ox < ow; ox++) {                                                                  \
+                float best = top[2 * ox], at = 0;                                                    \
+                max_step1(&best, &at, top[2 * ox + 1], one);                                         \
+                max_step1(&best, &at, bottom[2 * ox], below);                                        \
+                max_step1(&best, &at, bottom[2 * ox + 1], belowNext);                                \
+                *values++ = best;                                                                    \
+                *indices++ = at + (float)(2 * (ox % 8)) + (float)(2 * oy * w + 2 * (ox - ox % 8));   \
+            }                                                                                        \
+        }                                                                                            \
+    }
+
+/* Its backward when the windows tile the planes (h = 2·oh, w = 2·ow, h·w ≤ 2²⁴): dx[p] gets,
+ * in each window, 0 + g at the position the output's index names and +0 at the other three
+ * (what a fill with +0 and one addition give: −0 becomes +0, a NaN stays). Returns the
+ * number of planes done; it stops at the first plane with an index that is not one of its
+ * own window's four positions (that plane partly written), for the caller to redo in general. */
+#define MAX_UNPOOL_2X2                                                                               \
+    const v8f lanes = {0, 2, 4, 6, 8, 10, 12, 14};                                                   \
+    const v4f lanes4 = {0, 2, 4, 6};                                                                 \
+    const float fw = (float)w;                                                                       \
+    for (ptrdiff_t p = 0; p < planes; p++) {                                                         \
+        float *plane = dx + p * 4 * oh * ow;                                                         \
+        for (ptrdiff_t oy = 0; oy < oh; oy++) {                                                      \
+            float *top = plane + 2 * oy * w, *bottom = top + w;                                      \
+            ptrdiff_t ox = 0;                                                                        \
+            for (; ox + 8 <= ow; ox += 8) {                                                          \
+                v8f i = load(ix), p0 = lanes + splat((float)(2 * oy * w + 2 * ox));                  \
+                v8i e0 = i == p0, e1 = i == p0 + splat(1), e2 = i == p0 + splat(fw);                 \
+                v8i e3 = i == p0 + splat(fw + 1);                                                    \
+                v8i any = e0 | e1 | e2 | e3;                                                         \
+                if (!(any[0] & any[1] & any[2] & any[3] & any[4] & any[5] & any[6] & any[7])) return p; \
+                v8f v = splat(0) + load(g), z = splat(0);                                            \
+                v8f r0 = select(e0, v, z), r1 = select(e1, v, z), r2 = select(e2, v, z), r3 = select(e3, v, z); \
+                store(top + 2 * ox, __builtin_shufflevector(r0, r1, 0, 8, 1, 9, 2, 10, 3, 11));       \
+                store(top + 2 * ox + 8, __builtin_shufflevector(r0, r1, 4, 12, 5, 13, 6, 14, 7, 15)); \
+                store(bottom + 2 * ox, __builtin_shufflevector(r2, r3, 0, 8, 1, 9, 2, 10, 3, 11));    \
+                store(bottom + 2 * ox + 8, __builtin_shufflevector(r2, r3, 4, 12, 5, 13, 6, 14, 7, 15)); \
+                ix += 8; g += 8;                                                                     \
+            }                                                                                        \
+            for (; ox + 4 <= ow; ox += 4) {                                                          \
+                v4f i = load4(ix), p0 = lanes4 + splat4((float)(2 * oy * w + 2 * ox));               \
+                v4i e0 = i == p0, e1 = i == p0 + splat4(1), e2 = i == p0 + splat4(fw);               \
+                v4i e3 = i == p0 + splat4(fw + 1);                                                   \
+                v4i any = e0 | e1 | e2 | e3;                                                         \
+                if (!(any[0] & any[1] & any[2] & any[3])) return p;                                  \
+                v4f v = splat4(0) + load4(g), z = splat4(0);                                         \
+                v4f r0 = select4(e0, v, z), r1 = select4(e1, v, z);                                  \
+                v4f r2 = select4(e2, v, z), r3 = select4(e3, v, z);                                  \
+                store4(top + 2 * ox, __builtin_shufflevector(r0, r1, 0, 4, 1, 5));                   \
+                store4(top + 2 * ox + 4, __builtin_shufflevector(r0, r1, 2, 6, 3, 7));               \
+                store4(bottom + 2 * ox, __builtin_shufflevector(r2, r3, 0, 4, 1, 5));                \
+                store4(bottom + 2 * ox + 4, __builtin_shufflevector(r2, r3, 2, 6, 3, 7));            \
+                ix += 4; g += 4;                                                                     \
+            }                                                                                        \
+            for (; ox < ow; ox++) {                                                                  \
+                float i = *ix++, p0 = (float)(2 * oy * w + 2 * ox), v = 0.0f + *g++;                 \
+                int e0 = i == p0, e1 = i == p0 + 1, e2 = i == p0 + fw, e3 = i == p0 + fw + 1;        \
+                if (!(e0 | e1 | e2 | e3)) return p;                                                  \
+                top[2 * ox] = e0 ? v : 0;                                                            \
+                top[2 * ox + 1] = e1 ? v : 0;                                                        \
+                bottom[2 * ox] = e2 ? v : 0;                                                         \
+                bottom[2 * ox + 1] = e3 ? v : 0;                                                     \
+            }                                                                                        \
+        }                                                                                            \
+    }                                                                                                \
+    return planes;
+
+void VERSION(max_pool_2x2)(float *values, float *indices, const float *x, ptrdiff_t planes, ptrdiff_t h,
+                           ptrdiff_t w, ptrdiff_t oh, ptrdiff_t ow) {
+    MAX_POOL_2X2
+}
+ptrdiff_t VERSION(max_unpool_2x2)(float *dx, const float *g, const float *ix, ptrdiff_t planes, ptrdiff_t oh,
+                                  ptrdiff_t ow, ptrdiff_t w) {
+    MAX_UNPOOL_2X2
+}

@@ -130,7 +130,85 @@ public func checkGEMMSplit(_ shapes: [GEMMShape] = gemmSplitShapes) -> GEMMSplit
             }
         }
     }
+    checkConvBlocks(into: &report)
     return report
+}
+
+/// One convolution of the block check: x [N, C, H, W], F filters of kh × kw, stride, padding.
+public struct ConvBlockShape: Sendable, CustomStringConvertible {
+    public let n: Int, c: Int, h: Int, w: Int, f: Int, k: Int, stride: Int, padding: Int, bias: Bool
+    public let why: String
+    public init(
+        _ n: Int, _ c: Int, _ h: Int, _ w: Int, f: Int, k: Int, stride: Int = 1, padding: Int = 0, bias: Bool = true,
+        _ why: String
+    ) {
+        (self.n, self.c, self.h, self.w, self.f, self.k) = (n, c, h, w, f, k)
+        (self.stride, self.padding, self.bias, self.why) = (stride, padding, bias, why)
+    }
+    public var description: String {
+        "conv [\(n), \(c), \(h), \(w)] → \(f) \(k)×\(k) stride \(stride) padding \(padding)\(bias ? "" : " no bias") (\(why))"
+    }
+}
+
+/// Convolutions whose forward GEMM and dX GEMM `Tensor.conv2dKeepingColumns` and
+/// `conv2dBackward` run by blocks of images (`Tensor.imageBlocks`: column blocks of C at image
+/// edges, each block one OpenBLAS call with the whole product's ldb and ldc, k not cut): the
+/// bench's LeNet, the lessons' conv nets, and blocks at the small-matrix limit (conv2's
+/// 153 600 multiply-adds per image: 14 images give two blocks of 7, just above 10⁶; 13 give
+/// none), an odd number of blocks of unequal sizes, stride 2 with padding.
+public let convBlockShapes: [ConvBlockShape] = [
+    ConvBlockShape(64, 1, 28, 28, f: 6, k: 5, "LeNet b64 conv1"),
+    ConvBlockShape(64, 6, 12, 12, f: 16, k: 5, "LeNet b64 conv2"),
+    ConvBlockShape(14, 6, 12, 12, f: 16, k: 5, "conv2 on 14 images: two blocks of 7"),
+    ConvBlockShape(15, 6, 12, 12, f: 16, k: 5, bias: false, "conv2 on 15 images: 7 | 8"),
+    ConvBlockShape(37, 1, 28, 28, f: 6, k: 5, "conv1 on 37 images: 12 | 12 | 13"),
+    ConvBlockShape(32, 16, 8, 8, f: 32, k: 3, padding: 1, "conv 16→32 3×3 on 32 8×8 maps"),
+    ConvBlockShape(899, 1, 8, 8, f: 16, k: 3, padding: 1, "lessons 08, 09: Conv2D(1, 16, 3)"),
+    ConvBlockShape(32, 16, 16, 16, f: 32, k: 3, stride: 2, padding: 1, "stride 2, padding 1"),
+]
+
+/// Runs each convolution of `shapes` forward and backward (dX, dW, dB) on a pool of two
+/// threads that splits GEMMs, so by blocks of images, and on a pool of one thread (one call
+/// per GEMM), on seeded random data with a third of the output gradient ±0, and compares the
+/// output, the kept columns and the three gradients bit for bit. A shape whose forward and
+/// dX are not both run by blocks is a mismatch too: the check would check nothing.
+func checkConvBlocks(into report: inout GEMMSplitReport, _ shapes: [ConvBlockShape] = convBlockShapes) {
+    let (blocked, alone) = (WorkerPool(workers: 1, splitGEMMs: true), WorkerPool(workers: 0))
+    var rng = RandomGenerator(seed: 13)
+    for s in shapes {
+        do {
+            let x = try Tensor.uniform([s.n, s.c, s.h, s.w], low: -1, high: 1, rng: &rng)
+            let w = try Tensor.uniform([s.f, s.c, s.k, s.k], low: -1, high: 1, rng: &rng)
+            let bias = s.bias ? try Tensor.uniform([s.f], low: -1, high: 1, rng: &rng) : nil
+            let g = try ConvGeometry(input: x.shape, kh: s.k, kw: s.k, stride: s.stride, padding: s.padding, op: "check")
+            let dy = try Tensor.uniform([s.n, s.f, g.oh, g.ow], low: -1, high: 1, rng: &rng)
+            for i in stride(from: 0, to: dy.count, by: 3) { dy.base[i] = i % 2 == 0 ? 0 : -0.0 }
+            func run(_ pool: WorkerPool) throws -> [(String, Tensor)] {
+                let (y, cols) = try Tensor.conv2dKeepingColumns(
+                    x, w, bias: bias, stride: s.stride, padding: s.padding, pool: pool)
+                let d = try Tensor.conv2dBackward(
+                    x, w, gradOutput: dy, stride: s.stride, padding: s.padding, needInputGradient: true,
+                    needWeightGradient: true, columns: cols, pool: pool)
+                return [("output", y), ("columns", cols), ("dX", d.dX), ("dW", d.dW), ("dB", d.dB)]
+            }
+            let forward = Tensor.imageBlocks(g, m: s.f, pool: blocked)
+            let backward = Tensor.imageBlocks(g, m: g.rows, pool: blocked)
+            report.cut.append("\(s): forward in \(forward ?? 1) blocks, dX in \(backward ?? 1)")
+            if forward == nil || backward == nil { report.mismatches.append("\(s) is not run by blocks") }
+            let before = blocked.splitJobs.load(ordering: .relaxed)
+            let cut = try run(blocked)
+            if blocked.splitJobs.load(ordering: .relaxed) - before < 2 {
+                report.mismatches.append("\(s) was not run on two threads")
+            }
+            let whole = try run(alone)
+            for ((name, a), (_, b)) in zip(cut, whole) {
+                let differing = a.shape == b.shape ? bitsDiffering(a.toArray(), b.toArray()) : a.count + b.count
+                if differing > 0 { report.mismatches.append("\(s) \(name): \(differing) elements differ") }
+            }
+        } catch {
+            report.mismatches.append("\(s) threw: \(error)")
+        }
+    }
 }
 
 /// How many elements of `x` and `y` differ in any bit (NaN payloads and the sign of zero

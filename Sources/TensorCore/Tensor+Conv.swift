@@ -50,6 +50,11 @@ struct ConvGeometry {
 
 }
 
+/// The bytes of unfolded columns a block of images should stay within (`Tensor.imageBlocks`):
+/// half of this machine's 2 MiB of L2 per core, so that a block's columns, its share of the
+/// output and OpenBLAS's packed panels fit together.
+let imageBlockBytes = 1024.0 * 1024
+
 /// dst[i] = src[i] for i in 0..<n, eight lanes at a time (rows here are short: a call to
 /// memcpy per row costs more than the copy).
 @inline(__always) func copyRow(_ dst: UnsafeMutablePointer<Float>, _ src: UnsafePointer<Float>, _ n: Int) {
@@ -97,13 +102,14 @@ extension Tensor {
     /// is zeros, one straight (or strided) copy, zeros.
     /// The rows (ch, i, j) are independent, so large unfoldings split them over the cores.
     static func im2colKernel(_ x: UnsafePointer<Float>, _ g: ConvGeometry, _ cols: UnsafeMutablePointer<Float>) {
-        parallelRanges(g.rows, work: g.rows * g.n * g.plane) { rows in im2colRows(x, g, cols, rows) }
+        parallelRanges(g.rows, work: g.rows * g.n * g.plane) { rows in im2colRows(x, g, cols, rows, images: 0..<g.n) }
     }
 
-    /// The rows `rows` of im2col's output; row r is window position (ch, i, j) = r as
-    /// ch·kh·kw + i·kw + j.
+    /// The rows `rows` of im2col's output, in the columns of images `images`; row r is window
+    /// position (ch, i, j) = r as ch·kh·kw + i·kw + j.
     static func im2colRows(
-        _ x: UnsafePointer<Float>, _ g: ConvGeometry, _ cols: UnsafeMutablePointer<Float>, _ rows: Range<Int>
+        _ x: UnsafePointer<Float>, _ g: ConvGeometry, _ cols: UnsafeMutablePointer<Float>, _ rows: Range<Int>,
+        images: Range<Int>
     ) {
         let (s, p, h, w, ow) = (g.stride, g.padding, g.h, g.w, g.ow)
         let np = g.n * g.plane
@@ -111,8 +117,8 @@ extension Tensor {
             let (ch, i, j) = (r / (g.kh * g.kw), (r / g.kw) % g.kh, r % g.kw)
             let valid = g.validColumns(j)
             let (lo, hi) = (valid.lowerBound, valid.upperBound)
-            var d = cols + r * np
-            for b in 0..<g.n {
+            var d = cols + r * np + images.lowerBound * g.plane
+            for b in images {
                 let plane = x + (b * g.c + ch) * h * w
                 for oy in 0..<g.oh {
                     let iy = oy * s - p + i
@@ -204,20 +210,24 @@ extension Tensor {
     public static func conv2dKeepingColumns(
         _ x: Tensor, _ w: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Int = 0
     ) throws -> (output: Tensor, columns: Tensor) {
+        try conv2dKeepingColumns(x, w, bias: bias, stride: stride, padding: padding, pool: .shared)
+    }
+
+    /// `conv2dKeepingColumns` on `pool`: where the pool splits GEMMs (`imageBlocks`), the
+    /// unfolding, the GEMM and the bias run by blocks of images, each block one job of the pool.
+    static func conv2dKeepingColumns(
+        _ x: Tensor, _ w: Tensor, bias: Tensor?, stride: Int, padding: Int, pool: WorkerPool
+    ) throws -> (output: Tensor, columns: Tensor) {
         let g = try convCheck(x, w, bias: bias, stride: stride, padding: padding, op: "conv2d")
         let f = w.shape[0]
         let out = try uninitialized([g.n, f, g.oh, g.ow], op: "conv2d")
         if out.count == 0 { return (out, zerosUnchecked([0])) }
-        let cols = try im2col(x, kernel: (g.kh, g.kw), stride: stride, padding: padding)
         let np = g.n * g.plane
-        let tmp = try uninitialized([f, np], op: "conv2d")
         let wc = w.contiguous()
-        try checkBlasDims([f, np, g.rows], op: "conv2d", shapes: [x.shape, w.shape])
-        if g.rows == 0 { tmp.base.update(repeating: 0, count: tmp.count) } else {
-        sgemm(transA: false, transB: false, m: f, n: np, k: g.rows, a: wc.base, lda: g.rows, b: cols.base, ldb: np, c: tmp.base, ldc: np)
-        }
         let bc = bias?.contiguous()
-        parallelRanges(g.n, work: out.count) { images in
+        defer { withExtendedLifetime((wc, bc)) {} }
+        // out[b, ch, q] = tmp[ch, b·P + q] + bias[ch] (+ 0 without a bias) for the images given.
+        func addBias(_ tmp: Tensor, _ images: Range<Int>) {
             for b in images {
                 for ch in 0..<f {
                     let (d, s) = (out.base + (b * f + ch) * g.plane, tmp.base + ch * np + b * g.plane)
@@ -226,8 +236,73 @@ extension Tensor {
                 }
             }
         }
-        withExtendedLifetime((wc, bc)) {}
+        if let blocks = imageBlocks(g, m: f, pool: pool) {
+            // The same buffers, errors and order of checks as below.
+            let cols = try uninitialized([g.rows, np], op: "im2col")
+            let tmp = try uninitialized([f, np], op: "conv2d")
+            try checkBlasDims([f, np, g.rows], op: "conv2d", shapes: [x.shape, w.shape])
+            let src = x.contiguous()
+            // Each block unfolds its images into their columns of the whole [C·kh·kw, N·P]
+            // (kept for dW), multiplies them while they are in this core's cache, and adds the
+            // bias. Its GEMM is a column block of the whole product (ldb = ldc = N·P, k whole):
+            // `imageBlocks` says why it computes those columns bit for bit as one call does.
+            pool.forEachRange(g.n, work: WorkerPool.threshold, pieces: blocks) { images in
+                let lo = images.lowerBound * g.plane
+                im2colRows(src.base, g, cols.base, 0..<g.rows, images: images)
+                sgemmCall(
+                    transA: false, transB: false, m: f, n: images.count * g.plane, k: g.rows, alpha: 1, a: wc.base,
+                    lda: g.rows, b: cols.base + lo, ldb: np, beta: 0, c: tmp.base + lo, ldc: np)
+                addBias(tmp, images)
+            }
+            withExtendedLifetime(src) {}
+            return (out, cols)
+        }
+        let cols = try im2col(x, kernel: (g.kh, g.kw), stride: stride, padding: padding)
+        let tmp = try uninitialized([f, np], op: "conv2d")
+        try checkBlasDims([f, np, g.rows], op: "conv2d", shapes: [x.shape, w.shape])
+        if g.rows == 0 { tmp.base.update(repeating: 0, count: tmp.count) } else {
+        sgemm(transA: false, transB: false, m: f, n: np, k: g.rows, a: wc.base, lda: g.rows, b: cols.base, ldb: np, c: tmp.base, ldc: np, pool: pool)
+        }
+        pool.forEachRange(g.n, work: out.count) { images in addBias(tmp, images) }
         return (out, cols)
+    }
+
+    /// Into how many blocks of images a convolution's GEMM with m rows (F forward, C·kh·kw for
+    /// dX's columns) and k = the other runs, each block one OpenBLAS call on its columns
+    /// of C (ldb = ldc = N·P), or nil to make one GEMM of all (today's path).
+    ///
+    /// Only where the pool splits GEMMs (`WorkerPool.splitsGEMMs`: OpenBLAS's SkylakeX kernel
+    /// on one thread), and only if every block stays above OpenBLAS's small-matrix limit
+    /// (`gemmSplitLimit`, more than 100³ multiply-adds): then a block is a column block of C
+    /// with k not cut, the case `GEMMSplit` (BLAS.swift) shows computes every element of C bit
+    /// for bit as the one call does (each block and the whole take the one-thread level-3
+    /// driver, which blocks k alone; the micro-kernel gives each element its own accumulator).
+    /// `cajal __check-gemm-split` checks these blocks for the LeNet shapes and at the limits.
+    /// At least two blocks, as many as the pool has threads or more, so that a block's
+    /// columns (4 bytes · C·kh·kw · P per image) stay within about `imageBlockBytes`: a core
+    /// multiplies them while they are still in its cache.
+    static func imageBlocks(_ g: ConvGeometry, m: Int, pool: WorkerPool) -> Int? {
+        guard pool.splitsGEMMs, g.n >= 2, g.rows > 0, g.plane > 0, m > 0 else { return nil }
+        return imageBlocks(
+            images: g.n, multiplyAddsPerImage: Double(m) * Double(g.plane) * Double(g.rows),
+            columnBytesPerImage: 4 * Double(g.rows) * Double(g.plane), parts: pool.parts)
+    }
+
+    /// `imageBlocks`' arithmetic: the most blocks of `images` that keep every block above
+    /// `gemmSplitLimit` multiply-adds, at least 2 (else nil), and of those the fewest that
+    /// are a multiple of `parts` and keep a block's columns within `imageBlockBytes`.
+    static func imageBlocks(images n: Int, multiplyAddsPerImage macs: Double, columnBytesPerImage bytes: Double, parts: Int)
+        -> Int?
+    {
+        guard n >= 2, macs > 0 else { return nil }
+        // The fewest images a block may have: b · macs > limit.
+        let fewest = macs > gemmSplitLimit ? 1 : Int(gemmSplitLimit / macs) + 1
+        let most = n / fewest
+        guard most >= 2 else { return nil }
+        let p = Swift.max(parts, 1)
+        let forCache = Int((Double(n) * bytes / imageBlockBytes).rounded(.up))
+        let wanted = (Swift.max(forCache, p, 2) + p - 1) / p * p
+        return Swift.min(wanted, most)
     }
 
     private static func checkBlasDims(_ dims: [Int], op: String, shapes: [Dims]) throws {
@@ -270,6 +345,17 @@ extension Tensor {
         _ x: Tensor, _ w: Tensor, gradOutput dy: Tensor, stride: Int = 1, padding: Int = 0,
         needInputGradient: Bool = true, needWeightGradient: Bool = true, columns: Tensor? = nil
     ) throws -> (dX: Tensor, dW: Tensor, dB: Tensor) {
+        try conv2dBackward(
+            x, w, gradOutput: dy, stride: stride, padding: padding, needInputGradient: needInputGradient,
+            needWeightGradient: needWeightGradient, columns: columns, pool: .shared)
+    }
+
+    /// `conv2dBackward` on `pool`: where the pool splits GEMMs (`imageBlocks`), dX's GEMM and
+    /// fold run by blocks of images, each block one job of the pool.
+    static func conv2dBackward(
+        _ x: Tensor, _ w: Tensor, gradOutput dy: Tensor, stride: Int, padding: Int,
+        needInputGradient: Bool, needWeightGradient: Bool, columns: Tensor?, pool: WorkerPool
+    ) throws -> (dX: Tensor, dW: Tensor, dB: Tensor) {
         let g = try convCheck(x, w, bias: nil, stride: stride, padding: padding, op: "conv2d_backward")
         let f = w.shape[0]
         guard dy.shape == [g.n, f, g.oh, g.ow] else {
@@ -307,18 +393,33 @@ extension Tensor {
             let cols = try kept ?? im2col(x, kernel: (g.kh, g.kw), stride: stride, padding: padding)
             sgemm(
                 transA: false, transB: true, m: f, n: g.rows, k: np, a: dyT.base, lda: np, b: cols.base, ldb: np,
-                c: dW.base, ldc: g.rows)
+                c: dW.base, ldc: g.rows, pool: pool)
         }
         var dX = empty
         if needInputGradient {
             let wc = w.contiguous()
             let dCols = try uninitialized([g.rows, np], op: "conv2d_backward")
-            sgemm(
-                transA: true, transB: false, m: g.rows, n: np, k: f, a: wc.base, lda: g.rows, b: dyT.base, ldb: np,
-                c: dCols.base, ldc: np)
-            withExtendedLifetime(wc) {}
             dX = Tensor(uninitialized: x.shape, count: x.count)
-            col2imKernel(dCols.base, g, dX.base)
+            if let blocks = imageBlocks(g, m: g.rows, pool: pool) {
+                // Each block of images: its columns of Wᵀ · dOut (a column block of the whole
+                // product, k = F not cut: `imageBlocks` says why the bits are the one call's),
+                // folded into its images while they are in this core's cache. col2im's images
+                // are independent, so the fold does not depend on the blocks either.
+                let (dc, dx) = (dCols.base, dX.base)
+                pool.forEachRange(g.n, work: WorkerPool.threshold, pieces: blocks) { images in
+                    let lo = images.lowerBound * g.plane
+                    sgemmCall(
+                        transA: true, transB: false, m: g.rows, n: images.count * g.plane, k: f, alpha: 1, a: wc.base,
+                        lda: g.rows, b: dyT.base + lo, ldb: np, beta: 0, c: dc + lo, ldc: np)
+                    col2imImages(dc, g, dx, images)
+                }
+            } else {
+                sgemm(
+                    transA: true, transB: false, m: g.rows, n: np, k: f, a: wc.base, lda: g.rows, b: dyT.base, ldb: np,
+                    c: dCols.base, ldc: np, pool: pool)
+                col2imKernel(dCols.base, g, dX.base)
+            }
+            withExtendedLifetime(wc) {}
         }
         return (dX, dW, dB)
     }

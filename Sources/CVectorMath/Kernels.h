@@ -428,3 +428,84 @@ ptrdiff_t VERSION(max_unpool_2x2)(float *dx, const float *g, const float *ix, pt
                                   ptrdiff_t ow, ptrdiff_t w) {
     MAX_UNPOOL_2X2
 }
+
+/* Rows of a 2-D block: dst row r (dst + r·ldd) = src row r (src + r·lds), n floats each, for
+ * r in 0..<rows (im2col's straight copies: one output plane of an image, row by row). */
+#define COPY_ROWS                                                                                    \
+    for (ptrdiff_t r = 0; r < rows; r++, dst += ldd, src += lds) {                                   \
+        ptrdiff_t k = 0;                                                                             \
+        for (; k + 8 <= n; k += 8) store(dst + k, load(src + k));                                    \
+        for (; k + 4 <= n; k += 4) store4(dst + k, load4(src + k));                                  \
+        for (; k < n; k++) dst[k] = src[k];                                                          \
+    }
+
+/* dst row r += src row r, each element one addition dst + src (col2im's folds, whose order
+ * over the rows the caller keeps). */
+#define ADD_ROWS                                                                                     \
+    for (ptrdiff_t r = 0; r < rows; r++, dst += ldd, src += lds) {                                   \
+        ptrdiff_t k = 0;                                                                             \
+        for (; k + 8 <= n; k += 8) store(dst + k, load(dst + k) + load(src + k));                    \
+        for (; k + 4 <= n; k += 4) store4(dst + k, load4(dst + k) + load4(src + k));                 \
+        for (; k < n; k++) dst[k] = dst[k] + src[k];                                                 \
+    }
+
+void VERSION(copy_rows)(float *dst, ptrdiff_t ldd, const float *src, ptrdiff_t lds, ptrdiff_t rows, ptrdiff_t n) {
+    COPY_ROWS
+}
+void VERSION(add_rows)(float *dst, ptrdiff_t ldd, const float *src, ptrdiff_t lds, ptrdiff_t rows, ptrdiff_t n) {
+    ADD_ROWS
+}
+
+/* Products by chains of fused multiply-adds: C (m × n, row stride ldc) = op(A) · B with B
+ * k × n (row stride ldb) and op(A) = A stored m × k (lda) or, with transA, Aᵀ of an A stored
+ * k × m (lda), element by element as OpenBLAS 0.3.21's SkylakeX level-3 driver computes a
+ * product with alpha 1, beta 0 and k ≤ GEMM_Q (448, one block of k) on one thread: the beta
+ * pass sets C to +0, the micro-kernel sets each element's own accumulator to +0, adds
+ * a · b for kk = 0, 1, …, k − 1 in one fused multiply-add each (vfmadd231), and stores
+ * alpha · acc + C in one more: acc + 0 (a −0 becomes +0). Tensor+Conv.swift's blocked
+ * convolutions use it where the pool splits GEMMs (OpenBLAS's SkylakeX kernel); `cajal
+ * __check-gemm-split` compares it with OpenBLAS bit for bit.
+ *
+ * Rows of C in groups of G (8, 4, 2, 1) by columns in groups of eight: per kk one load of B's
+ * eight columns and G broadcasts of A. Needs FMA for speed (FMA_TARGET, AVX2.c); the baseline
+ * version calls fmaf, the same bits. */
+#ifndef FMA_TARGET
+#define FMA_TARGET
+#endif
+KERNEL v8f fma8(v8f a, v8f b, v8f c) { return __builtin_elementwise_fma(a, b, c); }
+
+KERNEL void fma_chain_rows(int G, float *c, ptrdiff_t ldc, const float *a, ptrdiff_t lda, int transA,
+                           const float *b, ptrdiff_t ldb, ptrdiff_t n, ptrdiff_t k) {
+    /* A's element (t, kk) of this group of rows: a[t·rs + kk·ks]. */
+    const ptrdiff_t rs = transA ? 1 : lda, ks = transA ? lda : 1;
+    ptrdiff_t j = 0;
+    for (; j + 8 <= n; j += 8) {
+        v8f acc[8];
+        for (int t = 0; t < G; t++) acc[t] = splat(0);
+        for (ptrdiff_t kk = 0; kk < k; kk++) {
+            v8f bv = load(b + kk * ldb + j);
+            for (int t = 0; t < G; t++) acc[t] = fma8(splat(a[t * rs + kk * ks]), bv, acc[t]);
+        }
+        for (int t = 0; t < G; t++) store(c + t * ldc + j, acc[t] + splat(0));
+    }
+    for (; j < n; j++) {
+        for (int t = 0; t < G; t++) {
+            float acc = 0;
+            for (ptrdiff_t kk = 0; kk < k; kk++) acc = __builtin_fmaf(a[t * rs + kk * ks], b[kk * ldb + j], acc);
+            c[t * ldc + j] = acc + 0.0f;
+        }
+    }
+}
+
+#define FMA_CHAINS                                                                                   \
+    ptrdiff_t i = 0;                                                                                 \
+    const ptrdiff_t rs = transA ? 1 : lda;                                                           \
+    for (; i + 8 <= m; i += 8) fma_chain_rows(8, c + i * ldc, ldc, a + i * rs, lda, transA, b, ldb, n, k); \
+    for (; i + 4 <= m; i += 4) fma_chain_rows(4, c + i * ldc, ldc, a + i * rs, lda, transA, b, ldb, n, k); \
+    for (; i + 2 <= m; i += 2) fma_chain_rows(2, c + i * ldc, ldc, a + i * rs, lda, transA, b, ldb, n, k); \
+    for (; i < m; i++) fma_chain_rows(1, c + i * ldc, ldc, a + i * rs, lda, transA, b, ldb, n, k);
+
+FMA_TARGET void VERSION(fma_chains)(float *c, ptrdiff_t ldc, const float *a, ptrdiff_t lda, int transA,
+                                    const float *b, ptrdiff_t ldb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k) {
+    FMA_CHAINS
+}

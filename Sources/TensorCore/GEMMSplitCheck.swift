@@ -1,3 +1,5 @@
+import CVectorMath
+
 // GEMMSplitCheck: the proof by example that a GEMM cut over the pool (`sgemm`, `GEMMSplit` in
 // BLAS.swift) computes C bit for bit as one OpenBLAS call does, under whatever kernel this
 // process runs. The tests run it in the test process (OpenBLAS's generic kernel) and through
@@ -131,7 +133,68 @@ public func checkGEMMSplit(_ shapes: [GEMMShape] = gemmSplitShapes) -> GEMMSplit
         }
     }
     checkConvBlocks(into: &report)
+    checkFMAChains(into: &report)
     return report
+}
+
+/// Products of the chain check (`cajal_fma_chains` against one OpenBLAS call, alpha 1, beta 0):
+/// the blocked convolutions' (LeNet's forward blocks, its dX block with A transposed), and each
+/// limit: k = 1 and k = GEMM_Q = 448, every group of rows (m = 1 … 9, 150), columns not a
+/// multiple of eight. Each product above the small-matrix limit, as the convolutions' are.
+public let fmaChainShapes: [GEMMShape] = [
+    GEMMShape(6, 9216, 25, "LeNet b64 conv1 forward, a block of 16 images"),
+    GEMMShape(16, 1024, 150, "LeNet b64 conv2 forward, a block of 16 images"),
+    GEMMShape(150, 1024, 16, "LeNet b64 conv2 dX columns, a block of 16 images"),
+    GEMMShape(9, 150_001, 1, "k = 1"),
+    GEMMShape(7, 401, 448, "k = GEMM_Q, odd columns"),
+    GEMMShape(1, 2500, 401, "one row"),
+    GEMMShape(3, 1003, 333, "rows 2 + 1"),
+    GEMMShape(5, 1001, 201, "rows 4 + 1"),
+    GEMMShape(13, 777, 101, "rows 8 + 4 + 1"),
+]
+
+/// Runs each product of `shapes`, with A as stored and transposed, once as one OpenBLAS call
+/// (alpha 1, beta 0, into a C of stale values) and once by `cajal_fma_chains` in each compiled
+/// version this CPU runs (baseline, AVX2 + FMA, AVX-512), on seeded data where a fifth of A and of B are ±0 (so that products
+/// of −0 reach the chains' first and last steps), and compares the results bit for bit.
+func checkFMAChains(into report: inout GEMMSplitReport, _ shapes: [GEMMShape] = fmaChainShapes) {
+    var rng = RandomGenerator(seed: 21)
+    func random(_ count: Int) -> [Float] {
+        (0..<count).map { _ in
+            let u = rng.uniform()
+            return u < 0.1 ? 0 : u < 0.2 ? -0.0 : Float(rng.uniform() * 2 - 1)
+        }
+    }
+    let levels = Array(0...cajal_vector_math_fma_chains_level())
+    for s in shapes {
+        let (m, n, k) = (s.m, s.n, s.k)
+        let (a, b) = (random(m * k), random(k * n))
+        for transA in [false, true] {
+            let lda = transA ? m : k
+            var whole = [Float](repeating: 3, count: m * n)
+            a.withUnsafeBufferPointer { pa in
+                b.withUnsafeBufferPointer { pb in
+                    whole.withUnsafeMutableBufferPointer { pc in
+                        sgemmCall(
+                            transA: transA, transB: false, m: m, n: n, k: k, alpha: 1, a: pa.baseAddress!, lda: lda,
+                            b: pb.baseAddress!, ldb: n, beta: 0, c: pc.baseAddress!, ldc: n)
+                    }
+                }
+            }
+            for level in levels {
+                var chains = [Float](repeating: 5, count: m * n)
+                chains.withUnsafeMutableBufferPointer { pc in
+                    cajal_vector_math_fma_chains(level, pc.baseAddress!, n, a, lda, transA ? 1 : 0, b, n, m, n, k)
+                }
+                let differing = bitsDiffering(whole, chains)
+                if differing > 0 {
+                    report.mismatches.append(
+                        "chains \(s) transA \(transA) level \(level): \(differing) elements differ")
+                }
+            }
+        }
+        report.cut.append("chains \(s): levels \(levels.map(String.init).joined(separator: ", "))")
+    }
 }
 
 /// One convolution of the block check: x [N, C, H, W], F filters of kh × kw, stride, padding.

@@ -1,5 +1,7 @@
 // Tensor+Conv: 2-D convolution for (N, C, H, W) images by im2col and one GEMM, and its
 // backward (dX by GEMM and col2im, dW by GEMM, dB by summing).
+import CVectorMath
+import Foundation
 
 /// The sizes of one convolution or pooling: input N×C×H×W, a kh×kw window moved by `stride`
 /// over the input padded by `padding` zeros on every side; output OH×OW with
@@ -48,12 +50,24 @@ struct ConvGeometry {
         return lo..<Swift.max(lo, hi)
     }
 
+    /// For stride 1: the output rows oy whose input row oy − padding + i lies inside 0..<h,
+    /// as top..<bottom.
+    func validRows(_ i: Int) -> (top: Int, bottom: Int) {
+        let top = Swift.min(oh, Swift.max(0, padding - i))
+        return (top, Swift.max(top, Swift.min(oh, h + padding - i)))
+    }
+
 }
 
 /// The bytes of unfolded columns a block of images should stay within (`Tensor.imageBlocks`):
 /// half of this machine's 2 MiB of L2 per core, so that a block's columns, its share of the
 /// output and OpenBLAS's packed panels fit together.
 let imageBlockBytes = 1024.0 * 1024
+
+/// Whether `cajal_fma_chains` runs with FMA in hardware (its AVX-512 or AVX2 + FMA version)
+/// and `CAJAL_FMA_CHAINS=0` does not turn it off (`Tensor.fmaChains`).
+let fmaChainsOn: Bool = cajal_vector_math_fma_chains_level() != 0
+    && ProcessInfo.processInfo.environment["CAJAL_FMA_CHAINS"]?.trimmingCharacters(in: .whitespaces) != "0"
 
 /// dst[i] = src[i] for i in 0..<n, eight lanes at a time (rows here are short: a call to
 /// memcpy per row costs more than the copy).
@@ -118,6 +132,20 @@ extension Tensor {
             let valid = g.validColumns(j)
             let (lo, hi) = (valid.lowerBound, valid.upperBound)
             var d = cols + r * np + images.lowerBound * g.plane
+            if s == 1 && lo == 0 && hi == ow {
+                // Every output column reads inside the image (stride 1, and this j clear of the
+                // padding): per image, zero rows above and below it and one block copy of the
+                // rows inside, OW floats each (CVectorMath, eight lanes at a time).
+                let (top, bottom) = g.validRows(i)
+                for b in images {
+                    let plane = x + (b * g.c + ch) * h * w
+                    if top > 0 { d.update(repeating: 0, count: top * ow) }
+                    if bottom > top { cajal_copy_rows(d + top * ow, ow, plane + (top - p + i) * w - p + j, w, bottom - top, ow) }
+                    if bottom < g.oh { (d + bottom * ow).update(repeating: 0, count: (g.oh - bottom) * ow) }
+                    d += g.plane
+                }
+                continue
+            }
             for b in images {
                 let plane = x + (b * g.c + ch) * h * w
                 for oy in 0..<g.oh {
@@ -163,20 +191,39 @@ extension Tensor {
     /// order whatever the split), so large folds split the batch over the cores. `x` need not
     /// be initialised: each part zeroes its own images first.
     static func col2imKernel(_ cols: UnsafePointer<Float>, _ g: ConvGeometry, _ x: UnsafeMutablePointer<Float>) {
-        parallelRanges(g.n, work: g.rows * g.n * g.plane) { images in col2imImages(cols, g, x, images) }
+        parallelRanges(g.n, work: g.rows * g.n * g.plane) { images in
+            col2imImages(cols + images.lowerBound * g.plane, g, x, images, rowStride: g.n * g.plane)
+        }
     }
 
+    /// Folds the columns of `images` into their images (zeroed first). `cols` points at the
+    /// first of those columns in row 0; row r starts `rowStride` floats further on (N·P in
+    /// the whole [C·kh·kw, N·P], or the block's own width).
     static func col2imImages(
-        _ cols: UnsafePointer<Float>, _ g: ConvGeometry, _ x: UnsafeMutablePointer<Float>, _ images: Range<Int>
+        _ cols: UnsafePointer<Float>, _ g: ConvGeometry, _ x: UnsafeMutablePointer<Float>, _ images: Range<Int>,
+        rowStride: Int
     ) {
         let (s, p, h, w, ow) = (g.stride, g.padding, g.h, g.w, g.ow)
-        let np = g.n * g.plane
         (x + images.lowerBound * g.c * h * w).update(repeating: 0, count: images.count * g.c * h * w)
         for ch in 0..<g.c {
             for i in 0..<g.kh {
                 for j in 0..<g.kw {
                     let valid = g.validColumns(j)
-                    var d = cols + ((ch * g.kh + i) * g.kw + j) * np + images.lowerBound * g.plane
+                    var d = cols + ((ch * g.kh + i) * g.kw + j) * rowStride
+                    if s == 1 && valid == 0..<ow {
+                        // As in im2colRows: the rows inside the image, one block addition per
+                        // image. Each of its elements gets one addition, as in the loop below
+                        // (stride 1: distinct rows oy fold into distinct rows iy).
+                        let (top, bottom) = g.validRows(i)
+                        if bottom > top {
+                            for b in images {
+                                let plane = x + (b * g.c + ch) * h * w
+                                cajal_add_rows(plane + (top - p + i) * w - p + j, w, d + top * ow, ow, bottom - top, ow)
+                                d += g.plane
+                            }
+                        }
+                        continue
+                    }
                     for b in images {
                         let plane = x + (b * g.c + ch) * h * w
                         for oy in 0..<g.oh {
@@ -239,7 +286,11 @@ extension Tensor {
         if let blocks = imageBlocks(g, m: f, pool: pool) {
             // The same buffers, errors and order of checks as below.
             let cols = try uninitialized([g.rows, np], op: "im2col")
-            let tmp = try uninitialized([f, np], op: "conv2d")
+            let chains = fmaChains(k: g.rows)
+            // The chains write each image's output in place: no [F, N·P] product to copy out
+            // (its size is still checked against the memory limit, as below).
+            let tmp = chains ? out : try uninitialized([f, np], op: "conv2d")
+            if chains { _ = try checkedCount([f, np], op: "conv2d") }
             try checkBlasDims([f, np, g.rows], op: "conv2d", shapes: [x.shape, w.shape])
             let src = x.contiguous()
             // Each block unfolds its images into their columns of the whole [C·kh·kw, N·P]
@@ -249,10 +300,23 @@ extension Tensor {
             pool.forEachRange(g.n, work: WorkerPool.threshold, pieces: blocks) { images in
                 let lo = images.lowerBound * g.plane
                 im2colRows(src.base, g, cols.base, 0..<g.rows, images: images)
-                sgemmCall(
-                    transA: false, transB: false, m: f, n: images.count * g.plane, k: g.rows, alpha: 1, a: wc.base,
-                    lda: g.rows, b: cols.base + lo, ldb: np, beta: 0, c: tmp.base + lo, ldc: np)
-                addBias(tmp, images)
+                if chains {
+                    // Image by image, F × P straight into the output, then its bias in place:
+                    // (acc + 0) + bias, the two roundings of the product and the bias pass.
+                    for b in images {
+                        let o = out.base + b * f * g.plane
+                        cajal_fma_chains(o, g.plane, wc.base, g.rows, 0, cols.base + b * g.plane, np, f, g.plane, g.rows)
+                        for ch in 0..<f {
+                            let (d, add) = (o + ch * g.plane, bc.map { $0.base[ch] } ?? 0)
+                            for q in 0..<g.plane { d[q] = d[q] + add }
+                        }
+                    }
+                } else {
+                    sgemmCall(
+                        transA: false, transB: false, m: f, n: images.count * g.plane, k: g.rows, alpha: 1, a: wc.base,
+                        lda: g.rows, b: cols.base + lo, ldb: np, beta: 0, c: tmp.base + lo, ldc: np)
+                    addBias(tmp, images)
+                }
             }
             withExtendedLifetime(src) {}
             return (out, cols)
@@ -287,6 +351,19 @@ extension Tensor {
             images: g.n, multiplyAddsPerImage: Double(m) * Double(g.plane) * Double(g.rows),
             columnBytesPerImage: 4 * Double(g.rows) * Double(g.plane), parts: pool.parts)
     }
+
+    /// Whether a block's product (alpha 1, beta 0, k = `k`) runs as CVectorMath's
+    /// `cajal_fma_chains` instead of an OpenBLAS call: where `imageBlocks` blocks (the pool
+    /// splits GEMMs, so OpenBLAS runs its SkylakeX kernel on one thread and every block is above
+    /// the small-matrix limit, so OpenBLAS would take its level-3 driver), with k one block of
+    /// the driver (k ≤ GEMM_Q = 448), and on a CPU with FMA. There OpenBLAS computes each
+    /// element as one chain — the beta pass sets C to +0; the micro-kernel sets the element's
+    /// own accumulator to +0, adds a · b per k in order in one fused multiply-add each, and
+    /// stores 1 · acc + C in one more — and so do the chains, without packing A and B, zeroing
+    /// C first, or a call per block (in LeNet's step those were a fifth of the cycles).
+    /// `CAJAL_FMA_CHAINS=0` keeps OpenBLAS; `cajal __check-gemm-split` compares the two bit for
+    /// bit on the convolutions and on products at each limit.
+    static func fmaChains(k: Int) -> Bool { k >= 1 && k <= sgemmBlockQ && fmaChainsOn }
 
     /// `imageBlocks`' arithmetic: the most blocks of `images` that keep every block above
     /// `gemmSplitLimit` multiply-adds, at least 2 (else nil), and of those the fewest that
@@ -402,16 +479,22 @@ extension Tensor {
             dX = Tensor(uninitialized: x.shape, count: x.count)
             if let blocks = imageBlocks(g, m: g.rows, pool: pool) {
                 // Each block of images: its columns of Wᵀ · dOut (a column block of the whole
-                // product, k = F not cut: `imageBlocks` says why the bits are the one call's),
-                // folded into its images while they are in this core's cache. col2im's images
-                // are independent, so the fold does not depend on the blocks either.
+                // product, k = F not cut: `imageBlocks` says why the bits are the one call's;
+                // by the chains where `fmaChains` allows, the same bits again), folded into its
+                // images while they are in this core's cache. col2im's images are independent,
+                // so the fold does not depend on the blocks either.
                 let (dc, dx) = (dCols.base, dX.base)
+                let chains = fmaChains(k: f)
                 pool.forEachRange(g.n, work: WorkerPool.threshold, pieces: blocks) { images in
                     let lo = images.lowerBound * g.plane
-                    sgemmCall(
-                        transA: true, transB: false, m: g.rows, n: images.count * g.plane, k: f, alpha: 1, a: wc.base,
-                        lda: g.rows, b: dyT.base + lo, ldb: np, beta: 0, c: dc + lo, ldc: np)
-                    col2imImages(dc, g, dx, images)
+                    if chains {
+                        cajal_fma_chains(dc + lo, np, wc.base, g.rows, 1, dyT.base + lo, np, g.rows, images.count * g.plane, f)
+                    } else {
+                        sgemmCall(
+                            transA: true, transB: false, m: g.rows, n: images.count * g.plane, k: f, alpha: 1,
+                            a: wc.base, lda: g.rows, b: dyT.base + lo, ldb: np, beta: 0, c: dc + lo, ldc: np)
+                    }
+                    col2imImages(dc + lo, g, dx, images, rowStride: np)
                 }
             } else {
                 sgemm(

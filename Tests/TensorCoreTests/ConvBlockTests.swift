@@ -6,6 +6,7 @@
 // generic kernel, for which a column block of C may round differently (`GEMMSplit`), so the
 // GEMM results are compared within rounding here and bit for bit under SkylakeX by `cajal
 // __check-gemm-split` (GEMMSplitTests); the columns, which no GEMM touches, bit for bit here.
+import CVectorMath
 import Testing
 @testable import TensorCore
 
@@ -96,6 +97,43 @@ import Testing
         let loop = try Tensor.conv2d(x, w, bias: b, stride: stride, padding: padding)
         let worst = zip(fb.output.toArray(), loop.toArray()).map { abs($0 - $1) }.max() ?? 0
         #expect(worst < 1e-4)
+    }
+
+    /// `cajal_fma_chains` in every compiled version this CPU runs against its definition, one element at a
+    /// time: acc = +0, acc = a·b + acc rounded once per k in order (`addingProduct`), then
+    /// acc + 0; A as stored and transposed, every group of rows (8, 4, 2, 1), columns not a
+    /// multiple of eight, ±0 (a −0 sum becomes +0) and a NaN.
+    @Test(arguments: [(1, 9, 1), (2, 17, 3), (3, 8, 25), (7, 23, 16), (13, 40, 150), (16, 64, 448), (9, 53, 5)])
+    func fmaChainsMatchTheirDefinition(m: Int, n: Int, k: Int) {
+        var r = RandomGenerator(seed: UInt64(m * 1000 + n * 10 + k))
+        func random(_ count: Int) -> [Float] {
+            (0..<count).map { _ in
+                let u = r.uniform()
+                return u < 0.15 ? 0 : u < 0.3 ? -0.0 : Float(r.uniform() * 2 - 1)
+            }
+        }
+        var (a, b) = (random(m * k), random(k * n))
+        if m * k > 5 { a[5] = .nan }
+        b[0] = -0.0
+        for transA in [false, true] {
+            let lda = transA ? m : k
+            var want = [Float](repeating: 0, count: m * n)
+            for i in 0..<m {
+                for j in 0..<n {
+                    var acc: Float = 0
+                    for kk in 0..<k { acc = acc.addingProduct(transA ? a[kk * lda + i] : a[i * lda + kk], b[kk * n + j]) }
+                    want[i * n + j] = acc + 0
+                }
+            }
+            let levels = Array(0...cajal_vector_math_fma_chains_level())
+            for level in levels {
+                var got = [Float](repeating: 9, count: m * n)
+                got.withUnsafeMutableBufferPointer { c in
+                    cajal_vector_math_fma_chains(level, c.baseAddress!, n, a, lda, transA ? 1 : 0, b, n, m, n, k)
+                }
+                #expect(bitsDiffering(got, want) == 0, "\(m)×\(n)×\(k) transA \(transA) level \(level)")
+            }
+        }
     }
 
     /// Empty outputs and an input gradient not asked for take the same early ways out.

@@ -215,10 +215,12 @@ public struct ConvBlockShape: Sendable, CustomStringConvertible {
 
 /// Convolutions whose forward GEMM and dX GEMM `Tensor.conv2dKeepingColumns` and
 /// `conv2dBackward` run by blocks of images (`Tensor.imageBlocks`: column blocks of C at image
-/// edges, each block one OpenBLAS call with the whole product's ldb and ldc, k not cut): the
+/// edges, k not cut, each block one OpenBLAS call with the whole product's ldb and ldc or, with
+/// k ≤ 448, `cajal_fma_chains`): the
 /// bench's LeNet, the lessons' conv nets, and blocks at the small-matrix limit (conv2's
 /// 153 600 multiply-adds per image: 14 images give two blocks of 7, just above 10⁶; 13 give
-/// none), an odd number of blocks of unequal sizes, stride 2 with padding.
+/// none), an odd number of blocks of unequal sizes, stride 2 with padding, and a forward whose
+/// k (C·kh·kw) is above GEMM_Q, so its blocks are OpenBLAS calls rather than chains.
 public let convBlockShapes: [ConvBlockShape] = [
     ConvBlockShape(64, 1, 28, 28, f: 6, k: 5, "LeNet b64 conv1"),
     ConvBlockShape(64, 6, 12, 12, f: 16, k: 5, "LeNet b64 conv2"),
@@ -228,6 +230,7 @@ public let convBlockShapes: [ConvBlockShape] = [
     ConvBlockShape(32, 16, 8, 8, f: 32, k: 3, padding: 1, "conv 16→32 3×3 on 32 8×8 maps"),
     ConvBlockShape(899, 1, 8, 8, f: 16, k: 3, padding: 1, "lessons 08, 09: Conv2D(1, 16, 3)"),
     ConvBlockShape(32, 16, 16, 16, f: 32, k: 3, stride: 2, padding: 1, "stride 2, padding 1"),
+    ConvBlockShape(16, 64, 8, 8, f: 32, k: 3, padding: 1, "C·kh·kw = 576 > 448: forward blocks by OpenBLAS"),
 ]
 
 /// Runs each convolution of `shapes` forward and backward (dX, dW, dB) on a pool of two

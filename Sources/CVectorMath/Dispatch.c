@@ -11,6 +11,11 @@ typedef void (*backward_fn)(int, float *, const float *, const float *, ptrdiff_
 typedef void (*binary_rows_fn)(int, float *, ptrdiff_t, const float *, ptrdiff_t, ptrdiff_t, const float *, ptrdiff_t,
                                ptrdiff_t, ptrdiff_t, ptrdiff_t);
 typedef void (*column_sums_fn)(float *, const float *, ptrdiff_t, ptrdiff_t, double);
+typedef void (*max_pool_fn)(float *, float *, const float *, ptrdiff_t, ptrdiff_t, ptrdiff_t, ptrdiff_t, ptrdiff_t);
+typedef void (*rows_fn)(float *, ptrdiff_t, const float *, ptrdiff_t, ptrdiff_t, ptrdiff_t);
+typedef void (*fma_chains_fn)(float *, ptrdiff_t, const float *, ptrdiff_t, int, const float *, ptrdiff_t, ptrdiff_t,
+                              ptrdiff_t, ptrdiff_t);
+typedef ptrdiff_t (*max_unpool_fn)(float *, const float *, const float *, ptrdiff_t, ptrdiff_t, ptrdiff_t, ptrdiff_t);
 
 #define DECLARE(suffix)                                                                          \
     void exp_row_##suffix(float *o, const float *x, ptrdiff_t n);                                \
@@ -26,7 +31,15 @@ typedef void (*column_sums_fn)(float *, const float *, ptrdiff_t, ptrdiff_t, dou
     void backward_row_##suffix(int op, float *o, const float *y, const float *g, ptrdiff_t n);                   \
     void column_sums_##suffix(float *o, const float *x, ptrdiff_t outer, ptrdiff_t inner, double scale);         \
     void binary_rows_##suffix(int op, float *o, ptrdiff_t ldo, const float *a, ptrdiff_t lda, ptrdiff_t sa,      \
-                              const float *b, ptrdiff_t ldb, ptrdiff_t sb, ptrdiff_t n, ptrdiff_t rows);
+                              const float *b, ptrdiff_t ldb, ptrdiff_t sb, ptrdiff_t n, ptrdiff_t rows);   \
+    void max_pool_2x2_##suffix(float *values, float *indices, const float *x, ptrdiff_t planes, ptrdiff_t h,     \
+                               ptrdiff_t w, ptrdiff_t oh, ptrdiff_t ow);                                         \
+    ptrdiff_t max_unpool_2x2_##suffix(float *dx, const float *g, const float *ix, ptrdiff_t planes, ptrdiff_t oh, \
+                                      ptrdiff_t ow, ptrdiff_t w);                                      \
+    void copy_rows_##suffix(float *dst, ptrdiff_t ldd, const float *src, ptrdiff_t lds, ptrdiff_t rows, ptrdiff_t n); \
+    void add_rows_##suffix(float *dst, ptrdiff_t ldd, const float *src, ptrdiff_t lds, ptrdiff_t rows, ptrdiff_t n); \
+    void fma_chains_##suffix(float *c, ptrdiff_t ldc, const float *a, ptrdiff_t lda, int transA, const float *b,    \
+                             ptrdiff_t ldb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k);
 DECLARE(baseline)
 
 #if defined(__x86_64__) && defined(__ELF__)
@@ -48,6 +61,23 @@ static binary_fn resolve_binary(void) { return has_avx2() ? binary_row_avx2 : bi
 static backward_fn resolve_backward(void) { return has_avx2() ? backward_row_avx2 : backward_row_baseline; }
 static binary_rows_fn resolve_binary_rows(void) { return has_avx2() ? binary_rows_avx2 : binary_rows_baseline; }
 static column_sums_fn resolve_column_sums(void) { return has_avx2() ? column_sums_avx2 : column_sums_baseline; }
+static max_pool_fn resolve_max_pool_2x2(void) { return has_avx2() ? max_pool_2x2_avx2 : max_pool_2x2_baseline; }
+static max_unpool_fn resolve_max_unpool_2x2(void) { return has_avx2() ? max_unpool_2x2_avx2 : max_unpool_2x2_baseline; }
+static rows_fn resolve_copy_rows(void) { return has_avx2() ? copy_rows_avx2 : copy_rows_baseline; }
+/* The chains' versions: AVX-512 (AVX512.c), AVX2 with FMA, baseline; the level of the best
+ * this CPU runs is 2, 1 or 0. */
+void fma_chains_avx512(float *c, ptrdiff_t ldc, const float *a, ptrdiff_t lda, int transA, const float *b,
+                       ptrdiff_t ldb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k);
+static int fma_chains_best(void) {
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma")) return 2;
+    return has_avx2() && __builtin_cpu_supports("fma") ? 1 : 0;
+}
+static fma_chains_fn fma_chains_at(int level) {
+    return level >= 2 ? fma_chains_avx512 : level == 1 ? fma_chains_avx2 : fma_chains_baseline;
+}
+static fma_chains_fn resolve_fma_chains(void) { return fma_chains_at(fma_chains_best()); }
+static rows_fn resolve_add_rows(void) { return has_avx2() ? add_rows_avx2 : add_rows_baseline; }
 
 void cajal_exp_row(float *o, const float *x, ptrdiff_t n) __attribute__((ifunc("resolve_exp")));
 void cajal_tanh_row(float *o, const float *x, ptrdiff_t n) __attribute__((ifunc("resolve_tanh")));
@@ -65,6 +95,16 @@ void cajal_column_sums(float *o, const float *x, ptrdiff_t outer, ptrdiff_t inne
     __attribute__((ifunc("resolve_column_sums")));
 void cajal_binary_rows(int op, float *o, ptrdiff_t ldo, const float *a, ptrdiff_t lda, ptrdiff_t sa, const float *b,
                        ptrdiff_t ldb, ptrdiff_t sb, ptrdiff_t n, ptrdiff_t rows) __attribute__((ifunc("resolve_binary_rows")));
+void cajal_max_pool_2x2(float *values, float *indices, const float *x, ptrdiff_t planes, ptrdiff_t h, ptrdiff_t w,
+                        ptrdiff_t oh, ptrdiff_t ow) __attribute__((ifunc("resolve_max_pool_2x2")));
+ptrdiff_t cajal_max_unpool_2x2(float *dx, const float *g, const float *ix, ptrdiff_t planes, ptrdiff_t oh, ptrdiff_t ow,
+                               ptrdiff_t w) __attribute__((ifunc("resolve_max_unpool_2x2")));
+void cajal_copy_rows(float *dst, ptrdiff_t ldd, const float *src, ptrdiff_t lds, ptrdiff_t rows, ptrdiff_t n)
+    __attribute__((ifunc("resolve_copy_rows")));
+void cajal_add_rows(float *dst, ptrdiff_t ldd, const float *src, ptrdiff_t lds, ptrdiff_t rows, ptrdiff_t n)
+    __attribute__((ifunc("resolve_add_rows")));
+void cajal_fma_chains(float *c, ptrdiff_t ldc, const float *a, ptrdiff_t lda, int transA, const float *b, ptrdiff_t ldb,
+                      ptrdiff_t m, ptrdiff_t n, ptrdiff_t k) __attribute__((ifunc("resolve_fma_chains")));
 
 #else
 /* No AVX2 to choose (another processor, or no ifunc on this platform): the baseline kernels,
@@ -78,6 +118,13 @@ void cajal_binary_rows(int op, float *o, ptrdiff_t ldo, const float *a, ptrdiff_
 #define backward_row_avx2 backward_row_baseline
 #define column_sums_avx2 column_sums_baseline
 #define binary_rows_avx2 binary_rows_baseline
+#define max_pool_2x2_avx2 max_pool_2x2_baseline
+#define max_unpool_2x2_avx2 max_unpool_2x2_baseline
+#define copy_rows_avx2 copy_rows_baseline
+#define add_rows_avx2 add_rows_baseline
+#define fma_chains_avx2 fma_chains_baseline
+static int fma_chains_best(void) { return 0; }
+static fma_chains_fn fma_chains_at(int level) { (void)level; return fma_chains_baseline; }
 
 static int has_avx2(void) { return 0; }
 
@@ -103,6 +150,24 @@ void cajal_column_sums(float *o, const float *x, ptrdiff_t outer, ptrdiff_t inne
 void cajal_binary_rows(int op, float *o, ptrdiff_t ldo, const float *a, ptrdiff_t lda, ptrdiff_t sa, const float *b,
                        ptrdiff_t ldb, ptrdiff_t sb, ptrdiff_t n, ptrdiff_t rows) {
     binary_rows_baseline(op, o, ldo, a, lda, sa, b, ldb, sb, n, rows);
+}
+void cajal_max_pool_2x2(float *values, float *indices, const float *x, ptrdiff_t planes, ptrdiff_t h, ptrdiff_t w,
+                        ptrdiff_t oh, ptrdiff_t ow) {
+    max_pool_2x2_baseline(values, indices, x, planes, h, w, oh, ow);
+}
+ptrdiff_t cajal_max_unpool_2x2(float *dx, const float *g, const float *ix, ptrdiff_t planes, ptrdiff_t oh, ptrdiff_t ow,
+                               ptrdiff_t w) {
+    return max_unpool_2x2_baseline(dx, g, ix, planes, oh, ow, w);
+}
+void cajal_copy_rows(float *dst, ptrdiff_t ldd, const float *src, ptrdiff_t lds, ptrdiff_t rows, ptrdiff_t n) {
+    copy_rows_baseline(dst, ldd, src, lds, rows, n);
+}
+void cajal_add_rows(float *dst, ptrdiff_t ldd, const float *src, ptrdiff_t lds, ptrdiff_t rows, ptrdiff_t n) {
+    add_rows_baseline(dst, ldd, src, lds, rows, n);
+}
+void cajal_fma_chains(float *c, ptrdiff_t ldc, const float *a, ptrdiff_t lda, int transA, const float *b, ptrdiff_t ldb,
+                      ptrdiff_t m, ptrdiff_t n, ptrdiff_t k) {
+    fma_chains_baseline(c, ldc, a, lda, transA, b, ldb, m, n, k);
 }
 #endif
 
@@ -140,4 +205,27 @@ void cajal_vector_math_backward_row(int level, int op, float *o, const float *y,
 void cajal_vector_math_column_sums(int level, float *o, const float *x, ptrdiff_t outer, ptrdiff_t inner,
                                    double scale) {
     (level != 0 ? column_sums_avx2 : column_sums_baseline)(o, x, outer, inner, scale);
+}
+
+void cajal_vector_math_max_pool_2x2(int level, float *values, float *indices, const float *x, ptrdiff_t planes,
+                                    ptrdiff_t h, ptrdiff_t w, ptrdiff_t oh, ptrdiff_t ow) {
+    (level != 0 ? max_pool_2x2_avx2 : max_pool_2x2_baseline)(values, indices, x, planes, h, w, oh, ow);
+}
+
+ptrdiff_t cajal_vector_math_max_unpool_2x2(int level, float *dx, const float *g, const float *ix, ptrdiff_t planes,
+                                           ptrdiff_t oh, ptrdiff_t ow, ptrdiff_t w) {
+    return (level != 0 ? max_unpool_2x2_avx2 : max_unpool_2x2_baseline)(dx, g, ix, planes, oh, ow, w);
+}
+
+void cajal_vector_math_rows(int level, int add, float *dst, ptrdiff_t ldd, const float *src, ptrdiff_t lds,
+                            ptrdiff_t rows, ptrdiff_t n) {
+    if (add) (level != 0 ? add_rows_avx2 : add_rows_baseline)(dst, ldd, src, lds, rows, n);
+    else (level != 0 ? copy_rows_avx2 : copy_rows_baseline)(dst, ldd, src, lds, rows, n);
+}
+
+int cajal_vector_math_fma_chains_level(void) { return fma_chains_best(); }
+
+void cajal_vector_math_fma_chains(int level, float *c, ptrdiff_t ldc, const float *a, ptrdiff_t lda, int transA,
+                                  const float *b, ptrdiff_t ldb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k) {
+    fma_chains_at(level)(c, ldc, a, lda, transA, b, ldb, m, n, k);
 }

@@ -289,3 +289,223 @@ void VERSION(backward_row)(int op, float *o, const float *y, const float *g, ptr
     }
 }
 void VERSION(column_sums)(float *o, const float *x, ptrdiff_t outer, ptrdiff_t inner, double scale) { COLUMN_SUMS }
+
+/* Max pooling over 2×2 windows moved by 2, no padding (Tensor+Pool.swift's maxPool2x2): the
+ * planes x[p] (h × w) → values and indices (oh × ow each), p in 0..<planes. The four
+ * candidates of a window in row-major order; a later one wins only if strictly larger, or if
+ * it is the first NaN (v ≠ v while the best so far is not). The index is the float
+ * (at + 2j) + (float)(2·oy·w + 2·ox₀), ox₀ the first output of j's group of eight, in that
+ * order (the Swift loop's): every term is an integer, exact below 2²⁴. Eight outputs at a
+ * time, the even and odd columns of the window's two rows as four vectors; then four (LeNet's
+ * second pooling has rows of 4, its first 8 + 4), the last < 4 of a row one at a time. */
+KERNEL void max_step(v8f *best, v8f *at, v8f v, float offset) {
+    v8i better = (v > *best) | ((v != v) & (*best == *best));
+    *best = select(better, v, *best);
+    *at = select(better, splat(offset), *at);
+}
+typedef int v4i __attribute__((vector_size(16)));
+KERNEL v4f splat4(float x) { return (v4f){x, x, x, x}; }
+KERNEL v4f load4(const float *p) { v4f v; memcpy(&v, p, sizeof v); return v; }
+KERNEL void store4(float *p, v4f v) { memcpy(p, &v, sizeof v); }
+KERNEL v4f select4(v4i mask, v4f a, v4f b) { return (v4f)((mask & (v4i)a) | (~mask & (v4i)b)); }
+KERNEL void max_step4(v4f *best, v4f *at, v4f v, float offset) {
+    v4i better = (v > *best) | ((v != v) & (*best == *best));
+    *best = select4(better, v, *best);
+    *at = select4(better, splat4(offset), *at);
+}
+KERNEL void max_step1(float *best, float *at, float v, float offset) {
+    int better = (v > *best) | ((v != v) & (*best == *best));
+    *best = better ? v : *best;
+    *at = better ? offset : *at;
+}
+
+#define MAX_POOL_2X2                                                                                 \
+    const v8f lanes = {0, 2, 4, 6, 8, 10, 12, 14};                                                   \
+    const v4f lanes4 = {0, 2, 4, 6};                                                                 \
+    const float one = 1, below = (float)w, belowNext = (float)(w + 1);                               \
+    for (ptrdiff_t p = 0; p < planes; p++) {                                                         \
+        const float *plane = x + p * h * w;                                                          \
+        for (ptrdiff_t oy = 0; oy < oh; oy++) {                                                      \
+            const float *top = plane + 2 * oy * w, *bottom = top + w;                                \
+            ptrdiff_t ox = 0;                                                                        \
+            for (; ox + 8 <= ow; ox += 8) {                                                          \
+                v8f t0 = load(top + 2 * ox), t1 = load(top + 2 * ox + 8);                            \
+                v8f b0 = load(bottom + 2 * ox), b1 = load(bottom + 2 * ox + 8);                      \
+                v8f best = __builtin_shufflevector(t0, t1, 0, 2, 4, 6, 8, 10, 12, 14);               \
+                v8f at = splat(0);                                                                   \
+                max_step(&best, &at, __builtin_shufflevector(t0, t1, 1, 3, 5, 7, 9, 11, 13, 15), one); \
+                max_step(&best, &at, __builtin_shufflevector(b0, b1, 0, 2, 4, 6, 8, 10, 12, 14), below); \
+                max_step(&best, &at, __builtin_shufflevector(b0, b1, 1, 3, 5, 7, 9, 11, 13, 15), belowNext); \
+                store(values, best);                                                                 \
+                store(indices, at + lanes + splat((float)(2 * oy * w + 2 * ox)));                    \
+                values += 8; indices += 8;                                                           \
+            }                                                                                        \
+            for (; ox + 4 <= ow; ox += 4) {                                                          \
+                v4f t0 = load4(top + 2 * ox), t1 = load4(top + 2 * ox + 4);                          \
+                v4f b0 = load4(bottom + 2 * ox), b1 = load4(bottom + 2 * ox + 4);                    \
+                v4f best = __builtin_shufflevector(t0, t1, 0, 2, 4, 6);                              \
+                v4f at = splat4(0);                                                                  \
+                max_step4(&best, &at, __builtin_shufflevector(t0, t1, 1, 3, 5, 7), one);             \
+                max_step4(&best, &at, __builtin_shufflevector(b0, b1, 0, 2, 4, 6), below);           \
+                max_step4(&best, &at, __builtin_shufflevector(b0, b1, 1, 3, 5, 7), belowNext);       \
+                v4f lane = splat4((float)(2 * (ox % 8))) + lanes4;                                   \
+                store4(values, best);                                                                \
+                store4(indices, at + lane + splat4((float)(2 * oy * w + 2 * (ox - ox % 8))));        \
+                values += 4; indices += 4;                                                           \
+            }                                                                                        \
+            for (; ox < ow; ox++) {                                                                  \
+                float best = top[2 * ox], at = 0;                                                    \
+                max_step1(&best, &at, top[2 * ox + 1], one);                                         \
+                max_step1(&best, &at, bottom[2 * ox], below);                                        \
+                max_step1(&best, &at, bottom[2 * ox + 1], belowNext);                                \
+                *values++ = best;                                                                    \
+                *indices++ = at + (float)(2 * (ox % 8)) + (float)(2 * oy * w + 2 * (ox - ox % 8));   \
+            }                                                                                        \
+        }                                                                                            \
+    }
+
+/* Its backward when the windows tile the planes (h = 2·oh, w = 2·ow, h·w ≤ 2²⁴): dx[p] gets,
+ * in each window, 0 + g at the position the output's index names and +0 at the other three
+ * (what a fill with +0 and one addition give: −0 becomes +0, a NaN stays). Returns the
+ * number of planes done; it stops at the first plane with an index that is not one of its
+ * own window's four positions (that plane partly written), for the caller to redo in general. */
+#define MAX_UNPOOL_2X2                                                                               \
+    const v8f lanes = {0, 2, 4, 6, 8, 10, 12, 14};                                                   \
+    const v4f lanes4 = {0, 2, 4, 6};                                                                 \
+    const float fw = (float)w;                                                                       \
+    for (ptrdiff_t p = 0; p < planes; p++) {                                                         \
+        float *plane = dx + p * 4 * oh * ow;                                                         \
+        for (ptrdiff_t oy = 0; oy < oh; oy++) {                                                      \
+            float *top = plane + 2 * oy * w, *bottom = top + w;                                      \
+            ptrdiff_t ox = 0;                                                                        \
+            for (; ox + 8 <= ow; ox += 8) {                                                          \
+                v8f i = load(ix), p0 = lanes + splat((float)(2 * oy * w + 2 * ox));                  \
+                v8i e0 = i == p0, e1 = i == p0 + splat(1), e2 = i == p0 + splat(fw);                 \
+                v8i e3 = i == p0 + splat(fw + 1);                                                    \
+                v8i any = e0 | e1 | e2 | e3;                                                         \
+                if (!(any[0] & any[1] & any[2] & any[3] & any[4] & any[5] & any[6] & any[7])) return p; \
+                v8f v = splat(0) + load(g), z = splat(0);                                            \
+                v8f r0 = select(e0, v, z), r1 = select(e1, v, z), r2 = select(e2, v, z), r3 = select(e3, v, z); \
+                store(top + 2 * ox, __builtin_shufflevector(r0, r1, 0, 8, 1, 9, 2, 10, 3, 11));       \
+                store(top + 2 * ox + 8, __builtin_shufflevector(r0, r1, 4, 12, 5, 13, 6, 14, 7, 15)); \
+                store(bottom + 2 * ox, __builtin_shufflevector(r2, r3, 0, 8, 1, 9, 2, 10, 3, 11));    \
+                store(bottom + 2 * ox + 8, __builtin_shufflevector(r2, r3, 4, 12, 5, 13, 6, 14, 7, 15)); \
+                ix += 8; g += 8;                                                                     \
+            }                                                                                        \
+            for (; ox + 4 <= ow; ox += 4) {                                                          \
+                v4f i = load4(ix), p0 = lanes4 + splat4((float)(2 * oy * w + 2 * ox));               \
+                v4i e0 = i == p0, e1 = i == p0 + splat4(1), e2 = i == p0 + splat4(fw);               \
+                v4i e3 = i == p0 + splat4(fw + 1);                                                   \
+                v4i any = e0 | e1 | e2 | e3;                                                         \
+                if (!(any[0] & any[1] & any[2] & any[3])) return p;                                  \
+                v4f v = splat4(0) + load4(g), z = splat4(0);                                         \
+                v4f r0 = select4(e0, v, z), r1 = select4(e1, v, z);                                  \
+                v4f r2 = select4(e2, v, z), r3 = select4(e3, v, z);                                  \
+                store4(top + 2 * ox, __builtin_shufflevector(r0, r1, 0, 4, 1, 5));                   \
+                store4(top + 2 * ox + 4, __builtin_shufflevector(r0, r1, 2, 6, 3, 7));               \
+                store4(bottom + 2 * ox, __builtin_shufflevector(r2, r3, 0, 4, 1, 5));                \
+                store4(bottom + 2 * ox + 4, __builtin_shufflevector(r2, r3, 2, 6, 3, 7));            \
+                ix += 4; g += 4;                                                                     \
+            }                                                                                        \
+            for (; ox < ow; ox++) {                                                                  \
+                float i = *ix++, p0 = (float)(2 * oy * w + 2 * ox), v = 0.0f + *g++;                 \
+                int e0 = i == p0, e1 = i == p0 + 1, e2 = i == p0 + fw, e3 = i == p0 + fw + 1;        \
+                if (!(e0 | e1 | e2 | e3)) return p;                                                  \
+                top[2 * ox] = e0 ? v : 0;                                                            \
+                top[2 * ox + 1] = e1 ? v : 0;                                                        \
+                bottom[2 * ox] = e2 ? v : 0;                                                         \
+                bottom[2 * ox + 1] = e3 ? v : 0;                                                     \
+            }                                                                                        \
+        }                                                                                            \
+    }                                                                                                \
+    return planes;
+
+void VERSION(max_pool_2x2)(float *values, float *indices, const float *x, ptrdiff_t planes, ptrdiff_t h,
+                           ptrdiff_t w, ptrdiff_t oh, ptrdiff_t ow) {
+    MAX_POOL_2X2
+}
+ptrdiff_t VERSION(max_unpool_2x2)(float *dx, const float *g, const float *ix, ptrdiff_t planes, ptrdiff_t oh,
+                                  ptrdiff_t ow, ptrdiff_t w) {
+    MAX_UNPOOL_2X2
+}
+
+/* Rows of a 2-D block: dst row r (dst + r·ldd) = src row r (src + r·lds), n floats each, for
+ * r in 0..<rows (im2col's straight copies: one output plane of an image, row by row). */
+#define COPY_ROWS                                                                                    \
+    for (ptrdiff_t r = 0; r < rows; r++, dst += ldd, src += lds) {                                   \
+        ptrdiff_t k = 0;                                                                             \
+        for (; k + 8 <= n; k += 8) store(dst + k, load(src + k));                                    \
+        for (; k + 4 <= n; k += 4) store4(dst + k, load4(src + k));                                  \
+        for (; k < n; k++) dst[k] = src[k];                                                          \
+    }
+
+/* dst row r += src row r, each element one addition dst + src (col2im's folds, whose order
+ * over the rows the caller keeps). */
+#define ADD_ROWS                                                                                     \
+    for (ptrdiff_t r = 0; r < rows; r++, dst += ldd, src += lds) {                                   \
+        ptrdiff_t k = 0;                                                                             \
+        for (; k + 8 <= n; k += 8) store(dst + k, load(dst + k) + load(src + k));                    \
+        for (; k + 4 <= n; k += 4) store4(dst + k, load4(dst + k) + load4(src + k));                 \
+        for (; k < n; k++) dst[k] = dst[k] + src[k];                                                 \
+    }
+
+void VERSION(copy_rows)(float *dst, ptrdiff_t ldd, const float *src, ptrdiff_t lds, ptrdiff_t rows, ptrdiff_t n) {
+    COPY_ROWS
+}
+void VERSION(add_rows)(float *dst, ptrdiff_t ldd, const float *src, ptrdiff_t lds, ptrdiff_t rows, ptrdiff_t n) {
+    ADD_ROWS
+}
+
+/* Products by chains of fused multiply-adds: C (m × n, row stride ldc) = op(A) · B with B
+ * k × n (row stride ldb) and op(A) = A stored m × k (lda) or, with transA, Aᵀ of an A stored
+ * k × m (lda), element by element as OpenBLAS 0.3.21's SkylakeX level-3 driver computes a
+ * product with alpha 1, beta 0 and k ≤ GEMM_Q (448, one block of k) on one thread: the beta
+ * pass sets C to +0, the micro-kernel sets each element's own accumulator to +0, adds
+ * a · b for kk = 0, 1, …, k − 1 in one fused multiply-add each (vfmadd231), and stores
+ * alpha · acc + C in one more: acc + 0 (a −0 becomes +0). Tensor+Conv.swift's blocked
+ * convolutions use it where the pool splits GEMMs (OpenBLAS's SkylakeX kernel); `cajal
+ * __check-gemm-split` compares it with OpenBLAS bit for bit.
+ *
+ * Rows of C in groups of G (8, 4, 2, 1) by columns in groups of eight: per kk one load of B's
+ * eight columns and G broadcasts of A. Needs FMA for speed (FMA_TARGET, AVX2.c); the baseline
+ * version calls fmaf, the same bits. */
+#ifndef FMA_TARGET
+#define FMA_TARGET
+#endif
+KERNEL v8f fma8(v8f a, v8f b, v8f c) { return __builtin_elementwise_fma(a, b, c); }
+
+KERNEL void fma_chain_rows(int G, float *c, ptrdiff_t ldc, const float *a, ptrdiff_t lda, int transA,
+                           const float *b, ptrdiff_t ldb, ptrdiff_t n, ptrdiff_t k) {
+    /* A's element (t, kk) of this group of rows: a[t·rs + kk·ks]. */
+    const ptrdiff_t rs = transA ? 1 : lda, ks = transA ? lda : 1;
+    ptrdiff_t j = 0;
+    for (; j + 8 <= n; j += 8) {
+        v8f acc[8];
+        for (int t = 0; t < G; t++) acc[t] = splat(0);
+        for (ptrdiff_t kk = 0; kk < k; kk++) {
+            v8f bv = load(b + kk * ldb + j);
+            for (int t = 0; t < G; t++) acc[t] = fma8(splat(a[t * rs + kk * ks]), bv, acc[t]);
+        }
+        for (int t = 0; t < G; t++) store(c + t * ldc + j, acc[t] + splat(0));
+    }
+    for (; j < n; j++) {
+        for (int t = 0; t < G; t++) {
+            float acc = 0;
+            for (ptrdiff_t kk = 0; kk < k; kk++) acc = __builtin_fmaf(a[t * rs + kk * ks], b[kk * ldb + j], acc);
+            c[t * ldc + j] = acc + 0.0f;
+        }
+    }
+}
+
+#define FMA_CHAINS                                                                                   \
+    ptrdiff_t i = 0;                                                                                 \
+    const ptrdiff_t rs = transA ? 1 : lda;                                                           \
+    for (; i + 8 <= m; i += 8) fma_chain_rows(8, c + i * ldc, ldc, a + i * rs, lda, transA, b, ldb, n, k); \
+    for (; i + 4 <= m; i += 4) fma_chain_rows(4, c + i * ldc, ldc, a + i * rs, lda, transA, b, ldb, n, k); \
+    for (; i + 2 <= m; i += 2) fma_chain_rows(2, c + i * ldc, ldc, a + i * rs, lda, transA, b, ldb, n, k); \
+    for (; i < m; i++) fma_chain_rows(1, c + i * ldc, ldc, a + i * rs, lda, transA, b, ldb, n, k);
+
+FMA_TARGET void VERSION(fma_chains)(float *c, ptrdiff_t ldc, const float *a, ptrdiff_t lda, int transA,
+                                    const float *b, ptrdiff_t ldb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k) {
+    FMA_CHAINS
+}

@@ -1,3 +1,5 @@
+import CVectorMath
+
 // GEMMSplitCheck: the proof by example that a GEMM cut over the pool (`sgemm`, `GEMMSplit` in
 // BLAS.swift) computes C bit for bit as one OpenBLAS call does, under whatever kernel this
 // process runs. The tests run it in the test process (OpenBLAS's generic kernel) and through
@@ -130,7 +132,149 @@ public func checkGEMMSplit(_ shapes: [GEMMShape] = gemmSplitShapes) -> GEMMSplit
             }
         }
     }
+    checkConvBlocks(into: &report)
+    checkFMAChains(into: &report)
     return report
+}
+
+/// Products of the chain check (`cajal_fma_chains` against one OpenBLAS call, alpha 1, beta 0):
+/// the blocked convolutions' (LeNet's forward blocks, its dX block with A transposed), and each
+/// limit: k = 1 and k = GEMM_Q = 448, every group of rows (m = 1 … 9, 150), columns not a
+/// multiple of eight. Each product above the small-matrix limit, as the convolutions' are.
+public let fmaChainShapes: [GEMMShape] = [
+    GEMMShape(6, 9216, 25, "LeNet b64 conv1 forward, a block of 16 images"),
+    GEMMShape(16, 1024, 150, "LeNet b64 conv2 forward, a block of 16 images"),
+    GEMMShape(150, 1024, 16, "LeNet b64 conv2 dX columns, a block of 16 images"),
+    GEMMShape(9, 150_001, 1, "k = 1"),
+    GEMMShape(7, 401, 448, "k = GEMM_Q, odd columns"),
+    GEMMShape(1, 2500, 401, "one row"),
+    GEMMShape(3, 1003, 333, "rows 2 + 1"),
+    GEMMShape(5, 1001, 201, "rows 4 + 1"),
+    GEMMShape(13, 777, 101, "rows 8 + 4 + 1"),
+]
+
+/// Runs each product of `shapes`, with A as stored and transposed, once as one OpenBLAS call
+/// (alpha 1, beta 0, into a C of stale values) and once by `cajal_fma_chains` in each compiled
+/// version this CPU runs (baseline, AVX2 + FMA, AVX-512), on seeded data where a fifth of A and of B are ±0 (so that products
+/// of −0 reach the chains' first and last steps), and compares the results bit for bit.
+func checkFMAChains(into report: inout GEMMSplitReport, _ shapes: [GEMMShape] = fmaChainShapes) {
+    var rng = RandomGenerator(seed: 21)
+    func random(_ count: Int) -> [Float] {
+        (0..<count).map { _ in
+            let u = rng.uniform()
+            return u < 0.1 ? 0 : u < 0.2 ? -0.0 : Float(rng.uniform() * 2 - 1)
+        }
+    }
+    let levels = Array(0...cajal_vector_math_fma_chains_level())
+    for s in shapes {
+        let (m, n, k) = (s.m, s.n, s.k)
+        let (a, b) = (random(m * k), random(k * n))
+        for transA in [false, true] {
+            let lda = transA ? m : k
+            var whole = [Float](repeating: 3, count: m * n)
+            a.withUnsafeBufferPointer { pa in
+                b.withUnsafeBufferPointer { pb in
+                    whole.withUnsafeMutableBufferPointer { pc in
+                        sgemmCall(
+                            transA: transA, transB: false, m: m, n: n, k: k, alpha: 1, a: pa.baseAddress!, lda: lda,
+                            b: pb.baseAddress!, ldb: n, beta: 0, c: pc.baseAddress!, ldc: n)
+                    }
+                }
+            }
+            for level in levels {
+                var chains = [Float](repeating: 5, count: m * n)
+                chains.withUnsafeMutableBufferPointer { pc in
+                    cajal_vector_math_fma_chains(level, pc.baseAddress!, n, a, lda, transA ? 1 : 0, b, n, m, n, k)
+                }
+                let differing = bitsDiffering(whole, chains)
+                if differing > 0 {
+                    report.mismatches.append(
+                        "chains \(s) transA \(transA) level \(level): \(differing) elements differ")
+                }
+            }
+        }
+        report.cut.append("chains \(s): levels \(levels.map(String.init).joined(separator: ", "))")
+    }
+}
+
+/// One convolution of the block check: x [N, C, H, W], F filters of kh × kw, stride, padding.
+public struct ConvBlockShape: Sendable, CustomStringConvertible {
+    public let n: Int, c: Int, h: Int, w: Int, f: Int, k: Int, stride: Int, padding: Int, bias: Bool
+    public let why: String
+    public init(
+        _ n: Int, _ c: Int, _ h: Int, _ w: Int, f: Int, k: Int, stride: Int = 1, padding: Int = 0, bias: Bool = true,
+        _ why: String
+    ) {
+        (self.n, self.c, self.h, self.w, self.f, self.k) = (n, c, h, w, f, k)
+        (self.stride, self.padding, self.bias, self.why) = (stride, padding, bias, why)
+    }
+    public var description: String {
+        "conv [\(n), \(c), \(h), \(w)] → \(f) \(k)×\(k) stride \(stride) padding \(padding)\(bias ? "" : " no bias") (\(why))"
+    }
+}
+
+/// Convolutions whose forward GEMM and dX GEMM `Tensor.conv2dKeepingColumns` and
+/// `conv2dBackward` run by blocks of images (`Tensor.imageBlocks`: column blocks of C at image
+/// edges, k not cut, each block one OpenBLAS call with the whole product's ldb and ldc or, with
+/// k ≤ 448, `cajal_fma_chains`): the
+/// bench's LeNet, the lessons' conv nets, and blocks at the small-matrix limit (conv2's
+/// 153 600 multiply-adds per image: 14 images give two blocks of 7, just above 10⁶; 13 give
+/// none), an odd number of blocks of unequal sizes, stride 2 with padding, and a forward whose
+/// k (C·kh·kw) is above GEMM_Q, so its blocks are OpenBLAS calls rather than chains.
+public let convBlockShapes: [ConvBlockShape] = [
+    ConvBlockShape(64, 1, 28, 28, f: 6, k: 5, "LeNet b64 conv1"),
+    ConvBlockShape(64, 6, 12, 12, f: 16, k: 5, "LeNet b64 conv2"),
+    ConvBlockShape(14, 6, 12, 12, f: 16, k: 5, "conv2 on 14 images: two blocks of 7"),
+    ConvBlockShape(15, 6, 12, 12, f: 16, k: 5, bias: false, "conv2 on 15 images: 7 | 8"),
+    ConvBlockShape(37, 1, 28, 28, f: 6, k: 5, "conv1 on 37 images: 12 | 12 | 13"),
+    ConvBlockShape(32, 16, 8, 8, f: 32, k: 3, padding: 1, "conv 16→32 3×3 on 32 8×8 maps"),
+    ConvBlockShape(899, 1, 8, 8, f: 16, k: 3, padding: 1, "lessons 08, 09: Conv2D(1, 16, 3)"),
+    ConvBlockShape(32, 16, 16, 16, f: 32, k: 3, stride: 2, padding: 1, "stride 2, padding 1"),
+    ConvBlockShape(16, 64, 8, 8, f: 32, k: 3, padding: 1, "C·kh·kw = 576 > 448: forward blocks by OpenBLAS"),
+]
+
+/// Runs each convolution of `shapes` forward and backward (dX, dW, dB) on a pool of two
+/// threads that splits GEMMs, so by blocks of images, and on a pool of one thread (one call
+/// per GEMM), on seeded random data with a third of the output gradient ±0, and compares the
+/// output, the kept columns and the three gradients bit for bit. A shape whose forward and
+/// dX are not both run by blocks is a mismatch too: the check would check nothing.
+func checkConvBlocks(into report: inout GEMMSplitReport, _ shapes: [ConvBlockShape] = convBlockShapes) {
+    let (blocked, alone) = (WorkerPool(workers: 1, splitGEMMs: true), WorkerPool(workers: 0))
+    var rng = RandomGenerator(seed: 13)
+    for s in shapes {
+        do {
+            let x = try Tensor.uniform([s.n, s.c, s.h, s.w], low: -1, high: 1, rng: &rng)
+            let w = try Tensor.uniform([s.f, s.c, s.k, s.k], low: -1, high: 1, rng: &rng)
+            let bias = s.bias ? try Tensor.uniform([s.f], low: -1, high: 1, rng: &rng) : nil
+            let g = try ConvGeometry(input: x.shape, kh: s.k, kw: s.k, stride: s.stride, padding: s.padding, op: "check")
+            let dy = try Tensor.uniform([s.n, s.f, g.oh, g.ow], low: -1, high: 1, rng: &rng)
+            for i in stride(from: 0, to: dy.count, by: 3) { dy.base[i] = i % 2 == 0 ? 0 : -0.0 }
+            func run(_ pool: WorkerPool) throws -> [(String, Tensor)] {
+                let (y, cols) = try Tensor.conv2dKeepingColumns(
+                    x, w, bias: bias, stride: s.stride, padding: s.padding, pool: pool)
+                let d = try Tensor.conv2dBackward(
+                    x, w, gradOutput: dy, stride: s.stride, padding: s.padding, needInputGradient: true,
+                    needWeightGradient: true, columns: cols, pool: pool)
+                return [("output", y), ("columns", cols), ("dX", d.dX), ("dW", d.dW), ("dB", d.dB)]
+            }
+            let forward = Tensor.imageBlocks(g, m: s.f, pool: blocked)
+            let backward = Tensor.imageBlocks(g, m: g.rows, pool: blocked)
+            report.cut.append("\(s): forward in \(forward ?? 1) blocks, dX in \(backward ?? 1)")
+            if forward == nil || backward == nil { report.mismatches.append("\(s) is not run by blocks") }
+            let before = blocked.splitJobs.load(ordering: .relaxed)
+            let cut = try run(blocked)
+            if blocked.splitJobs.load(ordering: .relaxed) - before < 2 {
+                report.mismatches.append("\(s) was not run on two threads")
+            }
+            let whole = try run(alone)
+            for ((name, a), (_, b)) in zip(cut, whole) {
+                let differing = a.shape == b.shape ? bitsDiffering(a.toArray(), b.toArray()) : a.count + b.count
+                if differing > 0 { report.mismatches.append("\(s) \(name): \(differing) elements differ") }
+            }
+        } catch {
+            report.mismatches.append("\(s) threw: \(error)")
+        }
+    }
 }
 
 /// How many elements of `x` and `y` differ in any bit (NaN payloads and the sign of zero

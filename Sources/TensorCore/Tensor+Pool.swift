@@ -1,5 +1,6 @@
 // Tensor+Pool: max and average pooling over (N, C, H, W) images, with the argmax indices
 // max pooling's backward needs, and both backwards.
+import CVectorMath
 
 extension Tensor {
     private static func poolGeometry(_ shape: Dims, kernel: Int, stride: Int?, padding: Int, op: String) throws
@@ -91,64 +92,23 @@ extension Tensor {
         }
     }
 
-    /// The LeNet case, 2×2 windows with stride 2, eight outputs at a time (branch-free: a
-    /// data-dependent branch per candidate mispredicts on real images): the even and odd
+    /// The LeNet case, 2×2 windows with stride 2: CVectorMath's `cajal_max_pool_2x2`, eight
+    /// outputs at a time (AVX2 where the CPU has it, the same bits either way; branch-free: a
+    /// data-dependent branch per candidate mispredicts on real images). The even and odd
     /// columns of the window's two input rows are the four candidates, in row-major order, and
-    /// a later one wins only if strictly larger (or the first NaN). The last < 8 outputs of a
-    /// row go through a copy padded with −∞.
+    /// a later one wins only if strictly larger (or the first NaN); the last < 8 outputs of a
+    /// row one at a time by the same rule.
+    ///
+    /// Until session 13 this was Swift on SIMD8 at the baseline target (two SSE halves per
+    /// vector, the masks spilled and tested lane by lane) with the candidates in an array
+    /// literal, a heap allocation per eight outputs: 61 instructions per output. The values
+    /// and the indices are the same: the index is (at + 2j) + Float(2·oy·w + 2·ox₀) in both.
     private static func maxPool2x2(
         _ x: UnsafePointer<Float>, _ g: ConvGeometry, _ values: UnsafeMutablePointer<Float>,
         _ indices: UnsafeMutablePointer<Float>, planes: Range<Int>
     ) {
-        let (w, ow) = (g.w, g.ow)
-        let lanes = SIMD8<Float>(0, 2, 4, 6, 8, 10, 12, 14)
-        let pad = UnsafeMutablePointer<Float>.allocate(capacity: 32)
-        defer { pad.deallocate() }
-        var o = planes.lowerBound * g.oh * ow
-        for p in planes {
-            let plane = x + p * g.h * w
-            for oy in 0..<g.oh {
-                let r0 = plane + 2 * oy * w
-                var ox = 0
-                while ox < ow {
-                    let k = Swift.min(8, ow - ox)
-                    var (top, bottom) = (r0 + 2 * ox, r0 + w + 2 * ox)
-                    if k < 8 {
-                        pad.update(repeating: -.infinity, count: 32)
-                        pad.update(from: top, count: 2 * k)
-                        (pad + 16).update(from: bottom, count: 2 * k)
-                        (top, bottom) = (UnsafePointer(pad), UnsafePointer(pad + 16))
-                    }
-                    let a = UnsafeRawPointer(top).loadUnaligned(as: SIMD16<Float>.self)
-                    let b = UnsafeRawPointer(bottom).loadUnaligned(as: SIMD16<Float>.self)
-                    let (best, at) = max2x2(a.evenHalf, a.oddHalf, b.evenHalf, b.oddHalf, rowLength: Float(w))
-                    let position = at + lanes + Float(2 * oy * w + 2 * ox)
-                    if k == 8 {
-                        UnsafeMutableRawPointer(values + o).storeBytes(of: best, as: SIMD8<Float>.self)
-                        UnsafeMutableRawPointer(indices + o).storeBytes(of: position, as: SIMD8<Float>.self)
-                    } else {
-                        for j in 0..<k { (values[o + j], indices[o + j]) = (best[j], position[j]) }
-                    }
-                    (ox, o) = (ox + k, o + k)
-                }
-            }
-        }
-    }
-
-    /// The largest of four candidates per lane and its offset in the window (0, 1, w, w + 1):
-    /// a later candidate wins only if strictly larger, or if it is the first NaN.
-    @inline(__always)
-    private static func max2x2(
-        _ a: SIMD8<Float>, _ b: SIMD8<Float>, _ c: SIMD8<Float>, _ d: SIMD8<Float>, rowLength w: Float
-    ) -> (SIMD8<Float>, SIMD8<Float>) {
-        var best = a
-        var at = SIMD8<Float>(repeating: 0)
-        for (v, offset) in [(b, Float(1)), (c, w), (d, w + 1)] {
-            let better = (v .> best) .| ((v .!= v) .& (best .== best))
-            best.replace(with: v, where: better)
-            at.replace(with: offset, where: better)
-        }
-        return (best, at)
+        let (lo, per) = (planes.lowerBound, g.oh * g.ow)
+        cajal_max_pool_2x2(values + lo * per, indices + lo * per, x + lo * g.h * g.w, planes.count, g.h, g.w, g.oh, g.ow)
     }
 
     /// The gradient of max pooling: each output gradient is added to the input position its
@@ -178,7 +138,26 @@ extension Tensor {
         // tensors (`ix.base`), the inner loop reloaded them at every element (+14 %
         // instructions here once Tensor held its shape inline).
         let (dx, gp, ip) = (out.base, g.base, ix.base)
+        // Windows of 2×2 moved by 2 that tile the plane (LeNet's pooling): where every index
+        // lies in its own output's window, CVectorMath's `cajal_max_unpool_2x2` writes each
+        // window's four gradients in one pass, 0 + g at the index (the fill's +0 plus the one
+        // addition below: −0 becomes +0, as here) and +0 elsewhere, with no fill first. A
+        // plane where an index does not is redone by `unpoolPlane` (which reports a bad one).
+        let (oh, ow, w) = (dy.shape[2], dy.shape[3], inputShape[3])
+        let tiles2x2 = inputShape[2] == 2 * oh && w == 2 * ow && hw <= 1 << 24
         parallelRanges(planes, work: out.count) { range in
+            if tiles2x2 {
+                var p = range.lowerBound
+                while p < range.upperBound {
+                    p += cajal_max_unpool_2x2(dx + p * hw, gp + p * per, ip + p * per, range.upperBound - p, oh, ow, w)
+                    if p == range.upperBound { break }
+                    if !unpoolPlane(dx + p * hw, gp + p * per, ip + p * per, per: per, hw: hw, bad: &bad[p], at: p * per) {
+                        return
+                    }
+                    p += 1
+                }
+                return
+            }
             (dx + range.lowerBound * hw).update(repeating: 0, count: range.count * hw)
             for p in range {
                 for q in 0..<per {
@@ -198,6 +177,26 @@ extension Tensor {
                 shapes: [dy.shape, inputShape])
         }
         return withExtendedLifetime((g, ix)) { out }
+    }
+
+    /// One plane of max pooling's backward, in general: zero, then each output gradient added
+    /// at the position its index names. False (and `bad` set to the flat position `at + q` of
+    /// the output) at the first index that is not a position of the plane.
+    @inline(__always)
+    private static func unpoolPlane(
+        _ dx: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ ip: UnsafePointer<Float>,
+        per: Int, hw: Int, bad: inout Int, at: Int
+    ) -> Bool {
+        dx.update(repeating: 0, count: hw)
+        for q in 0..<per {
+            let i = Int(exactly: ip[q]) ?? -1
+            guard i >= 0 && i < hw else {
+                bad = at + q
+                return false
+            }
+            dx[i] += g[q]
+        }
+        return true
     }
 
     /// Average pooling: each kernel×kernel window's mean, padding counted as zeros in a
@@ -258,5 +257,23 @@ extension Tensor {
             }
         }
         return withExtendedLifetime(src) { out }
+    }
+}
+
+extension VectorMathLevel {
+    /// `cajal_max_pool_2x2` in this compiled version (tests compare the two).
+    func maxPool2x2(
+        _ values: UnsafeMutablePointer<Float>, _ indices: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>,
+        planes: Int, h: Int, w: Int, oh: Int, ow: Int
+    ) {
+        cajal_vector_math_max_pool_2x2(rawValue, values, indices, x, planes, h, w, oh, ow)
+    }
+
+    /// `cajal_max_unpool_2x2` in this compiled version: the planes done.
+    func maxUnpool2x2(
+        _ dx: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ ix: UnsafePointer<Float>,
+        planes: Int, oh: Int, ow: Int, w: Int
+    ) -> Int {
+        cajal_vector_math_max_unpool_2x2(rawValue, dx, g, ix, planes, oh, ow, w)
     }
 }

@@ -44,9 +44,22 @@ import Testing
         #expect(output.contains("splits by default: true\n"), "\(output)")
         #expect(!output.contains("MISMATCH"), "\(output)")
         // Every shape the check means to cut was cut (and run on two threads).
-        let cut = output.split(separator: "\n").filter { $0.hasPrefix("cut: ") }.count
+        let cut = output.split(separator: "\n").filter {
+            $0.hasPrefix("cut: ") && !$0.hasPrefix("cut: conv [") && !$0.hasPrefix("cut: chains ")
+        }.count
         let meant = gemmSplitShapes.filter { gemmSplit(m: $0.m, n: $0.n, k: $0.k, parts: 2) != nil }.count
         #expect(cut == meant && cut >= 24, "\(output)")
+        // Every convolution of the block check ran its forward and dX GEMMs by blocks of
+        // images (`Tensor.imageBlocks`) and matched one call per GEMM, LeNet's in 4 blocks each.
+        let convs = output.split(separator: "\n").filter { $0.hasPrefix("cut: conv [") }
+        #expect(convs.count == convBlockShapes.count && convs.count >= 8, "\(output)")
+        #expect(convs.contains { $0.contains("LeNet b64 conv1") && $0.hasSuffix("forward in 4 blocks, dX in 4") },
+                "\(output)")
+        // The chains of fused multiply-adds that replace those blocks' OpenBLAS calls
+        // (`cajal_fma_chains`) matched one OpenBLAS call on every product, in the AVX2 + FMA
+        // and AVX-512 versions too (this CPU has AVX-512).
+        let chains = output.split(separator: "\n").filter { $0.hasPrefix("cut: chains ") }
+        #expect(chains.count == fmaChainShapes.count && chains.allSatisfy { $0.hasSuffix("levels 0, 1, 2") }, "\(output)")
         // Every LSTM sequence of the recurrence check ran (and any piece that differed would
         // have printed a MISMATCH above); the bench's ran split both ways.
         let recurrences = output.split(separator: "\n").filter { $0.hasPrefix("recurrence: ") }

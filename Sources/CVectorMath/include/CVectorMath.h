@@ -79,6 +79,32 @@ void cajal_backward_row(int op, float *o, const float *y, const float *g, ptrdif
  * alone, whatever block of lanes it falls in). */
 void cajal_column_sums(float *o, const float *x, ptrdiff_t outer, ptrdiff_t inner, double scale);
 
+/* Max pooling over 2×2 windows moved by 2, no padding, of `planes` contiguous h × w planes
+ * into values and indices (oh × ow per plane, oh ≤ h/2, ow ≤ w/2): each window's first
+ * largest value in row-major order (a later candidate wins only if strictly larger, or if it
+ * is the first NaN) and its position iy·w + ix in the plane as a float (h·w ≤ 2²⁴). */
+void cajal_max_pool_2x2(float *values, float *indices, const float *x, ptrdiff_t planes, ptrdiff_t h, ptrdiff_t w,
+                        ptrdiff_t oh, ptrdiff_t ow);
+
+/* Its backward where the windows tile the planes (h = 2·oh, w = 2·ow, h·w ≤ 2²⁴): each window
+ * of dx (planes × h × w) gets 0 + g at the position ix names and +0 at the other three.
+ * Returns the planes done: fewer than `planes` when that plane's index of some output is not
+ * one of its own window's four positions (that plane is then partly written). */
+ptrdiff_t cajal_max_unpool_2x2(float *dx, const float *g, const float *ix, ptrdiff_t planes, ptrdiff_t oh, ptrdiff_t ow,
+                               ptrdiff_t w);
+
+/* A block of `rows` rows of n floats: dst + r·ldd gets src + r·lds (copy), or adds it, each
+ * element one addition dst + src (add). im2col's copies and col2im's folds. */
+void cajal_copy_rows(float *dst, ptrdiff_t ldd, const float *src, ptrdiff_t lds, ptrdiff_t rows, ptrdiff_t n);
+void cajal_add_rows(float *dst, ptrdiff_t ldd, const float *src, ptrdiff_t lds, ptrdiff_t rows, ptrdiff_t n);
+
+/* C (m × n, row stride ldc) = op(A) · B, B k × n (ldb), op(A) = A stored m × k (lda) or, with
+ * transA, the transpose of an A stored k × m (lda): every element acc = +0, then
+ * acc = a·b + acc in one fused multiply-add per kk in order, then C = acc + 0 — what
+ * OpenBLAS 0.3.21's SkylakeX level-3 driver gives for alpha 1, beta 0, k ≤ 448. */
+void cajal_fma_chains(float *c, ptrdiff_t ldc, const float *a, ptrdiff_t lda, int transA, const float *b, ptrdiff_t ldb,
+                      ptrdiff_t m, ptrdiff_t n, ptrdiff_t k);
+
 /* 1 when the AVX2 versions are the ones in use. */
 int cajal_vector_math_uses_avx2(void);
 
@@ -92,6 +118,17 @@ void cajal_vector_math_binary_row(int level, int op, float *o, const float *a, p
 void cajal_vector_math_backward_row(int level, int op, float *o, const float *y, const float *g, ptrdiff_t n);
 void cajal_vector_math_column_sums(int level, float *o, const float *x, ptrdiff_t outer, ptrdiff_t inner,
                                    double scale);
+void cajal_vector_math_max_pool_2x2(int level, float *values, float *indices, const float *x, ptrdiff_t planes,
+                                    ptrdiff_t h, ptrdiff_t w, ptrdiff_t oh, ptrdiff_t ow);
+ptrdiff_t cajal_vector_math_max_unpool_2x2(int level, float *dx, const float *g, const float *ix, ptrdiff_t planes,
+                                           ptrdiff_t oh, ptrdiff_t ow, ptrdiff_t w);
+void cajal_vector_math_rows(int level, int add, float *dst, ptrdiff_t ldd, const float *src, ptrdiff_t lds,
+                            ptrdiff_t rows, ptrdiff_t n);
+/* The version cajal_fma_chains runs: 2 AVX-512, 1 AVX2 + FMA, 0 baseline; any level up to it
+ * can be asked for by name. */
+int cajal_vector_math_fma_chains_level(void);
+void cajal_vector_math_fma_chains(int level, float *c, ptrdiff_t ldc, const float *a, ptrdiff_t lda, int transA,
+                                  const float *b, ptrdiff_t ldb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k);
 void cajal_vector_math_lstm_row_backward(int level, float *gh, const float *gadd, const float *gc,
                                          const float *c_prev, const float *gates, const float *tc, float *dz,
                                          float *dc_prev, ptrdiff_t hidden);

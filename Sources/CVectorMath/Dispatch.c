@@ -1,5 +1,16 @@
-/* Dispatch: on x86-64 (ELF) each public kernel is an ifunc whose resolver picks the AVX2 or
- * the baseline version once, when the program is loaded; elsewhere the baseline is called. */
+/* Dispatch: each public kernel calls the version of one level, chosen at the first call of any
+ * of them: the best this CPU runs (AVX-512 F/DQ/BW/VL, else AVX2, else baseline x86-64), or a
+ * lower one named by the environment, CAJAL_VECTOR_MATH=baseline|avx2|avx512 (for measuring;
+ * a level the CPU lacks is never taken, an unknown name is ignored). All levels give the same
+ * bits (include/CVectorMath.h), so the choice moves only time.
+ *
+ * A table, not an ifunc: an ifunc's resolver runs while the loader relocates the program,
+ * before libc has set up the environment (getenv returns NULL there, glibc 2.36). A call costs
+ * one load of the table's pointer and an indirect jump, what an ifunc's PLT entry costs. */
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "CVectorMath.h"
 
 typedef void (*row_fn)(float *, const float *, ptrdiff_t);
@@ -27,117 +38,161 @@ typedef void (*column_sums_fn)(float *, const float *, ptrdiff_t, ptrdiff_t, dou
     void column_sums_##suffix(float *o, const float *x, ptrdiff_t outer, ptrdiff_t inner, double scale);         \
     void binary_rows_##suffix(int op, float *o, ptrdiff_t ldo, const float *a, ptrdiff_t lda, ptrdiff_t sa,      \
                               const float *b, ptrdiff_t ldb, ptrdiff_t sb, ptrdiff_t n, ptrdiff_t rows);
+
+/* One level's kernels. */
+struct kernels {
+    row_fn exp, tanh, sigmoid;
+    lstm_fn lstm;
+    lstm_back_fn lstm_backward;
+    binary_fn binary;
+    backward_fn backward;
+    binary_rows_fn binary_rows;
+    column_sums_fn column_sums;
+};
+
+#define KERNELS(suffix)                                                                              \
+    {exp_row_##suffix, tanh_row_##suffix, sigmoid_row_##suffix, lstm_row_##suffix,                   \
+     lstm_row_backward_##suffix, binary_row_##suffix, backward_row_##suffix, binary_rows_##suffix,   \
+     column_sums_##suffix}
+
 DECLARE(baseline)
-
-#if defined(__x86_64__) && defined(__ELF__)
+#if defined(__x86_64__)
 DECLARE(avx2)
-
-static int has_avx2(void) {
-    __builtin_cpu_init();   /* resolvers run before constructors, so before libgcc's own init */
-    return __builtin_cpu_supports("avx2");
-}
-
-static row_fn resolve_exp(void) { return has_avx2() ? exp_row_avx2 : exp_row_baseline; }
-static row_fn resolve_tanh(void) { return has_avx2() ? tanh_row_avx2 : tanh_row_baseline; }
-static row_fn resolve_sigmoid(void) { return has_avx2() ? sigmoid_row_avx2 : sigmoid_row_baseline; }
-static lstm_fn resolve_lstm(void) { return has_avx2() ? lstm_row_avx2 : lstm_row_baseline; }
-static lstm_back_fn resolve_lstm_backward(void) {
-    return has_avx2() ? lstm_row_backward_avx2 : lstm_row_backward_baseline;
-}
-static binary_fn resolve_binary(void) { return has_avx2() ? binary_row_avx2 : binary_row_baseline; }
-static backward_fn resolve_backward(void) { return has_avx2() ? backward_row_avx2 : backward_row_baseline; }
-static binary_rows_fn resolve_binary_rows(void) { return has_avx2() ? binary_rows_avx2 : binary_rows_baseline; }
-static column_sums_fn resolve_column_sums(void) { return has_avx2() ? column_sums_avx2 : column_sums_baseline; }
-
-void cajal_exp_row(float *o, const float *x, ptrdiff_t n) __attribute__((ifunc("resolve_exp")));
-void cajal_tanh_row(float *o, const float *x, ptrdiff_t n) __attribute__((ifunc("resolve_tanh")));
-void cajal_sigmoid_row(float *o, const float *x, ptrdiff_t n) __attribute__((ifunc("resolve_sigmoid")));
-void cajal_lstm_row_forward(float *z, const float *c_prev, float *c_new, float *tc, float *h_new,
-                            ptrdiff_t hidden) __attribute__((ifunc("resolve_lstm")));
-void cajal_lstm_row_backward(float *gh, const float *gadd, const float *gc, const float *c_prev, const float *gates,
-                             const float *tc, float *dz, float *dc_prev, ptrdiff_t hidden)
-    __attribute__((ifunc("resolve_lstm_backward")));
-void cajal_binary_row(int op, float *o, const float *a, ptrdiff_t sa, const float *b, ptrdiff_t sb, ptrdiff_t n)
-    __attribute__((ifunc("resolve_binary")));
-void cajal_backward_row(int op, float *o, const float *y, const float *g, ptrdiff_t n)
-    __attribute__((ifunc("resolve_backward")));
-void cajal_column_sums(float *o, const float *x, ptrdiff_t outer, ptrdiff_t inner, double scale)
-    __attribute__((ifunc("resolve_column_sums")));
-void cajal_binary_rows(int op, float *o, ptrdiff_t ldo, const float *a, ptrdiff_t lda, ptrdiff_t sa, const float *b,
-                       ptrdiff_t ldb, ptrdiff_t sb, ptrdiff_t n, ptrdiff_t rows) __attribute__((ifunc("resolve_binary_rows")));
-
+DECLARE(avx512)
+/* Every kernel is widened to sixteen lanes; a kernel that should stay at eight would name its
+ * avx2 version in the avx512 row. */
+static const struct kernels levels[3] = {KERNELS(baseline), KERNELS(avx2), KERNELS(avx512)};
 #else
-/* No AVX2 to choose (another processor, or no ifunc on this platform): the baseline kernels,
- * which the compiler vectorises for whatever the target has, still without contraction. */
-#define exp_row_avx2 exp_row_baseline
-#define tanh_row_avx2 tanh_row_baseline
-#define sigmoid_row_avx2 sigmoid_row_baseline
-#define lstm_row_avx2 lstm_row_baseline
-#define lstm_row_backward_avx2 lstm_row_backward_baseline
-#define binary_row_avx2 binary_row_baseline
-#define backward_row_avx2 backward_row_baseline
-#define column_sums_avx2 column_sums_baseline
-#define binary_rows_avx2 binary_rows_baseline
+/* Another processor: the baseline kernels, which the compiler vectorises for whatever the
+ * target has, still without contraction, at every level. */
+static const struct kernels levels[3] = {KERNELS(baseline), KERNELS(baseline), KERNELS(baseline)};
+#endif
 
-static int has_avx2(void) { return 0; }
+/* The best level this CPU runs. */
+static int cpu_level(void) {
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+        __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl"))
+        return 2;
+    if (__builtin_cpu_supports("avx2")) return 1;
+#endif
+    return 0;
+}
 
-void cajal_exp_row(float *o, const float *x, ptrdiff_t n) { exp_row_baseline(o, x, n); }
-void cajal_tanh_row(float *o, const float *x, ptrdiff_t n) { tanh_row_baseline(o, x, n); }
-void cajal_sigmoid_row(float *o, const float *x, ptrdiff_t n) { sigmoid_row_baseline(o, x, n); }
+/* Until the first call, `chosen` is a table of stubs that choose and call again. */
+static const struct kernels first;
+static _Atomic(const struct kernels *) chosen = &first;
+static _Atomic int chosen_level = -1;
+
+/* The first call (of any thread; racing threads choose the same level). */
+static const struct kernels *choose(void) {
+    int level = cpu_level();
+    const char *name = getenv("CAJAL_VECTOR_MATH");
+    if (name) {
+        int cap = strcmp(name, "baseline") == 0 ? 0 : strcmp(name, "avx2") == 0 ? 1 : 2;
+        if (cap < level) level = cap;
+    }
+    atomic_store_explicit(&chosen_level, level, memory_order_relaxed);
+    atomic_store_explicit(&chosen, &levels[level], memory_order_release);
+    return &levels[level];
+}
+
+static void exp_first(float *o, const float *x, ptrdiff_t n) { choose()->exp(o, x, n); }
+static void tanh_first(float *o, const float *x, ptrdiff_t n) { choose()->tanh(o, x, n); }
+static void sigmoid_first(float *o, const float *x, ptrdiff_t n) { choose()->sigmoid(o, x, n); }
+static void lstm_first(float *z, const float *c_prev, float *c_new, float *tc, float *h_new, ptrdiff_t hidden) {
+    choose()->lstm(z, c_prev, c_new, tc, h_new, hidden);
+}
+static void lstm_backward_first(float *gh, const float *gadd, const float *gc, const float *c_prev,
+                                const float *gates, const float *tc, float *dz, float *dc_prev, ptrdiff_t hidden) {
+    choose()->lstm_backward(gh, gadd, gc, c_prev, gates, tc, dz, dc_prev, hidden);
+}
+static void binary_first(int op, float *o, const float *a, ptrdiff_t sa, const float *b, ptrdiff_t sb, ptrdiff_t n) {
+    choose()->binary(op, o, a, sa, b, sb, n);
+}
+static void backward_first(int op, float *o, const float *y, const float *g, ptrdiff_t n) {
+    choose()->backward(op, o, y, g, n);
+}
+static void binary_rows_first(int op, float *o, ptrdiff_t ldo, const float *a, ptrdiff_t lda, ptrdiff_t sa,
+                              const float *b, ptrdiff_t ldb, ptrdiff_t sb, ptrdiff_t n, ptrdiff_t rows) {
+    choose()->binary_rows(op, o, ldo, a, lda, sa, b, ldb, sb, n, rows);
+}
+static void column_sums_first(float *o, const float *x, ptrdiff_t outer, ptrdiff_t inner, double scale) {
+    choose()->column_sums(o, x, outer, inner, scale);
+}
+static const struct kernels first = {exp_first, tanh_first, sigmoid_first, lstm_first, lstm_backward_first,
+                                     binary_first, backward_first, binary_rows_first, column_sums_first};
+
+static inline const struct kernels *kernels(void) { return atomic_load_explicit(&chosen, memory_order_acquire); }
+
+void cajal_exp_row(float *o, const float *x, ptrdiff_t n) { kernels()->exp(o, x, n); }
+void cajal_tanh_row(float *o, const float *x, ptrdiff_t n) { kernels()->tanh(o, x, n); }
+void cajal_sigmoid_row(float *o, const float *x, ptrdiff_t n) { kernels()->sigmoid(o, x, n); }
 void cajal_lstm_row_forward(float *z, const float *c_prev, float *c_new, float *tc, float *h_new, ptrdiff_t hidden) {
-    lstm_row_baseline(z, c_prev, c_new, tc, h_new, hidden);
+    kernels()->lstm(z, c_prev, c_new, tc, h_new, hidden);
 }
 void cajal_lstm_row_backward(float *gh, const float *gadd, const float *gc, const float *c_prev, const float *gates,
                              const float *tc, float *dz, float *dc_prev, ptrdiff_t hidden) {
-    lstm_row_backward_baseline(gh, gadd, gc, c_prev, gates, tc, dz, dc_prev, hidden);
+    kernels()->lstm_backward(gh, gadd, gc, c_prev, gates, tc, dz, dc_prev, hidden);
 }
 void cajal_binary_row(int op, float *o, const float *a, ptrdiff_t sa, const float *b, ptrdiff_t sb, ptrdiff_t n) {
-    binary_row_baseline(op, o, a, sa, b, sb, n);
+    kernels()->binary(op, o, a, sa, b, sb, n);
 }
 void cajal_backward_row(int op, float *o, const float *y, const float *g, ptrdiff_t n) {
-    backward_row_baseline(op, o, y, g, n);
+    kernels()->backward(op, o, y, g, n);
 }
 void cajal_column_sums(float *o, const float *x, ptrdiff_t outer, ptrdiff_t inner, double scale) {
-    column_sums_baseline(o, x, outer, inner, scale);
+    kernels()->column_sums(o, x, outer, inner, scale);
 }
 void cajal_binary_rows(int op, float *o, ptrdiff_t ldo, const float *a, ptrdiff_t lda, ptrdiff_t sa, const float *b,
                        ptrdiff_t ldb, ptrdiff_t sb, ptrdiff_t n, ptrdiff_t rows) {
-    binary_rows_baseline(op, o, ldo, a, lda, sa, b, ldb, sb, n, rows);
+    kernels()->binary_rows(op, o, ldo, a, lda, sa, b, ldb, sb, n, rows);
 }
-#endif
 
-int cajal_vector_math_uses_avx2(void) { return has_avx2(); }
+int cajal_vector_math_level(void) {
+    if (kernels() == &first) choose();
+    return atomic_load_explicit(&chosen_level, memory_order_relaxed);
+}
+int cajal_vector_math_cpu_level(void) { return cpu_level(); }
+int cajal_vector_math_uses_avx2(void) { return cajal_vector_math_level() >= 1; }
+int cajal_vector_math_uses_avx512(void) { return cajal_vector_math_level() == 2; }
+
+/* A test's level: 0, 1 or 2 (below 0 is 0, above 2 is 2). */
+static const struct kernels *at(int level) { return &levels[level <= 0 ? 0 : level >= 2 ? 2 : 1]; }
 
 void cajal_vector_math_row(int level, int op, float *o, const float *x, ptrdiff_t n) {
-    static const row_fn table[2][3] = {
-        {exp_row_baseline, tanh_row_baseline, sigmoid_row_baseline},
-        {exp_row_avx2, tanh_row_avx2, sigmoid_row_avx2},
-    };
-    table[level != 0][op](o, x, n);
+    const struct kernels *k = at(level);
+    (op == 0 ? k->exp : op == 1 ? k->tanh : k->sigmoid)(o, x, n);
 }
 
 void cajal_vector_math_lstm_row_forward(int level, float *z, const float *c_prev, float *c_new, float *tc,
                                         float *h_new, ptrdiff_t hidden) {
-    (level != 0 ? lstm_row_avx2 : lstm_row_baseline)(z, c_prev, c_new, tc, h_new, hidden);
+    at(level)->lstm(z, c_prev, c_new, tc, h_new, hidden);
 }
 
 void cajal_vector_math_lstm_row_backward(int level, float *gh, const float *gadd, const float *gc,
                                          const float *c_prev, const float *gates, const float *tc, float *dz,
                                          float *dc_prev, ptrdiff_t hidden) {
-    (level != 0 ? lstm_row_backward_avx2 : lstm_row_backward_baseline)(gh, gadd, gc, c_prev, gates, tc, dz, dc_prev,
-                                                                      hidden);
+    at(level)->lstm_backward(gh, gadd, gc, c_prev, gates, tc, dz, dc_prev, hidden);
 }
 
 void cajal_vector_math_binary_row(int level, int op, float *o, const float *a, ptrdiff_t sa, const float *b,
                                   ptrdiff_t sb, ptrdiff_t n) {
-    (level != 0 ? binary_row_avx2 : binary_row_baseline)(op, o, a, sa, b, sb, n);
+    at(level)->binary(op, o, a, sa, b, sb, n);
+}
+
+void cajal_vector_math_binary_rows(int level, int op, float *o, ptrdiff_t ldo, const float *a, ptrdiff_t lda,
+                                   ptrdiff_t sa, const float *b, ptrdiff_t ldb, ptrdiff_t sb, ptrdiff_t n,
+                                   ptrdiff_t rows) {
+    at(level)->binary_rows(op, o, ldo, a, lda, sa, b, ldb, sb, n, rows);
 }
 
 void cajal_vector_math_backward_row(int level, int op, float *o, const float *y, const float *g, ptrdiff_t n) {
-    (level != 0 ? backward_row_avx2 : backward_row_baseline)(op, o, y, g, n);
+    at(level)->backward(op, o, y, g, n);
 }
 
 void cajal_vector_math_column_sums(int level, float *o, const float *x, ptrdiff_t outer, ptrdiff_t inner,
                                    double scale) {
-    (level != 0 ? column_sums_avx2 : column_sums_baseline)(o, x, outer, inner, scale);
+    at(level)->column_sums(o, x, outer, inner, scale);
 }

@@ -231,8 +231,9 @@ private func differences(_ what: String, _ got: [Float], _ want: [Float], nanPai
         #expect(found.isEmpty, "\(found.prefix(10).joined(separator: "\n"))")
     }
 
-    /// Column sums at every width 0…70 (the 64-, 32- and 4-column blocks and the single
-    /// columns, from offsets 0…3), each column's one Double sum in row order at every level.
+    /// Column sums at every width 0…70 (the 32- and 4-column blocks and the single columns,
+    /// from offsets 0…3), each column's one Double sum in row order at every level (the
+    /// AVX-512 level calls the AVX2 version: Dispatch.c).
     @Test(needsAVX512)
     func columnSumsGiveTheEightLaneBitsAtEveryWidth() {
         var rng = Patterns(state: 16)

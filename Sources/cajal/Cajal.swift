@@ -30,7 +30,7 @@ struct Cajal: ParsableCommand {
     /// Commands left out of the help and the completions (`shouldDisplay: false`). They sit in a
     /// group: an ungrouped hidden command would leave an empty first section, and the library
     /// then drops the "See 'cajal help <subcommand>'" line.
-    static let hidden: [ParsableCommand.Type] = [GradeWorker.self, CheckNotebook.self, CheckGEMMSplit.self]
+    static let hidden: [ParsableCommand.Type] = [GradeWorker.self, CheckNotebook.self, CheckGEMMSplit.self, CheckVectorMath.self]
 
     func run() throws {
         try finish(startREPL())

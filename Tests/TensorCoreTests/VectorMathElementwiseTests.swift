@@ -1,10 +1,10 @@
 // VectorMathElementwiseTests: the elementwise kernels of Sources/CVectorMath beside the
 // functions of VectorMathTests — the binary operations (add, sub, mul, div, maximum, minimum,
 // the comparisons) over two rows or a row and a scalar on either side, and the fused
-// derivatives of σ, tanh and relu — give, in both compiled versions, exactly the bits of the
+// derivatives of σ, tanh and relu — give, in every compiled version, exactly the bits of the
 // Swift code they replaced, one element at a time: on every pair of special values (NaNs of
 // both signs with payloads, quiet and signalling, ±0, ±inf, subnormals, the largest floats),
-// on random values of every magnitude, at lengths around the eight-lane width, in place and
+// on random values of every magnitude, at lengths around the eight- and sixteen-lane widths, in place and
 // with the output on either input. Then the same through Tensor's operations, whose layouts
 // pick the C kernels or the Swift loop.
 import Foundation
@@ -103,10 +103,10 @@ private func differences(
     func twoRowsGiveTheBitsOfOneElementAtATime(op: BinaryOp) {
         let (a, b) = pairs()
         var found: [String] = []
-        for n in [1, 7, 8, 9, 15, 16, 17, a.count] {
+        for n in [1, 7, 8, 9, 15, 16, 17, 31, 33, a.count] {
             let (x, y) = (Array(a.prefix(n)), Array(b.prefix(n)))
             let want = zip(x, y).map { reference(op, $0, $1) }
-            for level in VectorMathLevel.available {
+            for level in KernelLevel.available {
                 var o = [Float](repeating: 7, count: n)
                 level.binaryRow(op, &o, x, 1, y, 1, n)
                 found += differences("\(op) \(level) n = \(n)", o, want, x, y, eitherNaN: op.commutes)
@@ -128,9 +128,9 @@ private func differences(
         var found: [String] = []
         for s in specials + randomValues(6, seed: 10) {
             let scalars = [Float](repeating: s, count: row.count)
-            for n in [3, 8, 13, row.count] {
+            for n in [3, 8, 13, 16, 21, row.count] {
                 let x = Array(row.prefix(n))
-                for level in VectorMathLevel.available {
+                for level in KernelLevel.available {
                     var o = [Float](repeating: 7, count: n)
                     level.binaryRow(op, &o, x, 1, [s], 0, n)
                     found += differences("\(op) \(level) row op \(hex(s))", o, x.map { reference(op, $0, s) }, x, scalars, eitherNaN: op.commutes)
@@ -149,10 +149,10 @@ private func differences(
     func theFusedDerivativesGiveTheBitsOfOneElementAtATime(op: BackwardRow) {
         let (y, g) = pairs()
         var found: [String] = []
-        for n in [1, 7, 9, 16, y.count] {
+        for n in [1, 7, 9, 16, 17, 31, y.count] {
             let (ys, gs) = (Array(y.prefix(n)), Array(g.prefix(n)))
             let want = zip(ys, gs).map { reference(op, $0, $1) }
-            for level in VectorMathLevel.available {
+            for level in KernelLevel.available {
                 var o = [Float](repeating: 7, count: n)
                 level.backwardRow(op, &o, ys, gs, n)
                 found += differences("\(op) \(level) n = \(n)", o, want, ys, gs)

@@ -1,13 +1,77 @@
 // VectorMathTests: the C kernels of Sources/CVectorMath (eˣ, tanh, σ and the LSTM row forward),
-// in both compiled versions (baseline x86-64 and, on a CPU that has it, AVX2), give exactly the
+// in every compiled version this CPU runs (baseline x86-64, AVX2 and AVX-512), give exactly the
 // bits of the Swift SIMD code they replaced, kept below as the reference: over every float32
 // exponent of both signs with a dense sweep of mantissas (the first and last ones of each
 // binade included), the specials (±0, ±inf, quiet and signalling NaNs with payloads,
 // subnormals, the clamp edges), and LSTM rows of every length around the eight-lane width.
 // CAJAL_VECTOR_MATH_ALL=1 sweeps all 2³² bit patterns instead (about a minute in release).
+import CVectorMath
 import Foundation
 import Testing
 @testable import TensorCore
+
+// MARK: The levels.
+
+/// A compiled version of the kernels by level, through the C entry points that name it (0
+/// baseline x86-64, 1 AVX2, 2 AVX-512). TensorCore's VectorMathLevel names the first two only.
+struct KernelLevel: Equatable, CustomStringConvertible, Sendable {
+    let raw: Int32
+
+    static let baseline = KernelLevel(raw: 0), avx2 = KernelLevel(raw: 1), avx512 = KernelLevel(raw: 2)
+    /// The levels this CPU runs.
+    static var available: [KernelLevel] { (0...cajal_vector_math_cpu_level()).map { KernelLevel(raw: $0) } }
+    /// The level the dispatching kernels use.
+    static var inUse: KernelLevel { KernelLevel(raw: cajal_vector_math_level()) }
+    /// True when this CPU runs the AVX-512 versions.
+    static var hasAVX512: Bool { cajal_vector_math_cpu_level() >= 2 }
+
+    var description: String { ["baseline", "avx2", "avx512"][Int(raw)] }
+
+    /// `o[i] = f(x[i])` with this level's exp (0), tanh (1) or sigmoid (2).
+    func row(_ op: Int32, _ o: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, _ n: Int) {
+        cajal_vector_math_row(raw, op, o, x, n)
+    }
+
+    func lstmRow(
+        _ z: UnsafeMutablePointer<Float>, _ cPrev: UnsafePointer<Float>, _ cNew: UnsafeMutablePointer<Float>,
+        _ tc: UnsafeMutablePointer<Float>, _ hNew: UnsafeMutablePointer<Float>, _ hidden: Int
+    ) {
+        cajal_vector_math_lstm_row_forward(raw, z, cPrev, cNew, tc, hNew, hidden)
+    }
+
+    func binaryRow(
+        _ op: BinaryOp, _ o: UnsafeMutablePointer<Float>, _ a: UnsafePointer<Float>, _ sa: Int,
+        _ b: UnsafePointer<Float>, _ sb: Int, _ n: Int
+    ) {
+        cajal_vector_math_binary_row(raw, op.vectorCode!, o, a, sa, b, sb, n)
+    }
+
+    func binaryRows(
+        _ op: BinaryOp, _ o: UnsafeMutablePointer<Float>, _ ldo: Int, _ a: UnsafePointer<Float>, _ lda: Int, _ sa: Int,
+        _ b: UnsafePointer<Float>, _ ldb: Int, _ sb: Int, _ n: Int, rows: Int
+    ) {
+        cajal_vector_math_binary_rows(raw, op.vectorCode!, o, ldo, a, lda, sa, b, ldb, sb, n, rows)
+    }
+
+    func backwardRow(
+        _ op: BackwardRow, _ o: UnsafeMutablePointer<Float>, _ y: UnsafePointer<Float>, _ g: UnsafePointer<Float>,
+        _ n: Int
+    ) {
+        cajal_vector_math_backward_row(raw, op.rawValue, o, y, g, n)
+    }
+
+    func lstmRowBackward(
+        _ gh: UnsafeMutablePointer<Float>, _ gAdd: UnsafePointer<Float>?, _ gc: UnsafePointer<Float>,
+        _ cPrev: UnsafePointer<Float>, _ gates: UnsafePointer<Float>, _ tc: UnsafePointer<Float>,
+        _ dz: UnsafeMutablePointer<Float>, _ dcPrev: UnsafeMutablePointer<Float>, _ hidden: Int
+    ) {
+        cajal_vector_math_lstm_row_backward(raw, gh, gAdd, gc, cPrev, gates, tc, dz, dcPrev, hidden)
+    }
+
+    func columnSums(_ o: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, outer: Int, inner: Int, scale: Double) {
+        cajal_vector_math_column_sums(raw, o, x, outer, inner, scale)
+    }
+}
 
 // MARK: The reference: the Swift SIMD kernels as they were before the C target.
 
@@ -133,7 +197,7 @@ private func mismatches(_ op: Int32, _ inputs: [Float]) -> [String] {
     var got = want
     var found: [String] = []
     inputs.withUnsafeBufferPointer { x in referenceRow(op, &want, x.baseAddress!, inputs.count) }
-    for level in VectorMathLevel.available {
+    for level in KernelLevel.available {
         inputs.withUnsafeBufferPointer { x in level.row(op, &got, x.baseAddress!, inputs.count) }
         for i in 0..<inputs.count where got[i].bitPattern != want[i].bitPattern && found.count < 5 {
             found.append("\(opNames[Int(op)]) \(level) at \(inputs[i]) (0x\(String(inputs[i].bitPattern, radix: 16))): "
@@ -193,11 +257,11 @@ private func sweep(stride mantissaStride: UInt32, _ body: ([Float]) -> Void) {
         #expect(mismatches(op, inputs).isEmpty, "\(mismatches(op, inputs).joined(separator: "\n"))")
         // A row whose length is not a multiple of 8 goes through the padded tail: each element
         // must equal what the eight-lane loop gives it.
-        for n in [1, 7, 9, 15, 17, 33] {
+        for n in [1, 7, 9, 15, 17, 31, 33] {
             let xs = Array(inputs.prefix(n))
             var whole = [Float](repeating: 0, count: inputs.count)
-            inputs.withUnsafeBufferPointer { VectorMathLevel.inUse.row(op, &whole, $0.baseAddress!, inputs.count) }
-            for level in VectorMathLevel.available {
+            inputs.withUnsafeBufferPointer { KernelLevel.inUse.row(op, &whole, $0.baseAddress!, inputs.count) }
+            for level in KernelLevel.available {
                 var part = [Float](repeating: 0, count: n)
                 xs.withUnsafeBufferPointer { level.row(op, &part, $0.baseAddress!, n) }
                 #expect(part.map(\.bitPattern) == whole.prefix(n).map(\.bitPattern), "\(opNames[Int(op)]) \(level) n = \(n)")
@@ -205,21 +269,29 @@ private func sweep(stride mantissaStride: UInt32, _ body: ([Float]) -> Void) {
         }
     }
 
-    @Test func theDispatchedKernelsAreTheAVX2OnesWhereTheCPUHasAVX2() throws {
+    @Test func theDispatchedKernelsAreTheBestOnesTheCPUHas() throws {
         let flags = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
-        let cpuHasAVX2 = flags.split(separator: "\n").contains { $0.hasPrefix("flags") && $0.split(separator: " ").contains("avx2") }
-        #expect(VectorMathLevel.inUse == (cpuHasAVX2 ? .avx2 : .baseline))
+        let line = flags.split(separator: "\n").first { $0.hasPrefix("flags") }.map { Set($0.split(separator: " ")) } ?? []
+        let avx512 = ["avx512f", "avx512dq", "avx512bw", "avx512vl"].allSatisfy { line.contains(Substring($0)) }
+        let best: KernelLevel = avx512 ? .avx512 : line.contains("avx2") ? .avx2 : .baseline
+        #expect(KernelLevel.available.last == best)
+        // CAJAL_VECTOR_MATH (for measuring) may name a lower level.
+        let forced = ["baseline": KernelLevel.baseline, "avx2": .avx2, "avx512": .avx512][
+            ProcessInfo.processInfo.environment["CAJAL_VECTOR_MATH"] ?? ""]
+        #expect(KernelLevel.inUse == forced.map { $0.raw < best.raw ? $0 : best } ?? best)
+        #expect((cajal_vector_math_uses_avx512() != 0) == (KernelLevel.inUse == .avx512))
+        #expect((cajal_vector_math_uses_avx2() != 0) == (KernelLevel.inUse.raw >= 1))
     }
 
     @Test func theLSTMRowGivesTheReferenceBits() {
         var rng = RandomGenerator(seed: 18)
-        for hidden in [1, 3, 7, 8, 9, 16, 23, 64, 67] {
+        for hidden in [1, 3, 7, 8, 9, 15, 16, 17, 23, 31, 33, 64, 67] {
             for scale: Float in [0.5, 4, 40] {
                 let z0 = (0..<(4 * hidden)).map { _ in (Float(rng.uniform()) * 2 - 1) * scale }
                 let cPrev = (0..<hidden).map { _ in (Float(rng.uniform()) * 2 - 1) * scale }
                 var zWant = z0
                 let want = referenceLSTMRow(&zWant, cPrev, hidden)
-                for level in VectorMathLevel.available {
+                for level in KernelLevel.available {
                     var z = z0
                     var (c, tc, h) = ([Float](repeating: 0, count: hidden), [Float](repeating: 0, count: hidden),
                                       [Float](repeating: 0, count: hidden))
@@ -235,14 +307,14 @@ private func sweep(stride mantissaStride: UInt32, _ body: ([Float]) -> Void) {
 
     @Test func theLSTMRowBackwardGivesTheReferenceBits() {
         var rng = RandomGenerator(seed: 19)
-        for hidden in [1, 3, 7, 8, 9, 16, 23, 64, 67] {
+        for hidden in [1, 3, 7, 8, 9, 15, 16, 17, 23, 31, 33, 64, 67] {
             func values(_ n: Int, _ scale: Float) -> [Float] { (0..<n).map { _ in (Float(rng.uniform()) * 2 - 1) * scale } }
             let (gh, gAdd, gc, cPrev) = (values(hidden, 3), values(hidden, 3), values(hidden, 3), values(hidden, 3))
             let gates = values(4 * hidden, 1), tc = values(hidden, 1)
             let plain = referenceLSTMBackward(gh: gh, gc: gc, cPrev: cPrev, gates: gates, tc: tc, hidden: hidden)
             let sum = zip(gh, gAdd).map { $0 + $1 }
             let added = referenceLSTMBackward(gh: sum, gc: gc, cPrev: cPrev, gates: gates, tc: tc, hidden: hidden)
-            for level in VectorMathLevel.available {
+            for level in KernelLevel.available {
                 var (h, c, dz, dc) = (gh, gc, [Float](repeating: 0, count: 4 * hidden), [Float](repeating: 0, count: hidden))
                 level.lstmRowBackward(&h, nil, c, cPrev, gates, tc, &dz, &dc, hidden)
                 #expect(dz.map(\.bitPattern) == plain.dz.map(\.bitPattern), "dz, \(level), H = \(hidden)")
@@ -270,7 +342,7 @@ private func sweep(stride mantissaStride: UInt32, _ body: ([Float]) -> Void) {
         var rng = RandomGenerator(seed: 23)
         let specials: [Float] = [.nan, .infinity, -.infinity, -0.0, .greatestFiniteMagnitude, .leastNonzeroMagnitude,
                                  -.leastNonzeroMagnitude, Float(bitPattern: 0x7FC0_1234)]
-        for inner in [1, 3, 4, 5, 7, 31, 32, 33, 36, 63, 64, 67, 256] {
+        for inner in [1, 3, 4, 5, 7, 31, 32, 33, 36, 63, 64, 65, 67, 96, 100, 256] {
             for outer in [0, 1, 2, 7, 32] {
                 var x = (0..<(outer * inner)).map { k in (Float(rng.uniform()) * 2 - 1) * [1e-3, 1, 1e3, 1e7][k % 4] }
                 if outer == 7 { for c in 0..<inner { x[3 * inner + c] = specials[c % specials.count] } }
@@ -283,7 +355,7 @@ private func sweep(stride mantissaStride: UInt32, _ body: ([Float]) -> Void) {
                         for r in 0..<outer { a += Double(x[r * inner + c]) }
                         return Float(a * scale).bitPattern
                     }
-                    for level in VectorMathLevel.available {
+                    for level in KernelLevel.available {
                         var got = [Float](repeating: 1, count: inner)
                         x.withUnsafeBufferPointer { xb in
                             got.withUnsafeMutableBufferPointer { level.columnSums($0.baseAddress!, xb.baseAddress ?? UnsafePointer(bitPattern: 64)!, outer: outer, inner: inner, scale: scale) }

@@ -40,9 +40,9 @@ MAP
 "$clang" -c -g -O1 -fsanitize=fuzzer-no-link,address,undefined "$root/Sources/CInterrupt/CInterrupt.c" \
     -I "$root/Sources/CInterrupt/include" -o "$out/objects/CInterrupt.o"
 
-# CVectorMath: the vector kernels (plain x86-64, AVX2 and AVX-512 builds) under the same
-# sanitizers, and a module map for its header. Dispatch.c holds the ifunc resolvers, which the
-# loader runs before AddressSanitizer has set up its shadow memory, so it has no sanitizer.
+# CVectorMath: the vector kernels (plain x86-64, AVX2 and AVX-512 builds of one header) under
+# the same sanitizers, and a module map for its header. Dispatch.c (the table of levels) is
+# compiled without them, as when it held ifunc resolvers that ran before AddressSanitizer.
 mkdir -p "$out/cvectormath"
 cat > "$out/cvectormath/module.modulemap" <<MAP
 module CVectorMath {
@@ -50,7 +50,7 @@ module CVectorMath {
     export *
 }
 MAP
-for file in Baseline AVX2 AVX512; do
+for file in Baseline AVX2 AVX512 AVX512Chains; do
     "$clang" -c -g -O1 -fsanitize=fuzzer-no-link,address,undefined "$root/Sources/CVectorMath/$file.c" \
         -I "$root/Sources/CVectorMath/include" -o "$out/objects/CVectorMath-$file.o"
 done
@@ -112,6 +112,6 @@ room Grader
 
 "$swiftc" "${flags[@]}" -module-name CajalFuzz "$root/scripts/fuzz/Harness.swift" \
     "$out"/objects/{Diagnostics,Language,TensorCore,Autograd,NN,Datasets,Export,Plot,Interpreter,Notebook,ZIPFoundation,Grader,CInterrupt}.o \
-    "$out"/objects/CVectorMath-{Baseline,AVX2,AVX512,Dispatch}.o \
+    "$out"/objects/CVectorMath-{Baseline,AVX2,AVX512,AVX512Chains,Dispatch}.o \
     -lopenblas -lcairo -lcmark-gfm -lcmark-gfm-extensions -lz -o "$out/cajal-fuzz"
 echo "built $out/cajal-fuzz"

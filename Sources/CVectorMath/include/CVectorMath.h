@@ -1,18 +1,22 @@
 /* CVectorMath: eˣ, tanh and σ over float32 rows, the LSTM row forward and backward that use
  * them, the elementwise binary operations and the fused derivatives of σ, tanh and relu,
- * eight lanes at a time.
+ * eight or sixteen lanes at a time.
  *
- * Every kernel is written once, on eight-lane vectors (GCC/Clang vector extensions), in
- * Kernels.h, and compiled twice: by AVX2.c for AVX2 (one 256-bit instruction per vector
- * operation) and by Baseline.c for baseline x86-64 (SSE2: two 128-bit instructions). An ifunc
- * resolver (Dispatch.c) picks one of the two when the program is loaded, by
- * __builtin_cpu_supports("avx2"), so a call costs what a direct call costs.
+ * Every kernel is written once, on vectors of LANES lanes (GCC/Clang vector extensions), in
+ * Kernels.h, and compiled three times: by AVX512.c with sixteen lanes for AVX-512 F/DQ/BW/VL
+ * (one 512-bit instruction per vector operation), by AVX2.c with eight for AVX2 (one 256-bit
+ * instruction) and by Baseline.c with eight for baseline x86-64 (SSE2: two 128-bit
+ * instructions). Dispatch.c picks the best level the CPU runs at the first call (or a lower
+ * one named by CAJAL_VECTOR_MATH=baseline|avx2|avx512, for measuring).
  *
- * Same bits in both: floating-point contraction is off (no FMA may fuse a multiply and an
- * add), nothing is fast-math, and each lane does the same IEEE operations in the same order
- * whatever the vector width; the constants are hexadecimal floats, so no decimal rounding can
- * differ between compilers. Tests/TensorCoreTests/VectorMathTests.swift checks both versions
- * bit for bit against a Swift transcription over every exponent.
+ * Same bits in all three: floating-point contraction is off (no FMA may fuse a multiply and
+ * an add, though the AVX-512 target has FMA), nothing is fast-math (no approximate
+ * reciprocal), and each lane does the same IEEE operations in the same order whatever the
+ * vector width; a row's tail goes through a zero-padded copy of one vector, so its elements
+ * meet the same operations as the loop's; the constants are hexadecimal floats, so no decimal
+ * rounding can differ between compilers. Tests/TensorCoreTests/VectorMathTests.swift checks
+ * every version bit for bit against a Swift transcription over every exponent, and
+ * `cajal __check-vector-math` compares the versions on all 2³² inputs of eˣ, tanh and σ.
  *
  * The method (Cephes-style range reduction, as SLEEF and PyTorch's vectorised kernels do):
  *   eˣ: x clamped to [−104, 89] (NaN passes), k = round(x / ln 2) by the 1.5·2²³ trick,
@@ -34,7 +38,7 @@ void cajal_tanh_row(float *o, const float *x, ptrdiff_t n);
 void cajal_sigmoid_row(float *o, const float *x, ptrdiff_t n);
 
 /* One LSTM row forward: z (4H, gates i, f, g, o) is activated in place; then
- * c' = f ⊙ c + i ⊙ g, tc = tanh(c'), h' = o ⊙ tc (H each). One pass, eight lanes at a time. */
+ * c' = f ⊙ c + i ⊙ g, tc = tanh(c'), h' = o ⊙ tc (H each). One pass, a vector at a time. */
 void cajal_lstm_row_forward(float *z, const float *c_prev, float *c_new, float *tc, float *h_new,
                             ptrdiff_t hidden);
 
@@ -105,11 +109,19 @@ void cajal_add_rows(float *dst, ptrdiff_t ldd, const float *src, ptrdiff_t lds, 
 void cajal_fma_chains(float *c, ptrdiff_t ldc, const float *a, ptrdiff_t lda, int transA, const float *b, ptrdiff_t ldb,
                       ptrdiff_t m, ptrdiff_t n, ptrdiff_t k);
 
-/* 1 when the AVX2 versions are the ones in use. */
-int cajal_vector_math_uses_avx2(void);
 
-/* The two versions by name, for the tests that compare them. `level` 0 is baseline x86-64,
- * 1 is AVX2 (only on a CPU that has it); `op` 0 is exp, 1 tanh, 2 sigmoid. */
+/* The level in use: 0 baseline x86-64, 1 AVX2, 2 AVX-512; and the best level this CPU runs
+ * (the level in use unless CAJAL_VECTOR_MATH names a lower one). */
+int cajal_vector_math_level(void);
+int cajal_vector_math_cpu_level(void);
+/* 1 when the AVX2 versions, or the AVX-512 ones, are in use (level ≥ 1). */
+int cajal_vector_math_uses_avx2(void);
+/* 1 when the AVX-512 versions are in use (level 2). */
+int cajal_vector_math_uses_avx512(void);
+
+/* The versions by level, for the tests that compare them. `level` 0 is baseline x86-64, 1 is
+ * AVX2, 2 is AVX-512 (each only on a CPU that has it: cajal_vector_math_cpu_level() ≥ level);
+ * `op` 0 is exp, 1 tanh, 2 sigmoid. */
 void cajal_vector_math_row(int level, int op, float *o, const float *x, ptrdiff_t n);
 void cajal_vector_math_lstm_row_forward(int level, float *z, const float *c_prev, float *c_new, float *tc,
                                         float *h_new, ptrdiff_t hidden);
@@ -132,5 +144,8 @@ void cajal_vector_math_fma_chains(int level, float *c, ptrdiff_t ldc, const floa
 void cajal_vector_math_lstm_row_backward(int level, float *gh, const float *gadd, const float *gc,
                                          const float *c_prev, const float *gates, const float *tc, float *dz,
                                          float *dc_prev, ptrdiff_t hidden);
+void cajal_vector_math_binary_rows(int level, int op, float *o, ptrdiff_t ldo, const float *a, ptrdiff_t lda,
+                                   ptrdiff_t sa, const float *b, ptrdiff_t ldb, ptrdiff_t sb, ptrdiff_t n,
+                                   ptrdiff_t rows);
 
 #endif

@@ -112,6 +112,19 @@ enum BackwardRow: Int32 {
     }
 }
 
+/// The compiled levels of the eˣ, tanh and σ rows (0 baseline x86-64, 1 AVX2, 2 AVX-512), for
+/// `cajal __check-vector-math`, which compares two of them on every float32.
+public enum VectorMathLevels {
+    /// The best level this CPU runs.
+    public static var cpu: Int32 { cajal_vector_math_cpu_level() }
+    /// The level the kernels use (the CPU's best unless `CAJAL_VECTOR_MATH` caps it).
+    public static var inUse: Int32 { cajal_vector_math_level() }
+    /// `o[i] = f(x[i])` for i in 0..<n with `level`'s exp (op 0), tanh (1) or sigmoid (2).
+    public static func row(_ level: Int32, _ op: Int32, _ o: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, _ n: Int) {
+        cajal_vector_math_row(level, op, o, x, n)
+    }
+}
+
 /// The two compiled versions of the kernels, by name, for the tests that compare them.
 enum VectorMathLevel: Int32, CaseIterable, Sendable {
     case baseline = 0, avx2 = 1

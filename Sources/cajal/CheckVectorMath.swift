@@ -6,7 +6,7 @@
 // subnormal inputs and results are slow on either); the suite
 // (Tests/TensorCoreTests/VectorMathWidthTests.swift) runs it with a stride of 257.
 import ArgumentParser
-import CVectorMath
+import TensorCore
 
 extension Cajal {
     struct CheckVectorMath: ParsableCommand {
@@ -24,7 +24,7 @@ extension Cajal {
         var stride: Int = 1
 
         func run() throws {
-            let cpu = cajal_vector_math_cpu_level()
+            let cpu = VectorMathLevels.cpu
             let level = self.level ?? cpu
             let against = self.against ?? max(level - 1, 0)
             guard (0...cpu).contains(level), (0...cpu).contains(against), stride >= 1 else {
@@ -33,7 +33,7 @@ extension Cajal {
                 return
             }
             let names = ["baseline", "avx2", "avx512"]
-            print("cpu level: \(names[Int(cpu)]); in use: \(names[Int(cajal_vector_math_level())])")
+            print("cpu level: \(names[Int(cpu)]); in use: \(names[Int(VectorMathLevels.inUse)])")
             print("comparing \(names[Int(level)]) with \(names[Int(against)]), stride \(stride)")
             let chunk = 1 << 16
             var x = [Float](repeating: 0, count: chunk), a = x, b = x
@@ -50,8 +50,8 @@ extension Cajal {
                         next += UInt64(stride)
                     }
                     x.withUnsafeBufferPointer { xp in
-                        a.withUnsafeMutableBufferPointer { cajal_vector_math_row(level, Int32(op), $0.baseAddress, xp.baseAddress, count) }
-                        b.withUnsafeMutableBufferPointer { cajal_vector_math_row(against, Int32(op), $0.baseAddress, xp.baseAddress, count) }
+                        a.withUnsafeMutableBufferPointer { VectorMathLevels.row(level, Int32(op), $0.baseAddress!, xp.baseAddress!, count) }
+                        b.withUnsafeMutableBufferPointer { VectorMathLevels.row(against, Int32(op), $0.baseAddress!, xp.baseAddress!, count) }
                     }
                     for i in 0..<count where a[i].bitPattern != b[i].bitPattern {
                         differing += 1

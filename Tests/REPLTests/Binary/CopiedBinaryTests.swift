@@ -34,7 +34,9 @@ struct CopiedBinaryTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let program = dir.appendingPathComponent("true").path
         try Spawn.copyProgram("/bin/true", to: program)
-        let writer = open(program, O_WRONLY)
+        // close-on-exec: a child another test forks meanwhile must not inherit the writer and
+        // hold the program busy for as long as it lives (the race Spawn.copyProgram avoids)
+        let writer = open(program, O_WRONLY | O_CLOEXEC)
         #expect(writer >= 0)
         DispatchQueue.global().asyncAfter(deadline: .now() + 0.2) { close(writer) }
         let exit = try Spawn.run(program)

@@ -9,10 +9,11 @@
 // rules as the reference scripts': at least 0.3 s and 3 steps of warm-up, an inner loop sized
 // so one repetition lasts at least 10 ms, 25 repetitions.
 //
-//   swift run -c release cajal-bench train [--only xor_step,lstm_b32] [--reps 25] [--no-torch] [--cpu | --wall] [--unpaired]
+//   swift run -c release cajal-bench train [--only xor_step,lstm_b32] [--reps 25] [--no-torch] [--cpu | --wall] [--unpaired] [--pause spin|sleep]
 //
 // Paired repetitions: PyTorch runs as one coprocess (train_torch.py --serve) that keeps its
-// models, and for each workload the repetitions alternate, Cajal then PyTorch, 20 ms apart;
+// models, and for each workload the repetitions alternate, Cajal then PyTorch, 20 ms apart
+// (the side about to run busy-waits through the gap, `PauseMode`);
 // the table gives each side's median and the median and quartiles of the per-pair ratios.
 // The shared VM's speed drifts by up to 1.7x within a minute, and a pair's two halves see
 // nearly the same speed, so the ratio no longer carries the drift (docs/performance.md, "How
@@ -171,9 +172,11 @@ final class TorchServer {
     /// Builds the workload once, warms it up by the reference rules; seconds of its fastest step.
     func warmUp(_ name: String) throws -> Double { try script.number("warm \(name)", expecting: "warm", "fastest_s") }
 
-    /// Seconds for one repetition of `steps` steps.
-    func repetition(_ name: String, _ steps: Int) throws -> Double {
-        try script.number("run \(name) \(steps)", expecting: "run", "seconds")
+    /// Seconds for one repetition of `steps` steps, after a busy wait of `settle` seconds in
+    /// the coprocess (none at 0).
+    func repetition(_ name: String, _ steps: Int, settle: Double = 0) throws -> Double {
+        let command = "run \(name) \(steps)" + (settle > 0 ? String(format: " settle_s=%.3f", settle) : "")
+        return try script.number(command, expecting: "run", "seconds")
     }
 }
 
@@ -189,16 +192,39 @@ struct PairedTiming {
 
 /// Between one side's repetition and the other's. After a parallel region PyTorch's OpenMP
 /// threads spin before they sleep (libgomp's GOMP_SPINCOUNT), and so do Cajal's worker pool
-/// and OpenBLAS's idle threads: without a pause the side that just finished would still hold
+/// and OpenBLAS's idle threads: without a gap the side that just finished would still hold
 /// a core while the other side's repetition runs. 20 ms lets both go quiet.
 let pauseBetweenSides: useconds_t = 20_000
 
+/// How the gap before each side's repetition is spent (`--pause`).
+enum PauseMode: String {
+    /// The side about to run busy-waits through the gap on its own thread (Cajal here,
+    /// PyTorch in its coprocess: `run W K settle_s=0.02`) while the other side's threads go
+    /// quiet, then times its repetition with its core awake, as in a training loop. The
+    /// default since session 14: this VM's vCPU, left idle for 20 ms, runs the next 10 ms
+    /// slower (lstm_b32 alone, the same binary: 2.45 ms a step back to back, 3.6–4.0 after a
+    /// 20 ms sleep, 2.7 after a 20 ms spin), so the sleep measured a waking machine.
+    case spin
+    /// Both sides sleep through the gap (sessions 9–13's way, kept to compare).
+    case sleep
+}
+
+/// The gap before Cajal's repetition: a sleep, or a busy wait on this thread.
+func pauseBeforeCajal(_ mode: PauseMode) {
+    switch mode {
+    case .sleep: usleep(pauseBetweenSides)
+    case .spin:
+        let end = seconds() + Double(pauseBetweenSides) / 1e6
+        while seconds() < end {}
+    }
+}
+
 /// Times `workload` against PyTorch's `torchName(workload)` in pairs: both sides warmed up and
-/// their inner loops sized to >= 10 ms, then `reps` times a repetition of Cajal, a pause, a
-/// repetition of PyTorch, a pause. The two halves of a pair are a few milliseconds apart, so
-/// the machine's drift (1.7x over a minute on the shared VM) is nearly the same for both and
-/// cancels in the pair's ratio.
-func timePaired(_ workload: TrainWorkload, reps: Int, torch: TorchServer) throws -> PairedTiming {
+/// their inner loops sized to >= 10 ms, then `reps` times a pause (`PauseMode`), a
+/// repetition of Cajal, a pause, a repetition of PyTorch. The two halves of a pair are a few
+/// milliseconds apart, so the machine's drift (1.7x over a minute on the shared VM) is nearly
+/// the same for both and cancels in the pair's ratio.
+func timePaired(_ workload: TrainWorkload, reps: Int, torch: TorchServer, pause: PauseMode) throws -> PairedTiming {
     let cajal = try CajalStepper(workload)
     let name = torchName(workload.name)
     let firstLoss = try cajal.loss()
@@ -209,10 +235,11 @@ func timePaired(_ workload: TrainWorkload, reps: Int, torch: TorchServer) throws
     var cajalTimes: [Double] = [], torchTimes: [Double] = [], ratios: [Double] = []
     let fresh0 = tensorStorageCounts().fresh
     for _ in 0..<reps {
+        pauseBeforeCajal(pause)
         let c = try cajal.repetition(cajalInner) / Double(cajalInner)
-        usleep(pauseBetweenSides)
-        let t = try torch.repetition(name, torchInner) / Double(torchInner)
-        usleep(pauseBetweenSides)
+        if pause == .sleep { usleep(pauseBetweenSides) }
+        let settle = pause == .spin ? Double(pauseBetweenSides) / 1e6 : 0
+        let t = try torch.repetition(name, torchInner, settle: settle) / Double(torchInner)
         cajalTimes.append(c)
         torchTimes.append(t)
         ratios.append(c / t)
@@ -278,6 +305,8 @@ struct TrainOptions {
     /// The old way: all of Cajal's workloads, then train_torch.py's in one batch (the ratios
     /// then carry whatever the machine's speed did in between).
     var unpaired = false
+    /// How the gap before each side's paired repetition is spent (`--pause spin|sleep`).
+    var pause = PauseMode.spin
     /// Times each workload with the NaN/Inf sentinel off and on, alternating, and prints its cost.
     var sentinelCost = false
     /// `--steps N`: run N steps once, for instruction counting, with the sentinel `sentinel`.
@@ -294,6 +323,11 @@ struct TrainOptions {
             case "--cpu": cpu = true
             case "--wall": wallOnly = true
             case "--unpaired": unpaired = true
+            case "--pause":
+                guard let mode = rest.popFirst().flatMap(PauseMode.init(rawValue:)) else {
+                    throw TrainBenchError(description: "--pause needs spin or sleep")
+                }
+                pause = mode
             case "--sentinel-cost": sentinelCost = true
             case "--steps": steps = try positiveCount(rest.popFirst(), "--steps")
             case "--sentinel":
@@ -302,7 +336,7 @@ struct TrainOptions {
                 case "off": sentinel = false
                 default: throw TrainBenchError(description: "--sentinel needs on or off")
                 }
-            default: throw TrainBenchError(description: "unknown option \(arg) (--only, --reps, --no-torch, --cpu, --wall, --unpaired, --sentinel-cost, --steps, --sentinel)")
+            default: throw TrainBenchError(description: "unknown option \(arg) (--only, --reps, --no-torch, --cpu, --wall, --unpaired, --pause, --sentinel-cost, --steps, --sentinel)")
             }
         }
     }
@@ -353,7 +387,8 @@ func runTrainBench(_ args: [String]) throws {
         let server = options.torch && !options.unpaired ? TorchServer(cpu: cpu) : nil
         if let server {
             print("# PyTorch: reference/train_torch.py --serve, \(server.banner); "
-                + "pairs of repetitions, Cajal then PyTorch, \(pauseBetweenSides / 1000) ms apart")
+                + "pairs of repetitions, Cajal then PyTorch, each after a \(pauseBetweenSides / 1000) ms "
+                + (options.pause == .spin ? "busy wait on its own thread (--pause spin)" : "sleep of both (--pause sleep)"))
         } else if options.torch && !options.unpaired {
             print("# PyTorch not available (python3 or torch missing): Cajal's column only")
         }
@@ -366,7 +401,7 @@ func runTrainBench(_ args: [String]) throws {
             }
             do {
                 if let server {
-                    let p = try timePaired(w, reps: options.reps, torch: server)
+                    let p = try timePaired(w, reps: options.reps, torch: server, pause: options.pause)
                     cajalLine(p.cajal, p.fresh, p.firstLoss, p.lastLoss)
                     print(String(format: "workload=%@ framework=torch median_ms=%.4f min_ms=%.4f reps=%dx%d paired_with=%@",
                                  torchName(w.name), p.torch.median, p.torch.min, p.torch.reps, p.torch.inner, w.name))

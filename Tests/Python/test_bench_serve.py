@@ -2,8 +2,9 @@
 
 - `train_torch.py --serve`, PyTorch's side of `cajal-bench train`'s paired repetitions: it
   announces itself, warms a workload up, runs K steps of it and keeps its model between
-  commands, one reply line per command (skipped without torch, except under
-  CAJAL_REQUIRE_TOOLS=1).
+  commands, one reply line per command, and waits awake before a repetition when asked
+  (`settle_s=`); `cajal-bench train` pairs with it after a busy wait or a sleep (`--pause`)
+  (skipped without torch, except under CAJAL_REQUIRE_TOOLS=1).
 - `scalar.py --serve` and `scalar.lua --serve`, CPython's and Lua's sides of `cajal-bench
   scalar`'s paired repetitions: one reply line per command, each run's CPU seconds and result
   (Lua's skipped without lua5.4, except under CAJAL_REQUIRE_TOOLS=1), and `cajal-bench scalar`
@@ -18,6 +19,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -56,11 +58,48 @@ def test_train_torch_serve_answers_one_line_per_command():
 
 
 @pytest.mark.skipif(not have_torch() and not REQUIRED, reason="torch is not installed")
+def test_train_torch_serve_settles_before_a_repetition_without_timing_it():
+    # `run W K settle_s=D` (cajal-bench train --pause spin) busy-waits D seconds first: the
+    # command takes at least D, the reported seconds are the K steps' alone.
+    commands = "warm xor_step\nrun xor_step 2 settle_s=0.3\nrun xor_step 1 settle=0.3\nquit\n"
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, str(SCRIPT), "--serve"], input=commands, text=True,
+                          capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) == 4, done.stdout
+    assert re.fullmatch(r"run xor_step 2 seconds=\d+\.\d+", lines[2]), lines[2]
+    assert float(lines[2].split("seconds=")[1]) < 0.15    # two XOR steps, not the 0.3 s wait
+    assert time.perf_counter() - started >= 0.3
+    assert lines[3].startswith("error "), lines[3]          # not settle_s=
+
+
+@pytest.mark.skipif(not have_torch() and not REQUIRED, reason="torch is not installed")
 def test_train_torch_serve_ends_at_end_of_input():
     done = subprocess.run([sys.executable, str(SCRIPT), "--serve"], input="", text=True,
                           capture_output=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("ready torch="), done.stdout
+
+
+@pytest.mark.skipif(not have_torch() and not REQUIRED, reason="torch is not installed")
+@pytest.mark.parametrize("pause,said", [(None, "busy wait on its own thread (--pause spin)"),
+                                        ("sleep", "sleep of both (--pause sleep)")])
+def test_bench_train_pairs_after_a_busy_wait_by_default_or_a_sleep(pause, said):
+    assert os.access(BENCH, os.X_OK), f"no cajal-bench beside {CAJAL}"
+    env = dict(os.environ, PATH=os.pathsep.join([str(pathlib.Path(sys.executable).parent), os.environ.get("PATH", "")]))
+    args = [BENCH, "train", "--only", "xor_step", "--reps", "3", "--wall"] + (["--pause", pause] if pause else [])
+    done = subprocess.run(args, text=True, capture_output=True, timeout=300, env=env)
+    assert done.returncode == 0, done.stderr
+    header = [l for l in done.stdout.splitlines() if l.startswith("# PyTorch: ")]
+    assert len(header) == 1 and header[0].endswith("each after a 20 ms " + said), done.stdout
+    assert re.search(r"^workload=xor_step pairs=3 ratio_median=\d+\.\d+ ", done.stdout, re.M), done.stdout
+
+
+def test_bench_train_refuses_an_unknown_pause():
+    assert os.access(BENCH, os.X_OK), f"no cajal-bench beside {CAJAL}"
+    done = subprocess.run([BENCH, "train", "--pause", "nap"], text=True, capture_output=True, timeout=60)
+    assert done.returncode != 0 and "--pause needs spin or sleep" in done.stderr, done.stdout + done.stderr
 
 
 def test_bench_lessons_prints_its_table_for_lesson_01():

@@ -19,13 +19,23 @@ import Testing
     /// Runs `cajal __check-gemm-split` with OPENBLAS_CORETYPE set to `kernel` (nil: the one
     /// `cajal` picks itself); returns its status and output.
     static func runCheck(kernel: String?) throws -> (status: Int32, output: String) {
+        try runHidden(["__check-gemm-split"], unset: ["CAJAL_BLAS_RESTARTED", "CAJAL_SPLIT_GEMM", "OPENBLAS_NUM_THREADS",
+                                                       "OMP_NUM_THREADS", "CAJAL_THREADS"],
+                      set: ["OPENBLAS_CORETYPE": kernel])
+    }
+
+    /// Runs the built `cajal` with `arguments` (a hidden check), OPENBLAS_CORETYPE and the
+    /// variables in `unset` removed from this process's environment and those in `set` given
+    /// (a nil value leaves the variable unset); returns its status and its standard output.
+    static func runHidden(_ arguments: [String], unset: [String] = [], set: [String: String?] = [:]) throws
+        -> (status: Int32, output: String)
+    {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: cajal!)
-        p.arguments = ["__check-gemm-split"]
+        p.arguments = arguments
         var env = ProcessInfo.processInfo.environment
-        for key in ["OPENBLAS_CORETYPE", "CAJAL_BLAS_RESTARTED", "CAJAL_SPLIT_GEMM", "OPENBLAS_NUM_THREADS",
-                    "OMP_NUM_THREADS", "CAJAL_THREADS"] { env[key] = nil }
-        env["OPENBLAS_CORETYPE"] = kernel
+        for key in ["OPENBLAS_CORETYPE"] + unset { env[key] = nil }
+        for (key, value) in set { env[key] = value }
         p.environment = env
         let out = Pipe()
         p.standardOutput = out

@@ -268,18 +268,8 @@ private func differences(_ what: String, _ got: [Float], _ want: [Float], nanPai
     /// default) compares AVX-512 with AVX2 in a release build of the kernels.
     @Test(.enabled(if: KernelLevel.hasAVX512 && GEMMSplitTests.cajal != nil, "needs the built cajal on a CPU with AVX-512"))
     func theHiddenCheckFindsTheSameBitsOnEvery257thFloat() throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: GEMMSplitTests.cajal!)
-        p.arguments = ["__check-vector-math", "--stride", "257"]
-        var env = ProcessInfo.processInfo.environment
-        env["CAJAL_VECTOR_MATH"] = nil
-        p.environment = env
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "\(text)")
+        let (status, text) = try GEMMSplitTests.runHidden(["__check-vector-math", "--stride", "257"], unset: ["CAJAL_VECTOR_MATH"])
+        #expect(status == 0, "\(text)")
         #expect(text.contains("comparing avx512 with avx2, stride 257"), "\(text)")
         for name in ["exp", "tanh", "sigmoid"] { #expect(text.contains("\(name): 16711936 inputs, 0 differ"), "\(text)") }
     }

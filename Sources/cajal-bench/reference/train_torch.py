@@ -18,6 +18,9 @@ not carry the machine's drift). One command a line on stdin, one reply a line on
                  rules above: S seconds per step on average, F the fastest step
   run W K     -> run W K seconds=S
                  K steps of W, S seconds by this script's clock (wall, or CPU with --cpu)
+  run W K settle_s=D -> the same, after a busy wait of D seconds (untimed) on this process's
+                 thread, so the repetition starts on an awake core while Cajal's threads go
+                 quiet (`cajal-bench train --pause spin`, the default)
   quit or end of input: exits. A bad command -> error <what>"""
 import statistics, sys, time
 
@@ -124,8 +127,13 @@ def serve():
                     steps[name] = WORKLOADS[name]()
                 per, fastest, n = warm_up(steps[name])
                 reply = f"warm {name} per_step_s={per:.9f} fastest_s={fastest:.9f} steps={n}"
-            elif words[0] == "run" and len(words) == 3 and words[1] in steps and int(words[2]) > 0:
+            elif (words[0] == "run" and len(words) in (3, 4) and words[1] in steps and int(words[2]) > 0
+                  and (len(words) == 3 or words[3].startswith("settle_s="))):
                 fn, k = steps[words[1]], int(words[2])
+                if len(words) == 4:
+                    settle_until = time.perf_counter() + float(words[3].split("=", 1)[1])
+                    while time.perf_counter() < settle_until:
+                        pass
                 t = clock()
                 for _ in range(k):
                     fn()

@@ -40,7 +40,7 @@ final class Heap {
     /// This session's account of memory: the tensor storage its runs allocated (charged while
     /// the VM runs, `VM.runTopLevel`) and the bytes of the objects below, reported after each
     /// collection. The memory budget is on it (Limits.swift); the collector's trigger reads it.
-    let ledger = MemoryLedger()
+    let ledger = MemoryLedger.make()
     /// The session's live tensor storage (`ledger.tensorBytes`) when the last collection
     /// ended. An object's `byteSize` counts only the tensor it holds, not the tensors its
     /// autograd node saved for the backward (a fused `lstm_sequence` saves every gate of every
@@ -84,7 +84,7 @@ final class Heap {
         kinds.deallocate()
         generations.deallocate()
         codes.deallocate()
-        ledger.heapBytesChanged(by: -liveBytes)
+        ledger.close()
     }
 
     var liveCount: Int { objects.count - freeList.count }

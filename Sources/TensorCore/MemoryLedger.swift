@@ -8,11 +8,15 @@
 //
 // - The interpreter installs its ledger on the thread that runs a program (`charging`), for
 //   as long as it runs. `TensorStorage` charges each new buffer to the ledger installed on
-//   the allocating thread (one thread-local read, `pthread_getspecific`) and keeps a reference
-//   to it, so the buffer credits the same ledger when it is freed, later or on another thread.
-//   The worker pool's threads have no ledger installed and allocate nothing: they compute into
-//   buffers the calling thread allocated (WorkerPool.swift). Storage made with no ledger
-//   installed (a host building tensors between runs) is charged to none.
+//   the allocating thread (one thread-local read, `pthread_getspecific`, and one atomic add:
+//   no lock, no reference count) and keeps its address, so the buffer credits the same ledger
+//   when it is freed, later or on another thread. The worker pool's threads have no ledger
+//   installed and allocate nothing: they compute into buffers the calling thread allocated
+//   (WorkerPool.swift). Storage made with no ledger installed (a host building tensors
+//   between runs) is charged to none.
+// - Ledgers are never freed, so that address stays good without a retain per buffer: `make`
+//   hands out a ledger its owner closed (`close`) once every buffer charged to it is freed,
+//   else a new one. A process has about as many as it ever had sessions alive at once.
 // - The heap reports its objects' bytes after each collection to its own ledger.
 // - A crossing of the budget calls the ledger's `onCrossed` on the charging thread, which is
 //   the running interpreter's own thread: the VM asks itself for a safe point there, and no
@@ -43,8 +47,42 @@ public final class MemoryLedger: @unchecked Sendable {
     /// `takePressure`). Set once by the owner before the ledger is used; the interpreter asks
     /// itself for a safe point here.
     public var onCrossed: (() -> Void)?
+    /// True from `make` to `close` (guarded by `pool`'s lock).
+    private var inUse = true
+    /// True while a budget is on (counted once in `budgets`).
+    private let hasBudget = Atomic<Bool>(false)
 
-    public init() {}
+    private init() {}
+
+    /// Every ledger made, never freed (see the file comment).
+    private static let pool = Mutex<[MemoryLedger]>([])
+    /// Ledgers with a budget on: while there are none, a size check does not look for the
+    /// thread's ledger at all.
+    private static let budgets = Atomic<Int>(0)
+
+    /// A ledger for a new owner, with nothing charged to it and no budget: one a former owner
+    /// closed and whose buffers are all freed, or a new one.
+    public static func make() -> MemoryLedger {
+        pool.withLock { ledgers in
+            if let free = ledgers.first(where: { !$0.inUse && $0.tensorBytes == 0 }) {
+                free.inUse = true
+                return free
+            }
+            let ledger = MemoryLedger()
+            ledgers.append(ledger)
+            return ledger
+        }
+    }
+
+    /// The owner is done with this ledger (and will install it no more): its budget ends and
+    /// its callback is dropped. Buffers still charged to it credit it when freed; then `make`
+    /// may hand it to another owner.
+    public func close() {
+        endBudget()
+        onCrossed = nil
+        heapLive.store(0, ordering: .relaxed)
+        Self.pool.withLock { _ in inUse = false }
+    }
 
     /// Tensor storage charged to this ledger and alive now.
     public var tensorBytes: Int { tensorLive.load(ordering: .relaxed) }
@@ -78,9 +116,15 @@ public final class MemoryLedger: @unchecked Sendable {
         onCrossed?()
     }
 
-    /// The budget in bytes when one request of `bytes` is more than all of it (the budget is
-    /// then marked exceeded); nil when there is no budget or the request fits it.
-    func refuses(_ bytes: Int) -> Int? {
+    /// The budget in bytes when one request of `bytes` is more than all of the budget of the
+    /// ledger installed on this thread (that budget is then marked exceeded); nil when there
+    /// is no such ledger or budget, or the request fits.
+    @inline(__always) static func currentRefuses(_ bytes: Int) -> Int? {
+        guard budgets.load(ordering: .relaxed) > 0, let p = pthread_getspecific(key) else { return nil }
+        return Unmanaged<MemoryLedger>.fromOpaque(p)._withUnsafeGuaranteedRef { $0.refuses(bytes) }
+    }
+
+    private func refuses(_ bytes: Int) -> Int? {
         guard ceiling.load(ordering: .relaxed) != Int.max else { return nil }
         let budget = budgetBytes.load(ordering: .relaxed)
         guard bytes > budget else { return nil }
@@ -95,6 +139,7 @@ public final class MemoryLedger: @unchecked Sendable {
     /// a thread where this ledger is installed throws, before anything is allocated, for one
     /// request of more than the whole budget.
     public func beginBudget(_ bytes: Int) {
+        if !hasBudget.exchange(true, ordering: .relaxed) { Self.budgets.add(1, ordering: .relaxed) }
         overBudget.store(false, ordering: .relaxed)
         pressure.store(false, ordering: .relaxed)
         budgetBytes.store(bytes, ordering: .relaxed)
@@ -110,6 +155,7 @@ public final class MemoryLedger: @unchecked Sendable {
     /// Ends the budget; true when it was exceeded.
     @discardableResult
     public func endBudget() -> Bool {
+        if hasBudget.exchange(false, ordering: .relaxed) { Self.budgets.subtract(1, ordering: .relaxed) }
         ceiling.store(Int.max, ordering: .relaxed)
         pressure.store(false, ordering: .relaxed)
         return overBudget.exchange(false, ordering: .relaxed)
@@ -130,8 +176,8 @@ public final class MemoryLedger: @unchecked Sendable {
 
     // MARK: the thread's ledger
 
-    /// The thread-local slot that holds the installed ledger (unretained: `charging` keeps it
-    /// alive while it is installed).
+    /// The thread-local slot that holds the installed ledger (unretained: ledgers are never
+    /// freed).
     private static let key: pthread_key_t = {
         var key = pthread_key_t()
         precondition(pthread_key_create(&key, nil) == 0, "no thread-local key for the memory ledger")
@@ -144,6 +190,20 @@ public final class MemoryLedger: @unchecked Sendable {
         return Unmanaged<MemoryLedger>.fromOpaque(p).takeUnretainedValue()
     }
 
+    /// TensorStorage's charge of a new buffer of `bytes` to the ledger installed on this
+    /// thread; the ledger's address (nil: none), for `released`.
+    @inline(__always) static func allocated(_ bytes: Int) -> UnsafeMutableRawPointer? {
+        guard let p = pthread_getspecific(key) else { return nil }
+        Unmanaged<MemoryLedger>.fromOpaque(p)._withUnsafeGuaranteedRef { $0.charge(bytes) }
+        return p
+    }
+
+    /// TensorStorage's credit of a freed buffer of `bytes` to the ledger `allocated` charged.
+    @inline(__always) static func released(_ bytes: Int, from ledger: UnsafeMutableRawPointer?) {
+        guard let p = ledger else { return }
+        Unmanaged<MemoryLedger>.fromOpaque(p)._withUnsafeGuaranteedRef { $0.credit(bytes) }
+    }
+
     /// Runs `body` with this ledger installed on the calling thread: tensor storage allocated
     /// on this thread meanwhile is charged to it, and size checks answer to its budget. The
     /// ledger installed before (if any) is installed again afterwards.
@@ -153,6 +213,6 @@ public final class MemoryLedger: @unchecked Sendable {
         if previous == mine { return try body() }
         pthread_setspecific(Self.key, mine)
         defer { pthread_setspecific(Self.key, previous) }
-        return try withExtendedLifetime(self) { try body() }
+        return try body()
     }
 }

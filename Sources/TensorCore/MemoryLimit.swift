@@ -3,12 +3,11 @@
 // past the limit throws "this would need 80 GB" instead of aborting the process (a failed
 // allocation) or waking the kernel's OOM killer.
 //
-// It also counts the bytes of tensor storage alive in the process (TensorStorage reports each
-// buffer it allocates and frees). The grader's memory budget is not on that count but on a
-// `MemoryLedger` (MemoryLedger.swift): one session's tensor storage and its heap's objects, so
-// tensors another session or thread holds never count against a run's `memory:` limit.
+// The live bytes a memory budget counts are not the process's but one session's, on its
+// `MemoryLedger` (MemoryLedger.swift): its tensor storage and its heap's objects, so tensors
+// another session or thread holds never count against a run's `memory:` limit. The check here
+// also refuses one request larger than the whole budget of the ledger on the asking thread.
 import Foundation
-import Synchronization
 
 /// The most bytes one allocation may take, and the checked arithmetic that computes sizes.
 ///
@@ -76,37 +75,13 @@ public enum MemoryLimit {
                 : "use a smaller size or batch; CAJAL_MAX_MEMORY sets the limit (default: a quarter of the memory, at most 8 GB)")
     }
 
-    // MARK: live bytes
-
-    /// Bytes of tensor storage alive in this process, whatever ledger they are charged to.
-    private static let live = Atomic<Int>(0)
-
-    /// Bytes of tensor storage alive in this process (every session's, and storage made with
-    /// no ledger installed). A budget counts its own ledger's bytes, not these.
-    public static var liveBytes: Int { live.load(ordering: .relaxed) }
-
-    /// TensorStorage's report of a new buffer of `bytes`, charged to `ledger` (the one
-    /// installed on the allocating thread, if any).
-    @inline(__always)
-    static func allocated(_ bytes: Int, to ledger: MemoryLedger?) {
-        live.add(bytes, ordering: .relaxed)
-        ledger?.charge(bytes)
-    }
-
-    /// TensorStorage's report of a freed buffer of `bytes`, credited to the ledger it was
-    /// charged to (on whatever thread frees it).
-    @inline(__always)
-    static func released(_ bytes: Int, from ledger: MemoryLedger?) {
-        live.subtract(bytes, ordering: .relaxed)
-        ledger?.credit(bytes)
-    }
-
     /// Throws when one request of `bytes` is more than the whole budget of the ledger installed
     /// on this thread (and marks that budget exceeded). Smaller requests are allocated and
     /// counted: whether the run is past its budget then depends on what else is alive, which
     /// the collector settles. A thread with no ledger, or one without a budget, has no such limit.
+    @inline(__always)
     static func checkBudget(_ bytes: Int, op: String, what: @autoclosure () -> String) throws {
-        guard let ledger = MemoryLedger.current, let budget = ledger.refuses(bytes) else { return }
+        guard let budget = MemoryLedger.currentRefuses(bytes) else { return }
         throw TensorError(
             op: op, message: "memory limit exceeded: \(what()) would need \(byteString(Double(bytes))), more than the \(byteString(Double(budget))) this run may hold",
             hint: "use a smaller size or batch, and let big tensors you no longer need go")

@@ -49,12 +49,11 @@ import Testing
     }
 
     @Test func liveTensorStorageIsCountedInBytes() throws {
-        // Other tests allocate at the same time: the process's count only includes this
-        // tensor, while a ledger of its own counts it exactly.
-        let ledger = MemoryLedger()
+        // Other tests allocate at the same time: a ledger of its own counts this tensor exactly.
+        let ledger = MemoryLedger.make()
+        defer { ledger.close() }
         var t: Tensor? = try ledger.charging { try Tensor.zeros([4096, 4096]) }
         #expect(ledger.tensorBytes == 64 << 20)
-        #expect(MemoryLimit.liveBytes >= 64 << 20)
         #expect(t?.count == 4096 * 4096)
         t = nil
         #expect(ledger.tensorBytes == 0)
@@ -63,7 +62,8 @@ import Testing
     @Test func aBudgetIsCrossedByLiveBytesAndRefusesOneRequestLargerThanItself() throws {
         final class Flag: @unchecked Sendable { var raised = 0 }
         let flag = Flag()
-        let ledger = MemoryLedger()
+        let ledger = MemoryLedger.make()
+        defer { ledger.close() }
         ledger.onCrossed = { flag.raised += 1 }
         ledger.beginBudget(64 << 20)
         // one request for more than the whole budget: an error before anything is allocated
@@ -103,9 +103,9 @@ import Testing
     /// a thread without a ledger has no budget, and a ledger installed twice stays installed
     /// until the outer scope ends.
     @Test func storageIsChargedToTheLedgerOfTheThreadThatMadeIt() throws {
-        let ledger = MemoryLedger(), other = MemoryLedger()
+        let ledger = MemoryLedger.make(), other = MemoryLedger.make()
         ledger.beginBudget(1 << 20)
-        defer { ledger.endBudget() }
+        defer { ledger.close(); other.close() }
         let outside = try Tensor.ones([1 << 20])  // 4 MiB: no ledger here, no budget
         #expect(ledger.tensorBytes == 0 && MemoryLedger.current == nil)
         var inner: Tensor?
@@ -120,5 +120,19 @@ import Testing
         inner = nil
         #expect(other.tensorBytes == 0)
         #expect(outside.count == 1 << 20 && inner == nil)
+    }
+
+    /// A closed ledger is handed out again only once every buffer charged to it is freed, so
+    /// a buffer that outlives its session still credits a ledger no one else counts on.
+    @Test func aClosedLedgerIsReusedOnlyWhenNothingIsChargedToIt() throws {
+        let first = MemoryLedger.make()
+        var kept: Tensor? = try first.charging { try Tensor.ones([1024]) }
+        first.close()
+        let second = MemoryLedger.make()
+        #expect(second !== first)
+        #expect(first.tensorBytes == 4096)
+        kept = nil
+        #expect(first.tensorBytes == 0 && kept == nil)
+        second.close()
     }
 }

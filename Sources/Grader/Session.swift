@@ -41,7 +41,7 @@ final class Session {
     /// Loads the submission's source; nil on success, else the message (the same for every
     /// check, since loading is deterministic).
     func load(_ source: String) -> String? {
-        let dog = Watchdog(limits: limits)
+        let dog = Watchdog(limits: limits, interpreter: interpreter)
         dog.start()
         defer { printed = outputBox.text }
         interpreter.stepBudget = limits.steps
@@ -72,7 +72,7 @@ final class Session {
         }
         // Every check starts at seed 0, whatever the submission did to the generator.
         interpreter.seed(0)
-        let dog = Watchdog(limits: limits)
+        let dog = Watchdog(limits: limits, interpreter: interpreter)
         dog.start()
         interpreter.stepBudget = limits.steps
         let result = interpreter.evaluate(program, name: "checks.cajal")

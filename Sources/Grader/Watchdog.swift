@@ -5,9 +5,11 @@
 // crossed it raises the interpreter's interrupt flag (the Ctrl-C flag of CInterrupt); the VM
 // polls it on loop back edges and calls and ends the run with an `interrupted` diagnostic, which
 // the grader reports as the limit that was hit. Memory is counted in bytes: the live tensor
-// storage the run adds (the interpreter's memory budget), which stops a run at the same point
-// on any machine; the growth of the resident set (/proc/self/statm), sampled every few
-// milliseconds, is only a backstop for memory that count does not see.
+// storage, strings, lists and records the run adds (the session's own memory budget, which
+// stops it from within the VM, not through the flag), the same at the same point on any
+// machine and whatever else the process holds; the growth of the resident set
+// (/proc/self/statm), sampled every few milliseconds, is only a backstop for memory that count
+// does not see.
 import CInterrupt
 import Foundation
 import Interpreter
@@ -38,10 +40,13 @@ final class Watchdog: @unchecked Sendable {
     private var running = true
     private var fired: LimitHit?
     private let limits: Limits
+    /// The session whose run is watched: its memory budget is the limit's byte count.
+    private let interpreter: Interpreter
     private let done = DispatchSemaphore(value: 0)
 
-    init(limits: Limits) {
+    init(limits: Limits, interpreter: Interpreter) {
         self.limits = limits
+        self.interpreter = interpreter
     }
 
     /// The resident set may grow by the memory limit and half again (the byte count is the
@@ -55,7 +60,7 @@ final class Watchdog: @unchecked Sendable {
         let seconds = limits.seconds * Watchdog.backstop
         let deadline = Date().addingTimeInterval(seconds)
         let baseline = Watchdog.residentBytes()
-        Interpreter.beginMemoryBudget(limits.memoryBytes)
+        interpreter.beginMemoryBudget(limits.memoryBytes)
         let thread = Thread { [self] in
             while true {
                 lock.lock()
@@ -86,7 +91,7 @@ final class Watchdog: @unchecked Sendable {
         running = false
         lock.unlock()
         done.wait()
-        if Interpreter.endMemoryBudget() { fired = fired ?? .memory(limits.memoryBytes) }
+        if interpreter.endMemoryBudget() { fired = fired ?? .memory(limits.memoryBytes) }
         _ = cajal_take_interrupt()
         return fired
     }

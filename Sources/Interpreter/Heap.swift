@@ -37,12 +37,16 @@ final class Heap {
     /// Collector stress by count (CAJAL_GC_STRESS=N, N > 1; VM.init): every Nth allocation makes
     /// the next safe point collect. 0 leaves collection to `threshold`.
     @exclusivity(unchecked) var stressEvery = 0
-    /// Tensor storage alive in the process (MemoryLimit.liveBytes) when the last collection
+    /// This session's account of memory: the tensor storage its runs allocated (charged while
+    /// the VM runs, `VM.runTopLevel`) and the bytes of the objects below, reported after each
+    /// collection. The memory budget is on it (Limits.swift); the collector's trigger reads it.
+    let ledger = MemoryLedger.make()
+    /// The session's live tensor storage (`ledger.tensorBytes`) when the last collection
     /// ended. An object's `byteSize` counts only the tensor it holds, not the tensors its
     /// autograd node saved for the backward (a fused `lstm_sequence` saves every gate of every
     /// step: ~2 MB behind a 256 KB result); so tensor storage growing by `tensorGrowthLimit`
     /// since then also makes the next safe point collect, and garbage graphs cannot pile up unseen.
-    @exclusivity(unchecked) private var tensorBytesAfterCollection = MemoryLimit.liveBytes
+    @exclusivity(unchecked) private var tensorBytesAfterCollection = 0
     /// How far live tensor storage may grow past `tensorBytesAfterCollection` before the next
     /// safe point collects (never more than `threshold`): what was alive after the last
     /// collection, tensors and other objects together, but at least `tensorGrowthFloor`. So
@@ -59,7 +63,7 @@ final class Heap {
     @exclusivity(unchecked) private var stressCountdown = 0
     private(set) var collections = 0
     /// Bytes of strings, lists, records and the other objects (tensor storage aside, which
-    /// TensorCore counts itself) the last collection found alive, as reported to MemoryLimit,
+    /// TensorCore counts itself) the last collection found alive, as reported to the ledger,
     /// whose budget counts them beside the tensors.
     private(set) var liveBytes = 0
     /// What one object costs beyond its `byteSize`: its slot in the table (the object pointer,
@@ -80,7 +84,7 @@ final class Heap {
         kinds.deallocate()
         generations.deallocate()
         codes.deallocate()
-        MemoryLimit.heapBytesChanged(by: -liveBytes)
+        ledger.close()
     }
 
     var liveCount: Int { objects.count - freeList.count }
@@ -98,7 +102,7 @@ final class Heap {
     @_semantics("optimize.sil.specialize.owned2guarantee.never")
     func allocateRef(_ object: consuming HeapObject, kind: ObjKind) -> ObjRef {
         allocatedSinceCollection += object.byteSize
-        if MemoryLimit.liveBytes &- tensorBytesAfterCollection > Swift.min(threshold, tensorGrowthLimit) {
+        if ledger.tensorBytes &- tensorBytesAfterCollection > Swift.min(threshold, tensorGrowthLimit) {
             allocatedSinceCollection = Swift.max(allocatedSinceCollection, threshold &+ 1)
         }
         if stressEvery > 0 {
@@ -194,8 +198,8 @@ final class Heap {
         }
         allocatedSinceCollection = 0
         collections += 1
-        tensorBytesAfterCollection = MemoryLimit.liveBytes
-        MemoryLimit.heapBytesChanged(by: live - liveBytes)
+        tensorBytesAfterCollection = ledger.tensorBytes
+        ledger.heapBytesChanged(by: live - liveBytes)
         liveBytes = live
         tensorGrowthLimit = Swift.max(Heap.tensorGrowthFloor, tensorBytesAfterCollection &+ live)
         return freed

@@ -41,8 +41,12 @@ public final class VM {
     @exclusivity(unchecked) var stackInitialized = 0
     let frames: UnsafeMutablePointer<Frame>
     @exclusivity(unchecked) var depth = 0
-    /// Loop turns and calls left before "step limit exceeded" (Limits.swift); Int.max means no limit.
+    /// Loop turns and calls left before "step limit exceeded" (Limits.swift); Int.max means no
+    /// limit. While a safe point is asked for (`requestSafePoint`) it is -1 or less and the
+    /// steps left wait in `stepsHeld`.
     @exclusivity(unchecked) var stepsLeft = Int.max
+    /// The steps left when a safe point was asked for, or nil (Limits.swift).
+    @exclusivity(unchecked) var stepsHeld: Int?
     var stepBudget: Int?
     /// Room for every global slot, reserved once so it never moves under running code (which
     /// reads `globals[i]` with the slot compiled into the instruction). Only the slots below
@@ -98,6 +102,9 @@ public final class VM {
         if let n = getenv("CAJAL_GC_STRESS").flatMap({ Int(String(cString: $0)) }), n >= 1 {
             if n == 1 { heap.threshold = -1 } else { heap.stressEvery = n }
         }
+        // A charge that crosses this session's memory budget is made on the thread running it
+        // (the ledger is installed there only while it runs), so it may touch the VM's state.
+        heap.ledger.onCrossed = { [weak self] in self?.requestSafePoint() }
     }
 
     deinit {
@@ -174,8 +181,13 @@ public final class VM {
     }
 
     /// Runs `proto` as top-level code at the bottom of the stack (or above the running frames
-    /// for an import). Returns its result.
+    /// for an import), with the session's ledger installed on this thread: the tensor storage
+    /// it allocates is charged to this session (MemoryLedger.swift). Returns its result.
     func runTopLevel(_ proto: FunctionProto) throws -> Value {
+        try heap.ledger.charging { try runTopLevelCharged(proto) }
+    }
+
+    private func runTopLevelCharged(_ proto: FunctionProto) throws -> Value {
         let ref = heap.allocateRef(ClosureObj(proto: proto, upvalues: []), kind: .closure)
         let closure = Value.object(ref)
         let base: UnsafeMutablePointer<Value>

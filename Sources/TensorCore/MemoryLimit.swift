@@ -3,14 +3,11 @@
 // past the limit throws "this would need 80 GB" instead of aborting the process (a failed
 // allocation) or waking the kernel's OOM killer.
 //
-// It also counts the bytes of tensor storage alive in the process (TensorStorage reports each
-// buffer it allocates and frees), and beside them the bytes of the interpreters' own objects
-// (strings, lists, records: each heap reports what its collector found alive). The grader sets a budget on that count (`beginBudget`): a
-// check that needs more live bytes than its `memory:` limit is stopped, at the same point of
-// the program on any machine, where the resident set size would depend on the allocator and
-// the machine.
+// The live bytes a memory budget counts are not the process's but one session's, on its
+// `MemoryLedger` (MemoryLedger.swift): its tensor storage and its heap's objects, so tensors
+// another session or thread holds never count against a run's `memory:` limit. The check here
+// also refuses one request larger than the whole budget of the ledger on the asking thread.
 import Foundation
-import Synchronization
 
 /// The most bytes one allocation may take, and the checked arithmetic that computes sizes.
 ///
@@ -78,107 +75,15 @@ public enum MemoryLimit {
                 : "use a smaller size or batch; CAJAL_MAX_MEMORY sets the limit (default: a quarter of the memory, at most 8 GB)")
     }
 
-    // MARK: live bytes and the budget
-
-    /// Bytes of tensor storage alive in this process.
-    private static let live = Atomic<Int>(0)
-    /// Bytes of the interpreters' strings, lists and records alive, as their heaps last counted.
-    private static let heapLive = Atomic<Int>(0)
-    /// The live-byte count past which the budget is exceeded (Int.max: no budget).
-    private static let ceiling = Atomic<Int>(Int.max)
-    /// Set when a budget was exceeded; read and cleared by `endBudget`.
-    private static let overBudget = Atomic<Bool>(false)
-    /// Set when an allocation crossed the ceiling: the interpreter collects garbage at its next
-    /// safe point and then asks `stillOverBudget`.
-    private static let pressure = Atomic<Bool>(false)
-    /// Called (on the allocating thread) when an allocation crosses the budget.
-    nonisolated(unsafe) private static var onCrossed: (@Sendable () -> Void)?
-    /// The budget's size in bytes, for messages.
-    nonisolated(unsafe) private static var budgetBytes = 0
-
-    /// Bytes of tensor storage alive now.
-    public static var liveBytes: Int { live.load(ordering: .relaxed) }
-
-    /// Bytes of the interpreters' strings, lists and records alive, as their collectors last
-    /// counted them.
-    public static var liveHeapBytes: Int { heapLive.load(ordering: .relaxed) }
-
-    /// Everything the budget counts: tensor storage and the interpreters' objects.
-    static var liveTotal: Int { live.load(ordering: .relaxed) &+ heapLive.load(ordering: .relaxed) }
-
-    /// A heap's report, after a collection, of how much its live objects grew (or shrank) since
-    /// its last report. Growth past the budget's ceiling counts as an allocation crossing it.
-    public static func heapBytesChanged(by delta: Int) {
-        let now = heapLive.add(delta, ordering: .relaxed).newValue &+ live.load(ordering: .relaxed)
-        if delta > 0 && now > ceiling.load(ordering: .relaxed) { crossedCeiling() }
-    }
-
-    /// Starts a budget: from now on at most `bytes` more live bytes than now. An allocation
-    /// that crosses it calls `crossed` (the interpreter raises its interrupt flag there, and at
-    /// its next loop edge or call collects garbage and asks `stillOverBudget`); a size check
-    /// (`check`) for more than the whole budget throws before anything is allocated.
-    public static func beginBudget(_ bytes: Int, crossed: @escaping @Sendable () -> Void) {
-        overBudget.store(false, ordering: .relaxed)
-        pressure.store(false, ordering: .relaxed)
-        onCrossed = crossed
-        budgetBytes = bytes
-        let (c, o) = liveTotal.addingReportingOverflow(bytes)
-        ceiling.store(o ? Int.max : c, ordering: .relaxed)
-    }
-
-    /// True when the running budget was exceeded (without ending it), and its size in bytes.
-    public static var exceededBudget: Int? {
-        overBudget.load(ordering: .relaxed) ? budgetBytes : nil
-    }
-
-    /// Ends the budget; true when it was exceeded.
-    @discardableResult
-    public static func endBudget() -> Bool {
-        ceiling.store(Int.max, ordering: .relaxed)
-        onCrossed = nil
-        pressure.store(false, ordering: .relaxed)
-        return overBudget.exchange(false, ordering: .relaxed)
-    }
-
-    /// True (once) when an allocation crossed the budget since the last call.
-    public static func takePressure() -> Bool {
-        pressure.load(ordering: .relaxed) && pressure.exchange(false, ordering: .relaxed)
-    }
-
-    /// After a garbage collection: true, and the budget marked exceeded, when the live bytes
-    /// are still past it.
-    public static func stillOverBudget() -> Bool {
-        guard liveTotal > ceiling.load(ordering: .relaxed) else { return false }
-        overBudget.store(true, ordering: .relaxed)
-        return true
-    }
-
-    /// TensorStorage's report of a new buffer of `bytes`.
+    /// Throws when one request of `bytes` is more than the whole budget of the ledger installed
+    /// on this thread (and marks that budget exceeded). Smaller requests are allocated and
+    /// counted: whether the run is past its budget then depends on what else is alive, which
+    /// the collector settles. A thread with no ledger, or one without a budget, has no such limit.
     @inline(__always)
-    static func allocated(_ bytes: Int) {
-        let now = live.add(bytes, ordering: .relaxed).newValue &+ heapLive.load(ordering: .relaxed)
-        if now > ceiling.load(ordering: .relaxed) { crossedCeiling() }
-    }
-
-    /// TensorStorage's report of a freed buffer of `bytes`.
-    @inline(__always)
-    static func released(_ bytes: Int) {
-        live.subtract(bytes, ordering: .relaxed)
-    }
-
-    @inline(never) private static func crossedCeiling() {
-        guard !pressure.exchange(true, ordering: .relaxed) else { return }
-        onCrossed?()
-    }
-
-    /// Throws when one request of `bytes` is more than the whole budget (and marks it exceeded).
-    /// Smaller requests are allocated and counted: whether the run is past its budget then
-    /// depends on what else is alive, which the collector settles.
     static func checkBudget(_ bytes: Int, op: String, what: @autoclosure () -> String) throws {
-        guard ceiling.load(ordering: .relaxed) != Int.max, bytes > budgetBytes else { return }
-        overBudget.store(true, ordering: .relaxed)
+        guard let budget = MemoryLedger.currentRefuses(bytes) else { return }
         throw TensorError(
-            op: op, message: "memory limit exceeded: \(what()) would need \(byteString(Double(bytes))), more than the \(byteString(Double(budgetBytes))) this run may hold",
+            op: op, message: "memory limit exceeded: \(what()) would need \(byteString(Double(bytes))), more than the \(byteString(Double(budget))) this run may hold",
             hint: "use a smaller size or batch, and let big tensors you no longer need go")
     }
 

@@ -217,13 +217,18 @@ enum StorageCache {
 final class TensorStorage: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<Float>
     let capacity: Int
+    /// The ledger this buffer is charged to: the one installed on the thread that allocated
+    /// it (the running interpreter's), or nil. Kept (by address: ledgers are never freed) so
+    /// the buffer credits the same ledger when it is freed, whichever thread frees it
+    /// (MemoryLedger.swift).
+    let ledger: UnsafeMutableRawPointer?
 
     /// Uninitialised storage for `count` floats (at least one is allocated).
     init(count: Int) {
         _ = mallocTuned
         pointer = StorageCache.allocate(Swift.max(count, 1))
         capacity = count
-        MemoryLimit.allocated(Swift.max(count, 1) * MemoryLayout<Float>.stride)
+        ledger = MemoryLedger.allocated(Swift.max(count, 1) * MemoryLayout<Float>.stride)
     }
 
     /// Storage for `count` floats all set to `value`.
@@ -234,7 +239,7 @@ final class TensorStorage: @unchecked Sendable {
 
     deinit {
         // A buffer kept by the cache is no longer the program's: it stops counting here.
-        MemoryLimit.released(Swift.max(capacity, 1) * MemoryLayout<Float>.stride)
+        MemoryLedger.released(Swift.max(capacity, 1) * MemoryLayout<Float>.stride, from: ledger)
         StorageCache.release(pointer, Swift.max(capacity, 1))
     }
 }

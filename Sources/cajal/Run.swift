@@ -74,7 +74,7 @@ func runFile(_ path: String, seed: UInt64, dump: Bool, memory: Int? = nil) -> In
     Interpreter.installInterruptHandler()
     interpreter.drawFiguresForTerminal()
     if let memory {
-        Interpreter.beginMemoryBudget(memory)
+        interpreter.beginMemoryBudget(memory)
         interpreter.collectionThreshold = min(interpreter.collectionThreshold, max(1 << 20, memory / 8))
     }
     let outcome = interpreter.runFile(path)

@@ -49,48 +49,90 @@ import Testing
     }
 
     @Test func liveTensorStorageIsCountedInBytes() throws {
-        // Other tests allocate at the same time, so the count is compared within a margin.
-        let before = MemoryLimit.liveBytes
-        var t: Tensor? = try Tensor.zeros([4096, 4096])
-        let during = MemoryLimit.liveBytes
-        #expect(abs(during - before - 64 << 20) < 8 << 20, "\(during - before)")
+        // Other tests allocate at the same time: a ledger of its own counts this tensor exactly.
+        let ledger = MemoryLedger.make()
+        defer { ledger.close() }
+        var t: Tensor? = try ledger.charging { try Tensor.zeros([4096, 4096]) }
+        #expect(ledger.tensorBytes == 64 << 20)
         #expect(t?.count == 4096 * 4096)
         t = nil
-        #expect(abs(MemoryLimit.liveBytes - before) < 8 << 20)
+        #expect(ledger.tensorBytes == 0)
     }
 
     @Test func aBudgetIsCrossedByLiveBytesAndRefusesOneRequestLargerThanItself() throws {
         final class Flag: @unchecked Sendable { var raised = 0 }
         let flag = Flag()
-        MemoryLimit.beginBudget(64 << 20) { flag.raised += 1 }
+        let ledger = MemoryLedger.make()
+        defer { ledger.close() }
+        ledger.onCrossed = { flag.raised += 1 }
+        ledger.beginBudget(64 << 20)
         // one request for more than the whole budget: an error before anything is allocated
-        #expect(throws: TensorError.self) { try Tensor.ones([32 << 20]) }
-        #expect(MemoryLimit.endBudget())
+        #expect(throws: TensorError.self) { try ledger.charging { try Tensor.ones([32 << 20]) } }
+        #expect(ledger.endBudget())
         do {
             let e = try #require(throws: TensorError.self) {
-                MemoryLimit.beginBudget(64 << 20) { flag.raised += 1 }
-                defer { MemoryLimit.endBudget() }
-                _ = try Tensor.ones([32 << 20])
+                ledger.beginBudget(64 << 20)
+                defer { ledger.endBudget() }
+                _ = try ledger.charging { try Tensor.ones([32 << 20]) }
             }
             #expect(e.message == "memory limit exceeded: shape [33554432] would need 128 MB, more than the 64 MB this run may hold", "\(e.message)")
         }
 
-        // tensors kept alive cross it: the interpreter is told at once and settles it after a collection
-        MemoryLimit.beginBudget(64 << 20) { flag.raised += 1 }
+        // tensors kept alive cross it: the owner is told at once and settles it after a collection
+        ledger.beginBudget(64 << 20)
         var kept: [Tensor] = []
-        for _ in 0..<3 { kept.append(try Tensor.ones([6 << 20])) }  // 24 MiB each
+        try ledger.charging { for _ in 0..<3 { kept.append(try Tensor.ones([6 << 20])) } }  // 24 MiB each
         #expect(flag.raised == 1)
-        #expect(MemoryLimit.takePressure())
-        #expect(MemoryLimit.stillOverBudget())
-        #expect(MemoryLimit.endBudget())
+        #expect(ledger.takePressure())
+        #expect(ledger.stillOverBudget())
+        #expect(ledger.endBudget())
 
         // under the budget nothing happens
         kept = []
-        MemoryLimit.beginBudget(64 << 20) { flag.raised += 1 }
-        for _ in 0..<2 { kept.append(try Tensor.ones([6 << 20])) }
+        #expect(ledger.tensorBytes == 0)
+        ledger.beginBudget(64 << 20)
+        try ledger.charging { for _ in 0..<2 { kept.append(try Tensor.ones([6 << 20])) } }
+        #expect(ledger.tensorBytes == 48 << 20)
         #expect(flag.raised == 1)
-        #expect(!MemoryLimit.takePressure())
-        #expect(!MemoryLimit.endBudget())
+        #expect(!ledger.takePressure())
+        #expect(!ledger.endBudget())
         #expect(kept.count == 2)
+    }
+
+    /// Storage is charged to the ledger installed on the allocating thread, none elsewhere;
+    /// a thread without a ledger has no budget, and a ledger installed twice stays installed
+    /// until the outer scope ends.
+    @Test func storageIsChargedToTheLedgerOfTheThreadThatMadeIt() throws {
+        let ledger = MemoryLedger.make(), other = MemoryLedger.make()
+        ledger.beginBudget(1 << 20)
+        defer { ledger.close(); other.close() }
+        let outside = try Tensor.ones([1 << 20])  // 4 MiB: no ledger here, no budget
+        #expect(ledger.tensorBytes == 0 && MemoryLedger.current == nil)
+        var inner: Tensor?
+        try ledger.charging {
+            #expect(MemoryLedger.current === ledger)
+            try other.charging { inner = try Tensor.ones([1024]) }
+            try ledger.charging { _ = try Tensor.ones([16]) }
+            #expect(MemoryLedger.current === ledger)
+        }
+        #expect(MemoryLedger.current == nil)
+        #expect(other.tensorBytes == 4096 && ledger.tensorBytes == 0)
+        inner = nil
+        #expect(other.tensorBytes == 0)
+        #expect(outside.count == 1 << 20 && inner == nil)
+    }
+
+    /// A closed ledger is handed out again only once every buffer charged to it is freed, so
+    /// a buffer that outlives its session still credits a ledger no one else counts on.
+    @Test func aClosedLedgerIsReusedOnlyWhenNothingIsChargedToIt() throws {
+        let first = MemoryLedger.make()
+        var kept: Tensor? = try first.charging { try Tensor.ones([1024]) }
+        first.close()
+        let second = MemoryLedger.make()
+        #expect(second !== first)
+        #expect(first.tensorBytes == 4096)
+        kept = nil
+        #expect(first.tensorBytes == 0 && kept == nil)
+        second.close()
     }
 }

@@ -201,9 +201,10 @@ enum PauseMode: String {
     /// The side about to run busy-waits through the gap on its own thread (Cajal here,
     /// PyTorch in its coprocess: `run W K settle_s=0.02`) while the other side's threads go
     /// quiet, then times its repetition with its core awake, as in a training loop. The
-    /// default since session 14: this VM's vCPU, left idle for 20 ms, runs the next 10 ms
-    /// slower (lstm_b32 alone, the same binary: 2.45 ms a step back to back, 3.6–4.0 after a
-    /// 20 ms sleep, 2.7 after a 20 ms spin), so the sleep measured a waking machine.
+    /// default since session 14: this VM's vCPU, left idle for 20 ms, runs the next
+    /// milliseconds slower, so the sleep measured a waking machine (under load, lstm_b32 alone:
+    /// 2.45 ms a step back to back, 3.6–4.0 after a 20 ms sleep, 2.7 after a 20 ms spin; on a
+    /// quiet machine both sides gain a few per cent and the ratios stay: docs/performance.md).
     case spin
     /// Both sides sleep through the gap (sessions 9–13's way, kept to compare).
     case sleep

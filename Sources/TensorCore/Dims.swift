@@ -194,8 +194,9 @@ enum DimsSpill {
         return UnsafePointer(bitPattern: address).unsafelyUnwrapped
     }
 
-    /// How many distinct lists are interned (a test aid).
-    static var count: Int { table.withLock { $0.count } }
+    /// True when `numbers` is interned (a test aid: other tests running at the same time
+    /// intern lists of their own, so a test asks about its lists, not the count).
+    static func isInterned(_ numbers: [Int]) -> Bool { table.withLock { $0[numbers] != nil } }
 }
 
 extension Dims: RandomAccessCollection, MutableCollection {

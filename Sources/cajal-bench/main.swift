@@ -22,7 +22,7 @@ let benchmarks: [Benchmark] = [
         run: runTensorBench),
     Benchmark(
         name: "train",
-        summary: "training steps (XOR, MLP, LeNet-5, LSTM) in Cajal vs PyTorch: wall-clock and one-thread CPU ratios; [--only a,b] [--reps n] [--no-torch] [--cpu | --wall] [--unpaired]; PyTorch's and Cajal's repetitions alternate in pairs",
+        summary: "training steps (XOR, MLP, LeNet-5, LSTM) in Cajal vs PyTorch: wall-clock and one-thread CPU ratios; [--only a,b] [--reps n] [--no-torch] [--cpu | --wall] [--unpaired] [--pause spin|sleep]; PyTorch's and Cajal's repetitions alternate in pairs, each side busy-waiting 20 ms before its own (--pause sleep: both sleep)",
         run: runTrainBench),
     Benchmark(
         name: "fastmath",

@@ -68,8 +68,12 @@ import Testing
             #expect(Dims(numbers.reversed()).reversed() == first)
         }
         // The reversed list is one more entry; no partial list was interned on the way: none
-        // of the builder's part-filled states, in either order.
+        // of the builder's part-filled states, nor a five-long part (the shortest list that
+        // spills), in either order.
         #expect(DimsSpill.isInterned(numbers.reversed()))
+        for part in [numbers[..<5], numbers[1...], numbers.reversed()[..<5], numbers.reversed()[1...]] {
+            #expect(!DimsSpill.isInterned(Array(part)))
+        }
         for k in 1..<6 {
             #expect(!DimsSpill.isInterned(Array(numbers[..<k]) + Array(repeating: 0, count: 6 - k)))
             #expect(!DimsSpill.isInterned(Array(numbers.reversed()[..<k]) + Array(repeating: 0, count: 6 - k)))

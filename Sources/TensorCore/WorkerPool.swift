@@ -101,6 +101,13 @@ final class WorkerPool: @unchecked Sendable {
     private let done = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     /// Jobs that ran split, for tests (a pass above the threshold really does use the pool).
     let splitJobs = Atomic<Int>(0)
+    /// Jobs that ran split inside `WorkerPool.$splitsSeen.withValue(counter) { ... }`, on any
+    /// pool: a test's own count, which other tests using the shared pool meanwhile don't move.
+    final class SplitCounter: Sendable {
+        let jobs = Atomic<Int>(0)
+        init() {}
+    }
+    @TaskLocal static var splitsSeen: SplitCounter? = nil
 
     init(workers: Int, splitGEMMs: Bool = false, startsWorkers: Bool = true) {
         parts = Swift.max(1, workers + 1)
@@ -151,6 +158,7 @@ final class WorkerPool: @unchecked Sendable {
         defer { busy.store(false, ordering: .releasing) }
         startWorkers()
         splitJobs.add(1, ordering: .relaxed)
+        WorkerPool.splitsSeen?.jobs.add(1, ordering: .relaxed)
         let range = { (i: Int) -> Range<Int> in (count * i / n)..<(count * (i + 1) / n) }
         withoutActuallyEscaping(body) { body in
             let runParts = { [self] in

@@ -27,13 +27,15 @@ extension Variable {
         while k > 0 {
             try order[k - 1]._withUnsafeGuaranteedRef { v in
                 v.visited = false
+                v.consumers = 0
                 try v.gatherSlices()
-                // taken, not copied: a copy retained and released the tensor's buffer
+                // taken, not copied: a copy retained and released the tensor's buffer; nil
+                // also for a σ, tanh or relu whose gradient went straight through it
                 guard let g = v.pending.take() else { return }
                 if v.isLeaf || v.retainsGrad {
                     try accumulate(g, into: &v.grad)
                 }
-                try v.propagate(g, watch: watch, copies: &copies)
+                try v.propagate(g, watch: watch, copies: &copies, throughRows: true)
                 v.pendingForm = .general
             }
             k -= 1
@@ -54,6 +56,7 @@ extension Variable {
             while k > 0 {
                 try order[k - 1]._withUnsafeGuaranteedRef { v in
                     v.visited = false
+                    v.consumers = 0
                     try v.gatherSlices()
                     guard let g = v.pending.take() else { return }
                     for (i, x) in inputs.enumerated() where x === v {
@@ -74,13 +77,19 @@ extension Variable {
     /// `copies` keeps the sweep's contiguous transposes (`Tensor.matmulTransposed`).
     ///
     /// The operands are read unretained (`parent(i)`): this variable holds them throughout.
-    private func propagate(_ g: Tensor, watch: ((String, Tensor) -> Void)? = nil, copies: inout TransposeCopies) throws {
+    /// `throughRows` lets a product's gradient go through a σ, tanh or relu in the same pass
+    /// (`propagateProduct`; `backward` only, since `gradients` may be asked for that operand).
+    private func propagate(
+        _ g: Tensor, watch: ((String, Tensor) -> Void)? = nil, copies: inout TransposeCopies, throughRows: Bool = false
+    ) throws {
         switch op {
         case nil: return
         case .slice(let specs, let from)?:
             return try parent(0)._withUnsafeGuaranteedRef { p in try accumulateSlice(g, specs, from, into: p) }
         case .matmul(let a, let b)? where g.rank == 2:
             return try propagateMatmul(g, a, b, copies: &copies)
+        case .mul(let a, let b)? where throughRows:
+            return try propagateProduct(g, a, b)
         default: break
         }
         var grads = OperandGradients()
@@ -122,6 +131,61 @@ extension Variable {
                 try accumulate(reduced, into: &p.pending)
             }
         }
+    }
+
+    /// The mul row of Derivatives.swift (∂a = g·b, ∂b = g·a), each gradient added into its
+    /// parent's pending sum as `propagate` would, except where the parent is a σ, tanh or relu
+    /// that the sweep may pass straight through (`throughRow`): then that parent's own row is
+    /// applied to the product in the same pass (`Tensor.productBackward`, the same bits) and
+    /// the result added into *its* operand's sum, and the parent, left without a pending
+    /// gradient, is skipped when the sweep reaches it. A learner's LSTM cell multiplies three
+    /// σ gates and two tanh: without this each was a product's tensor, then a second pass.
+    ///
+    /// The order of the sums is kept: the row computed both products before adding either, and
+    /// neither product reads a pending sum, so one at a time is the same; the operand that now
+    /// gets its gradient earlier (when this node is swept, not when the σ is) takes at most
+    /// one other, and the two are added in either order with the same bits.
+    private func propagateProduct(_ g: Tensor, _ a: Tensor?, _ b: Tensor?) throws {
+        for i in 0..<2 {
+            // the row saves each operand exactly when the other one needs a gradient
+            guard let other = i == 0 ? b : a else { continue }
+            try parent(i)._withUnsafeGuaranteedRef { p in
+                guard p.requiresGrad else { return }
+                if let (row, y) = p.throughRow(g, other) {
+                    let through = try Tensor.productBackward(row, y: y, grad: g, times: other)
+                    return try p.parent(0)._withUnsafeGuaranteedRef { q in
+                        let reduced = try sumTo(through, q.value.shape)
+                        try q.gatherSlices()
+                        try accumulate(reduced, into: &q.pending)
+                    }
+                }
+                let reduced = try sumTo(try g * other, p.value.shape)
+                try p.gatherSlices()
+                try accumulate(reduced, into: &p.pending)
+            }
+        }
+    }
+
+    /// This variable's derivative row and the tensor it reads, when it is a σ, tanh or relu
+    /// that a product's gradient `g · other` may go straight through: the product is its only
+    /// use in the graph being swept (so that gradient is all its pending sum would be), it
+    /// keeps no gradient of its own, the shapes are equal (no broadcast to reduce), and its
+    /// operand has at most one other use (so moving this sum earlier cannot reorder three).
+    /// None of these rows can make an infinity from finite values, so the NaN sentinel
+    /// watches none of them (`Op.derivativeCanBeInfinite`).
+    func throughRow(_ g: Tensor, _ other: Tensor) -> (BackwardRow, Tensor)? {
+        guard consumers == 1, !retainsGrad, pending == nil, pendingSlices.isEmpty else { return nil }
+        let row: BackwardRow, y: Tensor
+        switch op {
+        case .sigmoid(let out)?: (row, y) = (.sigmoid, out)
+        case .tanh(let out)?: (row, y) = (.tanh, out)
+        case .relu(let x)?: (row, y) = (.relu, x)
+        default: return nil
+        }
+        guard y.shape == g.shape, other.shape == g.shape else { return nil }
+        let operandUses = parent(0)._withUnsafeGuaranteedRef { q in q.requiresGrad ? q.consumers : 0 }
+        guard operandUses >= 1 && operandUses <= 2 else { return nil }
+        return (row, y)
     }
 
     /// `total += g`, in place when `total`'s storage is its own (copy-on-write otherwise).
@@ -207,7 +271,8 @@ extension Variable {
 
     /// Every variable this one depends on through variables requiring a gradient, parents
     /// before children (an iterative depth-first post-order, so deep graphs cannot overflow
-    /// the stack). Marks each one `visited`; the sweep (or `resetScratch`) clears the marks.
+    /// the stack). Marks each one `visited` and counts each one's `consumers` (the edges to it);
+    /// the sweep (or `resetScratch`) clears both.
     ///
     /// The order and the work stack hold their variables unretained: self holds the whole
     /// graph for the sort and the sweep, and nothing in them changes the graph (its edges
@@ -231,7 +296,9 @@ extension Variable {
             if let p = next {
                 stack[stack.count - 1].next = i + 1
                 let fresh = p._withUnsafeGuaranteedRef { p in
-                    guard p.requiresGrad && !p.visited else { return false }
+                    guard p.requiresGrad else { return false }
+                    p.consumers &+= 1
+                    guard !p.visited else { return false }
                     p.visited = true
                     return true
                 }
@@ -250,6 +317,7 @@ extension Variable {
         for i in 0..<end {
             order[i]._withUnsafeGuaranteedRef { v in
                 v.visited = false
+                v.consumers = 0
                 v.pending = nil
                 v.pendingSlices = []
                 v.pendingForm = .general

@@ -70,6 +70,9 @@ public final class Variable {
     @exclusivity(unchecked) var pending: Tensor?
     /// Sweep scratch: set while a topological sort has visited this variable.
     @exclusivity(unchecked) var visited: Bool = false
+    /// Sweep scratch: how many of the sorted graph's edges lead to this variable (the uses
+    /// whose gradients it will sum), counted by the sort (Backward.swift, `propagateProduct`).
+    @exclusivity(unchecked) var consumers: Int32 = 0
     /// Sweep scratch: slices' gradients not yet written into `pending`, each with the region
     /// of this variable it belongs to (Backward.swift, `accumulateSlice`).
     @exclusivity(unchecked) var pendingSlices: [(specs: [SliceSpec], value: Tensor)] = []

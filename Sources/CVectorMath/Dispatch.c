@@ -21,6 +21,7 @@ typedef void (*lstm_back_fn)(float *, const float *, const float *, const float 
                              float *, float *, ptrdiff_t);
 typedef void (*binary_fn)(int, float *, const float *, ptrdiff_t, const float *, ptrdiff_t, ptrdiff_t);
 typedef void (*backward_fn)(int, float *, const float *, const float *, ptrdiff_t);
+typedef void (*backward_product_fn)(int, float *, const float *, const float *, const float *, ptrdiff_t);
 typedef void (*binary_rows_fn)(int, float *, ptrdiff_t, const float *, ptrdiff_t, ptrdiff_t, const float *, ptrdiff_t,
                                ptrdiff_t, ptrdiff_t, ptrdiff_t);
 typedef void (*column_sums_fn)(float *, const float *, ptrdiff_t, ptrdiff_t, double);
@@ -42,6 +43,8 @@ typedef ptrdiff_t (*max_unpool_fn)(float *, const float *, const float *, ptrdif
     void binary_row_##suffix(int op, float *o, const float *a, ptrdiff_t sa, const float *b, ptrdiff_t sb,       \
                              ptrdiff_t n);                                                                       \
     void backward_row_##suffix(int op, float *o, const float *y, const float *g, ptrdiff_t n);                   \
+    void backward_product_row_##suffix(int op, float *o, const float *y, const float *g, const float *m,         \
+                                       ptrdiff_t n);                                                             \
     void column_sums_##suffix(float *o, const float *x, ptrdiff_t outer, ptrdiff_t inner, double scale);         \
     void binary_rows_##suffix(int op, float *o, ptrdiff_t ldo, const float *a, ptrdiff_t lda, ptrdiff_t sa,      \
                               const float *b, ptrdiff_t ldb, ptrdiff_t sb, ptrdiff_t n, ptrdiff_t rows);   \
@@ -61,6 +64,7 @@ struct kernels {
     lstm_back_fn lstm_backward;
     binary_fn binary;
     backward_fn backward;
+    backward_product_fn backward_product;
     binary_rows_fn binary_rows;
     column_sums_fn column_sums;
 };
@@ -68,8 +72,8 @@ struct kernels {
 /* One level's kernels; `sums` names the version of the column sums (kept at AVX2 on AVX-512). */
 #define KERNELS(suffix, sums)                                                                        \
     {exp_row_##suffix, tanh_row_##suffix, sigmoid_row_##suffix, lstm_row_##suffix,                   \
-     lstm_row_backward_##suffix, binary_row_##suffix, backward_row_##suffix, binary_rows_##suffix,   \
-     column_sums_##sums}
+     lstm_row_backward_##suffix, binary_row_##suffix, backward_row_##suffix,                         \
+     backward_product_row_##suffix, binary_rows_##suffix, column_sums_##sums}
 
 DECLARE(baseline)
 #if defined(__x86_64__)
@@ -163,7 +167,7 @@ static _Atomic int chosen_level = -1;
 #define POINTER(type, name) static _Atomic(type) name##_ptr;
 POINTER(row_fn, exp) POINTER(row_fn, tanh) POINTER(row_fn, sigmoid) POINTER(lstm_fn, lstm)
 POINTER(lstm_back_fn, lstm_backward) POINTER(binary_fn, binary) POINTER(backward_fn, backward)
-POINTER(binary_rows_fn, binary_rows) POINTER(column_sums_fn, column_sums)
+POINTER(backward_product_fn, backward_product) POINTER(binary_rows_fn, binary_rows) POINTER(column_sums_fn, column_sums)
 #define SET(name) atomic_store_explicit(&name##_ptr, k->name, memory_order_relaxed);
 #define CALL(name) atomic_load_explicit(&name##_ptr, memory_order_relaxed)
 
@@ -175,8 +179,8 @@ static const struct kernels *choose(void) {
         if (cap < level) level = cap;
     }
     const struct kernels *k = &levels[level];
-    SET(exp) SET(tanh) SET(sigmoid) SET(lstm) SET(lstm_backward) SET(binary) SET(backward) SET(binary_rows)
-    SET(column_sums)
+    SET(exp) SET(tanh) SET(sigmoid) SET(lstm) SET(lstm_backward) SET(binary) SET(backward) SET(backward_product)
+    SET(binary_rows) SET(column_sums)
     atomic_store_explicit(&chosen_level, level, memory_order_relaxed);
     return k;
 }
@@ -197,6 +201,9 @@ static void binary_first(int op, float *o, const float *a, ptrdiff_t sa, const f
 static void backward_first(int op, float *o, const float *y, const float *g, ptrdiff_t n) {
     choose()->backward(op, o, y, g, n);
 }
+static void backward_product_first(int op, float *o, const float *y, const float *g, const float *m, ptrdiff_t n) {
+    choose()->backward_product(op, o, y, g, m, n);
+}
 static void binary_rows_first(int op, float *o, ptrdiff_t ldo, const float *a, ptrdiff_t lda, ptrdiff_t sa,
                               const float *b, ptrdiff_t ldb, ptrdiff_t sb, ptrdiff_t n, ptrdiff_t rows) {
     choose()->binary_rows(op, o, ldo, a, lda, sa, b, ldb, sb, n, rows);
@@ -211,6 +218,7 @@ static _Atomic(lstm_fn) lstm_ptr = lstm_first;
 static _Atomic(lstm_back_fn) lstm_backward_ptr = lstm_backward_first;
 static _Atomic(binary_fn) binary_ptr = binary_first;
 static _Atomic(backward_fn) backward_ptr = backward_first;
+static _Atomic(backward_product_fn) backward_product_ptr = backward_product_first;
 static _Atomic(binary_rows_fn) binary_rows_ptr = binary_rows_first;
 static _Atomic(column_sums_fn) column_sums_ptr = column_sums_first;
 
@@ -229,6 +237,9 @@ void cajal_binary_row(int op, float *o, const float *a, ptrdiff_t sa, const floa
 }
 void cajal_backward_row(int op, float *o, const float *y, const float *g, ptrdiff_t n) {
     CALL(backward)(op, o, y, g, n);
+}
+void cajal_backward_product_row(int op, float *o, const float *y, const float *g, const float *m, ptrdiff_t n) {
+    CALL(backward_product)(op, o, y, g, m, n);
 }
 void cajal_column_sums(float *o, const float *x, ptrdiff_t outer, ptrdiff_t inner, double scale) {
     CALL(column_sums)(o, x, outer, inner, scale);
@@ -282,6 +293,11 @@ void cajal_vector_math_binary_rows(int level, int op, float *o, ptrdiff_t ldo, c
 
 void cajal_vector_math_backward_row(int level, int op, float *o, const float *y, const float *g, ptrdiff_t n) {
     at(level)->backward(op, o, y, g, n);
+}
+
+void cajal_vector_math_backward_product_row(int level, int op, float *o, const float *y, const float *g,
+                                            const float *m, ptrdiff_t n) {
+    at(level)->backward_product(op, o, y, g, m, n);
 }
 
 void cajal_vector_math_column_sums(int level, float *o, const float *x, ptrdiff_t outer, ptrdiff_t inner,

@@ -233,6 +233,21 @@ KERNEL vfloat vrelu_backward(vfloat x, vfloat g) { return select(x > splat(0), g
         }                                                                                           \
     } while (0)
 
+/* A product's derivative row and then f: g·m is rounded to float (contraction is off) before
+ * f reads it, as when the product is its own pass. */
+#define BACKWARD_PRODUCT_ROW(f)                                                                     \
+    do {                                                                                            \
+        ptrdiff_t i = 0;                                                                            \
+        for (; i + LANES <= n; i += LANES) store(o + i, f(load(y + i), load(g + i) * load(m + i))); \
+        if (i < n) {                                                                                \
+            size_t k = (size_t)(n - i) * sizeof(float);                                             \
+            float ty[LANES] = {0}, tg[LANES] = {0}, tm[LANES] = {0};                                \
+            memcpy(ty, y + i, k); memcpy(tg, g + i, k); memcpy(tm, m + i, k);                       \
+            store(ty, f(load(ty), load(tg) * load(tm)));                                            \
+            memcpy(o + i, ty, k);                                                                   \
+        }                                                                                           \
+    } while (0)
+
 /* Column sums of a contiguous [outer, inner] block, as Tensor+Reduce's sumLeading did them in
  * Swift: every column its own double accumulator, starting at +0 and adding its rows in order
  * r = 0, 1, … (each float widened exactly), then multiplied by `scale` and rounded to float
@@ -301,6 +316,14 @@ void VERSION(backward_row)(int op, float *o, const float *y, const float *g, ptr
     case CAJAL_BACKWARD_SIGMOID: BACKWARD_ROW(vsigmoid_backward); break;
     case CAJAL_BACKWARD_TANH: BACKWARD_ROW(vtanh_backward); break;
     case CAJAL_BACKWARD_RELU: BACKWARD_ROW(vrelu_backward); break;
+    default: break;
+    }
+}
+void VERSION(backward_product_row)(int op, float *o, const float *y, const float *g, const float *m, ptrdiff_t n) {
+    switch (op) {
+    case CAJAL_BACKWARD_SIGMOID: BACKWARD_PRODUCT_ROW(vsigmoid_backward); break;
+    case CAJAL_BACKWARD_TANH: BACKWARD_PRODUCT_ROW(vtanh_backward); break;
+    case CAJAL_BACKWARD_RELU: BACKWARD_PRODUCT_ROW(vrelu_backward); break;
     default: break;
     }
 }

@@ -102,13 +102,22 @@ func binaryRows(
 }
 
 /// The fused derivatives of σ, tanh (from the output y) and relu (from the input x) over a
-/// row, eight lanes at a time: `o[i] = op(y[i], g[i])`.
-enum BackwardRow: Int32 {
+/// row, eight lanes at a time: `o[i] = op(y[i], g[i])`, or `op(y[i], g[i]·m[i])` with the
+/// product's own rounding (`Tensor.productBackward`).
+public enum BackwardRow: Int32, Sendable {
     case sigmoid = 0, tanh = 1, relu = 2
 
     @inline(__always)
     func callAsFunction(_ o: UnsafeMutablePointer<Float>, _ y: UnsafePointer<Float>, _ g: UnsafePointer<Float>, _ n: Int) {
         cajal_backward_row(rawValue, o, y, g, n)
+    }
+
+    @inline(__always)
+    func callAsFunction(
+        _ o: UnsafeMutablePointer<Float>, _ y: UnsafePointer<Float>, _ g: UnsafePointer<Float>,
+        times m: UnsafePointer<Float>, _ n: Int
+    ) {
+        cajal_backward_product_row(rawValue, o, y, g, m, n)
     }
 }
 

@@ -139,6 +139,26 @@ extension Tensor {
         return out
     }
 
+    /// `row`'s derivative of the product `grad · m`, in one pass: the bits of
+    /// `row`'s backward applied to `grad * m` (each product rounded to float first), without
+    /// the product's tensor. The sweep uses it where a product's gradient flows only into a
+    /// σ, tanh or relu (Backward.swift, `propagateProduct`). All three the shape of y.
+    public static func productBackward(_ row: BackwardRow, y: Tensor, grad: Tensor, times m: Tensor) throws -> Tensor {
+        guard y.shape == grad.shape && m.shape == grad.shape else {
+            throw TensorError(
+                op: "product_backward",
+                message: "value \(shapeString(y.shape)), gradient \(shapeString(grad.shape)) and factor \(shapeString(m.shape)) differ",
+                shapes: [y.shape, grad.shape, m.shape])
+        }
+        let (x, d, f) = (y.contiguous(), grad.contiguous(), m.contiguous())
+        let out = Tensor(uninitializedLike: x)
+        withExtendedLifetime((x, d, f)) {
+            let (px, pd, pf, po) = (x.base, d.base, f.base, out.base)
+            parallelElements(out.count) { start, n in row(po + start, px + start, pd + start, times: pf + start, n) }
+        }
+        return out
+    }
+
     /// The sigmoid's backward from its output y: g · y · (1 − y), multiplied in that order.
     /// Same shapes.
     public static func sigmoidBackward(y: Tensor, grad: Tensor) throws -> Tensor {

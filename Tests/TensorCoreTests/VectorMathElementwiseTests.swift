@@ -164,6 +164,41 @@ private func differences(
         #expect(found.isEmpty, "\(found.prefix(10).joined(separator: "\n"))")
     }
 
+    /// The product's derivative and then the row in one pass (the sweep's `propagateProduct`):
+    /// the bits of g·m rounded to float and then the row, at every level, into a fresh buffer
+    /// and over each of its inputs. Where that reference is a NaN, any NaN: which operand's
+    /// payload a product of two NaNs keeps is the compiler's choice (as for binary rows).
+    @Test(arguments: [BackwardRow.sigmoid, .tanh, .relu])
+    func theProductDerivativesGiveTheBitsOfTheProductThenTheRow(op: BackwardRow) {
+        let (y, g) = pairs()
+        let factors = specials + randomValues(203, seed: 11)
+        let m = y.indices.map { factors[($0 * 7) % factors.count] }   // the specials spread over the pairs
+        var found: [String] = []
+        func check(_ what: String, _ got: [Float], _ want: [Float]) {
+            for i in want.indices where found.count < 10 {
+                if got[i].bitPattern == want[i].bitPattern || (got[i].isNaN && want[i].isNaN) { continue }
+                found.append("\(what) at [\(i)] y \(hex(y[i])), g \(hex(g[i])), m \(hex(m[i])): \(hex(got[i])), reference \(hex(want[i]))")
+            }
+        }
+        for n in [1, 7, 9, 16, 17, 31, y.count] {
+            let (ys, gs, ms) = (Array(y.prefix(n)), Array(g.prefix(n)), Array(m.prefix(n)))
+            let want = (0..<n).map { reference(op, ys[$0], gs[$0] * ms[$0]) }
+            for level in KernelLevel.available {
+                var o = [Float](repeating: 7, count: n)
+                level.backwardProductRow(op, &o, ys, gs, ms, n)
+                check("\(op) \(level) n = \(n)", o, want)
+                var (onY, onG, onM) = (ys, gs, ms)
+                onY.withUnsafeMutableBufferPointer { p in level.backwardProductRow(op, p.baseAddress!, p.baseAddress!, gs, ms, n) }
+                onG.withUnsafeMutableBufferPointer { p in level.backwardProductRow(op, p.baseAddress!, ys, p.baseAddress!, ms, n) }
+                onM.withUnsafeMutableBufferPointer { p in level.backwardProductRow(op, p.baseAddress!, ys, gs, p.baseAddress!, n) }
+                check("\(op) \(level) into y, n = \(n)", onY, want)
+                check("\(op) \(level) into g, n = \(n)", onG, want)
+                check("\(op) \(level) into m, n = \(n)", onM, want)
+            }
+        }
+        #expect(found.isEmpty, "\(found.joined(separator: "\n"))")
+    }
+
     /// Tensor's own paths: same shapes, a scalar on either side (as a tensor and as a Float),
     /// the bias row ([N, D] with [D]), a column broadcast and a reversed view (the Swift loop),
     /// in place; pow and mod keep their Swift loops too.

@@ -60,6 +60,13 @@ struct KernelLevel: Equatable, CustomStringConvertible, Sendable {
         cajal_vector_math_backward_row(raw, op.rawValue, o, y, g, n)
     }
 
+    func backwardProductRow(
+        _ op: BackwardRow, _ o: UnsafeMutablePointer<Float>, _ y: UnsafePointer<Float>, _ g: UnsafePointer<Float>,
+        _ m: UnsafePointer<Float>, _ n: Int
+    ) {
+        cajal_vector_math_backward_product_row(raw, op.rawValue, o, y, g, m, n)
+    }
+
     func lstmRowBackward(
         _ gh: UnsafeMutablePointer<Float>, _ gAdd: UnsafePointer<Float>?, _ gc: UnsafePointer<Float>,
         _ cPrev: UnsafePointer<Float>, _ gates: UnsafePointer<Float>, _ tc: UnsafePointer<Float>,

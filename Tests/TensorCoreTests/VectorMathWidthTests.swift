@@ -140,6 +140,13 @@ private func differences(_ what: String, _ got: [Float], _ want: [Float], nanPai
                             b.withUnsafeBufferPointer { bp in level.backwardRow(op, o + offset, ap.baseAddress! + offset, bp.baseAddress! + 5, n) }
                         }
                     }
+                    compare("\(op) backward of a product n = \(n) offset \(offset)") { level, o in
+                        a.withUnsafeBufferPointer { ap in
+                            b.withUnsafeBufferPointer { bp in
+                                level.backwardProductRow(op, o + offset, ap.baseAddress! + offset, bp.baseAddress! + 5, ap.baseAddress! + 31, n)
+                            }
+                        }
+                    }
                 }
             }
         }

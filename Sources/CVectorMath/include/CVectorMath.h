@@ -78,6 +78,11 @@ enum {
 /* o[i] = op(y[i], g[i]) for i in 0..<n; o may equal y or g. */
 void cajal_backward_row(int op, float *o, const float *y, const float *g, ptrdiff_t n);
 
+/* o[i] = op(y[i], g[i]·m[i]) for i in 0..<n: a product's derivative row (g·m, rounded to
+ * float) and then op's, in one pass, with the bits of cajal_binary_row's multiply followed by
+ * cajal_backward_row; o may equal y, g or m. */
+void cajal_backward_product_row(int op, float *o, const float *y, const float *g, const float *m, ptrdiff_t n);
+
 /* Column sums of the contiguous [outer, inner] block x: o[j] = (float)(scale · Σ_r x[r·inner + j]),
  * each column summed in double from +0, rows in order r = 0, 1, … (the bits of one column
  * alone, whatever block of lanes it falls in). */
@@ -128,6 +133,8 @@ void cajal_vector_math_lstm_row_forward(int level, float *z, const float *c_prev
 void cajal_vector_math_binary_row(int level, int op, float *o, const float *a, ptrdiff_t sa, const float *b,
                                   ptrdiff_t sb, ptrdiff_t n);
 void cajal_vector_math_backward_row(int level, int op, float *o, const float *y, const float *g, ptrdiff_t n);
+void cajal_vector_math_backward_product_row(int level, int op, float *o, const float *y, const float *g,
+                                            const float *m, ptrdiff_t n);
 void cajal_vector_math_column_sums(int level, float *o, const float *x, ptrdiff_t outer, ptrdiff_t inner,
                                    double scale);
 void cajal_vector_math_max_pool_2x2(int level, float *values, float *indices, const float *x, ptrdiff_t planes,

@@ -5,14 +5,16 @@ import TensorCore
 
 extension VM {
     func makeSlice(_ a: Value, _ b: Value, _ c: Value) throws -> Value {
+        // whole literals, not "slice \(what)": an interpolated name was built for every part
+        // of every slice the program made, error or not
         func part(_ v: Value, _ what: String) throws -> Int? {
             if case .nil_ = v { return nil }
-            guard let x = numberValue(v) else { throw VMError.typeMismatch("slice \(what) must be a number, got \(describe(v))") }
-            return try integer(x, what: "slice \(what)")
+            guard let x = numberValue(v) else { throw VMError.typeMismatch("\(what) must be a number, got \(describe(v))") }
+            return try integer(x, what: what)
         }
-        let step = try part(c, "step")
+        let step = try part(c, "slice step")
         if step == 0 { throw VMError(.badArgument, "slice step cannot be zero") }
-        let start = try part(a, "start"), stop = try part(b, "end")
+        let start = try part(a, "slice start"), stop = try part(b, "slice end")
         return recentSlice(start: start, stop: stop, step: step)
     }
 

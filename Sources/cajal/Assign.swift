@@ -6,6 +6,7 @@ import Grader
 extension Cajal {
     struct Assign: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "assign",
             abstract: "Write an exercise's learner copy and autograder copy (for teachers).",
             discussion: """
                 DIR/student/NAME holds starter.cajal and checks.cajal with the visible checks only: \

@@ -2,7 +2,10 @@
 // one ParsableCommand each (Run.swift, LessonCommands.swift, ExerciseCommands.swift,
 // Grade.swift). A new command is one small struct in its own file and one entry in the list
 // below; a hidden one (a worker mode that re-executes cajal, say) sets `shouldDisplay: false`
-// and goes in `hidden`.
+// and goes in `hidden`. Each names itself (`commandName:`): left out, ArgumentParser derives
+// the name from `String(describing:)` of the type, a reflective cast that cost every start of
+// cajal about 15 M instructions for the 13 commands that had none (callgrind, `cajal run` of an
+// empty file: 77.5 → 64.3 M).
 import ArgumentParser
 import REPL
 

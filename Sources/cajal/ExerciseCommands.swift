@@ -41,6 +41,7 @@ private let learnerExitCodes = "Exit codes: 0 ok, 1 not yet, 64 usage, 66 no suc
 extension Cajal {
     struct Exercises: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "exercises",
             abstract: "List the exercises and your progress.",
             discussion: """
                 Exercises are the folders lessons/*/exercises/* under the current folder (or \
@@ -61,6 +62,7 @@ extension Cajal {
 
     struct Check: ExerciseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Run an exercise's visible checks on your answer.cajal.",
             discussion: """
                 The first check makes answer.cajal in the exercise folder from its starter. While a \
@@ -79,6 +81,7 @@ extension Cajal {
 
     struct Hint: ExerciseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "hint",
             abstract: "Show the next hint for the first failing check.",
             discussion: """
                 Hints come one at a time, only when you ask, from the gentlest to the most direct.
@@ -95,6 +98,7 @@ extension Cajal {
 
     struct Reset: ExerciseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reset",
             abstract: "Start an exercise over from its starter.",
             discussion: """
                 Your old answer.cajal is kept as answer.cajal.bak.
@@ -111,6 +115,7 @@ extension Cajal {
 
     struct Solution: ExerciseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "solution",
             abstract: "Show the reference solution (after the visible checks pass).",
             discussion: """
                 Example:

@@ -8,6 +8,7 @@ extension ReportFormat: ExpressibleByArgument {}
 extension Cajal {
     struct Grade: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "grade",
             abstract: "Grade a submission with every check, hidden ones too (for teachers).",
             usage: """
                 cajal grade --exercise <dir> [--format <format>] [--output <file>] <submission>

@@ -63,7 +63,8 @@ extension Cajal.KernelCommand {
     }
 
     struct Install: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write the Cajal kernelspec where Jupyter finds it.")
+        static let configuration = CommandConfiguration(
+            commandName: "install", abstract: "Write the Cajal kernelspec where Jupyter finds it.")
 
         @OptionGroup var place: Place
 
@@ -79,7 +80,7 @@ extension Cajal.KernelCommand {
     }
 
     struct Uninstall: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove the Cajal kernelspec.")
+        static let configuration = CommandConfiguration(commandName: "uninstall", abstract: "Remove the Cajal kernelspec.")
 
         @OptionGroup var place: Place
 

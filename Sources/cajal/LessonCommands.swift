@@ -8,6 +8,7 @@ import REPL
 extension Cajal {
     struct Lesson: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "lesson",
             abstract: "List the lessons, or run one cell by cell (--check: against its recorded outputs).",
             discussion: """
                 Examples:
@@ -86,6 +87,7 @@ extension Cajal {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Export a lesson as a self-contained HTML page or a Jupyter notebook.",
             discussion: """
                 The lesson runs (with its recorded seed, or --seed) and its outputs and plots go \

@@ -8,6 +8,7 @@ import TensorCore
 extension Cajal {
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Run a .cajal file.",
             discussion: """
                 Examples:

@@ -6,6 +6,7 @@ import Grader
 extension Cajal {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Check an exercise before release: solution, starter and wrong answers.",
             discussion: """
                 Grades with every check, hidden ones too: the solution must get full marks, the \

@@ -9,24 +9,31 @@ import Testing
 /// The float bit patterns, so that NaNs and signed zeros compare exactly.
 private func bits(_ t: Tensor) -> [UInt32] { t.toArray().map(\.bitPattern) }
 
-/// `make()` computed by the pool and on the calling thread alone; equal bit for bit. The
-/// shared pool runs a call on its caller while another thread holds it (other suites run
-/// beside this one), so `make()` is tried again, for up to 30 s, until one of its calls did
-/// split, counted by this test's own counter.
-private func expectSameSerially(_ what: String, _ make: () throws -> [Tensor]) throws {
-    let serial = try WorkerPool.$serial.withValue(true) { try make() }
+/// Runs `body` until one of its runs split a pass on the pool, counted by this test's own
+/// counter, for up to 30 s. The shared pool runs a call on its caller while another thread
+/// holds it (other suites run beside this one), which it does by design.
+private func untilSplit(_ what: String, _ body: () throws -> Void) rethrows {
     let deadline = Date().addingTimeInterval(30)
     repeat {
         let seen = WorkerPool.SplitCounter()
-        let parallel = try WorkerPool.$splitsSeen.withValue(seen) { try make() }
-        for (p, s) in zip(parallel, serial) {
-            #expect(p.shape == s.shape)
-            #expect(bits(p) == bits(s), "\(what): the parallel result differs from the serial one")
-        }
+        try WorkerPool.$splitsSeen.withValue(seen) { try body() }
         if WorkerPool.shared.parts == 1 || seen.jobs.load(ordering: .relaxed) > 0 { return }
         usleep(10_000)
     } while Date() < deadline
     Issue.record("\(what) never used the pool in 30 s of tries")
+}
+
+/// `make()` computed by the pool and on the calling thread alone; equal bit for bit, tried
+/// again until one of its calls did split (`untilSplit`).
+private func expectSameSerially(_ what: String, _ make: () throws -> [Tensor]) throws {
+    let serial = try WorkerPool.$serial.withValue(true) { try make() }
+    try untilSplit(what) {
+        let parallel = try make()
+        for (p, s) in zip(parallel, serial) {
+            #expect(p.shape == s.shape)
+            #expect(bits(p) == bits(s), "\(what): the parallel result differs from the serial one")
+        }
+    }
 }
 
 @Test func poolCoversEveryIndexOnceAcrossThreads() {
@@ -103,8 +110,12 @@ private func expectSameSerially(_ what: String, _ make: () throws -> [Tensor]) t
     var idx = try Tensor.filled([64, 8, 12, 12], 0, op: "test").toArray()
     idx[40 * 144 + 5] = 10_000
     let indices = try Tensor(shape: dy.shape, values: idx)
-    #expect(throws: TensorError.self) {
-        try Tensor.maxPool2dBackward(gradOutput: dy, indices: indices, inputShape: [64, 8, 24, 24])
+    // Until a call did split: one that ran serially (another suite holding the shared pool)
+    // says nothing about the split pass.
+    untilSplit("max pooling's backward with a bad index") {
+        #expect(throws: TensorError.self) {
+            try Tensor.maxPool2dBackward(gradOutput: dy, indices: indices, inputShape: [64, 8, 24, 24])
+        }
     }
 }
 

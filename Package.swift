@@ -81,7 +81,7 @@ let package = Package(
                 .linkedLibrary("cmark-gfm", .when(platforms: [.macOS])),
             ]
         ),
-        .target(name: "Grader", dependencies: ["Interpreter", "Diagnostics", "Language", "CInterrupt",
+        .target(name: "Grader", dependencies: ["Interpreter", "Diagnostics", "Language",
                                                .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "Kernel",
@@ -120,7 +120,7 @@ let package = Package(
         .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "Language", "Diagnostics", "TensorCore", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "ScriptTests", dependencies: ["TestSupport"], exclude: ["scripts", "__Snapshots__"]),
         .testTarget(name: "REPLTests", dependencies: ["REPL", "Interpreter", "TestSupport"], exclude: ["__Snapshots__"]),
-        .testTarget(name: "GraderTests", dependencies: ["Grader", "Interpreter", "TestSupport"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "GraderTests", dependencies: ["Grader", "Interpreter", "CInterrupt", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Interpreter", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "KernelTests", dependencies: ["Kernel", "TestSupport"]),
     ]

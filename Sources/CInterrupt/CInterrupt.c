@@ -1,18 +1,17 @@
-/* The SIGINT flag: async-signal-safe, so the handler only touches sig_atomic_t values.
- * A third Ctrl-C with no safe point in between (stuck in one long native call) exits 130,
- * so a learner is never trapped. */
+/* The SIGINT flag and the stop requests (CInterrupt.h). The handler only touches lock-free
+ * atomics and a sig_atomic_t, which is async-signal-safe. A third Ctrl-C with no safe point in
+ * between (stuck in one long native call) exits 130, so a learner is never trapped. */
 #include "CInterrupt.h"
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
-volatile sig_atomic_t cajal_pending_interrupt = 0;
-#define pending cajal_pending_interrupt
+volatile sig_atomic_t cajal_attention = 0;
 static volatile sig_atomic_t unanswered = 0;
 
 static void on_sigint(int sig) {
     (void)sig;
-    pending = 1;
+    __atomic_fetch_or(&cajal_attention, 1, __ATOMIC_SEQ_CST);
     if (++unanswered >= 3) {
         static const char msg[] = "\nthird Ctrl-C while busy: exiting\n";
         (void)!write(2, msg, sizeof msg - 1);
@@ -30,10 +29,21 @@ void cajal_install_sigint_handler(void) {
 }
 
 int cajal_take_interrupt(void) {
-    int v = pending;
-    pending = 0;
+    int v = __atomic_fetch_and(&cajal_attention, ~1, __ATOMIC_SEQ_CST) & 1;
     unanswered = 0;
     return v;
 }
 
-void cajal_raise_interrupt(void) { pending = 1; }
+void cajal_raise_interrupt(void) { __atomic_fetch_or(&cajal_attention, 1, __ATOMIC_SEQ_CST); }
+
+int cajal_request_stop(volatile int *flag) {
+    if (__atomic_exchange_n(flag, 1, __ATOMIC_SEQ_CST) != 0) return 0;
+    __atomic_fetch_add(&cajal_attention, 2, __ATOMIC_SEQ_CST);
+    return 1;
+}
+
+int cajal_withdraw_stop(volatile int *flag) {
+    if (__atomic_exchange_n(flag, 0, __ATOMIC_SEQ_CST) == 0) return 0;
+    __atomic_fetch_sub(&cajal_attention, 2, __ATOMIC_SEQ_CST);
+    return 1;
+}

@@ -89,7 +89,7 @@ public enum DiagnosticCatalog {
         .init(id: .divisionByZero, title: "division by zero", meaning: "A number was divided by zero (tensors follow IEEE instead)."),
         .init(id: .conditionNotBool, title: "condition must be a bool", meaning: "`if`, `while`, `and`, `or`, `not` need a bool; compare explicitly."),
         .init(id: .stackOverflow, title: "stack overflow", meaning: "Recursion went deeper than the limit."),
-        .init(id: .interrupted, title: "interrupted", meaning: "The run was stopped with Ctrl-C."),
+        .init(id: .interrupted, title: "interrupted", meaning: "The run was stopped: Ctrl-C, or a limit its host set (the grader's time, output or memory limit)."),
         .init(id: .assertionFailed, title: "assertion failed", meaning: "An `assert` condition was false."),
         .init(id: .notCallable, title: "not callable", meaning: "A value that is not a function was called."),
         .init(id: .badArgument, title: "bad argument", meaning: "A function got an argument of the wrong type or value."),

@@ -1,6 +1,5 @@
 // Session: one fresh interpreter for one check, under a watchdog, with its output captured
 // and its diagnostics turned into the grader's messages.
-import CInterrupt
 import Diagnostics
 import Foundation
 import Interpreter
@@ -23,7 +22,7 @@ final class Session {
     let limits: Limits
     let interpreter: Interpreter
     private(set) var printed = ""
-    private let outputBox: OutputBox
+    let outputBox: OutputBox
     /// Where the lessons define names, for "undeclared variable" in the submission.
     var lessonNames: LessonNames?
 
@@ -31,7 +30,9 @@ final class Session {
         self.url = url
         self.limits = limits
         let box = OutputBox()
-        interpreter = Interpreter(seed: 0, output: { s in box.append(s) })
+        let interpreter = Interpreter(seed: 0, output: { s in box.append(s) })
+        box.onLimit = { [weak interpreter] message in interpreter?.requestStop(message) }
+        self.interpreter = interpreter
         interpreter.showsProgress = false  // a check's `fit` or `progress` draws no progress line on the terminal
         // strings and lists count against the memory budget when the collector finds them alive
         interpreter.collectionThreshold = min(interpreter.collectionThreshold, max(1 << 20, limits.memoryBytes / 8))
@@ -160,21 +161,25 @@ extension Session {
 }
 
 /// Collects printed text (the interpreter's output closure writes here), and counts it: a run
-/// that prints more than `limit` bytes is stopped (the interrupt flag, seen at the next loop
-/// turn or call), the same on any machine, where a flood of prints would otherwise run until
-/// the clock's backstop and score by the machine's speed.
+/// that prints more than `limit` bytes is stopped (its session's interpreter is asked to stop,
+/// `onLimit`, and does at its next loop turn or call; no other interpreter is), the same on
+/// any machine, where a flood of prints would otherwise run until the clock's backstop and
+/// score by the machine's speed.
 final class OutputBox {
     /// The most a submission may print, load and check together.
     static let limit = 1 << 20
     private(set) var text = ""
     private var bytes = 0
     private(set) var limitHit: LimitHit?
+    /// Called once, with the limit's message, when the count passes `limit`.
+    var onLimit: (String) -> Void = { _ in }
     func append(_ s: String) {
         if text.utf8.count < Grader.stdoutCap * 2 { text += s }
         bytes += s.utf8.count
         if bytes > OutputBox.limit, limitHit == nil {
-            limitHit = .output(OutputBox.limit)
-            cajal_raise_interrupt()
+            let hit = LimitHit.output(OutputBox.limit)
+            limitHit = hit
+            onLimit(hit.message)
         }
     }
 }

@@ -2,15 +2,20 @@
 // backstop: the deterministic limit is the VM's step budget (Limits.steps), so the same
 // submission scores the same on a fast or a loaded machine; the clock only stops work the steps
 // do not count (one enormous matrix product) at `backstop` times the exercise's seconds. When a limit is
-// crossed it raises the interpreter's interrupt flag (the Ctrl-C flag of CInterrupt); the VM
-// polls it on loop back edges and calls and ends the run with an `interrupted` diagnostic, which
-// the grader reports as the limit that was hit. Memory is counted in bytes: the live tensor
+// crossed it asks the watched interpreter, and only that one, to stop (`requestStop`, safe from
+// this thread); the VM sees the request at its next loop back edge or call and ends the run with
+// an `interrupted` diagnostic located there, whose message is the limit's, and the grader reports
+// the limit that was hit. A native call running when the limit fires (one huge matrix product)
+// is not cut short: the run stops at the first loop edge or call after it returns, and the
+// grading worker's process deadline (Isolation.swift) is the backstop for one that never does.
+// The process's Ctrl-C flag is not touched: another interpreter in the process (a REPL, another
+// session, a test beside this one) is neither stopped by this run's limit nor robbed of a Ctrl-C
+// by its start or stop. Memory is counted in bytes: the live tensor
 // storage, strings, lists and records the run adds (the session's own memory budget, which
-// stops it from within the VM, not through the flag), the same at the same point on any
+// stops it from within the VM), the same at the same point on any
 // machine and whatever else the process holds; the growth of the resident set
 // (/proc/self/statm), sampled every few milliseconds, is only a backstop for memory that count
 // does not see.
-import CInterrupt
 import Foundation
 import Interpreter
 
@@ -56,7 +61,6 @@ final class Watchdog: @unchecked Sendable {
 
     /// Starts watching on a new thread; the clock and the memory baseline start now.
     func start() {
-        _ = cajal_take_interrupt()
         let seconds = limits.seconds * Watchdog.backstop
         let deadline = Date().addingTimeInterval(seconds)
         let baseline = Watchdog.residentBytes()
@@ -71,11 +75,11 @@ final class Watchdog: @unchecked Sendable {
                 if Date() >= deadline { hit = .time(seconds) }
                 else if Watchdog.residentBytes() - baseline > limits.memoryBytes + limits.memoryBytes / 2 { hit = .memory(limits.memoryBytes) }
                 lock.lock()
-                if running, let hit = fired ?? hit {
-                    // Raised again every few milliseconds until the run stops: another
-                    // interpreter in this process may have taken the flag first.
+                if running, fired == nil, let hit {
+                    // Once: the request is the interpreter's own until its run answers it
+                    // or `stop` withdraws it, and no other interpreter can take it.
                     fired = hit
-                    cajal_raise_interrupt()
+                    interpreter.requestStop(hit.message)
                 }
                 lock.unlock()
                 usleep(fired == nil ? 2_000 : 5_000)
@@ -85,14 +89,22 @@ final class Watchdog: @unchecked Sendable {
         thread.start()
     }
 
-    /// Stops watching and clears a pending interrupt; returns the limit that fired, if any.
+    /// The limit that fired so far, if any (read while the run goes on).
+    var hit: LimitHit? {
+        lock.lock()
+        defer { lock.unlock() }
+        return fired
+    }
+
+    /// Stops watching and withdraws its stop request if the run ended before answering it
+    /// (a pending Ctrl-C is left alone); returns the limit that fired, if any.
     func stop() -> LimitHit? {
         lock.lock()
         running = false
         lock.unlock()
         done.wait()
+        interpreter.withdrawStopRequest()
         if interpreter.endMemoryBudget() { fired = fired ?? .memory(limits.memoryBytes) }
-        _ = cajal_take_interrupt()
         return fired
     }
 

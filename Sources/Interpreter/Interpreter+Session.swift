@@ -17,7 +17,8 @@ public struct CellResult {
     public var diagnostics: [Diagnostic]
     /// The final value when it is a tensor (hosts show it richer: the Jupyter kernel's table).
     public var tensor: Tensor?
-    /// True when the cell ended because of Ctrl-C.
+    /// True when the cell ended because of Ctrl-C, or of a stop its host asked for
+    /// (`requestStop`: a grader's limit) or its memory budget.
     public var interrupted: Bool { diagnostics.contains { $0.id == .interrupted } }
 }
 

@@ -7,14 +7,53 @@
 // crossing stops only this session: the ledger tells the VM on its own thread, which asks
 // itself for a safe point through the step counter (`requestSafePoint`), not through the
 // process's interrupt flag that every interpreter polls.
+// A host may also ask one session, from another thread, to stop (`requestStop`: the grader's
+// time and output limits). That request is the VM's own (`StopRequest`), counted in the word
+// the tick already reads with Ctrl-C (CInterrupt's attention word), so it costs the ticks
+// nothing, reaches the slow path at the next loop edge or call without another thread writing
+// the step counter, and stops only the VM it was made of; Ctrl-C stays the process's.
 import CInterrupt
+import Foundation
 import TensorCore
 
+/// A request, from any thread, that one VM stop its run at its next loop edge or call. The
+/// flag is this VM's; raising it also counts one request in CInterrupt's attention word, which
+/// every VM's `tick` reads with Ctrl-C in its one load, so this VM reaches `mustStop` at once
+/// (no other thread touches its `stepsLeft`). Other VMs reach theirs too while a request is
+/// pending (until it is answered or withdrawn), find their own flag clear, and go on.
+final class StopRequest: @unchecked Sendable {
+    private let flag = UnsafeMutablePointer<CInt>.allocate(capacity: 1)
+    private let lock = NSLock()
+    private var message = ""
+
+    init() { flag.initialize(to: 0) }
+
+    deinit {
+        cajal_withdraw_stop(flag)  // a request nobody answered must not stay counted
+        flag.deallocate()
+    }
+
+    /// Asks for a stop that ends the run with `message`; a pending request keeps its own.
+    func raise(_ message: String) {
+        lock.withLock { if cajal_request_stop(flag) != 0 { self.message = message } }
+    }
+
+    /// True while a request is pending (one atomic load; `mustStop` only).
+    var pending: Bool { cajal_stop_requested(flag) != 0 }
+
+    /// Clears the request; its message if one was pending.
+    func take() -> String? {
+        lock.withLock { cajal_withdraw_stop(flag) != 0 ? message : nil }
+    }
+}
+
 extension VM {
-    /// Counts one step; true when the run must stop (the budget is spent, or Ctrl-C).
+    /// Counts one step; true when the run must stop (the budget is spent, Ctrl-C, or a stop
+    /// asked of this VM). The attention word is nonzero for Ctrl-C and while any VM's stop
+    /// request is pending; `mustStop` sorts out whose.
     @inline(__always) func tick() -> Bool {
         stepsLeft &-= 1
-        return (stepsLeft < 0 || cajal_interrupt_pending() != 0) && mustStop()
+        return (stepsLeft < 0 || cajal_attention_pending() != 0) && mustStop()
     }
 
     /// Makes the next `tick` take its slow path (`mustStop`), at no cost to the ticks: the
@@ -42,7 +81,8 @@ extension VM {
         }
     }
 
-    /// The slow half of `tick`: true unless only a garbage collection was asked for. When the
+    /// The slow half of `tick`: true unless only a garbage collection, or another VM's stop,
+    /// was asked for. When the
     /// session's live bytes cross its memory budget, tensors the program dropped are still
     /// counted until the collector frees them, so collect (every register of the running
     /// frames is a root, which keeps a little more than needed) and stop only if the count is
@@ -61,7 +101,7 @@ extension VM {
             }
             if heap.ledger.stillOverBudget() { return true }
         }
-        return cajal_interrupt_pending() != 0
+        return stopRequest.pending || cajal_interrupt_pending() != 0
     }
 
     /// The error for a stop that `tick` asked for.
@@ -71,7 +111,12 @@ extension VM {
             return VMError(.interrupted, "memory limit exceeded (\(MemoryLimit.byteString(Double(budget)))): the tensors, lists and strings kept alive need more",
                            hint: "keep fewer or smaller values alive: let big ones you no longer need go")
         }
-        guard stepsLeft < 0 else { return interrupted() }
+        guard stepsLeft < 0 else {
+            // A stop asked of this VM is answered here; a Ctrl-C pending beside it is left for
+            // the next tick (or its host) to take.
+            if let why = stopRequest.take() { return VMError(.interrupted, why) }
+            return interrupted()
+        }
         let budget = stepBudget.map(String.init) ?? "?"
         return VMError(.runtimeError, "step limit exceeded (\(budget) loop turns and calls)",
                        hint: "an endless loop, runaway recursion, or far more work than the task needs")
@@ -97,6 +142,21 @@ extension Interpreter {
 }
 
 extension Interpreter {
+    /// Asks this session's run to stop at its next loop edge or call, with an `interrupted`
+    /// error located there whose message is `message` (the grader's "time limit exceeded …").
+    /// Safe from any thread (the grader's watchdog calls it from its own); it stops this
+    /// session only, never another one in the process, and is not Ctrl-C. The request waits
+    /// for the next run when none is running: withdraw it when the watched run ends first.
+    public func requestStop(_ message: String) {
+        vm.stopRequest.raise(message)
+    }
+
+    /// Withdraws a stop asked for by `requestStop` that no run answered; true if one was pending.
+    @discardableResult
+    public func withdrawStopRequest() -> Bool {
+        vm.stopRequest.take() != nil
+    }
+
     /// Starts a budget of `bytes` more live bytes than this session holds now (its tensor
     /// storage and its heap's objects, on its own ledger), for the runs that follow until
     /// `endMemoryBudget`. One request for more than the whole budget is an error at once

@@ -48,6 +48,9 @@ public final class VM {
     /// The steps left when a safe point was asked for, or nil (Limits.swift).
     @exclusivity(unchecked) var stepsHeld: Int?
     var stepBudget: Int?
+    /// A stop another thread may ask of this VM (Limits.swift: the grader's time and output
+    /// limits); read only on the tick's slow path.
+    let stopRequest = StopRequest()
     /// Room for every global slot, reserved once so it never moves under running code (which
     /// reads `globals[i]` with the slot compiled into the instruction). Only the slots below
     /// `globalsInitialized` are initialised (and scanned by the collector): a fresh session

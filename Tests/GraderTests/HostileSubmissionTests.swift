@@ -1,6 +1,8 @@
 // HostileSubmissionTests: submissions that try to break or fool the grader are graded as what
-// they are. Limits that raise the process-wide interrupt flag (time, memory) are exercised in a
-// child `cajal grade` process, so they cannot interrupt interpreters of tests running beside them.
+// they are. Runs that hit the time and memory limits are graded by a child `cajal grade`
+// process, as a class's submissions are: the worker's own limits (address space, the
+// wall-clock deadline) and a hog's resident memory then stay out of this test process. (Those
+// limits stop only their own interpreter: WatchdogTests.)
 import Foundation
 @testable import Grader
 import Interpreter

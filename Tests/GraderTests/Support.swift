@@ -1,6 +1,6 @@
 // Support: helpers for the grader tests — the repository's exercises, temporary folders with
-// hand-written submissions, and the built `cajal` binary for runs that must not share this
-// process's interrupt flag (time and memory limits).
+// hand-written submissions, and the built `cajal` binary for runs graded as `cajal grade`
+// grades them (time and memory limits, in a worker process of their own).
 import Foundation
 @testable import Grader
 import TestSupport

@@ -140,7 +140,12 @@ private func differences(_ what: String, _ got: [Float], _ want: [Float], nanPai
                             b.withUnsafeBufferPointer { bp in level.backwardRow(op, o + offset, ap.baseAddress! + offset, bp.baseAddress! + 5, n) }
                         }
                     }
-                    compare("\(op) backward of a product n = \(n) offset \(offset)") { level, o in
+                    // Where two of y, g and m are NaNs, which payload survives is the compiler's
+                    // choice of operand order at each level (as for the commutative binary rows).
+                    let twoNaNs = { (i: Int) in
+                        !outside(i) && [a[i], b[5 + i - offset], a[31 + i - offset]].filter(\.isNaN).count >= 2
+                    }
+                    compare("\(op) backward of a product n = \(n) offset \(offset)", nanPair: twoNaNs) { level, o in
                         a.withUnsafeBufferPointer { ap in
                             b.withUnsafeBufferPointer { bp in
                                 level.backwardProductRow(op, o + offset, ap.baseAddress! + offset, bp.baseAddress! + 5, ap.baseAddress! + 31, n)

@@ -117,24 +117,27 @@ extension Tensor {
 
     // MARK: fused derivatives (one pass, no temporaries)
 
-    /// `row(o, a, g, n)` writes n outputs from n elements of a and of g; it is called once per
-    /// chunk of the pool's split (the per-element function, captured by the chunk's closure,
-    /// was called through a pointer for every element), and runs CVectorMath's eight-lane loop.
+    /// `row` over a and g (or g · m, each product rounded to float first, when `m` is given):
+    /// n outputs from n elements of each, one C call per chunk of the pool's split (the
+    /// per-element function, captured by the chunk's closure, was called through a pointer
+    /// for every element), CVectorMath's eight-lane loop inside.
     @inline(__always)
-    private static func fusedBackward(
-        _ a: Tensor, _ g: Tensor, op: String,
-        _ row: (UnsafeMutablePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, Int) -> Void
-    ) throws -> Tensor {
-        guard a.shape == g.shape else {
+    private static func fusedBackward(_ row: BackwardRow, _ a: Tensor, _ g: Tensor, times m: Tensor? = nil, op: String) throws -> Tensor {
+        guard a.shape == g.shape, m.map({ $0.shape == g.shape }) ?? true else {
+            let factor = m.map { " and factor \(shapeString($0.shape))" } ?? ""
             throw TensorError(
-                op: op, message: "value \(shapeString(a.shape)) and gradient \(shapeString(g.shape)) differ",
-                shapes: [a.shape, g.shape])
+                op: op, message: "value \(shapeString(a.shape)) and gradient \(shapeString(g.shape))\(factor) differ",
+                shapes: [a.shape, g.shape] + (m.map { [$0.shape] } ?? []))
         }
-        let (x, d) = (a.contiguous(), g.contiguous())
+        let (x, d, f) = (a.contiguous(), g.contiguous(), m?.contiguous())
         let out = Tensor(uninitializedLike: x)
-        withExtendedLifetime((x, d)) {
+        withExtendedLifetime((x, d, f)) {
             let (px, pd, po) = (x.base, d.base, out.base)
-            parallelElements(out.count) { start, n in row(po + start, px + start, pd + start, n) }
+            if let pf = f?.base {
+                parallelElements(out.count) { start, n in row(po + start, px + start, pd + start, times: pf + start, n) }
+            } else {
+                parallelElements(out.count) { start, n in row(po + start, px + start, pd + start, n) }
+            }
         }
         return out
     }
@@ -144,35 +147,23 @@ extension Tensor {
     /// the product's tensor. The sweep uses it where a product's gradient flows only into a
     /// σ, tanh or relu (Backward.swift, `propagateProduct`). All three the shape of y.
     public static func productBackward(_ row: BackwardRow, y: Tensor, grad: Tensor, times m: Tensor) throws -> Tensor {
-        guard y.shape == grad.shape && m.shape == grad.shape else {
-            throw TensorError(
-                op: "product_backward",
-                message: "value \(shapeString(y.shape)), gradient \(shapeString(grad.shape)) and factor \(shapeString(m.shape)) differ",
-                shapes: [y.shape, grad.shape, m.shape])
-        }
-        let (x, d, f) = (y.contiguous(), grad.contiguous(), m.contiguous())
-        let out = Tensor(uninitializedLike: x)
-        withExtendedLifetime((x, d, f)) {
-            let (px, pd, pf, po) = (x.base, d.base, f.base, out.base)
-            parallelElements(out.count) { start, n in row(po + start, px + start, pd + start, times: pf + start, n) }
-        }
-        return out
+        try fusedBackward(row, y, grad, times: m, op: "product_backward")
     }
 
     /// The sigmoid's backward from its output y: g · y · (1 − y), multiplied in that order.
     /// Same shapes.
     public static func sigmoidBackward(y: Tensor, grad: Tensor) throws -> Tensor {
-        try fusedBackward(y, grad, op: "sigmoid_backward") { o, y, g, n in BackwardRow.sigmoid(o, y, g, n) }
+        try fusedBackward(.sigmoid, y, grad, op: "sigmoid_backward")
     }
 
     /// tanh's backward from its output y: g · (1 − y²). Same shapes.
     public static func tanhBackward(y: Tensor, grad: Tensor) throws -> Tensor {
-        try fusedBackward(y, grad, op: "tanh_backward") { o, y, g, n in BackwardRow.tanh(o, y, g, n) }
+        try fusedBackward(.tanh, y, grad, op: "tanh_backward")
     }
 
     /// relu's backward from its input x: g where x > 0, else +0 (a NaN x gives +0), by a mask
     /// rather than a branch per element (random signs mispredict half the time). Same shapes.
     public static func reluBackward(x: Tensor, grad: Tensor) throws -> Tensor {
-        try fusedBackward(x, grad, op: "relu_backward") { o, x, g, n in BackwardRow.relu(o, x, g, n) }
+        try fusedBackward(.relu, x, grad, op: "relu_backward")
     }
 }
